@@ -1,0 +1,23 @@
+package io.crmw.connectors.spi;
+
+import io.crmw.connectors.http.SourceHttp;
+import java.util.List;
+
+/**
+ * One CRM type. Says where the data is (paths, page fields, auth, field names) and nothing else:
+ * paging loops, retries, rate limits, landing and state live once, in shared code.
+ */
+public interface Connector {
+
+    /** The {@code type} value in a source's config, e.g. {@code hubspot}. */
+    String type();
+
+    /** The vendor's documented request budget, used unless the source's config overrides it. */
+    RateLimit defaultRateLimit();
+
+    /** Checks the source's vendor-specific settings; throws {@link ConfigException} naming the key. */
+    default void validate(SourceConfig config) {}
+
+    /** The streams of one configured source, in dependency-free order; all share {@code http}. */
+    List<Stream> streams(SourceConfig config, SourceHttp http);
+}
