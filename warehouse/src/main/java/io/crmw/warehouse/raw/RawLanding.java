@@ -1,0 +1,293 @@
+package io.crmw.warehouse.raw;
+
+import io.crmw.warehouse.ConnectionSource;
+import io.crmw.warehouse.Sql;
+import io.crmw.warehouse.WarehouseException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Lands vendor records into append-only {@code raw."<source>__<stream>"} tables, each page together with
+ * the stream's cursor in one DuckDB transaction (exactly-once landing), and reconciles full-refresh
+ * streams by key set.
+ *
+ * <p>{@code _seq} is assigned here, strictly increasing per table: DuckDB sequences are not
+ * transactional, and a per-table counter under a per-table lock is cheaper than a lookup per page.
+ * A failed transaction drops the cached counter, so it is re-read from {@code max(_seq)}.
+ */
+public final class RawLanding {
+
+    private final ConnectionSource connections;
+    private final Set<String> createdTables = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, TableSeq> seqs = new ConcurrentHashMap<>();
+    private final Object ddlLock = new Object();
+
+    /** Test hook: runs between the append and the cursor write, inside the transaction. */
+    volatile Runnable afterAppendHook = () -> {};
+
+    public RawLanding(ConnectionSource connections) {
+        this.connections = connections;
+    }
+
+    /** The qualified, quoted raw table name: {@code raw."<source>__<stream>"} with '-' made '_'. */
+    public static String rawTable(String source, String stream) {
+        return "raw." + Sql.ident(tableName(source, stream));
+    }
+
+    static String tableName(String source, String stream) {
+        return (source + "__" + stream).replace('-', '_');
+    }
+
+    /**
+     * Appends one page of records and moves the stream's cursor to {@code cursorAfter}, atomically.
+     * When {@code passComplete}, also records the pass as successful.
+     */
+    public LandResult landPage(String source, String stream, String runId, List<RawRecord> records,
+                               String cursorAfter, boolean passComplete) {
+        String table = ensureTable(source, stream);
+        TableSeq seq = seqFor(table);
+        seq.lock.lock();
+        try (Connection c = connections.connect()) {
+            long next = seq.next(c, table);
+            int tombstones = 0;
+            long extractedAt = Sql.epochMicros(Sql.nowMicros());
+            c.setAutoCommit(false);
+            try {
+                beginTransaction(c);
+                if (!records.isEmpty()) {
+                    try (DuckDBAppender app = ((DuckDBConnection) c).createAppender("raw", tableName(source, stream))) {
+                        long s = next;
+                        for (RawRecord r : records) {
+                            app.beginRow();
+                            app.append(source);
+                            app.append(stream);
+                            app.append(r.id());
+                            app.append(r.cursor());
+                            app.append(r.deleted());
+                            app.appendEpochMicros(extractedAt);
+                            app.append(runId);
+                            app.append(s++);
+                            app.append(r.payload());
+                            app.endRow();
+                            if (r.deleted()) {
+                                tombstones++;
+                            }
+                        }
+                    }
+                }
+                afterAppendHook.run();
+                upsertState(c, source, stream,
+                        "cursor = ?, records_landed = records_landed + ?, updated_at = now()"
+                                + (passComplete ? ", last_success_at = now()" : ""),
+                        ps -> {
+                            ps.setString(1, cursorAfter);
+                            ps.setLong(2, records.size());
+                        },
+                        "insert into meta.sync_state (source, stream, cursor, records_landed, updated_at, last_success_at)"
+                                + " values (?, ?, ?, ?, now(), " + (passComplete ? "now()" : "null") + ")",
+                        ps -> {
+                            ps.setString(3, cursorAfter);
+                            ps.setLong(4, records.size());
+                        });
+                c.commit();
+                seq.advance(next + records.size());
+                return new LandResult(records.size(), tombstones);
+            } catch (SQLException | RuntimeException e) {
+                seq.invalidate();
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("landing a page of " + records.size() + " records into "
+                    + rawTable(source, stream) + " failed: " + e.getMessage(), e);
+        } finally {
+            seq.lock.unlock();
+        }
+    }
+
+    /** Starts a full pass: {@code pass_started_at := now}, {@code cursor := null}. */
+    public void startPass(String source, String stream) {
+        try (Connection c = connections.connect()) {
+            upsertState(c, source, stream, "cursor = null, pass_started_at = now(), updated_at = now()", ps -> {},
+                    "insert into meta.sync_state (source, stream, cursor, pass_started_at, records_landed, updated_at)"
+                            + " values (?, ?, null, now(), 0, now())",
+                    ps -> {});
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot start a pass of " + source + "/" + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Key-set reconciliation after a full pass: every id whose latest row is live and was last extracted
+     * before {@code passStartedAt} was not seen by the pass, so it gets a tombstone row (its last payload,
+     * {@code _deleted = true}). Returns how many tombstones were appended.
+     */
+    public long tombstoneUnseen(String source, String stream, String runId, Instant passStartedAt) {
+        String table = ensureTable(source, stream);
+        TableSeq seq = seqFor(table);
+        seq.lock.lock();
+        try (Connection c = connections.connect()) {
+            long next = seq.next(c, table);
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into " + table + " (_source, _stream, _id, _cursor, _deleted, _extracted_at, _run_id, _seq, payload)\n"
+                            + "with latest as (\n"
+                            + "  select _id, arg_max(_cursor, _seq) as _cursor, arg_max(_deleted, _seq) as _deleted,\n"
+                            + "         arg_max(_extracted_at, _seq) as _extracted_at, arg_max(payload, _seq) as payload\n"
+                            + "  from " + table + " group by _id)\n"
+                            + "select ?, ?, _id, _cursor, true, now(), ?, ? + row_number() over (order by _id) - 1, payload\n"
+                            + "from latest where not _deleted and _extracted_at < ?::timestamptz")) {
+                ps.setString(1, source);
+                ps.setString(2, stream);
+                ps.setString(3, runId);
+                ps.setLong(4, next);
+                ps.setString(5, passStartedAt.toString());
+                long n = ps.executeUpdate();
+                c.commit();
+                seq.advance(next + n);
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                seq.invalidate();
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("key-set reconciliation of " + rawTable(source, stream) + " failed: "
+                    + e.getMessage(), e);
+        } finally {
+            seq.lock.unlock();
+        }
+    }
+
+    /** Ids whose latest row is not a tombstone; 0 when nothing was landed yet. */
+    public long liveCount(String source, String stream) {
+        String table = rawTable(source, stream);
+        try (Connection c = connections.connect()) {
+            if (!tableExists(c, tableName(source, stream))) {
+                return 0;
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select count(*) from (select arg_max(_deleted, _seq) as d from "
+                         + table + " group by _id) where not d")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot count live records of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String ensureTable(String source, String stream) {
+        String table = rawTable(source, stream);
+        if (createdTables.contains(table)) {
+            return table;
+        }
+        // DDL outside the landing transactions and one at a time: concurrent catalog writes conflict.
+        synchronized (ddlLock) {
+            try (Connection c = connections.connect(); Statement st = c.createStatement()) {
+                st.execute("create table if not exists " + table + " (\n"
+                        + "  _source varchar not null, _stream varchar not null, _id varchar not null, _cursor varchar,\n"
+                        + "  _deleted boolean not null, _extracted_at timestamptz not null, _run_id varchar,\n"
+                        + "  _seq bigint not null, payload json)");
+            } catch (SQLException e) {
+                throw new WarehouseException("cannot create " + table + ": " + e.getMessage(), e);
+            }
+            createdTables.add(table);
+        }
+        return table;
+    }
+
+    /**
+     * JDBC's autocommit=false starts DuckDB's transaction lazily at the next statement; the Appender alone
+     * would run in a transaction of its own, so a statement runs first to pin the append to ours.
+     */
+    private static void beginTransaction(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("select 1");
+        }
+    }
+
+    private static boolean tableExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private TableSeq seqFor(String table) {
+        return seqs.computeIfAbsent(table, t -> new TableSeq());
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Update-then-insert: one stream is written by one thread at a time, so no race between the two. */
+    private static void upsertState(Connection c, String source, String stream, String setClause, Binder updateBinder,
+                                    String insertSql, Binder insertBinder) throws SQLException {
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement(
+                "update meta.sync_state set " + setClause + " where source = ? and stream = ?")) {
+            updateBinder.bind(ps);
+            int n = (int) setClause.chars().filter(ch -> ch == '?').count() + 2;
+            ps.setString(n - 1, source);
+            ps.setString(n, stream);
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+                ps.setString(1, source);
+                ps.setString(2, stream);
+                insertBinder.bind(ps);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The next {@code _seq} of one table; guarded by {@link #lock}. */
+    private static final class TableSeq {
+        final ReentrantLock lock = new ReentrantLock();
+        private long next = -1;
+
+        long next(Connection c, String table) throws SQLException {
+            if (next < 0) {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("select coalesce(max(_seq), 0) + 1 from " + table)) {
+                    rs.next();
+                    next = rs.getLong(1);
+                }
+            }
+            return next;
+        }
+
+        void advance(long newNext) {
+            next = newNext;
+        }
+
+        void invalidate() {
+            next = -1;
+        }
+    }
+}
