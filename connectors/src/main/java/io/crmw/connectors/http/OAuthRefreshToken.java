@@ -1,0 +1,121 @@
+package io.crmw.connectors.http;
+
+import io.crmw.connectors.spi.Secret;
+import io.crmw.connectors.spi.SourceException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * OAuth 2.0 refresh-token grant: fetches an access token from {@code tokenUrl} and refreshes it {@code refreshEarly}
+ * before {@code expires_in} runs out. One refresh at a time for all streams of the source; a rotated
+ * {@code refresh_token} in the response replaces the configured one (in memory). A token response's
+ * {@code instance_url} (Salesforce) becomes the {@link #baseUrlOverride()}.
+ */
+public final class OAuthRefreshToken implements Auth {
+
+    /** Used when the response has no {@code expires_in} (Salesforce): refresh only after a 401. */
+    private static final Duration UNKNOWN_LIFETIME = Duration.ofDays(3650);
+
+    private final String tokenUrl;
+    private final String clientId;
+    private final Secret clientSecret;
+    private final Duration refreshEarly;
+    private final Clock clock;
+
+    private volatile String refreshToken;
+    private volatile String accessToken;
+    private volatile Instant refreshAt = Instant.MIN;
+    private volatile HttpUrl instanceUrl;
+
+    public OAuthRefreshToken(String tokenUrl, String clientId, Secret clientSecret, Secret refreshToken,
+                             Duration refreshEarly, Clock clock) {
+        this.tokenUrl = tokenUrl;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.refreshToken = refreshToken.reveal();
+        this.refreshEarly = refreshEarly;
+        this.clock = clock;
+        this.origin = refreshToken.origin();
+    }
+
+    public OAuthRefreshToken(String tokenUrl, String clientId, Secret clientSecret, Secret refreshToken) {
+        this(tokenUrl, clientId, clientSecret, refreshToken, Duration.ofSeconds(60), Clock.systemUTC());
+    }
+
+    private final String origin;
+
+    @Override
+    public void apply(Request.Builder request, TokenEndpoint tokens) throws IOException {
+        request.header("Authorization", "Bearer " + currentToken(tokens));
+    }
+
+    private String currentToken(TokenEndpoint tokens) throws IOException {
+        String token = accessToken;
+        if (token != null && clock.instant().isBefore(refreshAt)) {
+            return token;
+        }
+        synchronized (this) {
+            if (accessToken == null || !clock.instant().isBefore(refreshAt)) {
+                refresh(tokens);
+            }
+            return accessToken;
+        }
+    }
+
+    private void refresh(TokenEndpoint tokens) throws IOException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("client_id", clientId);
+        form.put("client_secret", clientSecret.reveal());
+        form.put("refresh_token", refreshToken);
+        JsonNode response = tokens.postForm(tokenUrl, form);
+        String token = response.path("access_token").asString("");
+        if (token.isEmpty()) {
+            throw new SourceException("token endpoint returned no access_token; check the client id, client secret and "
+                    + origin, false);
+        }
+        String rotated = response.path("refresh_token").asString("");
+        if (!rotated.isEmpty()) {
+            refreshToken = rotated;
+        }
+        String instance = response.path("instance_url").asString("");
+        if (!instance.isEmpty()) {
+            instanceUrl = HttpUrl.parse(instance);
+        }
+        long expiresIn = response.path("expires_in").asLong(-1);
+        Duration lifetime = expiresIn > 0 ? Duration.ofSeconds(expiresIn) : UNKNOWN_LIFETIME;
+        Duration early = lifetime.compareTo(refreshEarly.multipliedBy(2)) > 0 ? refreshEarly : lifetime.dividedBy(2);
+        refreshAt = clock.instant().plus(lifetime).minus(early);
+        accessToken = token;
+    }
+
+    @Override
+    public synchronized boolean onUnauthorized() {
+        accessToken = null;
+        refreshAt = Instant.MIN;
+        return true;
+    }
+
+    @Override
+    public String credentialHint() {
+        return origin;
+    }
+
+    @Override
+    public Optional<HttpUrl> baseUrlOverride() {
+        return Optional.ofNullable(instanceUrl);
+    }
+
+    /** The refresh token now in use (rotated ones included); lets the caller persist it. Never log it. */
+    public Secret currentRefreshToken() {
+        return new Secret(origin, refreshToken);
+    }
+}
