@@ -179,7 +179,6 @@ public final class OkHttpSourceHttp implements SourceHttp {
                 Duration pause = rules.pauseAfter(status, response.headers());
                 if (pause.compareTo(Duration.ZERO) > 0) {
                     general.pauseFor(pause);
-                    limiters.forEach(l -> l.pauseFor(Duration.ZERO));
                     log.debug("{}: vendor budget exhausted, holding calls for {} ms", source, pause.toMillis());
                 }
                 if (response.isSuccessful()) {
@@ -213,6 +212,9 @@ public final class OkHttpSourceHttp implements SourceHttp {
                     }
                     failure = "HTTP " + status + (vendorMessage.isBlank() ? "" : " (" + vendorMessage + ")");
                     retryAfter = parseRetryAfter(response.header("Retry-After"));
+                    if (retryAfter == null) {
+                        retryAfter = rules.retryDelay(status, errorBody, attempt).orElse(null);
+                    }
                 }
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

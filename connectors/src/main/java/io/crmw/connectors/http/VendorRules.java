@@ -37,6 +37,14 @@ public interface VendorRules {
         return Optional.empty();
     }
 
+    /**
+     * For a retryable response without {@code Retry-After}: the vendor's own advice on how long to wait before retry
+     * number {@code retry}; empty ⇒ exponential backoff with jitter.
+     */
+    default Optional<Duration> retryDelay(int status, JsonNode body, int retry) {
+        return Optional.empty();
+    }
+
     /** The human message of an error body ({@code message}, {@code error_description}, {@code error}...). */
     default String errorMessage(JsonNode body, String rawText) {
         for (String field : new String[] {"message", "error_description", "error", "detail", "title"}) {

@@ -1,0 +1,350 @@
+package io.crmw.connectors.hubspot;
+
+import io.crmw.connectors.http.StreamHttp;
+import io.crmw.connectors.spi.Page;
+import io.crmw.connectors.spi.Stream;
+import io.crmw.connectors.spi.SyncMode;
+import io.crmw.warehouse.raw.RawRecord;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An incremental HubSpot CRM object stream (deals, contacts, companies, ...). One {@link #read} = one page:
+ *
+ * <ol>
+ *   <li><b>live</b> phase: {@code POST /crm/v3/objects/{type}/search} with {@code <last-modified> GTE since AND
+ *       hs_object_id GT lastId}, sorted by {@code hs_object_id} ascending, 200 per page; before {@code after} would
+ *       pass the 10,000-result cap a new query starts with {@code lastId} = the last id seen.</li>
+ *   <li><b>archived</b> phase: {@code GET /crm/v3/objects/{type}?archived=true} emitting tombstones for records
+ *       archived at/after {@code since − lookback} (archiving does not bump last-modified, so search never sees it).
+ *       Its final page is {@code last=true}; its cursor starts the next run (see {@link SearchCursor#nextRun}).</li>
+ * </ol>
+ *
+ * <p>Payload = the HubSpot record as received ({@code id}, {@code properties} (all discovered properties, values as
+ * HubSpot's strings), {@code createdAt}, {@code updatedAt}, {@code archived}, {@code archivedAt}) plus
+ * <pre>{@code "associations": {"companies": ["7001", "7002"], "contacts": []}}</pre>
+ * one key per associated object type configured for the stream (always present, possibly empty), each an array of
+ * associated record ids as strings. Tombstones carry no associations key.
+ *
+ * <p>RawRecord: id = HubSpot id; cursor = the last-modified value as sent (tombstones: {@code archivedAt}).
+ */
+final class CrmObjectStream implements Stream {
+
+    static final int SEARCH_LIMIT = 200;
+    static final int SEARCH_RESULT_CAP = 10_000;
+    static final int LIST_LIMIT = 100;
+    static final int BATCH_LIMIT = 100;
+    /** Above this, the property list no longer goes into the (3,000-character max) search body. */
+    static final int MAX_SEARCH_PROPERTIES_JSON = 2_500;
+    /** Above this, the archived listing's {@code properties=} query is split into several requests. */
+    static final int MAX_URL_LENGTH = 8_000;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private final CrmObject object;
+    private final StreamHttp http;
+    private final Duration lookback;
+    private final Clock clock;
+    private List<String> properties; // discovered once per stream run
+
+    CrmObjectStream(CrmObject object, StreamHttp http, Duration lookback, Clock clock) {
+        this.object = object;
+        this.http = http;
+        this.lookback = lookback;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return object.stream();
+    }
+
+    @Override
+    public String primaryKey() {
+        return "id";
+    }
+
+    @Override
+    public String cursorField() {
+        return "properties." + object.lastModified();
+    }
+
+    @Override
+    public SyncMode mode() {
+        return SyncMode.INCREMENTAL;
+    }
+
+    @Override
+    public Page read(String cursorText) throws IOException {
+        SearchCursor cursor = SearchCursor.parse(cursorText);
+        return cursor.live() ? readLive(cursor) : readArchived(cursor);
+    }
+
+    @Override
+    public OptionalLong vendorCount() throws IOException {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putArray("properties").add("hs_object_id");
+        body.put("limit", 1);
+        JsonNode response = http.post(searchPath(), body);
+        JsonNode total = response.path("total");
+        return total.isNumber() ? OptionalLong.of(total.asLong()) : OptionalLong.empty();
+    }
+
+    private String searchPath() {
+        return "/crm/v3/objects/" + object.objectType() + "/search";
+    }
+
+    private Page readLive(SearchCursor cursor) throws IOException {
+        if (cursor.passStart() == null) {
+            cursor = cursor.withPassStart(clock.millis());
+        }
+        List<String> all = properties();
+        boolean slim = MAPPER.writeValueAsString(all).length() > MAX_SEARCH_PROPERTIES_JSON;
+        List<String> requested = slim ? List.of("hs_object_id", object.lastModified()) : all;
+        JsonNode response = http.post(searchPath(), searchBody(cursor, requested));
+        List<ObjectNode> found = objects(response.path("results"));
+
+        long lastId = cursor.lastId();
+        Long maxSeen = cursor.maxSeen();
+        for (ObjectNode r : found) {
+            lastId = Math.max(lastId, parseId(r.path("id").asString("0")));
+            long modified = HubSpotTime.epochMillis(lastModified(r), -1);
+            if (modified >= 0 && (maxSeen == null || modified > maxSeen)) {
+                maxSeen = modified;
+            }
+        }
+        List<ObjectNode> full = slim ? batchRead(found, all) : found;
+        attachAssociations(full);
+        List<RawRecord> records = new ArrayList<>(full.size());
+        for (ObjectNode r : full) {
+            records.add(new RawRecord(r.path("id").asString(), lastModified(r), false, MAPPER.writeValueAsString(r)));
+        }
+
+        String next = response.path("paging").path("next").path("after").asString(null);
+        SearchCursor after;
+        if (next == null || found.isEmpty()) {
+            after = cursor.next(lastId, null, maxSeen).archivedPhase();
+        } else if (wouldPassCap(next)) {
+            after = cursor.next(lastId, null, maxSeen); // new query from the last id seen; after resets
+        } else {
+            after = cursor.next(cursor.lastId(), next, maxSeen);
+        }
+        return new Page(records, after.toJson(), false);
+    }
+
+    private static boolean wouldPassCap(String after) {
+        try {
+            return Long.parseLong(after) + SEARCH_LIMIT > SEARCH_RESULT_CAP;
+        } catch (NumberFormatException opaque) {
+            return true; // unknown offset: restarting from the last id is always safe
+        }
+    }
+
+    private ObjectNode searchBody(SearchCursor cursor, List<String> requested) {
+        ObjectNode body = MAPPER.createObjectNode();
+        ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
+        filters.addObject()
+                .put("propertyName", object.lastModified())
+                .put("operator", "GTE")
+                .put("value", Long.toString(cursor.since()));
+        filters.addObject()
+                .put("propertyName", "hs_object_id")
+                .put("operator", "GT")
+                .put("value", Long.toString(cursor.lastId()));
+        body.putArray("sorts").addObject().put("propertyName", "hs_object_id").put("direction", "ASCENDING");
+        ArrayNode props = body.putArray("properties");
+        requested.forEach(props::add);
+        body.put("limit", SEARCH_LIMIT);
+        if (cursor.after() != null) {
+            body.put("after", cursor.after());
+        }
+        return body;
+    }
+
+    /** Full records for the ids of a slim search page, in the page's order; ids gone meanwhile are skipped. */
+    private List<ObjectNode> batchRead(List<ObjectNode> slim, List<String> all) throws IOException {
+        Map<String, ObjectNode> byId = new LinkedHashMap<>();
+        for (int i = 0; i < slim.size(); i += BATCH_LIMIT) {
+            ObjectNode body = MAPPER.createObjectNode();
+            ArrayNode props = body.putArray("properties");
+            all.forEach(props::add);
+            ArrayNode inputs = body.putArray("inputs");
+            for (ObjectNode r : slim.subList(i, Math.min(slim.size(), i + BATCH_LIMIT))) {
+                inputs.addObject().put("id", r.path("id").asString());
+            }
+            body.put("archived", false);
+            JsonNode response = http.post("/crm/v3/objects/" + object.objectType() + "/batch/read", body);
+            for (ObjectNode r : objects(response.path("results"))) {
+                byId.put(r.path("id").asString(), r);
+            }
+        }
+        List<ObjectNode> ordered = new ArrayList<>(slim.size());
+        for (ObjectNode r : slim) {
+            ObjectNode full = byId.get(r.path("id").asString());
+            if (full != null) {
+                ordered.add(full);
+            }
+        }
+        return ordered;
+    }
+
+    private void attachAssociations(List<ObjectNode> records) throws IOException {
+        if (object.associations().isEmpty() || records.isEmpty()) {
+            return;
+        }
+        List<String> ids = records.stream().map(r -> r.path("id").asString()).toList();
+        Map<String, Map<String, Set<String>>> byType = new LinkedHashMap<>();
+        for (String toType : object.associations()) {
+            byType.put(toType, associations(toType, ids));
+        }
+        for (ObjectNode r : records) {
+            ObjectNode assoc = r.putObject("associations");
+            for (String toType : object.associations()) {
+                ArrayNode list = assoc.putArray(toType);
+                byType.get(toType).getOrDefault(r.path("id").asString(), Set.of()).forEach(list::add);
+            }
+        }
+    }
+
+    /** {@code POST /crm/v4/associations/{from}/{to}/batch/read}, following each input's own paging. */
+    private Map<String, Set<String>> associations(String toType, List<String> ids) throws IOException {
+        Map<String, Set<String>> result = new LinkedHashMap<>();
+        String path = "/crm/v4/associations/" + object.objectType() + "/" + toType + "/batch/read";
+        for (int i = 0; i < ids.size(); i += BATCH_LIMIT) {
+            Map<String, String> pending = new LinkedHashMap<>(); // id -> after (null = first page)
+            ids.subList(i, Math.min(ids.size(), i + BATCH_LIMIT)).forEach(id -> pending.put(id, null));
+            while (!pending.isEmpty()) {
+                ObjectNode body = MAPPER.createObjectNode();
+                ArrayNode inputs = body.putArray("inputs");
+                pending.forEach((id, after) -> {
+                    ObjectNode in = inputs.addObject().put("id", id);
+                    if (after != null) {
+                        in.put("after", after);
+                    }
+                });
+                JsonNode response = http.post(path, body);
+                pending.clear();
+                for (JsonNode r : response.path("results")) {
+                    String from = r.path("from").path("id").asString();
+                    Set<String> to = result.computeIfAbsent(from, k -> new LinkedHashSet<>());
+                    for (JsonNode t : r.path("to")) {
+                        to.add(t.path("toObjectId").asString());
+                    }
+                    String next = r.path("paging").path("next").path("after").asString(null);
+                    if (next != null && !next.isBlank()) {
+                        pending.put(from, next);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private Page readArchived(SearchCursor cursor) throws IOException {
+        List<String> all = properties();
+        String base = "/crm/v3/objects/" + object.objectType() + "?archived=true&limit=" + LIST_LIMIT
+                + (cursor.after() == null ? "" : "&after=" + cursor.after());
+        List<List<String>> chunks = chunk(all, MAX_URL_LENGTH - base.length() - 200);
+        JsonNode first = http.get(base + "&properties=" + String.join(",", chunks.get(0)));
+        List<ObjectNode> found = objects(first.path("results"));
+        Map<String, ObjectNode> byId = new LinkedHashMap<>();
+        found.forEach(r -> byId.put(r.path("id").asString(), r));
+        for (List<String> more : chunks.subList(1, chunks.size())) {
+            JsonNode extra = http.get(base + "&properties=" + String.join(",", more));
+            for (JsonNode r : extra.path("results")) {
+                ObjectNode target = byId.get(r.path("id").asString());
+                if (target != null && r.path("properties").isObject()) {
+                    ObjectNode props = target.path("properties").isObject()
+                            ? (ObjectNode) target.get("properties") : target.putObject("properties");
+                    r.path("properties").properties().forEach(e -> props.set(e.getKey(), e.getValue()));
+                }
+            }
+        }
+        long threshold = cursor.since() - lookback.toMillis();
+        List<RawRecord> tombstones = new ArrayList<>();
+        for (ObjectNode r : found) {
+            String archivedAt = r.path("archivedAt").asString(null);
+            long at = HubSpotTime.epochMillis(archivedAt, Long.MAX_VALUE); // unknown time: emit, to be safe
+            if (at >= threshold) {
+                String recordCursor = archivedAt != null ? archivedAt : lastModified(r);
+                tombstones.add(new RawRecord(r.path("id").asString(), recordCursor, true, MAPPER.writeValueAsString(r)));
+            }
+        }
+        String next = first.path("paging").path("next").path("after").asString(null);
+        if (next != null && !found.isEmpty()) {
+            return new Page(tombstones, cursor.archivedAfter(next).toJson(), false);
+        }
+        return new Page(tombstones, cursor.nextRun(lookback.toMillis()).toJson(), true);
+    }
+
+    /** Splits property names so that each comma-joined chunk stays within {@code maxChars}. */
+    static List<List<String>> chunk(List<String> names, int maxChars) {
+        List<List<String>> chunks = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        int length = 0;
+        for (String name : names) {
+            if (!current.isEmpty() && length + 1 + name.length() > maxChars) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                length = 0;
+            }
+            length += (current.isEmpty() ? 0 : 1) + name.length();
+            current.add(name);
+        }
+        chunks.add(current);
+        return chunks;
+    }
+
+    /** All property names of the object type (custom ones included), from {@code GET /crm/v3/properties/{type}}. */
+    List<String> properties() throws IOException {
+        if (properties == null) {
+            JsonNode response = http.get("/crm/v3/properties/" + object.objectType());
+            Set<String> names = new LinkedHashSet<>();
+            names.add("hs_object_id");
+            names.add(object.lastModified());
+            for (JsonNode p : response.path("results")) {
+                if (!p.path("archived").asBoolean(false) && p.path("name").isString()) {
+                    names.add(p.path("name").asString());
+                }
+            }
+            properties = List.copyOf(names);
+        }
+        return properties;
+    }
+
+    private String lastModified(JsonNode record) {
+        String value = record.path("properties").path(object.lastModified()).asString(null);
+        return value != null ? value : record.path("updatedAt").asString(null);
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static List<ObjectNode> objects(JsonNode array) {
+        List<ObjectNode> list = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (n instanceof ObjectNode o) {
+                list.add(o);
+            }
+        }
+        return list;
+    }
+}

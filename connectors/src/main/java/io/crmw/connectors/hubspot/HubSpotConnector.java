@@ -1,0 +1,150 @@
+package io.crmw.connectors.hubspot;
+
+import io.crmw.connectors.http.Auth;
+import io.crmw.connectors.http.HttpFactory;
+import io.crmw.connectors.http.HttpProfile;
+import io.crmw.connectors.http.HttpProfileProvider;
+import io.crmw.connectors.http.OAuthRefreshToken;
+import io.crmw.connectors.http.SourceHttp;
+import io.crmw.connectors.http.StaticBearerToken;
+import io.crmw.connectors.spi.ConfigException;
+import io.crmw.connectors.spi.Connector;
+import io.crmw.connectors.spi.RateLimit;
+import io.crmw.connectors.spi.SourceConfig;
+import io.crmw.connectors.spi.Stream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HubSpot (crm-apis.md §1). Auth: secret {@code token} (private app, static bearer), or setting {@code client-id}
+ * + secrets {@code client-secret} and {@code refresh-token} (OAuth refresh at {@code ${base-url}/oauth/v1/token}).
+ * Settings: {@code lookback-minutes} (10), {@code search-requests-per-second} (5). Budget 190 requests / 10 s.
+ * Streams: see {@link #STREAM_NAMES}; CRM objects are incremental ({@link CrmObjectStream}, which documents the
+ * cursor and the payload's {@code associations}), the rest full refresh ({@link ListStream}).
+ */
+public final class HubSpotConnector implements Connector, HttpProfileProvider {
+
+    public static final String TYPE = "hubspot";
+
+    static final List<CrmObject> OBJECTS = List.of(
+            CrmObject.of("companies", "companies"),
+            CrmObject.of("contacts", "contacts", "companies"),
+            CrmObject.of("deals", "deals", "companies", "contacts"),
+            CrmObject.of("line_items", "line_items", "deals"),
+            CrmObject.of("products", "products"),
+            CrmObject.of("calls", "calls", "deals", "contacts", "companies"),
+            CrmObject.of("emails", "emails", "deals", "contacts", "companies"),
+            CrmObject.of("meetings", "meetings", "deals", "contacts", "companies"),
+            CrmObject.of("tasks", "tasks", "deals", "contacts", "companies"),
+            CrmObject.of("notes", "notes", "deals", "contacts", "companies"),
+            CrmObject.of("tickets", "tickets", "companies", "contacts"),
+            CrmObject.of("goals", "goal_targets"));
+
+    public static final List<String> STREAM_NAMES = List.of("owners", "deal_pipelines", "ticket_pipelines",
+            "companies", "contacts", "deals", "line_items", "products", "calls", "emails", "meetings", "tasks", "notes",
+            "tickets", "marketing_emails", "goals");
+
+    private final Clock clock;
+
+    public HubSpotConnector() {
+        this(Clock.systemUTC());
+    }
+
+    public HubSpotConnector(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public RateLimit defaultRateLimit() {
+        return new RateLimit(190, Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void validate(SourceConfig config) {
+        if (config.secret("token").isEmpty()) {
+            if (config.setting("client-id").isEmpty() && config.secret("refresh-token").isEmpty()) {
+                throw new ConfigException("source '" + config.name() + "': missing 'token' (private app token, e.g. "
+                        + "token: ${HUBSPOT_TOKEN}) or the OAuth keys 'client-id', 'client-secret', 'refresh-token'");
+            }
+            for (String key : List.of("client-secret", "refresh-token")) {
+                config.requireSecret(key);
+            }
+            if (config.setting("client-id").isEmpty()) {
+                throw new ConfigException("source '" + config.name() + "': missing setting 'client-id' for OAuth");
+            }
+        }
+        positive(config, "lookback-minutes", 10);
+        positive(config, "search-requests-per-second", 5);
+        for (String s : config.streams()) {
+            if (!STREAM_NAMES.contains(s)) {
+                throw new ConfigException("source '" + config.name() + "': unknown stream '" + s + "'; HubSpot offers "
+                        + STREAM_NAMES);
+            }
+        }
+    }
+
+    /** This source's HTTP client; same as {@code HttpFactory.forSource(config, this)}. */
+    public SourceHttp http(SourceConfig config) {
+        return HttpFactory.forSource(config, this);
+    }
+
+    @Override
+    public HttpProfile httpProfile(SourceConfig config) {
+        validate(config);
+        Auth auth = config.secret("token").<Auth>map(StaticBearerToken::new).orElseGet(() -> new OAuthRefreshToken(
+                trimSlash(config.baseUrl().toString()) + "/oauth/v1/token",
+                config.setting("client-id").orElseThrow(),
+                config.requireSecret("client-secret"),
+                config.requireSecret("refresh-token"),
+                Duration.ofSeconds(60), clock));
+        int searchPerSecond = (int) positive(config, "search-requests-per-second", 5);
+        return new HttpProfile(auth, new HubSpotRules(),
+                Map.of(HubSpotRules.SEARCH_BUDGET, RateLimit.perSecond(searchPerSecond)));
+    }
+
+    @Override
+    public List<Stream> streams(SourceConfig config, SourceHttp http) {
+        Duration lookback = Duration.ofMinutes(positive(config, "lookback-minutes", 10));
+        List<Stream> all = new ArrayList<>();
+        all.add(new ListStream("owners", "/crm/v3/owners?limit=100", true, http.forStream("owners")));
+        all.add(new ListStream("deal_pipelines", "/crm/v3/pipelines/deals", false, http.forStream("deal_pipelines")));
+        all.add(new ListStream("ticket_pipelines", "/crm/v3/pipelines/tickets", false,
+                http.forStream("ticket_pipelines")));
+        for (CrmObject object : OBJECTS) {
+            all.add(new CrmObjectStream(object, http.forStream(object.stream()), lookback, clock));
+        }
+        all.add(new ListStream("marketing_emails", "/marketing/v3/emails?includeStats=true&limit=100", false,
+                http.forStream("marketing_emails")));
+        all.sort(java.util.Comparator.comparingInt(s -> STREAM_NAMES.indexOf(s.name())));
+        return all.stream().filter(s -> config.streams().isEmpty() || config.streams().contains(s.name())).toList();
+    }
+
+    private static long positive(SourceConfig config, String key, long fallback) {
+        String v = config.settings().get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException("source '" + config.name() + "': '" + key + "' must be a positive whole number, got '"
+                + v + "'");
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,89 @@
+package io.crmw.connectors.hubspot;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Cursor of an incremental CRM object stream, stored as small JSON:
+ * {@code {"since":1714521600000,"lastId":18231,"after":"400","passStart":1716200000000,"maxSeen":1716199000000,"phase":"live"}}.
+ *
+ * @param since     epoch ms; search filter {@code <last-modified> GTE since}
+ * @param lastId    search filter {@code hs_object_id GT lastId} (moves forward at each 10,000-result restart)
+ * @param after     the search's / archived listing's paging token within the current query; null = first page
+ * @param passStart epoch ms when this pass's first page was read; null before the pass starts
+ * @param maxSeen   greatest last-modified (epoch ms) seen in this pass; null if none yet
+ * @param phase     {@code live} (search) or {@code archived} (tombstones from {@code ?archived=true})
+ */
+record SearchCursor(long since, long lastId, String after, Long passStart, Long maxSeen, String phase) {
+
+    static final String LIVE = "live";
+    static final String ARCHIVED = "archived";
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    static SearchCursor fullHistory() {
+        return startingAt(0);
+    }
+
+    static SearchCursor startingAt(long since) {
+        return new SearchCursor(since, 0, null, null, null, LIVE);
+    }
+
+    static SearchCursor parse(String text) {
+        if (text == null || text.isBlank()) {
+            return fullHistory();
+        }
+        JsonNode n = MAPPER.readTree(text);
+        return new SearchCursor(
+                n.path("since").asLong(0),
+                n.path("lastId").asLong(0),
+                n.path("after").isNull() || n.path("after").isMissingNode() ? null : n.path("after").asString(),
+                n.path("passStart").isNumber() ? n.path("passStart").asLong() : null,
+                n.path("maxSeen").isNumber() ? n.path("maxSeen").asLong() : null,
+                n.path("phase").asString(LIVE));
+    }
+
+    String toJson() {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("since", since);
+        n.put("lastId", lastId);
+        n.put("after", after);
+        n.put("passStart", passStart);
+        n.put("maxSeen", maxSeen);
+        n.put("phase", phase);
+        return MAPPER.writeValueAsString(n);
+    }
+
+    boolean live() {
+        return !ARCHIVED.equals(phase);
+    }
+
+    SearchCursor withPassStart(long now) {
+        return new SearchCursor(since, lastId, after, now, maxSeen, phase);
+    }
+
+    SearchCursor next(long newLastId, String newAfter, Long newMaxSeen) {
+        return new SearchCursor(since, newLastId, newAfter, passStart, newMaxSeen, phase);
+    }
+
+    SearchCursor archivedPhase() {
+        return new SearchCursor(since, lastId, null, passStart, maxSeen, ARCHIVED);
+    }
+
+    SearchCursor archivedAfter(String newAfter) {
+        return new SearchCursor(since, lastId, newAfter, passStart, maxSeen, ARCHIVED);
+    }
+
+    /**
+     * Where the next run starts: {@code min(maxSeen, passStart) − lookback}, never earlier than this run's since
+     * (an empty pass keeps since as it is, so it does not drift back by a lookback each run).
+     */
+    SearchCursor nextRun(long lookbackMillis) {
+        if (maxSeen == null) {
+            return startingAt(since);
+        }
+        long high = passStart == null ? maxSeen : Math.min(maxSeen, passStart);
+        return startingAt(Math.max(since, high - lookbackMillis));
+    }
+}
