@@ -18,6 +18,13 @@ public interface Connector {
     /** Checks the source's vendor-specific settings; throws {@link ConfigException} naming the key. */
     default void validate(SourceConfig config) {}
 
+    /**
+     * The source's shared HTTP client: auth strategy (from the source's secrets), the rate budget
+     * ({@link SourceConfig#rateLimit()} or {@link #defaultRateLimit()}), retry policy and redaction, all
+     * built from the shared layer in {@code io.crmw.connectors.http}. Called once per run.
+     */
+    SourceHttp http(SourceConfig config);
+
     /** The streams of one configured source, in dependency-free order; all share {@code http}. */
     List<Stream> streams(SourceConfig config, SourceHttp http);
 }

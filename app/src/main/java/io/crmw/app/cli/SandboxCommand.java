@@ -1,0 +1,36 @@
+package io.crmw.app.cli;
+
+import io.crmw.sandbox.Sandbox;
+import io.crmw.sandbox.SandboxOptions;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = "Start the CRM simulators on loopback and print their base URLs and tokens, until Ctrl-C.")
+final class SandboxCommand implements Callable<Integer> {
+
+    @Option(names = "--size", defaultValue = "4", description = "generated business size (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size));
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stop.countDown();
+        }));
+        System.out.println("HubSpot simulator: " + sandbox.hubspot().baseUrl());
+        System.out.println("  token:          " + sandbox.hubspot().token());
+        System.out.println("  as a source:    type: hubspot, base-url: " + sandbox.hubspot().baseUrl()
+                + ", token: ${HUBSPOT_TOKEN}   (export HUBSPOT_TOKEN=" + sandbox.hubspot().token() + ")");
+        System.out.println("Ctrl-C to stop.");
+        stop.await();
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+package io.crmw.app.cli;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Last run per source and stream: time, status, records, cursor, error.")
+final class StatusCommand implements Callable<Integer> {
+    private static final String LATEST = """
+            select r.source, r.stream, r.finished_at, r.status, r.pages, r.records, r.tombstones,
+                   r.warehouse_count as live, r.vendor_count as vendor,
+                   left(coalesce(s.cursor, ''), 60) as cursor, r.error
+            from meta.stream_run r
+            left join meta.sync_state s on s.source = r.source and s.stream = r.stream
+            qualify row_number() over (partition by r.source, r.stream order by r.started_at desc) = 1
+            order by r.source, r.stream
+            """;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
+    ResultPrinter.Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        var cfg = config.load();
+        Connection c;
+        try {
+            c = ReadOnlyWarehouse.open(cfg.warehouse(), "`crmw sync` (or `crmw demo`)");
+        } catch (SQLException busy) {
+            // the engine holds the working file (serve is running): the published copy is the next best view
+            System.err.println("(the warehouse is in use; showing the published copy as of the last transform)");
+            c = ReadOnlyWarehouse.open(cfg.published(), "`crmw sync`");
+        }
+        try (c; var st = c.createStatement()) {
+            try (var rs = st.executeQuery("select source, started_at, finished_at, status, records, error from meta.sync_run "
+                    + "qualify row_number() over (partition by source order by started_at desc) = 1 order by source")) {
+                System.out.println("last run per source:");
+                ResultPrinter.print(rs, format, System.out);
+            }
+            System.out.println();
+            try (var rs = st.executeQuery(LATEST)) {
+                System.out.println("last run per stream:");
+                ResultPrinter.print(rs, format, System.out);
+            }
+        }
+        return 0;
+    }
+}

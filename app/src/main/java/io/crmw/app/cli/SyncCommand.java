@@ -1,0 +1,63 @@
+package io.crmw.app.cli;
+
+import io.crmw.app.config.CrmwConfig;
+import io.crmw.app.engine.Engine;
+import io.crmw.connectors.spi.ConfigException;
+import io.crmw.connectors.spi.SourceConfig;
+import io.crmw.etl.pipeline.PipelineResult;
+import io.crmw.etl.pipeline.PipelineRunner;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Run the pipeline once per source: extract → normalize → transform → publish.")
+final class SyncCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "only this source (default: all)")
+    String source;
+
+    @Option(names = "--full-refresh", description = "re-read every stream from the beginning")
+    boolean fullRefresh;
+
+    @Override
+    public Integer call() {
+        CrmwConfig cfg = config.load();
+        List<SourceConfig> sources = select(cfg, source);
+        try (Engine engine = Engine.forCommand(cfg)) {
+            return runAll(engine, sources, "cli", fullRefresh, System.out);
+        }
+    }
+
+    static List<SourceConfig> select(CrmwConfig cfg, String name) {
+        if (cfg.sources().isEmpty()) {
+            throw new ConfigException(cfg.file() + ": crmw.sources: no sources configured; add one (see config/sources.example.yml)");
+        }
+        if (name == null) {
+            return cfg.sourceConfigs();
+        }
+        return List.of(cfg.source(name).orElseThrow(() -> new ConfigException("--source " + name
+                + ": no such source in " + cfg.file() + "; configured: "
+                + String.join(", ", cfg.sourceConfigs().stream().map(SourceConfig::name).toList()))).config());
+    }
+
+    static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh, PrintStream out) {
+        PipelineRunner runner = engine.bean(PipelineRunner.class);
+        boolean ok = true;
+        for (SourceConfig s : sources) {
+            System.err.println("syncing " + s.name() + " (" + s.type() + ", " + s.baseUrl() + ")" + (fullRefresh ? ", full refresh" : ""));
+            long started = System.nanoTime();
+            PipelineResult result = runner.run(s, trigger, fullRefresh);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Summaries.printRun(result, seconds, out);
+            ok &= result.succeeded();
+        }
+        return ok ? 0 : 1;
+    }
+}

@@ -1,0 +1,33 @@
+package io.crmw.app.cli;
+
+import io.crmw.app.engine.Engine;
+import io.crmw.etl.pipeline.RunIds;
+import io.crmw.etl.pipeline.Transformer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "transform", mixinStandardHelpOptions = true,
+        description = "Rebuild the report tables from core, run the data tests, publish the analysts' copy.")
+final class TransformCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+        try (Engine engine = Engine.forCommand(config.load())) {
+            long started = System.nanoTime();
+            var result = engine.bean(Transformer.class).transform(RunIds.next());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (result.failures().isEmpty()) {
+                System.out.printf("built %d models, %d data tests passed, published in %.1f s%n", result.models(), result.tests(), seconds);
+                return 0;
+            }
+            System.out.printf("transform failed: %d of %d data tests failed; the previous report tables are kept%n",
+                    result.failures().size(), result.tests());
+            result.failures().forEach(f -> System.out.println("  " + f.replace("\n", "\n  ")));
+            return 1;
+        }
+    }
+}

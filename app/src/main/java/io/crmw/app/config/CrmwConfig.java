@@ -1,0 +1,44 @@
+package io.crmw.app.config;
+
+import io.crmw.connectors.spi.SourceConfig;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated {@code crmw:} section of the config file.
+ *
+ * @param warehouse         the engine's DuckDB file
+ * @param published         the read-only copy analysts, BI tools and the CLI read
+ * @param referenceDir      folder of reference CSVs (fx rates, goals, maps)
+ * @param transformSchedule Quartz cron for report rebuilds on their own, when set
+ */
+public record CrmwConfig(
+        Path file,
+        Path warehouse,
+        Path published,
+        String reportingCurrency,
+        ZoneId reportingTimeZone,
+        Path referenceDir,
+        Optional<String> transformSchedule,
+        List<ScheduledSource> sources) {
+
+    /** A source and its sync schedule (Quartz cron), if it has one. */
+    public record ScheduledSource(SourceConfig config, Optional<String> schedule) {}
+
+    public List<SourceConfig> sourceConfigs() {
+        return sources.stream().map(ScheduledSource::config).toList();
+    }
+
+    public Optional<ScheduledSource> source(String name) {
+        return sources.stream().filter(s -> s.config().name().equals(name)).findFirst();
+    }
+
+    /** Where Spring Batch's job repository and Quartz's job store live (an H2 file next to the warehouse). */
+    public Path stateDb() {
+        Path dir = warehouse.toAbsolutePath().getParent();
+        String name = warehouse.getFileName().toString().replaceFirst("\\.duckdb$", "");
+        return dir.resolve(name + "-state");
+    }
+}

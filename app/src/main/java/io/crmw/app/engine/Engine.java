@@ -1,0 +1,77 @@
+package io.crmw.app.engine;
+
+import io.crmw.app.config.CrmwConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The Spring Boot engine behind the commands that run pipelines; closed when the command ends. */
+public final class Engine implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+
+    private Engine(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** For run-once commands: no web server, no schedules, quiet logs. */
+    public static Engine forCommand(CrmwConfig config) {
+        return start(config, false, List.of(), Map.of());
+    }
+
+    /** For {@code serve}: web server (health, metrics), Quartz with its persistent job store, schedules. */
+    public static Engine forServe(CrmwConfig config, List<Class<?>> extraConfiguration, Map<String, Object> overrides) {
+        return start(config, true, extraConfiguration, overrides);
+    }
+
+    private static Engine start(CrmwConfig config, boolean serve, List<Class<?>> extra, Map<String, Object> overrides) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.main.banner-mode", "off");
+        p.put("spring.config.additional-location", "optional:file:" + config.file().toAbsolutePath());
+        p.put("spring.datasource.url", StateDatabase.prepare(config.stateDb()));
+        p.put("spring.datasource.username", "sa");
+        p.put("spring.datasource.password", "");
+        p.put("spring.batch.jdbc.initialize-schema", "never");
+        p.put("spring.batch.job.enabled", "false");
+        p.put("spring.quartz.job-store-type", serve ? "jdbc" : "memory");
+        p.put("spring.quartz.jdbc.initialize-schema", "never");
+        p.put("spring.quartz.auto-startup", serve);
+        p.put("spring.quartz.overwrite-existing-jobs", "false");
+        p.put("spring.quartz.properties.org.quartz.jobStore.misfireThreshold", "1000");
+        p.put("spring.quartz.properties.org.quartz.threadPool.threadCount", "4");
+        p.put("camel.main.name", "crmw");
+        p.put("camel.main.jmx-enabled", "false");
+        p.put("server.address", "127.0.0.1");
+        p.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        p.put("management.endpoint.health.show-details", "always");
+        p.put("logging.level.root", "WARN");
+        p.put("logging.level.io.crmw", serve ? "INFO" : "WARN");
+        p.putAll(overrides);
+
+        List<Class<?>> sources = new java.util.ArrayList<>();
+        sources.add(EngineConfiguration.class);
+        sources.addAll(extra);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+                .web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                .properties(p)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("crmwConfig", config))
+                .logStartupInfo(false)
+                .run();
+        return new Engine(context);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

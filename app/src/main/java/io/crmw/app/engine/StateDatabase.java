@@ -1,0 +1,78 @@
+package io.crmw.app.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The embedded H2 file that holds Spring Batch's job repository and Quartz's job store, so restarts,
+ * misfires and run history survive a reboot. Tables are created once, when missing (the vendors' scripts
+ * have no "if not exists", so they cannot simply run at every start).
+ */
+final class StateDatabase {
+    private static final String BATCH_SCRIPT = "org/springframework/batch/core/schema-h2.sql";
+    private static final String QUARTZ_SCRIPT = "org/quartz/impl/jdbcjobstore/tables_h2.sql";
+
+    private StateDatabase() {}
+
+    static String prepare(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            createIfMissing(c, "BATCH_JOB_INSTANCE", BATCH_SCRIPT);
+            createIfMissing(c, "QRTZ_JOB_DETAILS", QUARTZ_SCRIPT);
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("locked") || message.contains("Locked")) {
+                throw new IllegalStateException("the state database " + file + " is in use by another crmw process "
+                        + "(is `crmw serve` running?); stop it or use another warehouse path", e);
+            }
+            throw new IllegalStateException("cannot open the state database " + file + ": " + message, e);
+        }
+        return url;
+    }
+
+    private static void createIfMissing(Connection c, String table, String script) throws SQLException {
+        try (var rs = c.getMetaData().getTables(null, null, table, null)) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements(script)) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    private static String[] statements(String resource) {
+        try (InputStream in = StateDatabase.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource + " on the class path");
+            }
+            StringBuilder sql = new StringBuilder();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String t = line.strip();
+                if (!t.startsWith("--") && !t.startsWith("#")) {
+                    sql.append(line).append('\n');
+                }
+            }
+            return java.util.Arrays.stream(sql.toString().split(";"))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("commit"))
+                    .toArray(String[]::new);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.crmw.app.schedule;
+
+import io.crmw.app.config.CrmwConfig;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TimeZone;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts the config's cron schedules into Quartz's persistent store. A trigger whose cron did not change is
+ * left as it is, so a fire time missed while the process was down is still known and fires once at start
+ * (misfire: fire now, then proceed). Crons are read in the reporting time zone.
+ */
+@Configuration
+public class Schedules {
+    private static final Logger log = LoggerFactory.getLogger(Schedules.class);
+    static final String SYNC = "sync";
+    static final String TRANSFORM = "transform";
+
+    @Bean
+    SmartInitializingSingleton registerSchedules(Scheduler scheduler, CrmwConfig config) {
+        return () -> {
+            try {
+                Set<JobKey> wanted = new HashSet<>();
+                for (CrmwConfig.ScheduledSource source : config.sources()) {
+                    if (source.schedule().isPresent()) {
+                        JobKey key = JobKey.jobKey(source.config().name(), SYNC);
+                        wanted.add(key);
+                        put(scheduler, key, SyncSourceJob.class, source.schedule().get(), config);
+                    }
+                }
+                if (config.transformSchedule().isPresent()) {
+                    JobKey key = JobKey.jobKey("reports", TRANSFORM);
+                    wanted.add(key);
+                    put(scheduler, key, TransformReportsJob.class, config.transformSchedule().get(), config);
+                }
+                for (String group : new String[] {SYNC, TRANSFORM}) {
+                    for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group))) {
+                        if (!wanted.contains(key)) {
+                            scheduler.deleteJob(key);
+                            log.info("schedule {} removed (no longer in the config)", key);
+                        }
+                    }
+                }
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("cannot register schedules: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private static void put(Scheduler scheduler, JobKey key, Class<? extends org.quartz.Job> type, String cron,
+                            CrmwConfig config) throws SchedulerException {
+        TriggerKey triggerKey = TriggerKey.triggerKey(key.getName(), key.getGroup());
+        Trigger existing = scheduler.getTrigger(triggerKey);
+        TimeZone zone = TimeZone.getTimeZone(config.reportingTimeZone());
+        if (existing instanceof CronTrigger ct && ct.getCronExpression().equals(cron) && ct.getTimeZone().hasSameRules(zone)) {
+            log.info("schedule {} kept: '{}' (next fire {})", key, cron, ct.getNextFireTime());
+            return;
+        }
+        JobDetail job = JobBuilder.newJob(type).withIdentity(key).storeDurably().build();
+        CronTrigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey)
+                .forJob(key)
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone)
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        scheduler.addJob(job, true);
+        if (existing == null) {
+            scheduler.scheduleJob(trigger);
+        } else {
+            scheduler.rescheduleJob(triggerKey, trigger);
+        }
+        log.info("schedule {} set: '{}' in {}", key, cron, zone.getID());
+    }
+}

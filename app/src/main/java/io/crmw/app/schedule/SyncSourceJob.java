@@ -1,0 +1,39 @@
+package io.crmw.app.schedule;
+
+import io.crmw.app.config.CrmwConfig;
+import io.crmw.etl.pipeline.PipelineResult;
+import io.crmw.etl.pipeline.PipelineRunner;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A scheduled pipeline run of one source (the job's key name is the source name); never two at once. */
+@DisallowConcurrentExecution
+public class SyncSourceJob implements Job {
+    private static final Logger log = LoggerFactory.getLogger(SyncSourceJob.class);
+
+    @Autowired
+    private PipelineRunner runner;
+
+    @Autowired
+    private CrmwConfig config;
+
+    @Override
+    public void execute(JobExecutionContext context) {
+        String source = context.getJobDetail().getKey().getName();
+        var scheduled = config.source(source);
+        if (scheduled.isEmpty()) {
+            log.warn("schedule fired for source '{}', which is no longer in the config; ignored", source);
+            return;
+        }
+        PipelineResult result = runner.run(scheduled.get().config(), "schedule", false);
+        if (result.succeeded()) {
+            log.info("scheduled run {} of '{}' succeeded", result.runId(), source);
+        } else {
+            log.warn("scheduled run {} of '{}' ended {}: {}", result.runId(), source, result.status(), result.error());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.crmw.connectors.extract;
+
+import io.crmw.connectors.http.CallStats;
+import io.crmw.connectors.spi.SourceException;
+import io.crmw.connectors.spi.Stream;
+import io.crmw.connectors.spi.SyncMode;
+import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.raw.RawLanding;
+import io.crmw.warehouse.runs.StreamRunResult;
+import io.crmw.warehouse.state.SyncState;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one paging loop of the product: reads a stream page by page from its stored cursor and lands every
+ * page together with the cursor after it in one transaction, so a crash at any instant loses and doubles
+ * nothing. Then reconciles the warehouse's live count with the vendor's own count.
+ */
+public final class StreamExtractor {
+    private static final Logger log = LoggerFactory.getLogger(StreamExtractor.class);
+
+    private final Warehouse warehouse;
+    private final ExtractProgress progress;
+
+    public StreamExtractor(Warehouse warehouse, ExtractProgress progress) {
+        this.warehouse = warehouse;
+        this.progress = progress;
+    }
+
+    StreamOutcome extract(SourceSession session, Stream stream, ExtractRequest request) {
+        String source = session.config().name();
+        RawLanding landing = warehouse.landing();
+        String cursor = startingCursor(source, stream, request, landing);
+        warehouse.runs().startStream(request.runId(), source, stream.name(), cursor);
+
+        long pages = 0;
+        long records = 0;
+        long tombstones = 0;
+        long started = System.nanoTime();
+        String error = null;
+        String status = StreamOutcome.SUCCEEDED;
+        Long vendorCount = null;
+        Long warehouseCount = null;
+        try {
+            boolean last = false;
+            while (!last) {
+                var page = stream.read(cursor);
+                last = page.last();
+                // a completed full-refresh pass starts from scratch next time
+                String cursorAfter = last && stream.mode() == SyncMode.FULL_REFRESH ? null : page.cursorAfter();
+                var landed = landing.landPage(source, stream.name(), request.runId(), page.records(), cursorAfter, last);
+                cursor = cursorAfter;
+                pages++;
+                records += landed.records();
+                tombstones += landed.tombstones();
+                progress.pageLanded(source, stream.name(), pages, records, perSecond(records, started));
+            }
+            if (stream.mode() == SyncMode.FULL_REFRESH) {
+                Instant passStart = warehouse.syncState().get(source, stream.name())
+                        .map(SyncState::passStartedAt).orElse(null);
+                if (passStart != null) {
+                    tombstones += landing.tombstoneUnseen(source, stream.name(), request.runId(), passStart);
+                }
+            }
+            OptionalLong vendor = stream.vendorCount();
+            warehouseCount = landing.liveCount(source, stream.name());
+            if (vendor.isPresent()) {
+                vendorCount = vendor.getAsLong();
+                if (vendorCount.longValue() != warehouseCount.longValue()) {
+                    status = StreamOutcome.FAILED;
+                    error = "source '" + source + "' stream '" + stream.name() + "': the vendor reports " + vendorCount
+                            + " live records but the warehouse holds " + warehouseCount
+                            + "; run `crmw sync --source " + source + " --full-refresh` to re-read the stream";
+                }
+            }
+        } catch (SourceException e) {
+            status = e.resumable() ? StreamOutcome.STOPPED : StreamOutcome.FAILED;
+            error = e.getMessage();
+        } catch (Exception e) {
+            status = StreamOutcome.FAILED;
+            error = "source '" + source + "' stream '" + stream.name() + "': " + describe(e)
+                    + "; the cursor stays at the last committed page, the next run resumes there";
+        }
+        if (error != null) {
+            log.warn("{}", error);
+        }
+        CallStats http = session.http().stats(stream.name());
+        StreamOutcome outcome = new StreamOutcome(source, stream.name(), status, pages, records, tombstones, http,
+                vendorCount, warehouseCount, error);
+        warehouse.runs().finishStream(request.runId(), stream.name(), new StreamRunResult(status, pages, records,
+                tombstones, http.calls(), http.retries(), http.throttled(), vendorCount, warehouseCount, cursor, error));
+        progress.streamFinished(outcome);
+        return outcome;
+    }
+
+    private String startingCursor(String source, Stream stream, ExtractRequest request, RawLanding landing) {
+        var state = warehouse.syncState().get(source, stream.name());
+        String cursor = state.map(SyncState::cursor).orElse(null);
+        if (request.fullRefresh() || cursor == null) {
+            // a new pass: full refresh requested, first run, or the previous full-refresh pass completed
+            landing.startPass(source, stream.name());
+            return null;
+        }
+        return cursor;
+    }
+
+    private static double perSecond(long records, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        return seconds <= 0 ? 0 : records / seconds;
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,30 @@
+package io.crmw.etl.pipeline;
+
+import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.model.ModelRunner;
+import io.crmw.warehouse.model.TransformResult;
+import io.crmw.warehouse.publish.Publisher;
+
+/** Rebuilds the report tables from core (all or nothing) and, when every data test passed, publishes the copy. */
+public final class Transformer {
+    private final Warehouse warehouse;
+    private final TransformSettings settings;
+
+    public Transformer(Warehouse warehouse, TransformSettings settings) {
+        this.warehouse = warehouse;
+        this.settings = settings;
+    }
+
+    public TransformResult transform(String runId) {
+        TransformResult result = new ModelRunner(warehouse, settings.modelVariables()).run(runId);
+        if (result.failures().isEmpty()) {
+            publish();
+        }
+        return result;
+    }
+
+    /** Writes the analysts' read-only copy (temp file, then atomic rename). */
+    public void publish() {
+        Publisher.publish(warehouse, settings.published());
+    }
+}
