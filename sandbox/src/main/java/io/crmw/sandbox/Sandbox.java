@@ -1,0 +1,57 @@
+package io.crmw.sandbox;
+
+import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.BusinessGenerator;
+import io.crmw.sandbox.business.GroundTruth;
+import io.crmw.sandbox.hubspot.HubSpotSimulator;
+
+/**
+ * A generated business, the HubSpot simulator serving it, and the oracle that knows the right answers.
+ * {@code try (Sandbox s = Sandbox.start(SandboxOptions.defaults())) { … s.hubspot().baseUrl() … }}
+ */
+public final class Sandbox implements AutoCloseable {
+
+  private final SandboxOptions options;
+  private final Business business;
+  private final GroundTruth groundTruth;
+  private final HubSpotSimulator hubspot;
+
+  private Sandbox(SandboxOptions options) {
+    this.options = options;
+    this.business = BusinessGenerator.generate(options.seed(), options.size());
+    this.groundTruth = new GroundTruth(business);
+    this.hubspot = HubSpotSimulator.start(business, new HubSpotSimulator.Settings(options.hubspotToken(),
+        options.burstPer10Seconds(), options.searchPerSecond(), options.searchResultCap(), options.port()),
+        options.faults());
+  }
+
+  public static Sandbox start(SandboxOptions options) {
+    return new Sandbox(options);
+  }
+
+  public static Sandbox start() {
+    return start(SandboxOptions.defaults());
+  }
+
+  public HubSpotSimulator hubspot() {
+    return hubspot;
+  }
+
+  /** The live ground truth; mutate it to simulate CRM users, and the simulator serves the change at once. */
+  public Business business() {
+    return business;
+  }
+
+  public GroundTruth groundTruth() {
+    return groundTruth;
+  }
+
+  public SandboxOptions options() {
+    return options;
+  }
+
+  @Override
+  public void close() {
+    hubspot.close();
+  }
+}

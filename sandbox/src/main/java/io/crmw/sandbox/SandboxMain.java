@@ -1,0 +1,36 @@
+package io.crmw.sandbox;
+
+import java.util.concurrent.CountDownLatch;
+
+/** Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port]. */
+public final class SandboxMain {
+
+  private SandboxMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    SandboxOptions o = SandboxOptions.defaults();
+    if (args.length > 0) {
+      o = o.withSeed(Long.parseLong(args[0]));
+    }
+    if (args.length > 1) {
+      o = o.withSize(Integer.parseInt(args[1]));
+    }
+    if (args.length > 2) {
+      o = o.withPort(Integer.parseInt(args[2]));
+    }
+    Sandbox sandbox = Sandbox.start(o);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sandbox.close();
+      stopped.countDown();
+    }));
+    System.out.println("HubSpot sandbox (seed " + o.seed() + ", size " + o.size() + ")");
+    System.out.println("  base URL: " + sandbox.hubspot().baseUrl());
+    System.out.println("  token:    " + sandbox.hubspot().token());
+    System.out.println("  deals: " + sandbox.groundTruth().liveDeals() + " live, contacts: "
+        + sandbox.groundTruth().liveContacts() + ", companies: " + sandbox.groundTruth().liveCompanies());
+    System.out.println("Press Ctrl-C to stop.");
+    stopped.await();
+  }
+}
