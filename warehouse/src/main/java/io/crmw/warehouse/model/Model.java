@@ -1,0 +1,64 @@
+package io.crmw.warehouse.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One SQL model file {@code models/<schema>/<table>.sql}: a single SELECT that builds {@code <schema>.<table>},
+ * preceded by a header comment block:
+ * <pre>
+ * -- description (one or more lines)
+ * -- grain: one row per ...
+ * -- unique: col_a, col_b
+ * -- test name: select ... returning offending rows
+ * </pre>
+ */
+record Model(String schema, String table, String resource, String sql, String description, String grain,
+             List<String> uniqueKey, Map<String, String> tests) {
+
+    private static final Pattern TEST = Pattern.compile("test\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
+
+    String name() {
+        return schema + "." + table;
+    }
+
+    static Model parse(String resource, String schema, String table, String text) {
+        StringBuilder description = new StringBuilder();
+        String grain = null;
+        List<String> unique = new ArrayList<>();
+        Map<String, String> tests = new LinkedHashMap<>();
+        for (String line : text.split("\\R")) {
+            String t = line.strip();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.startsWith("--")) {
+                break;
+            }
+            String body = t.substring(2).strip();
+            Matcher m = TEST.matcher(body);
+            if (body.startsWith("grain:")) {
+                grain = body.substring("grain:".length()).strip();
+            } else if (body.startsWith("unique:")) {
+                for (String col : body.substring("unique:".length()).split(",")) {
+                    if (!col.isBlank()) {
+                        unique.add(col.strip());
+                    }
+                }
+            } else if (m.matches()) {
+                tests.put(m.group(1), m.group(2).strip());
+            } else {
+                description.append(description.length() == 0 ? "" : " ").append(body);
+            }
+        }
+        String sql = text.strip();
+        while (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1).strip();
+        }
+        return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests);
+    }
+}

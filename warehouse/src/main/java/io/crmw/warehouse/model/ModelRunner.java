@@ -1,0 +1,301 @@
+package io.crmw.warehouse.model;
+
+import io.crmw.warehouse.Sql;
+import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.WarehouseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the SQL models ({@code models/<schema>/<table>.sql}, listed in {@code models/index.txt}) in
+ * dependency order and runs their data tests, all in ONE transaction: a failing model or test rolls the
+ * whole build back, so readers keep the previous tables. Variables {@code ${name}} are substituted as SQL
+ * string literals. The build is recorded in {@code meta.transform_run}.
+ */
+public final class ModelRunner {
+
+    public static final String DEFAULT_ROOT = "models";
+    static final int SHOWN_ROWS = 5;
+
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern REFERENCE = Pattern.compile(
+            "(?i)\\b([a-z_][a-z0-9_]*)\\s*\\.\\s*\"?([a-z_][a-z0-9_]*)\"?");
+    private static final Pattern STRINGS_AND_COMMENTS = Pattern.compile("'(?:[^']|'')*'|--[^\\n]*|/\\*.*?\\*/",
+            Pattern.DOTALL);
+
+    private final Warehouse wh;
+    private final Map<String, String> vars;
+    private final String root;
+    /** Extra session SQL run before the build; tests use it to prove the session zone does not matter. */
+    String sessionSql;
+
+    public ModelRunner(Warehouse wh, Map<String, String> vars) {
+        this(wh, vars, DEFAULT_ROOT);
+    }
+
+    /** Runs the models of another classpath folder (with its own {@code index.txt}); used by tests. */
+    public ModelRunner(Warehouse wh, Map<String, String> vars, String resourceRoot) {
+        this.wh = wh;
+        Map<String, String> v = new HashMap<>();
+        v.put("as_of_date", LocalDate.now(ZoneOffset.UTC).toString());
+        v.putAll(vars);
+        this.vars = Map.copyOf(v);
+        this.root = resourceRoot;
+    }
+
+    /** The models in build order. */
+    public List<String> buildOrder() {
+        return order(loadModels()).stream().map(Model::name).collect(Collectors.toList());
+    }
+
+    /**
+     * Builds every model and runs every data test. Throws {@link ModelBuildException} (after rolling back
+     * and recording the failed run) when a model fails to build or any test finds offending rows.
+     */
+    public TransformResult run(String runId) {
+        wh.runs().startTransform(runId);
+        int built = 0;
+        int testsRun = 0;
+        List<String> failures = new ArrayList<>();
+        try {
+            List<Model> models = order(loadModels());
+            Map<String, String> singular = loadSingularTests();
+            try (Connection c = wh.connect(); Statement st = c.createStatement()) {
+                if (sessionSql != null) {
+                    st.execute(sessionSql);
+                }
+                c.setAutoCommit(false);
+                try {
+                    for (Model m : models) {
+                        build(st, m);
+                        built++;
+                    }
+                    for (Model m : models) {
+                        if (!m.uniqueKey().isEmpty()) {
+                            String cols = String.join(", ", m.uniqueKey());
+                            testsRun++;
+                            check(st, m.name(), "unique(" + cols + ")", "select " + cols + ", count(*) as duplicates from "
+                                    + m.name() + " group by all having count(*) > 1", failures);
+                        }
+                        for (Map.Entry<String, String> t : m.tests().entrySet()) {
+                            testsRun++;
+                            check(st, m.name(), t.getKey(), substitute(m.name(), t.getValue()), failures);
+                        }
+                    }
+                    for (Map.Entry<String, String> t : singular.entrySet()) {
+                        testsRun++;
+                        check(st, "tests", t.getKey(), substitute("tests/" + t.getKey(), t.getValue()), failures);
+                    }
+                    if (!failures.isEmpty()) {
+                        throw new DataTestsFailed();
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+            wh.runs().finishTransform(runId, "succeeded", built, testsRun, 0, null);
+            return new TransformResult(built, testsRun, failures);
+        } catch (DataTestsFailed e) {
+            String message = "model build rolled back, the previous tables are kept: " + failures.size()
+                    + " data test(s) failed:\n" + String.join("\n", failures);
+            wh.runs().finishTransform(runId, "failed", built, testsRun, failures.size(), message);
+            throw new ModelBuildException(message, new TransformResult(built, testsRun, failures), null);
+        } catch (SQLException | RuntimeException e) {
+            String message = e instanceof ModelFailed ? e.getMessage()
+                    : "model build rolled back, the previous tables are kept: " + e.getMessage();
+            wh.runs().finishTransform(runId, "failed", built, testsRun, failures.size(), message);
+            throw new ModelBuildException(message, new TransformResult(built, testsRun, failures), e);
+        }
+    }
+
+    private void build(Statement st, Model m) {
+        try {
+            st.execute("create schema if not exists " + Sql.ident(m.schema()));
+            st.execute("create or replace table " + m.name() + " as\n" + substitute(m.name(), m.sql()) + "\n");
+        } catch (SQLException e) {
+            throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name()
+                    + " (" + m.resource() + ") failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one data test; offending rows make a failure naming the model, the test and up to 5 rows. */
+    private static void check(Statement st, String model, String test, String sql, List<String> failures) {
+        try (ResultSet rs = st.executeQuery("select * from (\n" + sql + "\n) as offending")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> shown = new ArrayList<>();
+            long count = 0;
+            while (rs.next()) {
+                count++;
+                if (shown.size() < SHOWN_ROWS) {
+                    List<String> cells = new ArrayList<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        cells.add(md.getColumnLabel(i) + "=" + rs.getString(i));
+                    }
+                    shown.add("    {" + String.join(", ", cells) + "}");
+                }
+            }
+            if (count > 0) {
+                failures.add("test " + test + " on " + model + ": " + count + " offending row(s)"
+                        + (count > SHOWN_ROWS ? ", first " + SHOWN_ROWS : "") + ":\n" + String.join("\n", shown));
+            }
+        } catch (SQLException e) {
+            failures.add("test " + test + " on " + model + " could not run: " + e.getMessage());
+        }
+    }
+
+    String substitute(String where, String sql) {
+        Matcher m = VAR.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = vars.get(m.group(1));
+            if (value == null) {
+                throw new ModelFailed("model " + where + " uses ${" + m.group(1) + "}, which is not set;"
+                        + " set it in the transform variables (known: " + new TreeSet<>(vars.keySet()) + ")", null);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(Sql.literal(value)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    List<Model> loadModels() {
+        List<Model> models = new ArrayList<>();
+        for (String path : index()) {
+            String[] parts = path.split("/");
+            if (parts.length != 2 || !parts[1].endsWith(".sql")) {
+                throw new WarehouseException("bad entry in " + root + "/index.txt: " + path
+                        + " (expected <schema>/<table>.sql or tests/<name>.sql)");
+            }
+            if (parts[0].equals("tests")) {
+                continue;
+            }
+            String resource = root + "/" + path;
+            models.add(Model.parse(resource, parts[0], parts[1].substring(0, parts[1].length() - 4), read(resource)));
+        }
+        return models;
+    }
+
+    private Map<String, String> loadSingularTests() {
+        Map<String, String> tests = new TreeMap<>();
+        for (String path : index()) {
+            if (path.startsWith("tests/")) {
+                String sql = read(root + "/" + path).strip();
+                while (sql.endsWith(";")) {
+                    sql = sql.substring(0, sql.length() - 1).strip();
+                }
+                tests.put(path.substring("tests/".length(), path.length() - 4), sql);
+            }
+        }
+        return tests;
+    }
+
+    List<String> index() {
+        List<String> out = new ArrayList<>();
+        for (String line : read(root + "/index.txt").split("\\R")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Topological order (ties by name) from the {@code schema.table} references that name other models. */
+    static List<Model> order(List<Model> models) {
+        Map<String, Model> byName = new TreeMap<>();
+        for (Model m : models) {
+            byName.put(m.name(), m);
+        }
+        Map<String, Set<String>> deps = new LinkedHashMap<>();
+        for (Model m : byName.values()) {
+            Set<String> d = new TreeSet<>();
+            Matcher r = REFERENCE.matcher(STRINGS_AND_COMMENTS.matcher(m.sql()).replaceAll(" "));
+            while (r.find()) {
+                String ref = (r.group(1) + "." + r.group(2)).toLowerCase();
+                if (byName.containsKey(ref) && !ref.equals(m.name())) {
+                    d.add(ref);
+                }
+            }
+            deps.put(m.name(), d);
+        }
+        List<Model> ordered = new ArrayList<>();
+        Set<String> done = new TreeSet<>();
+        while (ordered.size() < byName.size()) {
+            String next = null;
+            for (Map.Entry<String, Set<String>> e : deps.entrySet()) {
+                if (!done.contains(e.getKey()) && done.containsAll(e.getValue())) {
+                    next = e.getKey();
+                    break;
+                }
+            }
+            if (next == null) {
+                Set<String> stuck = new TreeSet<>(deps.keySet());
+                stuck.removeAll(done);
+                throw new WarehouseException("model dependency cycle among " + describeCycle(stuck, deps)
+                        + "; a model must not (indirectly) select from itself");
+            }
+            done.add(next);
+            ordered.add(byName.get(next));
+        }
+        return ordered;
+    }
+
+    /** The models left when no model is buildable, each with the models it waits for. */
+    private static String describeCycle(Set<String> stuck, Map<String, Set<String>> deps) {
+        List<String> parts = new ArrayList<>();
+        for (String s : stuck) {
+            Set<String> waits = new TreeSet<>(deps.get(s));
+            waits.retainAll(stuck);
+            parts.add(s + " -> " + String.join(", ", waits));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = ModelRunner.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new WarehouseException("model resource not found on the classpath: " + resource
+                        + " (is it listed in index.txt and packaged?)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Internal signal: data tests found offending rows. */
+    private static final class DataTestsFailed extends RuntimeException {
+        DataTestsFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Internal: a model failed to build or to substitute; the message is final. */
+    private static final class ModelFailed extends RuntimeException {
+        ModelFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

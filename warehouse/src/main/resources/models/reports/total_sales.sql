@@ -1,0 +1,188 @@
+-- R5 Total Sales: won deals per close month, split by owner, team, lead source, account, product, pipeline and CRM.
+-- Product rows come from the won deals' line items (converted with the deal's rate). When a deal's amount differs
+-- from the sum of its line items (in the reporting currency, so rounding cents land here too; a deal without line
+-- items has only this row), a product_id = 'unallocated' row carries the difference, so product totals reconcile
+-- to deal totals. won_deals counts each deal once: on its unallocated row if it has one, else on its first product
+-- row (lowest product_id). Deals without an owner or team are 'unassigned'. A deal whose amount is unknown or could
+-- not be converted (fx_missing) leaves won_amount_rc null on its rows and is flagged.
+-- grain: one row per (period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system)
+-- unique: period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system
+-- test won_amount_converted: select * from reports.total_sales where won_amount_rc is null and not fx_missing and not amount_missing
+-- test one_count_per_deal: select * from reports.total_sales where won_deals < 0
+
+with
+
+enriched_deals as (
+    select * from core.deal_enriched
+),
+
+line_items as (
+    select * from core.line_item
+),
+
+products as (
+    select * from core.product
+),
+
+won_deals as (
+    select
+        deal_id,
+        cast(date_trunc('month', close_date) as date) as period_start,
+        coalesce(owner_id, 'unassigned') as owner_id,
+        coalesce(owner_name, 'unassigned') as owner_name,
+        coalesce(team_id, 'unassigned') as team_id,
+        coalesce(team_name, 'unassigned') as team_name,
+        coalesce(lower(trim(lead_source_raw)), 'unknown') as source_normalized,
+        account_id,
+        account_name,
+        pipeline_id,
+        source_system,
+        amount,
+        amount_rc,
+        fx_rate,
+        fx_missing
+    from enriched_deals
+    where status = 'won'
+      and close_date is not null
+),
+
+won_lines as (
+    select
+        d.deal_id,
+        l.product_id,
+        coalesce(l.quantity, 0) as quantity,
+        coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)) as line_revenue,
+        coalesce(l.discount_amount, 0) as discount_amount,
+        d.fx_rate
+    from won_deals as d
+    join line_items as l on l.deal_id = d.deal_id
+    where not l.is_deleted
+),
+
+product_lines as (
+    select
+        deal_id,
+        product_id,
+        sum(quantity) as units,
+        sum(line_revenue) as line_revenue,
+        sum(cast(round(line_revenue * fx_rate, 2) as decimal(18,2))) as line_revenue_rc,
+        sum(cast(round(discount_amount * fx_rate, 2) as decimal(18,2))) as discount_amount_rc
+    from won_lines
+    group by deal_id, product_id
+),
+
+deal_line_totals as (
+    select
+        deal_id,
+        sum(line_revenue_rc) as line_revenue_rc
+    from product_lines
+    group by deal_id
+),
+
+unallocated_lines as (
+    select
+        d.deal_id,
+        'unallocated' as product_id,
+        cast(0 as decimal(38,4)) as units,
+        cast(0 as decimal(38,2)) as line_revenue_rc,
+        cast(0 as decimal(38,2)) as discount_amount_rc,
+        d.amount_rc - coalesce(t.line_revenue_rc, 0) as won_amount_rc
+    from won_deals as d
+    left join deal_line_totals as t on t.deal_id = d.deal_id
+    where t.deal_id is null
+       or d.amount_rc is distinct from t.line_revenue_rc and d.amount_rc is not null
+),
+
+deal_rows as (
+    select
+        deal_id,
+        product_id,
+        units,
+        line_revenue_rc,
+        discount_amount_rc,
+        line_revenue_rc as won_amount_rc
+    from product_lines
+    union all
+    select
+        deal_id,
+        product_id,
+        units,
+        line_revenue_rc,
+        discount_amount_rc,
+        won_amount_rc
+    from unallocated_lines
+),
+
+counted_deal_rows as (
+    select
+        r.*,
+        case
+            when row_number() over (
+                partition by r.deal_id
+                order by r.product_id = 'unallocated' desc, r.product_id nulls last
+            ) = 1 then 1
+            else 0
+        end as deal_count
+    from deal_rows as r
+),
+
+rows_with_deal as (
+    select
+        d.period_start,
+        d.owner_id,
+        d.owner_name,
+        d.team_id,
+        d.team_name,
+        d.source_normalized,
+        d.account_id,
+        d.account_name,
+        r.product_id,
+        d.pipeline_id,
+        d.source_system,
+        r.deal_count,
+        r.units,
+        case when d.amount_rc is null then null else r.won_amount_rc end as won_amount_rc,
+        r.line_revenue_rc,
+        r.discount_amount_rc,
+        d.fx_missing,
+        d.amount is null as amount_missing
+    from counted_deal_rows as r
+    join won_deals as d on d.deal_id = r.deal_id
+),
+
+final as (
+    select
+        r.period_start,
+        'month' as period_grain,
+        r.owner_id,
+        r.team_id,
+        r.source_normalized,
+        r.account_id,
+        r.product_id,
+        r.pipeline_id,
+        r.source_system,
+        any_value(r.owner_name) as owner_name,
+        any_value(r.team_name) as team_name,
+        any_value(r.account_name) as account_name,
+        case when r.product_id = 'unallocated' then 'Unallocated' else any_value(p.name) end as product_name,
+        cast(sum(r.deal_count) as bigint) as won_deals,
+        cast(sum(r.won_amount_rc) as decimal(18,2)) as won_amount_rc,
+        cast(sum(r.units) as decimal(18,4)) as units,
+        cast(sum(r.line_revenue_rc) as decimal(18,2)) as line_revenue_rc,
+        cast(sum(r.discount_amount_rc) as decimal(18,2)) as discount_amount_rc,
+        bool_or(r.fx_missing) as fx_missing,
+        bool_or(r.amount_missing) as amount_missing
+    from rows_with_deal as r
+    left join products as p on p.product_id = r.product_id
+    group by
+        r.period_start,
+        r.owner_id,
+        r.team_id,
+        r.source_normalized,
+        r.account_id,
+        r.product_id,
+        r.pipeline_id,
+        r.source_system
+)
+
+select * from final

@@ -1,0 +1,155 @@
+package io.crmw.warehouse.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.WarehouseException;
+import io.crmw.warehouse.runs.TransformRunSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRunnerTest {
+
+    @TempDir
+    Path dir;
+    Warehouse wh;
+
+    @BeforeEach
+    void open() throws Exception {
+        wh = Warehouse.open(dir.resolve("w.duckdb"));
+        exec("create table main.input (k integer, v integer)", "insert into main.input values (1, 10), (2, 20)");
+    }
+
+    @AfterEach
+    void close() {
+        wh.close();
+    }
+
+    void exec(String... sqls) throws Exception {
+        try (Connection c = wh.connect(); Statement st = c.createStatement()) {
+            for (String sql : sqls) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    List<String> rows(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = wh.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    cells.add(rs.getString(i));
+                }
+                out.add(String.join("|", cells));
+            }
+        }
+        return out;
+    }
+
+    ModelRunner runner() {
+        return new ModelRunner(wh, Map.of("greeting", "it's", "as_of_date", "2024-02-15"), "testmodels");
+    }
+
+    @Test
+    void buildsInDependencyOrderNotIndexOrder() {
+        assertThat(runner().buildOrder()).containsExactly("reports.base", "core.alpha", "core.zeta", "reports.x");
+    }
+
+    @Test
+    void buildsModelsSubstitutesVariablesAndRecordsTheRun() throws Exception {
+        TransformResult r = runner().run("t1");
+
+        assertThat(r).isEqualTo(new TransformResult(4, 3, List.of()));
+        assertThat(rows("select k, v, greeting, as_of from core.alpha order by k"))
+                .containsExactly("1|10|it's|2024-02-15", "2|20|it's|2024-02-15");
+        assertThat(rows("select k, v from reports.x order by k")).containsExactly("1|10", "2|20");
+        TransformRunSummary run = wh.runs().lastTransform().orElseThrow();
+        assertThat(run.status()).isEqualTo("succeeded");
+        assertThat(run.modelsBuilt()).isEqualTo(4);
+        assertThat(run.testsRun()).isEqualTo(3);
+    }
+
+    @Test
+    void failingTestRollsBackEveryModelAndNamesModelTestAndRows() throws Exception {
+        runner().run("t1");
+        exec("insert into main.input values (3, -1), (4, -2), (5, -3), (6, -4), (7, -5), (8, -6), (1, 99)");
+
+        assertThatThrownBy(() -> runner().run("t2"))
+                .isInstanceOf(ModelBuildException.class)
+                .hasMessageContaining("rolled back")
+                .hasMessageContaining("test v_not_negative on reports.x: 6 offending row(s), first 5")
+                .hasMessageContaining("{k=3, v=-1}")
+                .hasMessageContaining("{k=7, v=-5}")
+                .hasMessageNotContaining("{k=8, v=-6}")
+                .hasMessageContaining("test unique(k) on reports.base: 1 offending row(s)")
+                .hasMessageContaining("{k=1, duplicates=2}")
+                .satisfies(e -> assertThat(((ModelBuildException) e).result().failures()).hasSize(3));
+
+        assertThat(rows("select k, v from reports.x order by k")).containsExactly("1|10", "2|20");
+        assertThat(rows("select count(*) from core.alpha")).containsExactly("2");
+        TransformRunSummary run = wh.runs().lastTransform().orElseThrow();
+        assertThat(run.runId()).isEqualTo("t2");
+        assertThat(run.status()).isEqualTo("failed");
+        assertThat(run.testsFailed()).isEqualTo(3);
+        assertThat(run.error()).contains("v_not_negative");
+    }
+
+    @Test
+    void brokenModelSqlNamesTheModelAndKeepsPreviousTables() throws Exception {
+        runner().run("t1");
+        exec("alter table main.input rename column v to w");
+        assertThatThrownBy(() -> runner().run("t2"))
+                .isInstanceOf(ModelBuildException.class)
+                .hasMessageContaining("model reports.base (testmodels/reports/base.sql) failed");
+        assertThat(rows("select k, v from reports.x order by k")).containsExactly("1|10", "2|20");
+    }
+
+    @Test
+    void missingVariableIsNamed() {
+        ModelRunner r = new ModelRunner(wh, Map.of(), "testmodels");
+        assertThatThrownBy(() -> r.run("t1")).hasMessageContaining("core.alpha uses ${greeting}, which is not set");
+    }
+
+    @Test
+    void cycleIsAnErrorNamingTheModels() {
+        assertThatThrownBy(() -> new ModelRunner(wh, Map.of(), "cyclemodels").buildOrder())
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("cycle among core.c1 -> core.c2; core.c2 -> core.c1");
+    }
+
+    @Test
+    void modelIndexListsEveryModelFile() throws Exception {
+        Path folder = Path.of("src/main/resources/models");
+        try (Stream<Path> files = Files.walk(folder)) {
+            List<String> sql = files.filter(p -> p.toString().endsWith(".sql"))
+                    .map(p -> folder.relativize(p).toString().replace('\\', '/')).sorted().collect(Collectors.toList());
+            assertThat(new ModelRunner(wh, Map.of()).index()).containsExactlyInAnyOrderElementsOf(sql);
+        }
+    }
+
+    @Test
+    void parsesTheHeaderBlock() {
+        Model m = Model.parse("r", "reports", "t", "-- Line one.\n-- line two.\n-- grain: one row per a\n"
+                + "-- unique: a, b\n-- test positive: select * from reports.t where a < 0\n\nselect 1 as a, 2 as b;\n");
+        assertThat(m.description()).isEqualTo("Line one. line two.");
+        assertThat(m.grain()).isEqualTo("one row per a");
+        assertThat(m.uniqueKey()).containsExactly("a", "b");
+        assertThat(m.tests()).containsEntry("positive", "select * from reports.t where a < 0");
+        assertThat(m.sql()).endsWith("select 1 as a, 2 as b");
+    }
+}
