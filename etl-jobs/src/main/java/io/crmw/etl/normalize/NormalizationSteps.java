@@ -1,0 +1,78 @@
+package io.crmw.etl.normalize;
+
+import io.crmw.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+
+/**
+ * The normalization steps of one source, in dependency order: per raw stream a chunk step
+ * {@code normalize<Source><Stream>} (read latest raw versions → CRM mapper → staged merge into core), and,
+ * where the CRM declares set-based finishing SQL, a tasklet step {@code resolve<Source><Stream>} after it.
+ *
+ * <p>Every stream the CRM declares gets its steps, because the pipeline job is built before its extract step
+ * lands anything; a stream whose raw table does not exist when its step runs is skipped at run time (the
+ * step reads nothing and completes).
+ */
+public final class NormalizationSteps {
+
+    public static final int CHUNK_SIZE = 1000;
+
+    private final JobRepository jobRepository;
+    private final Warehouse warehouse;
+    private final NormalizerRegistry registry;
+    private final int chunkSize;
+
+    public NormalizationSteps(JobRepository jobRepository, Warehouse warehouse, NormalizerRegistry registry,
+                              int chunkSize) {
+        this.jobRepository = jobRepository;
+        this.warehouse = warehouse;
+        this.registry = registry;
+        this.chunkSize = chunkSize;
+    }
+
+    public NormalizationSteps(JobRepository jobRepository, Warehouse warehouse) {
+        this(jobRepository, warehouse, NormalizerRegistry.defaults(), CHUNK_SIZE);
+    }
+
+    /** The steps for a configured source, e.g. {@code stepsFor("hubspot-main", "hubspot")}. */
+    public List<Step> stepsFor(String sourceName, String sourceType) {
+        CrmNormalizer crm = registry.require(sourceType);
+        List<Step> steps = new ArrayList<>();
+        for (StreamNormalizer s : crm.streams()) {
+            steps.add(chunkStep(sourceName, s));
+            if (!s.finishSql().isEmpty()) {
+                steps.add(finishStep(sourceName, s));
+            }
+        }
+        return steps;
+    }
+
+    Step chunkStep(String source, StreamNormalizer s) {
+        return new StepBuilder(stepName("normalize", source, s.stream()), jobRepository)
+                .<RawRow, MappedRecord>chunk(chunkSize)
+                .reader(new RawRecordReader(warehouse, source, s.stream()))
+                .processor(new MappingProcessor(s.mapper()))
+                .writer(new CoreMergeWriter(warehouse, source, s.stream()))
+                .build();
+    }
+
+    Step finishStep(String source, StreamNormalizer s) {
+        return new StepBuilder(stepName("resolve", source, s.stream()), jobRepository)
+                .tasklet(new FinishSqlTasklet(warehouse, source, s.stream(), s.finishSql()))
+                .build();
+    }
+
+    /** {@code ("normalize", "hubspot-main", "deal_pipelines")} → {@code normalizeHubspotMainDealPipelines}. */
+    public static String stepName(String verb, String source, String stream) {
+        StringBuilder sb = new StringBuilder(verb);
+        for (String part : (source + "_" + stream).split("[-_ .]+")) {
+            if (!part.isEmpty()) {
+                sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package io.crmw.etl.normalize;
+
+import java.util.List;
+
+/**
+ * How one raw stream of a CRM becomes core rows.
+ *
+ * @param stream    the raw stream name, e.g. {@code deals}
+ * @param mapper    the pure per-record mapping
+ * @param finishSql set-based statements run once after the step's last chunk (and on every run, so that
+ *                  a crash between the last chunk and them heals itself): derivations that need other
+ *                  core tables, e.g. a deal's status from its stage. Placeholders: {@code {source}} (a
+ *                  string literal of the source name), {@code {raw_table}} (this stream's qualified raw table),
+ *                  {@code {raw:<stream>}} (another stream's raw table; the statement is skipped if it was never landed).
+ */
+public record StreamNormalizer(String stream, RecordMapper mapper, List<String> finishSql) {
+
+    public StreamNormalizer {
+        finishSql = List.copyOf(finishSql);
+    }
+
+    public static StreamNormalizer of(String stream, RecordMapper mapper, String... finishSql) {
+        return new StreamNormalizer(stream, mapper, List.of(finishSql));
+    }
+}
