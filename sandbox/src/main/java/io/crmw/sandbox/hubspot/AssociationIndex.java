@@ -64,8 +64,8 @@ final class AssociationIndex {
     return ids.stream().map(id -> new Link(id, typeId, name)).toList();
   }
 
-  private static String singular(String type) {
-    return type.substring(0, type.length() - 1);
+  static String singular(String type) {
+    return type.equals("companies") ? "company" : type.substring(0, type.length() - 1);
   }
 
   private Map<String, NavigableSet<Long>> current() {

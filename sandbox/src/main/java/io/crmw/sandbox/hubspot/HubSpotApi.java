@@ -127,8 +127,8 @@ final class HubSpotApi {
           return readOne(type, seg[4], query);
         }
       }
-      if (seg.length == 6 && seg[0].equals("crm") && seg[1].equals("v4") && seg[2].equals("associations")
-          && seg[5].equals("read") && method.equals("POST")) {
+      if (seg.length == 7 && seg[0].equals("crm") && seg[1].equals("v4") && seg[2].equals("associations")
+          && seg[5].equals("batch") && seg[6].equals("read") && method.equals("POST")) {
         return associationsBatch(seg[3], seg[4], JSON.readTree(body));
       }
       if (seg.length == 4 && seg[0].equals("crm") && seg[1].equals("v3") && seg[2].equals("properties")
@@ -338,8 +338,8 @@ final class HubSpotApi {
           g.writeStringProperty("status", "error");
           g.writeStringProperty("category", "OBJECT_NOT_FOUND");
           g.writeStringProperty("subCategory", "crm.associations.NO_ASSOCIATIONS_FOUND");
-          g.writeStringProperty("message", "No " + to.substring(0, to.length() - 1) + " is associated with "
-              + from.substring(0, from.length() - 1) + " " + id + ".");
+          g.writeStringProperty("message", "No " + AssociationIndex.singular(to) + " is associated with "
+              + AssociationIndex.singular(from) + " " + id + ".");
           g.writeObjectPropertyStart("context");
           g.writeArrayPropertyStart("fromObjectId");
           g.writeString(id);

@@ -50,6 +50,7 @@ public final class HubSpotSimulator implements AutoCloseable {
         .port(settings.port())
         .gzipDisabled(true)
         .disableRequestJournal()
+        .jettyStopTimeout(100L)
         .stubRequestLoggingDisabled(true)
         .containerThreads(24)
         .extensions(new Router()));
