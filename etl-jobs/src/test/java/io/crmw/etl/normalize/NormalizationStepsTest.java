@@ -1,0 +1,207 @@
+package io.crmw.etl.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.raw.RawRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
+import org.springframework.batch.core.step.Step;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The HubSpot steps over a real temporary DuckDB warehouse, run by Spring Batch with an in-memory repository. */
+class NormalizationStepsTest {
+
+    private static final String SOURCE = "hubspot-main";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicLong RUNS = new AtomicLong();
+
+    @TempDir
+    Path tmp;
+    private Warehouse warehouse;
+    private JobRepository jobRepository;
+    private TaskExecutorJobOperator jobOperator;
+
+    @BeforeEach
+    void openWarehouse() throws Exception {
+        warehouse = Warehouse.open(tmp.resolve("warehouse.duckdb"));
+        jobRepository = new ResourcelessJobRepository();
+        jobOperator = new TaskExecutorJobOperator();
+        jobOperator.setJobRepository(jobRepository);
+        jobOperator.setJobRegistry(new MapJobRegistry());
+        jobOperator.afterPropertiesSet();
+    }
+
+    @AfterEach
+    void closeWarehouse() {
+        warehouse.close();
+    }
+
+    @Test
+    void normalizesOwnersPipelinesContactsAndDealsIntoCore() throws Exception {
+        landFixtures();
+
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(rows("select source_id, status, amount::varchar, currency_code, close_date::varchar, "
+                + "strftime(closed_at, '%Y-%m-%dT%H:%M:%S'), probability, owner_id, is_deleted "
+                + "from core.deal order by source_id")).containsExactly(
+                "18231|won|25000.00|EUR|2024-07-15|2024-07-15T14:00:00|1.0|hubspot-main:owner:91234567|false",
+                "18232|lost|1200.00|null|2024-05-10|2024-05-10T00:00:00|0.0|hubspot-main:owner:91234567|false",
+                // no flags in HubSpot's record: status from its stage, which is open
+                "18233|open|null|null|null|null|0.2|null|false");
+        assertThat(rows("select deal_id, seq, stage_id, origin from core.deal_stage_history "
+                + "where deal_id = 'hubspot-main:deal:18231' order by seq")).containsExactly(
+                "hubspot-main:deal:18231|1|hubspot-main:stage:appointmentscheduled|history",
+                "hubspot-main:deal:18231|2|hubspot-main:stage:contractsent|history",
+                "hubspot-main:deal:18231|3|hubspot-main:stage:closedwon|history");
+        assertThat(rows("select contact_id from core.deal_contact order by contact_id")).containsExactly(
+                "hubspot-main:contact:551", "hubspot-main:contact:552");
+        assertThat(rows("select lead_id, is_converted from core.lead")).containsExactly("hubspot-main:lead:551|true");
+        assertThat(rows("select stage_id, is_won from core.stage where is_closed order by stage_id")).containsExactly(
+                "hubspot-main:stage:closedlost|false", "hubspot-main:stage:closedwon|true");
+        assertThat(rows("select owner_id, team_id from core.owner")).containsExactly(
+                "hubspot-main:owner:91234567|hubspot-main:team:302");
+        assertThat(rows("select count(*) from core.team")).containsExactly("2");
+        assertThat(rows("select assignee_type, assignee_id from core.goal")).containsExactly(
+                "owner|hubspot-main:owner:91234567"); // HubSpot user 4711 is owner 91234567
+        assertThat(rows("select stream, last_seq from meta.normalize_state where stream = 'deals'"))
+                .containsExactly("deals|3");
+    }
+
+    @Test
+    void aNewerVersionReplacesTheRowAndATombstoneFlagsIt() throws Exception {
+        landFixtures();
+        run();
+
+        ObjectNode won = fixture("deal_won.json");
+        ((ObjectNode) won.get("properties")).put("amount", "30000").put("dealname", "Acme GmbH – renewal v2");
+        land("deals", new RawRecord("18231", "c2", false, won.toString()));
+        land("deals", new RawRecord("18232", "c3", true, fixture("deal_lost.json").toString()));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(rows("select source_id, name, amount::varchar, is_deleted from core.deal order by source_id"))
+                .containsExactly(
+                        "18231|Acme GmbH – renewal v2|30000.00|false",
+                        "18232|Globex pilot|1200.00|true",
+                        "18233|null|null|false");
+        assertThat(rows("select count(*) from core.deal_stage_history where deal_id = 'hubspot-main:deal:18231'"))
+                .containsExactly("3");
+    }
+
+    @Test
+    void runningAgainOrReplayingAlreadyMergedRowsNeverDoublesRows() throws Exception {
+        landFixtures();
+        run();
+        List<String> before = counts();
+
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED); // nothing new above the watermark
+        assertThat(counts()).isEqualTo(before);
+
+        // a crash after a merge but before the watermark commit replays the same raw rows
+        exec("delete from meta.normalize_state");
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(counts()).isEqualTo(before);
+        // deal_stage_history: 3 history rows of 18231 + one inferred row each for 18232 and 18233
+        assertThat(before).containsExactly("3", "5", "2", "1", "1", "5", "1", "1");
+    }
+
+    @Test
+    void stepNamesSayWhatTheyDoInDependencyOrder() {
+        List<String> names = new NormalizationSteps(jobRepository, warehouse).stepsFor(SOURCE, "hubspot").stream()
+                .map(Step::getName).toList();
+
+        assertThat(names).startsWith("normalizeHubspotMainOwners", "normalizeHubspotMainDealPipelines",
+                "normalizeHubspotMainTicketPipelines", "normalizeHubspotMainCompanies", "normalizeHubspotMainContacts");
+        assertThat(names).containsSubsequence("normalizeHubspotMainDeals", "resolveHubspotMainDeals",
+                "normalizeHubspotMainLineItems");
+        assertThat(names.indexOf("normalizeHubspotMainProducts")).isLessThan(names.indexOf("resolveHubspotMainTickets"));
+    }
+
+    private List<String> counts() throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String t : List.of("deal", "deal_stage_history", "deal_contact", "contact", "lead", "stage", "owner", "goal")) {
+            out.addAll(rows("select count(*) from core." + t));
+        }
+        return out;
+    }
+
+    private void landFixtures() throws IOException {
+        land("owners", record("owner.json"));
+        land("deal_pipelines", record("deal_pipeline.json"));
+        land("contacts", record("contact_customer.json"));
+        land("deals", record("deal_won.json"), record("deal_lost.json"), record("deal_open_messy.json"));
+        land("goals", record("goal.json"));
+    }
+
+    private BatchStatus run() throws Exception {
+        List<Step> steps = new NormalizationSteps(jobRepository, warehouse, NormalizerRegistry.defaults(), 2)
+                .stepsFor(SOURCE, "hubspot");
+        SimpleJobBuilder job = new JobBuilder("normalize-" + SOURCE, jobRepository).start(steps.get(0));
+        steps.stream().skip(1).forEach(job::next);
+        Job built = job.build();
+        JobExecution execution = jobOperator.start(built,
+                new JobParametersBuilder().addLong("run", RUNS.incrementAndGet()).toJobParameters());
+        execution.getAllFailureExceptions().forEach(Throwable::printStackTrace);
+        return execution.getStatus();
+    }
+
+    private void land(String stream, RawRecord... records) {
+        warehouse.landing().landPage(SOURCE, stream, "test-run", List.of(records), null, false);
+    }
+
+    private static RawRecord record(String file) throws IOException {
+        ObjectNode payload = fixture(file);
+        return new RawRecord(payload.path("id").asString(), null, false, payload.toString());
+    }
+
+    private static ObjectNode fixture(String file) throws IOException {
+        try (InputStream in = NormalizationStepsTest.class.getResourceAsStream("/hubspot/" + file)) {
+            return (ObjectNode) JSON.readTree(in);
+        }
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = warehouse.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+}
