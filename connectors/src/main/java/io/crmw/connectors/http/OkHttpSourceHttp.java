@@ -224,7 +224,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
                         + failure + ". The vendor may be overloaded or down; the next run resumes from the stored cursor."),
                         true);
             }
-            Duration wait = retryAfter != null ? retryAfter : retry.backoff(attempt, random);
+            Duration wait = retryAfter != null ? retryAfter : retry.backoff(attempt, random != null ? random : java.util.concurrent.ThreadLocalRandom.current());
             view.retries.incrementAndGet();
             log.warn("{}: {}; retry {}/{} in {} ms", redactor.redact(where), redactor.redact(failure), attempt,
                     retry.maxAttempts() - 1, wait.toMillis());
@@ -355,7 +355,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Ticker ticker = Ticker.SYSTEM;
         private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = RandomGenerator.getDefault();
+        private RandomGenerator random; // null = ThreadLocalRandom (RandomGenerator.getDefault() scans the classpath)
 
         private Builder(String source, String baseUrl, Auth auth) {
             this.source = source;
