@@ -18,7 +18,13 @@ public final class CrmwCommand implements Runnable {
 
     /** Runs the command line; returns the exit code. Errors are one line naming what to fix, no stack trace. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, with error lines going to {@code err}. */
+    public static int execute(java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new CrmwCommand());
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable root = rootCause(e);
             commandLine.getErr().println("crmw: " + message(root));

@@ -29,15 +29,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var cfg = config.load();
-        Connection c;
-        try {
-            c = ReadOnlyWarehouse.open(cfg.warehouse(), "`crmw sync` (or `crmw demo`)");
-        } catch (SQLException busy) {
-            // the engine holds the working file (serve is running): the published copy is the next best view
-            System.err.println("(the warehouse is in use; showing the published copy as of the last transform)");
-            c = ReadOnlyWarehouse.open(cfg.published(), "`crmw sync`");
-        }
-        try (c; var st = c.createStatement()) {
+        try (Connection c = open(cfg); var st = c.createStatement()) {
             try (var rs = st.executeQuery("select source, started_at, finished_at, status, records, error from meta.sync_run "
                     + "qualify row_number() over (partition by source order by started_at desc) = 1 order by source")) {
                 System.out.println("last run per source:");
@@ -50,5 +42,15 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Connection open(io.crmw.app.config.CrmwConfig cfg) throws SQLException {
+        try {
+            return ReadOnlyWarehouse.open(cfg.warehouse(), "`crmw sync` (or `crmw demo`)");
+        } catch (SQLException busy) {
+            // the engine holds the working file (serve is running): the published copy is the next best view
+            System.err.println("(the warehouse is in use; showing the published copy as of the last transform)");
+            return ReadOnlyWarehouse.open(cfg.published(), "`crmw sync`");
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class Engine implements AutoCloseable {
         p.put("spring.quartz.jdbc.initialize-schema", "never");
         p.put("spring.quartz.auto-startup", serve);
         p.put("spring.quartz.overwrite-existing-jobs", "false");
+        p.put("spring.quartz.wait-for-jobs-to-complete-on-shutdown", "true");
         p.put("spring.quartz.properties.org.quartz.jobStore.misfireThreshold", "1000");
         p.put("spring.quartz.properties.org.quartz.threadPool.threadCount", "4");
         p.put("camel.main.name", "crmw");

@@ -1,0 +1,125 @@
+package io.crmw.app.e2e;
+
+import io.crmw.app.config.CrmwConfig;
+import io.crmw.app.engine.Engine;
+import io.crmw.app.engine.SyncProgress;
+import io.crmw.connectors.spi.Secret;
+import io.crmw.connectors.spi.SourceConfig;
+import io.crmw.etl.pipeline.PipelineResult;
+import io.crmw.etl.pipeline.PipelineRunner;
+import io.crmw.sandbox.Sandbox;
+import io.crmw.warehouse.Warehouse;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** A sandbox plus an engine on a temporary warehouse, as the CLI would run them. */
+final class PipelineHarness implements AutoCloseable {
+    static final String SOURCE = "hubspot-test";
+    static final Path FX = Path.of("../config/reference/fx_rates.csv");
+
+    final Sandbox sandbox;
+    final CrmwConfig config;
+    private Engine engine;
+
+    PipelineHarness(Sandbox sandbox, Path dir) {
+        this(sandbox, dir, Optional.empty());
+    }
+
+    PipelineHarness(Sandbox sandbox, Path dir, Optional<String> schedule) {
+        this(sandbox, dir, schedule, FAST_RETRIES);
+    }
+
+    PipelineHarness(Sandbox sandbox, Path dir, Optional<String> schedule, Map<String, String> settings) {
+        this.sandbox = sandbox;
+        this.config = config(dir, sandbox.hubspot().baseUrl(), sandbox.hubspot().token(), schedule, settings);
+    }
+
+    /** Short backoffs, so fault tests take seconds (Retry-After from the server is still honoured). */
+    static final Map<String, String> FAST_RETRIES = Map.of("retry-base-millis", "20", "retry-max-millis", "200");
+
+    static CrmwConfig config(Path dir, String baseUrl, String token, Optional<String> schedule, Map<String, String> settings) {
+        SourceConfig source = new SourceConfig(SOURCE, "hubspot", URI.create(baseUrl), settings,
+                Map.of("token", new Secret("test", token)), List.of(), Optional.empty());
+        return new CrmwConfig(dir.resolve("application.yml"), dir.resolve("warehouse.duckdb"),
+                dir.resolve("published/warehouse.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
+                Path.of("../config/reference"), Optional.empty(),
+                List.of(new CrmwConfig.ScheduledSource(source, schedule)));
+    }
+
+    Engine engine() {
+        if (engine == null) {
+            engine = Engine.forCommand(config);
+            engine.bean(SyncProgress.class).quiet(true);
+        }
+        return engine;
+    }
+
+    PipelineResult sync() {
+        return engine().bean(PipelineRunner.class).run(config.sourceConfigs().get(0), "test", false);
+    }
+
+    Connection connect() {
+        return engine().bean(Warehouse.class).connect();
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = connect(); var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    List<List<Object>> rows(String sql) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection c = connect(); var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    SortedMap<YearMonth, BigDecimal> reportedWonPerMonth() throws SQLException {
+        SortedMap<YearMonth, BigDecimal> out = new TreeMap<>();
+        for (List<Object> row : rows("select strftime(period_start, '%Y-%m'), sum(won_amount_rc) from reports.total_sales group by 1")) {
+            out.put(YearMonth.parse((String) row.get(0)), ((BigDecimal) row.get(1)).setScale(2));
+        }
+        return out;
+    }
+
+    SortedMap<YearMonth, BigDecimal> truthWonPerMonth() {
+        SortedMap<YearMonth, BigDecimal> out = new TreeMap<>();
+        sandbox.groundTruth().wonAmountPerMonth("USD", FX).forEach((k, v) -> out.put(k, v.setScale(2)));
+        return out;
+    }
+
+    /** Closes the engine (the warehouse file), keeping the sandbox. */
+    void stopEngine() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stopEngine();
+    }
+}
