@@ -327,8 +327,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
         }
         String v = value.strip();
         try {
-            return Duration.ofMillis((long) (Double.parseDouble(v) * 1000)).isNegative()
-                    ? Duration.ZERO : Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+            return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(v) * 1000)));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
