@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class TestHttp {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
   private final String token;

@@ -49,6 +49,8 @@ public final class HubSpotSimulator implements AutoCloseable {
         .bindAddress("127.0.0.1")
         .port(settings.port())
         .gzipDisabled(true)
+        .templatingEnabled(false)
+        .extensionScanningEnabled(false)
         .disableRequestJournal()
         .jettyStopTimeout(100L)
         .stubRequestLoggingDisabled(true)
