@@ -102,7 +102,12 @@ public final class Warehouse implements AutoCloseable {
                 try (Statement st = root.createStatement()) {
                     st.execute("set TimeZone='UTC'");
                 }
-                Migrations.apply(this::connect);
+                try {
+                    Migrations.apply(this::connect);
+                } catch (SQLException | RuntimeException e) {
+                    root.close();
+                    throw e;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder of warehouse " + file, e);
             } catch (SQLException e) {
