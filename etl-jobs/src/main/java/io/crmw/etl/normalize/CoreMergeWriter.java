@@ -81,25 +81,36 @@ public final class CoreMergeWriter implements ItemStreamWriter<MappedRecord> {
     private void merge(Target t, Map<String, List<? extends CoreRow>> rowsByKey) throws SQLException {
         String stage = "stage_" + t.table();
         String keys = "stage_keys_" + t.table() + "__" + t.keyColumn();
+        // keys whose new row set is empty (e.g. a contact that stopped being a lead) need their own key list
+        boolean emptyKeys = rowsByKey.values().stream().anyMatch(List::isEmpty);
         try (Statement st = conn.createStatement()) {
             if (staged.putIfAbsent(t, Boolean.TRUE) == null) {
                 st.execute("create temp table if not exists " + stage + " as select * from core." + t.table() + " limit 0");
                 st.execute("create temp table if not exists " + keys + " (key varchar)");
             }
-            st.execute("delete from " + stage);
-            st.execute("delete from " + keys);
+            st.execute("truncate " + stage);
+            if (emptyKeys) {
+                st.execute("truncate " + keys);
+            }
         }
         DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender keyAppender = duck.createAppender("temp", "main", keys);
-             DuckDBAppender rowAppender = duck.createAppender("temp", "main", stage)) {
-            for (var e : rowsByKey.entrySet()) {
-                keyAppender.beginRow().append(e.getKey()).endRow();
-                for (CoreRow row : e.getValue()) {
+        try (DuckDBAppender rowAppender = duck.createAppender("temp", "main", stage)) {
+            for (List<? extends CoreRow> rows : rowsByKey.values()) {
+                for (CoreRow row : rows) {
                     layout(t.table(), row).append(rowAppender, row);
                 }
             }
         }
-        try (PreparedStatement del = conn.prepareStatement("delete from core." + t.table() + " as c using " + keys
+        String keySet = "(select distinct " + t.keyColumn() + " as key from " + stage + ")";
+        if (emptyKeys) {
+            try (DuckDBAppender keyAppender = duck.createAppender("temp", "main", keys)) {
+                for (String key : rowsByKey.keySet()) {
+                    keyAppender.beginRow().append(key).endRow();
+                }
+            }
+            keySet = keys;
+        }
+        try (PreparedStatement del = conn.prepareStatement("delete from core." + t.table() + " as c using " + keySet
                 + " as k where c.source_system = ? and c." + t.keyColumn() + " = k.key");
              Statement ins = conn.createStatement()) {
             del.setString(1, source);
