@@ -169,9 +169,7 @@ final class HubSpotApi {
     long after = longParam(query, "after", 0);
     boolean archived = "true".equalsIgnoreCase(query.get("archived"));
     List<String> props = propertyList(type, query.get("properties"));
-    List<String> assoc = query.get("associations") == null ? List.of()
-        : Arrays.stream(query.get("associations").split(",")).map(String::trim).map(HubSpotObjects::canonical)
-            .filter(t -> t != null).toList();
+    List<String> assoc = associationList(query);
     NavigableMap<Long, ?> all = business.byId(type);
     List<HubSpotRecord> page = new ArrayList<>(limit);
     Long nextAfter = null;
@@ -215,7 +213,7 @@ final class HubSpotApi {
       return error(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.");
     }
     List<String> props = propertyList(type, query.get("properties"));
-    return json(200, g -> writeRecord(g, type, r, props, List.of()));
+    return json(200, g -> writeRecord(g, type, r, props, associationList(query)));
   }
 
   private ApiResponse batchRead(String type, JsonNode body, Map<String, String> query) {
@@ -402,6 +400,12 @@ final class HubSpotApi {
       g.writeEndObject();
     }
     g.writeEndObject();
+  }
+
+  private static List<String> associationList(Map<String, String> query) {
+    String param = query.get("associations");
+    return param == null ? List.of() : Arrays.stream(param.split(",")).map(String::trim)
+        .map(HubSpotObjects::canonical).filter(t -> t != null).distinct().toList();
   }
 
   List<String> propertyList(String type, String param) {
