@@ -24,12 +24,13 @@ import org.springframework.batch.core.step.Step;
 /**
  * Throughput of {@code normalizeHubspotMainDeals} (+ its resolve step) over N HubSpot-shaped raw deals
  * (default 200,000; each with 3 stage-history properties and 2 contacts). Prints rows/s and peak heap.
- * Run: {@code java -cp <test classpath> io.crmw.etl.normalize.NormalizeDealsBenchmark [rows]}.
+ * Run: {@code java -cp <test classpath> io.crmw.etl.normalize.NormalizeDealsBenchmark [rows [chunkSize]]}.
  */
 public final class NormalizeDealsBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int chunk = args.length > 1 ? Integer.parseInt(args[1]) : NormalizationSteps.CHUNK_SIZE;
         Path dir = Files.createTempDirectory("crmw-bench");
         try (Warehouse warehouse = Warehouse.open(dir.resolve("bench.duckdb"))) {
             long t0 = System.nanoTime();
@@ -52,7 +53,7 @@ public final class NormalizeDealsBenchmark {
             operator.setJobRepository(repo);
             operator.setJobRegistry(new MapJobRegistry());
             operator.afterPropertiesSet();
-            List<Step> steps = new NormalizationSteps(repo, warehouse).stepsFor("hubspot-main", "hubspot").stream()
+            List<Step> steps = new NormalizationSteps(repo, warehouse, NormalizerRegistry.defaults(), chunk).stepsFor("hubspot-main", "hubspot").stream()
                     .filter(s -> s.getName().endsWith("Deals")).toList();
             SimpleJobBuilder job = new JobBuilder("bench", repo).start(steps.get(0));
             steps.stream().skip(1).forEach(job::next);
@@ -69,10 +70,10 @@ public final class NormalizeDealsBenchmark {
                  ResultSet rs = st.executeQuery("select (select count(*) from core.deal), "
                          + "(select count(*) from core.deal_stage_history), (select count(*) from core.deal_contact)")) {
                 rs.next();
-                System.out.printf("status %s: %,d deals (+%,d history, %,d deal_contact rows) in %.1f s "
+                System.out.printf("chunk %,d, status %s: %,d deals (+%,d history, %,d deal_contact rows) in %.1f s "
                                 + "(chunk step %.1f s) = %,.0f raw rows/s end to end, %,.0f rows/s chunk step; "
                                 + "peak heap %,d MB%n",
-                        ex.getStatus(), rs.getLong(1), rs.getLong(2), rs.getLong(3), s, chunkStepMs / 1000.0,
+                        chunk, ex.getStatus(), rs.getLong(1), rs.getLong(2), rs.getLong(3), s, chunkStepMs / 1000.0,
                         n / s, n / (chunkStepMs / 1000.0), peak >> 20);
             }
         }
