@@ -137,19 +137,38 @@ final class SearchEngine {
     }
     if (sortProperty != null) {
       PropertyDefinition def = defs.get(sortProperty);
-      Comparator<HubSpotRecord> byValue = (a, b) -> compareNullsLast(def, a.properties().get(sortProperty),
-          b.properties().get(sortProperty));
-      Comparator<HubSpotRecord> c = desc ? byValue.reversed() : byValue;
-      out.sort(c.thenComparingLong(HubSpotRecord::id));
+      // decorate once, so each value is parsed once rather than on every comparison
+      List<Map.Entry<Comparable<Object>, HubSpotRecord>> keyed = new ArrayList<>(out.size());
+      for (HubSpotRecord r : out) {
+        keyed.add(new java.util.AbstractMap.SimpleImmutableEntry<>(sortKey(def, r.properties().get(sortProperty)), r));
+      }
+      Comparator<Comparable<Object>> values = desc ? Comparator.<Comparable<Object>>naturalOrder().reversed()
+          : Comparator.naturalOrder();
+      keyed.sort(Comparator.comparing((Map.Entry<Comparable<Object>, HubSpotRecord> e) -> e.getKey(),
+              Comparator.nullsLast(values))
+          .thenComparingLong(e -> e.getValue().id()));
+      out = new ArrayList<>(keyed.size());
+      for (Map.Entry<Comparable<Object>, HubSpotRecord> e : keyed) {
+        out.add(e.getValue());
+      }
     }
     return List.copyOf(out);
   }
 
-  private static int compareNullsLast(PropertyDefinition def, String a, String b) {
-    if (a == null || b == null) {
-      return a == null ? (b == null ? 0 : 1) : -1;
+  @SuppressWarnings("unchecked")
+  private static Comparable<Object> sortKey(PropertyDefinition def, String value) {
+    if (value == null) {
+      return null;
     }
-    return compare(def, a, b);
+    Comparable<?> key;
+    if (def != null && def.isTime()) {
+      key = Timestamps.toEpochMillis(value);
+    } else if (def != null && def.isNumber()) {
+      key = new BigDecimal(value.trim());
+    } else {
+      key = value.toLowerCase(java.util.Locale.ROOT);
+    }
+    return (Comparable<Object>) key;
   }
 
   private static boolean test(Filter f, HubSpotRecord r, Map<String, PropertyDefinition> defs) {

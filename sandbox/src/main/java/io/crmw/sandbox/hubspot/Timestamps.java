@@ -12,6 +12,8 @@ final class Timestamps {
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
       .withZone(ZoneOffset.UTC);
 
+  private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d+");
+
   private Timestamps() {
   }
 
@@ -24,11 +26,12 @@ final class Timestamps {
     if (ms == 0) {
       return base + "Z";
     }
-    String frac = String.format("%03d", ms);
-    while (frac.endsWith("0")) {
-      frac = frac.substring(0, frac.length() - 1);
+    String frac = Integer.toString(1000 + ms).substring(1); // zero-padded to three digits
+    int end = frac.length();
+    while (frac.charAt(end - 1) == '0') {
+      end--;
     }
-    return base + "." + frac + "Z";
+    return base + "." + frac.substring(0, end) + "Z";
   }
 
   /** Date-only properties are served as midnight UTC. */
@@ -39,7 +42,7 @@ final class Timestamps {
   /** Epoch ms of an ISO instant, a date, or a number already in ms. */
   static long toEpochMillis(String value) {
     String v = value.trim();
-    if (v.matches("-?\\d+")) {
+    if (INTEGER.matcher(v).matches()) {
       return Long.parseLong(v);
     }
     if (v.length() == 10) {
