@@ -2,6 +2,7 @@ package io.crmw.etl.normalize;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -25,6 +26,8 @@ import org.duckdb.DuckDBAppender;
  */
 final class RowLayout {
 
+    private static final MethodType AS_OBJECT = MethodType.methodType(Object.class, Object.class);
+
     private record Slot(String column, String type, int scale, MethodHandle accessor) {}
 
     private final String table;
@@ -40,7 +43,7 @@ final class RowLayout {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         for (RecordComponent rc : rowClass.getRecordComponents()) {
             try {
-                accessors.put(snake(rc.getName()), lookup.unreflect(rc.getAccessor()));
+                accessors.put(snake(rc.getName()), lookup.unreflect(rc.getAccessor()).asType(AS_OBJECT));
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("record " + rowClass.getName() + " must be public", e);
             }
@@ -108,7 +111,7 @@ final class RowLayout {
             return null;
         }
         try {
-            return slot.accessor().invoke(row);
+            return (Object) slot.accessor().invokeExact((Object) row);
         } catch (Throwable t) {
             throw new IllegalStateException("reading " + slot.column() + " of " + row, t);
         }

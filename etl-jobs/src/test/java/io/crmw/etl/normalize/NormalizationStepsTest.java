@@ -130,6 +130,25 @@ class NormalizationStepsTest {
     }
 
     @Test
+    void ticketsTakeStatusFromTheirStageAndProductFromTheSku() throws Exception {
+        land("ticket_pipelines", record("ticket_pipeline.json"));
+        land("products", record("product.json"));
+        ObjectNode unknownSku = fixture("ticket.json");
+        unknownSku.put("id", "3002");
+        ((ObjectNode) unknownSku.get("properties")).put("product_sku", "NOPE-9").put("hs_pipeline_stage", "1");
+        land("tickets", record("ticket.json"), new RawRecord("3002", null, false, unknownSku.toString()));
+
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(rows("select source_id, status, product_id, stage_id, priority, channel, account_id "
+                + "from core.ticket order by source_id")).containsExactly(
+                "3001|closed|hubspot-main:product:6001|hubspot-main:stage:4|HIGH|EMAIL|hubspot-main:account:7001",
+                "3002|open|null|hubspot-main:stage:1|HIGH|EMAIL|hubspot-main:account:7001");
+        assertThat(rows("select unit_cost::varchar, is_recurring, billing_period_months from core.product"))
+                .containsExactly("120.50|true|1");
+    }
+
+    @Test
     void stepNamesSayWhatTheyDoInDependencyOrder() {
         List<String> names = new NormalizationSteps(jobRepository, warehouse).stepsFor(SOURCE, "hubspot").stream()
                 .map(Step::getName).toList();

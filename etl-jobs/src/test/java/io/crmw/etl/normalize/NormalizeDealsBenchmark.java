@@ -76,6 +76,10 @@ public final class NormalizeDealsBenchmark {
                         chunk, ex.getStatus(), rs.getLong(1), rs.getLong(2), rs.getLong(3), s, chunkStepMs / 1000.0,
                         n / s, n / (chunkStepMs / 1000.0), peak >> 20);
             }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
