@@ -37,7 +37,7 @@ public final class Engine implements AutoCloseable {
         p.put("spring.batch.job.enabled", "false");
         p.put("spring.quartz.job-store-type", serve ? "jdbc" : "memory");
         p.put("spring.quartz.jdbc.initialize-schema", "never");
-        p.put("spring.quartz.auto-startup", serve);
+        p.put("spring.quartz.auto-startup", "false"); // serve starts it when the application is ready
         p.put("spring.quartz.overwrite-existing-jobs", "false");
         p.put("spring.quartz.wait-for-jobs-to-complete-on-shutdown", "true");
         p.put("spring.quartz.properties.org.quartz.jobStore.misfireThreshold", "1000");

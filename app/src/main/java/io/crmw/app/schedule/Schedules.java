@@ -18,7 +18,10 @@ import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -31,6 +34,30 @@ public class Schedules {
     private static final Logger log = LoggerFactory.getLogger(Schedules.class);
     static final String SYNC = "sync";
     static final String TRANSFORM = "transform";
+
+    /** Fires schedules only once everything is up (Camel's routes start after Quartz would). */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> startSchedulesWhenReady(Scheduler scheduler) {
+        return event -> {
+            try {
+                scheduler.start();
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** On shutdown, stop firing and let a running pipeline finish before the engine goes away. */
+    @Bean
+    ApplicationListener<ContextClosedEvent> drainSchedulesOnShutdown(Scheduler scheduler) {
+        return event -> {
+            try {
+                scheduler.shutdown(true);
+            } catch (SchedulerException e) {
+                log.warn("scheduler shutdown: {}", e.getMessage());
+            }
+        };
+    }
 
     @Bean
     SmartInitializingSingleton registerSchedules(Scheduler scheduler, CrmwConfig config) {

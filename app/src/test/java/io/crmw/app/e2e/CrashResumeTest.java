@@ -26,7 +26,7 @@ class CrashResumeTest {
 
     @Test
     void killedSyncResumesToTheSameWarehouseAsAnUninterruptedRun() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(3).withSize(1))) {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(3).withSize(1).withSearchPerSecond(25))) {
             Path crashed = Files.createDirectories(dir.resolve("crashed"));
             Path clean = Files.createDirectories(dir.resolve("clean"));
             Path configFile = crashed.resolve("application.yml");

@@ -22,7 +22,7 @@ class FaultToleranceTest {
                 .withServerErrorEvery(13, 503)
                 .withConnectionResetEvery(29)
                 .withMalformedBodyOnRequest(20);
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(5).withSize(1).withFaults(faults));
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(5).withSize(1).withSearchPerSecond(25).withFaults(faults));
              PipelineHarness h = new PipelineHarness(sandbox, dir)) {
             var result = h.sync();
             assertThat(result.error()).isNull();
@@ -39,7 +39,7 @@ class FaultToleranceTest {
 
     @Test
     void aPersistentFailureStopsTheStreamAtTheLastGoodPageAndTheNextRunResumes() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(5).withSize(1));
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(5).withSize(1).withSearchPerSecond(25));
              PipelineHarness h = new PipelineHarness(sandbox, dir, Optional.empty(),
                      java.util.Map.of("retry-base-millis", "10", "retry-max-millis", "50", "max-attempts", "3"))) {
             // the deals search answers 429 from its second request on: page 1 lands, page 2 never comes

@@ -28,7 +28,7 @@ class IncrementalSyncTest {
 
     @Test
     void secondSyncFetchesOnlyChangesAndCoreShowsThem() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(11).withSize(1));
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(11).withSize(1).withSearchPerSecond(25));
              PipelineHarness h = new PipelineHarness(sandbox, dir)) {
             assertThat(h.sync().status()).isEqualTo("succeeded");
             long firstRunDealSearches = sandbox.hubspot().requests("POST", "/crm/v3/objects/deals/search");

@@ -47,7 +47,8 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     /** Short backoffs, so fault tests take seconds (Retry-After from the server is still honoured). */
-    static final Map<String, String> FAST_RETRIES = Map.of("retry-base-millis", "20", "retry-max-millis", "200");
+    static final Map<String, String> FAST_RETRIES = Map.of("retry-base-millis", "20", "retry-max-millis", "200",
+            "search-requests-per-second", "20");
 
     static CrmwConfig config(Path dir, String baseUrl, String token, Optional<String> schedule, Map<String, String> settings) {
         SourceConfig source = new SourceConfig(SOURCE, "hubspot", URI.create(baseUrl), settings,

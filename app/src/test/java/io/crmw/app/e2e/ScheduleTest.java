@@ -66,7 +66,7 @@ class ScheduleTest {
     @Test
     void firesOnScheduleWithoutOverlapAndCatchesUpOnceAfterADowntime() throws Exception {
         // slow responses make each run outlast the 2-second cron period, so triggers fire while a run is going
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(9).withSize(1)
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(9).withSize(1).withSearchPerSecond(25)
                 .withFaults(FaultPlan.none().withDelayMillis(25)));
              PipelineHarness h = new PipelineHarness(sandbox, dir, Optional.of("0/2 * * * * ?"))) {
             Engine first = serve(h);

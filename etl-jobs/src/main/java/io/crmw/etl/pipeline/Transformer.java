@@ -1,6 +1,7 @@
 package io.crmw.etl.pipeline;
 
 import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.model.ModelBuildException;
 import io.crmw.warehouse.model.ModelRunner;
 import io.crmw.warehouse.model.TransformResult;
 import io.crmw.warehouse.publish.Publisher;
@@ -16,10 +17,14 @@ public final class Transformer {
     }
 
     public TransformResult transform(String runId) {
-        TransformResult result = new ModelRunner(warehouse, settings.modelVariables()).run(runId);
-        if (result.failures().isEmpty()) {
-            publish();
+        TransformResult result;
+        try {
+            result = new ModelRunner(warehouse, settings.modelVariables()).run(runId);
+        } catch (ModelBuildException e) {
+            // rolled back: the previous report tables (and the published copy) stay as they were
+            return e.result();
         }
+        publish();
         return result;
     }
 
