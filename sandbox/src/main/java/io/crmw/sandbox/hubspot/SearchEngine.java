@@ -72,6 +72,9 @@ final class SearchEngine {
     CachedResult cached = cache.get(key);
     if (cached == null || cached.version() != business.version()) {
       cached = new CachedResult(business.version(), matches(type, groups, sortProperty, descending));
+      if (cache.size() > 32) {
+        cache.clear(); // only the queries being paged right now are worth keeping
+      }
       cache.put(key, cached);
     }
     List<HubSpotRecord> all = cached.matches();
