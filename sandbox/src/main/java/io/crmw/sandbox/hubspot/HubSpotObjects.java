@@ -143,7 +143,7 @@ final class HubSpotObjects {
             .toInstant().minusMillis(1)));
         p.put("hs_assignee_user_id", Long.toString(o.userId()));
         p.put("hubspot_owner_id", o.id());
-        p.put("hs_group_correlation_uuid", "7b3e2c1a-0000-4000-8000-00000000revenue".substring(0, 36));
+        p.put("hs_group_correlation_uuid", "7b3e2c1a-0000-4000-8000-000000000001");
         p.put("hs_goal_target_group_id", g.groupId());
         p.put("hs_createdate", Timestamps.format(g.createdAt()));
         r = new HubSpotRecord(Long.parseLong(g.id()), p, g.createdAt(), g.updatedAt(), null);
