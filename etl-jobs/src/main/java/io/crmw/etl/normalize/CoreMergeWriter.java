@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -24,6 +26,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * rows, and a restart resumes after the last committed chunk.
  */
 public final class CoreMergeWriter implements ItemStreamWriter<MappedRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(CoreMergeWriter.class);
 
     private record Target(String table, String keyColumn) {}
 
@@ -66,11 +70,17 @@ public final class CoreMergeWriter implements ItemStreamWriter<MappedRecord> {
             return;
         }
         try {
+            long t0 = System.nanoTime();
             for (var e : byTarget.entrySet()) {
                 merge(e.getKey(), e.getValue());
             }
             warehouse.syncState().markNormalized(conn, source, stream, maxSeq);
+            long t1 = System.nanoTime();
             conn.commit();
+            if (log.isDebugEnabled()) {
+                log.debug("{}/{}: merged {} records up to _seq {} in {} ms, commit {} ms", source, stream, chunk.size(),
+                        maxSeq, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            }
         } catch (Exception e) {
             conn.rollback();
             staged.clear(); // temp tables created in the rolled-back transaction are gone
