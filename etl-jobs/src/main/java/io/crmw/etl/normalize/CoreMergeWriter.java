@@ -105,9 +105,15 @@ public final class CoreMergeWriter implements ItemStreamWriter<MappedRecord> {
         }
         DuckDBConnection duck = conn.unwrap(DuckDBConnection.class);
         try (DuckDBAppender rowAppender = duck.createAppender("temp", "main", stage)) {
+            RowLayout layout = null;
+            Class<?> layoutClass = null;
             for (List<? extends CoreRow> rows : rowsByKey.values()) {
                 for (CoreRow row : rows) {
-                    layout(t.table(), row).append(rowAppender, row);
+                    if (row.getClass() != layoutClass) {
+                        layout = layout(t.table(), row);
+                        layoutClass = row.getClass();
+                    }
+                    layout.append(rowAppender, row);
                 }
             }
         }
