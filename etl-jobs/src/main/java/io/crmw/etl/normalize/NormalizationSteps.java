@@ -56,12 +56,14 @@ public final class NormalizationSteps {
                 .reader(new RawRecordReader(warehouse, source, s.stream()))
                 .processor(new MappingProcessor(s.mapper()))
                 .writer(new CoreMergeWriter(warehouse, source, s.stream()))
+                .allowStartIfComplete(true) // watermark-driven and idempotent: a restarted run picks up new rows
                 .build();
     }
 
     Step finishStep(String source, StreamNormalizer s) {
         return new StepBuilder(stepName("resolve", source, s.stream()), jobRepository)
                 .tasklet(new FinishSqlTasklet(warehouse, source, s.stream(), s.finishSql()))
+                .allowStartIfComplete(true)
                 .build();
     }
 
