@@ -50,9 +50,11 @@ final class DemoCommand implements Callable<Integer> {
                 code = SyncCommand.runAll(engine, config.sourceConfigs(), "demo", false, System.out);
             }
             printTotalSales(config, sandbox);
-            Runtime rt = Runtime.getRuntime();
-            System.out.printf("%ndemo finished in %.1f s (heap in use %d MB); explore it with:%n",
-                    (System.nanoTime() - started) / 1e9, (rt.totalMemory() - rt.freeMemory()) >> 20);
+            long peakHeap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf("%ndemo finished in %.1f s (peak heap %d MB); explore it with:%n",
+                    (System.nanoTime() - started) / 1e9, peakHeap >> 20);
             System.out.println("  ./crmw sql --config " + config.file() + " \"select * from reports.total_sales limit 20\"");
             System.out.println("  ./crmw status --config " + config.file());
             return code;

@@ -21,10 +21,24 @@ final class Summaries {
             long records = r.extract().records();
             out.printf("  %,d records extracted, %.0f records/s overall%n", records, seconds > 0 ? records / seconds : 0);
         }
+        if (!r.steps().isEmpty()) {
+            double extract = phase(r, "extract");
+            double normalize = phase(r, "normalize");
+            double transform = phase(r, "transform");
+            long normalized = r.steps().stream().filter(s -> s.step().startsWith("normalize")).mapToLong(PipelineResult.StepTiming::records).sum();
+            long extracted = r.extract() == null ? 0 : r.extract().records();
+            out.printf("  phases: extract %.1f s (%,.0f rec/s), normalize %.1f s (%,d rows, %,.0f rows/s), transform + publish %.1f s%n",
+                    extract, extract > 0 ? extracted / extract : 0, normalize, normalized,
+                    normalize > 0 ? normalized / normalize : 0, transform);
+        }
         if (r.error() != null) {
             out.println("  problems:");
             r.error().lines().forEach(l -> out.println("    " + l));
         }
+    }
+
+    private static double phase(PipelineResult r, String prefix) {
+        return r.steps().stream().filter(s -> s.step().startsWith(prefix)).mapToDouble(PipelineResult.StepTiming::seconds).sum();
     }
 
     private static String counts(StreamOutcome s) {

@@ -50,13 +50,23 @@ public final class PipelineRunner {
                 return new PipelineResult(null, source.name(), "failed", null,
                         "source '" + source.name() + "': the pipeline did not start: " + execution.getAllFailureExceptions());
             }
-            return jobs.result(runId, source.name());
+            return jobs.result(runId, source.name()).withSteps(timings(execution));
         } catch (Exception e) {
             return new PipelineResult(null, source.name(), "failed", null,
                     "source '" + source.name() + "': the pipeline could not run: " + PipelineJobs.describe(e));
         } finally {
             lock.unlock();
         }
+    }
+
+    private static java.util.List<PipelineResult.StepTiming> timings(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .sorted(java.util.Comparator.comparing(s -> s.getStartTime() == null ? LocalDateTime.MIN : s.getStartTime()))
+                .map(s -> new PipelineResult.StepTiming(s.getStepName(), s.getStatus().toString(),
+                        s.getStartTime() == null || s.getEndTime() == null ? 0
+                                : java.time.Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1000.0,
+                        s.getWriteCount()))
+                .toList();
     }
 
     /** Same parameters as an unfinished instance (so Batch restarts it), otherwise a new instance. */
