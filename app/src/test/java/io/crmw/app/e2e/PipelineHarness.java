@@ -25,15 +25,15 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** A sandbox plus an engine on a temporary warehouse, as the CLI would run them. */
-final class PipelineHarness implements AutoCloseable {
-    static final String SOURCE = "hubspot-test";
-    static final Path FX = Path.of("../config/reference/fx_rates.csv");
+public final class PipelineHarness implements AutoCloseable {
+    public static final String SOURCE = "hubspot-test";
+    public static final Path FX = Path.of("../config/reference/fx_rates.csv");
 
-    final Sandbox sandbox;
-    final CrmwConfig config;
+    public final Sandbox sandbox;
+    public final CrmwConfig config;
     private Engine engine;
 
-    PipelineHarness(Sandbox sandbox, Path dir) {
+    public PipelineHarness(Sandbox sandbox, Path dir) {
         this(sandbox, dir, Optional.empty());
     }
 
@@ -59,7 +59,7 @@ final class PipelineHarness implements AutoCloseable {
                 List.of(new CrmwConfig.ScheduledSource(source, schedule)));
     }
 
-    Engine engine() {
+    public Engine engine() {
         if (engine == null) {
             engine = Engine.forCommand(config);
             engine.bean(SyncProgress.class).quiet(true);
@@ -67,22 +67,22 @@ final class PipelineHarness implements AutoCloseable {
         return engine;
     }
 
-    PipelineResult sync() {
+    public PipelineResult sync() {
         return engine().bean(PipelineRunner.class).run(config.sourceConfigs().get(0), "test", false);
     }
 
-    Connection connect() {
+    public Connection connect() {
         return engine().bean(Warehouse.class).connect();
     }
 
-    long count(String sql) throws SQLException {
+    public long count(String sql) throws SQLException {
         try (Connection c = connect(); var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    List<List<Object>> rows(String sql) throws SQLException {
+    public List<List<Object>> rows(String sql) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         try (Connection c = connect(); var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
@@ -97,7 +97,7 @@ final class PipelineHarness implements AutoCloseable {
         return rows;
     }
 
-    SortedMap<YearMonth, BigDecimal> reportedWonPerMonth() throws SQLException {
+    public SortedMap<YearMonth, BigDecimal> reportedWonPerMonth() throws SQLException {
         SortedMap<YearMonth, BigDecimal> out = new TreeMap<>();
         for (List<Object> row : rows("select strftime(period_start, '%Y-%m'), sum(won_amount_rc) from reports.total_sales group by 1")) {
             out.put(YearMonth.parse((String) row.get(0)), ((BigDecimal) row.get(1)).setScale(2));
@@ -105,7 +105,7 @@ final class PipelineHarness implements AutoCloseable {
         return out;
     }
 
-    SortedMap<YearMonth, BigDecimal> truthWonPerMonth() {
+    public SortedMap<YearMonth, BigDecimal> truthWonPerMonth() {
         SortedMap<YearMonth, BigDecimal> out = new TreeMap<>();
         sandbox.groundTruth().wonAmountPerMonth("USD", FX).forEach((k, v) -> out.put(k, v.setScale(2)));
         return out;
