@@ -394,7 +394,7 @@ public final class BusinessGenerator {
       business.add(new MarketingEmail(Long.toString(id), "Newsletter " + (i + 1),
           pick(new String[] {"Product update", "Webinar invitation", "Customer story", "Spring offer"}) + " #" + (i + 1),
           published ? "PUBLISHED" : (rnd.nextBoolean() ? "DRAFT" : "SCHEDULED"), publishedAt, sent, delivered,
-          opened, clicked, bounced, unsubscribed, spam, created, updated));
+          opened, clicked, bounced, unsubscribed, spam, created, updated, campaignId(id), campaignName(id)));
     }
   }
 
@@ -413,13 +413,31 @@ public final class BusinessGenerator {
       Stage stage = closed ? support.stages().get(3) : support.stages().get(rnd.nextInt(3));
       Instant updated = closed ? closedAt : stamp(created, Business.AS_OF);
       Product product = products.get(rnd.nextInt(products.size()));
-      business.add(new Ticket(Long.toString(id), pick(new String[] {"Cannot log in", "Invoice question",
+      Ticket ticket = new Ticket(Long.toString(id), pick(new String[] {"Cannot log in", "Invoice question",
           "Sync error", "Feature request", "Slow dashboard"}) + " (" + product.sku() + ")", support.id(), stage.id(),
           pick(new String[] {"LOW", "MEDIUM", "HIGH", "URGENT"}),
           pick(new String[] {"PRODUCT_ISSUE", "BILLING_ISSUE", "FEATURE_REQUEST", "GENERAL_INQUIRY"}),
           pick(new String[] {"EMAIL", "CHAT", "PHONE", "FORM"}), companyId, contact.id(), product.sku(),
-          liveOwner(owners).id(), created, closedAt, updated));
+          liveOwner(owners).id(), created, closedAt, updated, false);
+      business.add(ticket.withReturnRequested(returnRequested(id, ticket.category())));
     }
+  }
+
+  // Campaign and return-request fields are functions of the record id (no random draws), so adding them left every
+  // other generated value unchanged.
+  private static String campaignId(long emailId) {
+    Campaigns.Campaign c = Campaigns.ofEmail(Long.toString(emailId));
+    return c == null ? null : c.id();
+  }
+
+  private static String campaignName(long emailId) {
+    Campaigns.Campaign c = Campaigns.ofEmail(Long.toString(emailId));
+    return c == null ? null : c.name();
+  }
+
+  /** About a third of product-issue tickets ask to return the product. */
+  private static boolean returnRequested(long ticketId, String category) {
+    return "PRODUCT_ISSUE".equals(category) && ticketId % 3 == 0;
   }
 
   private void goals(List<Owner> owners) {

@@ -581,6 +581,10 @@ final class HubSpotApi {
         g.writeStringProperty("subject", m.subject());
         g.writeStringProperty("state", m.state());
         g.writeStringProperty("type", "BATCH_EMAIL");
+        if (m.campaignId() != null) { // the e-mail's campaign (guid) and its name, as /marketing/v3/emails gives them
+          g.writeStringProperty("campaign", m.campaignId());
+          g.writeStringProperty("campaignName", m.campaignName());
+        }
         if (m.publishedAt() != null) {
           g.writeStringProperty("publishDate", Timestamps.format(m.publishedAt()));
         }

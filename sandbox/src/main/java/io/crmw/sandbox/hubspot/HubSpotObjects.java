@@ -2,6 +2,7 @@ package io.crmw.sandbox.hubspot;
 
 import io.crmw.sandbox.business.Activity;
 import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.Campaigns;
 import io.crmw.sandbox.business.Company;
 import io.crmw.sandbox.business.Contact;
 import io.crmw.sandbox.business.Deal;
@@ -94,6 +95,7 @@ final class HubSpotObjects {
         p.put("associatedcompanyid", c.companyId());
         p.put("hs_analytics_source", c.leadSource());
         p.put("hs_lifecyclestage_customer_date", Timestamps.format(c.customerSince()));
+        p.put("hs_analytics_first_touch_converting_campaign", Campaigns.firstTouchIdOf(c));
         r = new HubSpotRecord(Long.parseLong(c.id()), p, c.createdAt(), c.updatedAt(), c.archivedAt());
     } else if (source instanceof Deal d) {
         r = deal(d, p);
@@ -130,6 +132,7 @@ final class HubSpotObjects {
         p.put("closed_date", Timestamps.format(t.closedAt()));
         p.put("source_type", t.sourceType());
         p.put("product_sku", t.productSku());
+        p.put("return_requested", Boolean.toString(t.returnRequested()));
         p.put("hubspot_owner_id", t.ownerId());
         r = new HubSpotRecord(Long.parseLong(t.id()), p, t.createdAt(), t.updatedAt(), null);
     } else if (source instanceof RevenueGoal g) {

@@ -25,7 +25,9 @@ final class PropertyCatalog {
         "hubspot_owner_id|Contact owner|enumeration|select", "lastmodifieddate|Last modified date|datetime|date",
         "associatedcompanyid|Primary associated company ID|number|number",
         "hs_analytics_source|Original source|enumeration|select",
-        "hs_lifecyclestage_customer_date|Date entered 'Customer (Lifecycle stage)'|datetime|date");
+        "hs_lifecyclestage_customer_date|Date entered 'Customer (Lifecycle stage)'|datetime|date",
+        // HubSpot's "First touch converting campaign": the guid of the campaign of the contact's first conversion
+        "hs_analytics_first_touch_converting_campaign|First touch converting campaign|enumeration|select");
     List<String> deal = new ArrayList<>(List.of(
         "dealname|Deal name|string|text", "amount|Amount|number|number",
         "deal_currency_code|Currency|enumeration|select", "dealstage|Deal stage|enumeration|radio",
@@ -74,6 +76,7 @@ final class PropertyCatalog {
         "closed_date|Close date|datetime|date", "source_type|Source|enumeration|select",
         "hubspot_owner_id|Ticket owner|enumeration|select");
     custom("tickets", "product_sku|Product SKU|string|text");
+    custom("tickets", "return_requested|Return requested|bool|booleancheckbox");
     define("goal_targets", "goal_target_information", "hs_goal_name|Goal name|string|text",
         "hs_target_amount|Target amount|number|number",
         "hs_target_amount_in_home_currency|Target amount in home currency|number|number",
