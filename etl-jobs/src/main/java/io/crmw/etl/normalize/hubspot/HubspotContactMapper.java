@@ -7,6 +7,7 @@ import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
 import io.crmw.etl.normalize.core.ContactRow;
 import io.crmw.etl.normalize.core.LeadRow;
+import io.crmw.etl.normalize.core.TouchRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,9 @@ import java.util.Set;
  * A HubSpot contact → {@code core.contact}, and → {@code core.lead} when its lifecycle stage is lead or
  * beyond (HubSpot has no separate lead object in this model: the contact is the lead; lead_id uses the
  * contact's id). Converted = reached opportunity or customer; converted_at = the earlier of the two
- * stage-entry dates.
+ * stage-entry dates. The contact's first-touch converting campaign
+ * ({@code hs_analytics_first_touch_converting_campaign}, a campaign guid) → the lead's campaign_id and one
+ * {@code core.touch} row of type 'first'.
  */
 public final class HubspotContactMapper implements RecordMapper {
 
@@ -35,6 +38,7 @@ public final class HubspotContactMapper implements RecordMapper {
         String ownerId = r.coreId("owner", p.text("hubspot_owner_id"));
         String source = p.text("hs_analytics_source");
         Instant createdAt = r.instant("createdate", "createdAt");
+        String firstTouchCampaign = r.coreId("campaign", p.text("hs_analytics_first_touch_converting_campaign"));
 
         ContactRow contact = new ContactRow(contactId, r.source(), r.id(), accountId, email,
                 p.text("firstname"), p.text("lastname"), stage, p.text("hs_lead_status"), source, ownerId,
@@ -45,7 +49,7 @@ public final class HubspotContactMapper implements RecordMapper {
             boolean converted = CONVERTED_STAGES.contains(stage);
             Instant leadCreated = p.instant("hs_lifecyclestage_lead_date");
             lead = List.of(new LeadRow(r.coreId("lead", r.id()), r.source(), r.id(), contactId, accountId, email,
-                    leadCreated != null ? leadCreated : createdAt, ownerId, stage, source, null,
+                    leadCreated != null ? leadCreated : createdAt, ownerId, stage, source, firstTouchCampaign,
                     converted,
                     converted ? earliest(p.instant("hs_lifecyclestage_opportunity_date"),
                             p.instant("hs_lifecyclestage_customer_date")) : null,
@@ -54,8 +58,13 @@ public final class HubspotContactMapper implements RecordMapper {
                     converted ? r.firstAssociated("deals", "deal") : null,
                     r.deleted(), r.syncedAt()));
         }
+        List<TouchRow> touches = firstTouchCampaign == null ? List.of()
+                : List.of(new TouchRow(r.coreId("touch", r.id()) + ":first", r.source(), r.id(), contactId,
+                        lead.isEmpty() ? null : lead.get(0).leadId(), firstTouchCampaign, null, "first", null,
+                        r.deleted(), r.syncedAt()));
         return Normalized.of(
                 CoreWrite.row(ContactRow.TABLE, r.id(), contact),
+                CoreWrite.children(TouchRow.TABLE, "source_id", r.id(), touches),
                 // keyed by the contact id, so a contact that is no longer a lead loses its lead row
                 CoreWrite.children(LeadRow.TABLE, "source_id", r.id(), lead));
     }

@@ -27,7 +27,8 @@ public final class HubspotTicketMapper implements RecordMapper {
                 r.coreId("owner", p.text("hubspot_owner_id")),
                 r.coreId("pipeline", p.text("hs_pipeline")), r.coreId("stage", p.text("hs_pipeline_stage")),
                 category, p.text("hs_ticket_priority"), null, p.text("source_type"), category,
-                null, r.instant("createdate", "createdAt"), p.instant("closed_date"), r.deleted(), r.syncedAt());
+                p.bool("return_requested"), // the portal's custom property; null (unknown) when the portal has none
+                r.instant("createdate", "createdAt"), p.instant("closed_date"), r.deleted(), r.syncedAt());
         return Normalized.of(CoreWrite.row(TicketRow.TABLE, r.id(), row));
     }
 }
