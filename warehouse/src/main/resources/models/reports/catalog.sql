@@ -18,6 +18,24 @@ report_rows as (
                 'period_start, owner_name, team_name, source_normalized, account_name, product_name, pipeline_id, source_system',
                 'period_start desc, owner_name',
                 'Won deals per close month by owner, team, lead source, customer, product and CRM; product rows from line items, with an unallocated row reconciling them to deal amounts.'
+            ),
+            (
+                'sales_forecast',
+                'Forecasted Sales',
+                'reports.sales_forecast',
+                'one row per (as_of_date, period_start, period_grain, owner_id, pipeline_id, source_system)',
+                'period_start, period_grain, owner_name, team_name, pipeline_name, source_system',
+                'period_start desc, owner_name',
+                'As of today, per month and quarter: won amount, open pipeline by forecast category (commit, best case, pipeline, omitted), past-due and unscheduled deals, weighted and run-rate forecasts.'
+            ),
+            (
+                'sales_goals',
+                'Sales Goals',
+                'reports.sales_goals',
+                'one row per (goal_id, period_start, period_end, assignee_type, assignee_id, metric)',
+                'period_start, period_grain, owner_name, team_name, assignee_type, metric, source_system',
+                'period_start desc, owner_name',
+                'Each revenue or deal-count goal (from the CRM or config/reference/goals.csv) with target, actual to date, attainment, pace, remaining and pipeline potential.'
             )
     ) as reports (report_id, title, table_name, grain, dimensions, default_sort, description)
 ),

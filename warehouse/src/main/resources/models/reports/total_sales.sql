@@ -5,10 +5,13 @@
 -- to deal totals. won_deals counts each deal once: on its unallocated row if it has one, else on its first product
 -- row (lowest product_id). Deals without an owner or team are 'unassigned'. A deal whose amount is unknown or could
 -- not be converted (fx_missing) leaves won_amount_rc null on its rows and is flagged.
+-- Average deal size = sum(avg_deal_size_num_rc) / sum(avg_deal_size_den) (won deals with a known converted amount). New vs existing
+-- business splits won_deals and won_amount_rc by core.deal_enriched.business_type (renewals count as existing).
 -- grain: one row per (period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system)
 -- unique: period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system
 -- test won_amount_converted: select * from reports.total_sales where won_amount_rc is null and not fx_missing and not amount_missing
 -- test one_count_per_deal: select * from reports.total_sales where won_deals < 0
+-- test business_type_splits_deals: select * from reports.total_sales where new_business_deals + existing_business_deals <> won_deals or avg_deal_size_den > won_deals
 
 with
 
@@ -40,7 +43,8 @@ won_deals as (
         amount,
         amount_rc,
         fx_rate,
-        fx_missing
+        fx_missing,
+        business_type
     from enriched_deals
     where status = 'won'
       and close_date is not null
@@ -140,6 +144,8 @@ rows_with_deal as (
         d.pipeline_id,
         d.source_system,
         r.deal_count,
+        case when d.amount_rc is null then 0 else r.deal_count end as sized_count,
+        d.business_type = 'new' as is_new_business,
         r.units,
         case when d.amount_rc is null then null else r.won_amount_rc end as won_amount_rc,
         r.line_revenue_rc,
@@ -167,6 +173,12 @@ final as (
         case when r.product_id = 'unallocated' then 'Unallocated' else any_value(p.name) end as product_name,
         cast(sum(r.deal_count) as bigint) as won_deals,
         cast(sum(r.won_amount_rc) as decimal(18,2)) as won_amount_rc,
+        cast(sum(r.won_amount_rc) as decimal(18,2)) as avg_deal_size_num_rc,
+        cast(sum(r.sized_count) as bigint) as avg_deal_size_den,
+        cast(coalesce(sum(r.deal_count) filter (where r.is_new_business), 0) as bigint) as new_business_deals,
+        cast(coalesce(sum(r.deal_count) filter (where not r.is_new_business), 0) as bigint) as existing_business_deals,
+        cast(coalesce(sum(r.won_amount_rc) filter (where r.is_new_business), 0) as decimal(18,2)) as new_business_amount_rc,
+        cast(coalesce(sum(r.won_amount_rc) filter (where not r.is_new_business), 0) as decimal(18,2)) as existing_business_amount_rc,
         cast(sum(r.units) as decimal(18,4)) as units,
         cast(sum(r.line_revenue_rc) as decimal(18,2)) as line_revenue_rc,
         cast(sum(r.discount_amount_rc) as decimal(18,2)) as discount_amount_rc,

