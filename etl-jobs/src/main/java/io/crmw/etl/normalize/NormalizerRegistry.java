@@ -20,7 +20,8 @@ public final class NormalizerRegistry {
 
     /** The built-in CRMs. */
     public static NormalizerRegistry defaults() {
-        return new NormalizerRegistry(List.of(new io.crmw.etl.normalize.hubspot.HubspotNormalizer()));
+        return new NormalizerRegistry(List.of(new io.crmw.etl.normalize.hubspot.HubspotNormalizer(),
+                new io.crmw.etl.normalize.salesforce.SalesforceNormalizer()));
     }
 
     public Optional<CrmNormalizer> find(String sourceType) {
