@@ -132,6 +132,12 @@ public final class OkHttpSourceHttp implements SourceHttp {
         }
 
         @Override
+        public TextResponse getText(String pathAndQuery, String accept) throws IOException {
+            return execute(this, "GET", pathAndQuery, null, true, accept,
+                    (status, response) -> new TextResponse(readText(response.body()), response.headers()));
+        }
+
+        @Override
         public CallStats stats() {
             return new CallStats(calls.get(), retries.get(), throttled.get());
         }
@@ -145,6 +151,18 @@ public final class OkHttpSourceHttp implements SourceHttp {
 
     private JsonNode execute(View view, String method, String target, RequestBody body, boolean authenticated)
             throws IOException {
+        return execute(view, method, target, body, authenticated, "application/json",
+                (status, response) -> parse(status, response.body()));
+    }
+
+    /** Reads a successful response; a {@link JacksonException} or {@link IOException} makes the attempt retried. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(int status, Response response) throws IOException;
+    }
+
+    private <T> T execute(View view, String method, String target, RequestBody body, boolean authenticated,
+                          String accept, BodyReader<T> reader) throws IOException {
         HttpUrl url = resolve(target);
         String where = "source '" + source + "', stream '" + view.stream + "': " + method + " " + display(url);
         List<RateLimiter> limiters = new ArrayList<>();
@@ -163,7 +181,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(where + ": interrupted while waiting for the rate budget");
             }
-            Request.Builder rb = new Request.Builder().url(url).header("Accept", "application/json");
+            Request.Builder rb = new Request.Builder().url(url).header("Accept", accept);
             rb.method(method, body);
             if (authenticated) {
                 auth.apply(rb, tokens);
@@ -183,7 +201,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
                 }
                 if (response.isSuccessful()) {
                     try {
-                        return parse(status, response.body());
+                        return reader.read(status, response);
                     } catch (JacksonException e) {
                         failure = "malformed JSON in the " + status + " response (" + e.getOriginalMessage() + ")";
                     }
@@ -191,12 +209,12 @@ public final class OkHttpSourceHttp implements SourceHttp {
                     String text = readLimited(response.body());
                     JsonNode errorBody = tryParse(text);
                     String vendorMessage = redactor.redact(rules.errorMessage(errorBody, text));
-                    if (status == 429) {
+                    Optional<String> stop = rules.stopReason(status, response.headers(), errorBody);
+                    if (status == 429 || stop.isPresent()) {
                         view.throttled.incrementAndGet();
-                        Optional<String> stop = rules.stopReason(status, response.headers(), errorBody);
-                        if (stop.isPresent()) {
-                            throw new SourceException(redactor.redact(where + " -> 429: " + stop.get()), true);
-                        }
+                    }
+                    if (stop.isPresent()) {
+                        throw new SourceException(redactor.redact(where + " -> " + status + ": " + stop.get()), true);
                     }
                     if (status == 401 && authenticated && !reauthenticated && auth.onUnauthorized()) {
                         reauthenticated = true;
@@ -295,6 +313,10 @@ public final class OkHttpSourceHttp implements SourceHttp {
         } catch (IOException e) {
             throw tools.jackson.core.exc.JacksonIOException.construct(e);
         }
+    }
+
+    private static String readText(ResponseBody body) throws IOException {
+        return body == null ? "" : body.string();
     }
 
     private static String readLimited(ResponseBody body) {

@@ -19,6 +19,14 @@ public interface StreamHttp {
     /** Form-encoded POST (token endpoints). */
     JsonNode postForm(String url, Map<String, String> form) throws IOException;
 
+    /**
+     * GET of a non-JSON body (e.g. CSV results) with the response headers, sent with the given {@code Accept};
+     * authenticated, rate-limited, retried and counted like {@link #get}.
+     */
+    default TextResponse getText(String pathAndQuery, String accept) throws IOException {
+        throw new UnsupportedOperationException("text responses are not supported by " + getClass().getSimpleName());
+    }
+
     /** Counters since this object was made. */
     CallStats stats();
 }

@@ -30,7 +30,8 @@ public interface VendorRules {
     }
 
     /**
-     * For a throttled response (429): why retrying within this run is pointless, e.g. a daily budget is spent.
+     * For an error response (429, or a vendor's own limit status such as Salesforce's 403): why retrying within this
+     * run is pointless, e.g. a daily budget is spent.
      * Present ⇒ the call stops with a resumable {@link io.crmw.connectors.spi.SourceException} carrying this text.
      */
     default Optional<String> stopReason(int status, Headers headers, JsonNode body) {

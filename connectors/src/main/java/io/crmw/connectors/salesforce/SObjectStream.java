@@ -1,0 +1,366 @@
+package io.crmw.connectors.salesforce;
+
+import io.crmw.connectors.http.Sleeper;
+import io.crmw.connectors.http.StreamHttp;
+import io.crmw.connectors.http.TextResponse;
+import io.crmw.connectors.spi.Page;
+import io.crmw.connectors.spi.SourceException;
+import io.crmw.connectors.spi.Stream;
+import io.crmw.connectors.spi.SyncMode;
+import io.crmw.warehouse.raw.RawRecord;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One sObject read with SOQL. Fields come from describe ({@link Describe}). Phases of a pass (see {@link SoqlCursor}):
+ *
+ * <ol>
+ *   <li><b>bulk</b> (incremental streams, first load only, when {@code SELECT COUNT()} is above {@code bulk-threshold}):
+ *       a Bulk 2.0 query job, polled until {@code JobComplete}, its CSV results read one {@code Sforce-Locator} page per
+ *       {@link Page} and converted to the REST shape ({@link BulkCsv}); then the live phase from the greatest cursor
+ *       value seen. A failed or aborted job falls back to the live phase from scratch.</li>
+ *   <li><b>live</b>: {@code SELECT <fields> FROM X WHERE <cf> >= :since AND (<cf> > :ts OR (<cf> = :ts AND Id > :id))
+ *       ORDER BY <cf>, Id LIMIT query-limit}, one {@code nextRecordsUrl} page (≤ 2,000 records) per {@link Page}; a new
+ *       keyset query starts when a query hit its LIMIT. {@code <cf>} is SystemModstamp (else LastModifiedDate, else
+ *       CreatedDate). Full-refresh streams order by Id alone and end the pass here.</li>
+ *   <li><b>deleted</b> (when the object has IsDeleted and the pass has a lower bound): {@code queryAll} of
+ *       {@code Id, <cf>, IsDeleted} with {@code IsDeleted = true AND <cf> >= :since}, same keyset ⇒ tombstones.</li>
+ * </ol>
+ *
+ * <p>RawRecord: id = {@code Id}; cursor = the record's cursor-field value as sent; payload = the SOQL record JSON as
+ * returned (with {@code attributes}); tombstone payload = {@code {attributes, Id, <cf>, IsDeleted: true}}.
+ */
+final class SObjectStream implements Stream {
+
+    private static final Logger log = LoggerFactory.getLogger(SObjectStream.class);
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    /** What all streams of a source share. */
+    record Settings(String source, String apiVersion, Duration lookback, int queryLimit, long bulkThreshold,
+                    int bulkPageSize, Duration bulkMaxWait, Sleeper sleeper, SalesforceRules rules) {}
+
+    private final SObject object;
+    private final StreamHttp http;
+    private final Settings settings;
+    /** nextRecordsUrls handed out by this process; others (from a stored cursor) may have expired. */
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
+    private Describe describe;
+    private Boolean enabled;
+
+    SObjectStream(SObject object, StreamHttp http, Settings settings) {
+        this.object = object;
+        this.http = http;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return object.stream();
+    }
+
+    @Override
+    public String primaryKey() {
+        return "Id";
+    }
+
+    @Override
+    public String cursorField() {
+        return describe != null && describe.cursorField() != null ? describe.cursorField() : "SystemModstamp";
+    }
+
+    @Override
+    public SyncMode mode() {
+        return object.fullRefresh() ? SyncMode.FULL_REFRESH : SyncMode.INCREMENTAL;
+    }
+
+    @Override
+    public Page read(String cursorText) throws IOException {
+        if (!enabled()) {
+            log.info("source '{}' stream '{}': the org is single-currency (Opportunity has no CurrencyIsoCode); "
+                    + "nothing to read", settings.source(), name());
+            return new Page(List.of(), null, true);
+        }
+        SoqlCursor cursor = SoqlCursor.parse(cursorText);
+        if (cursor == null) {
+            cursor = SoqlCursor.firstLoad();
+            if (!object.fullRefresh() && describe().cursorField() != null && settings.bulkThreshold() > 0) {
+                long count = count();
+                if (count > settings.bulkThreshold()) {
+                    return startBulk(count);
+                }
+            }
+        } else if (SoqlCursor.IDLE.equals(cursor.phase())) {
+            cursor = SoqlCursor.livePass(cursor.hwm() == null ? null : SalesforceTime.minus(cursor.hwm(),
+                    settings.lookback()), cursor.hwm());
+        }
+        return switch (cursor.phase()) {
+            case SoqlCursor.BULK -> readBulk(cursor);
+            case SoqlCursor.DELETED -> readDeleted(cursor);
+            default -> readLive(cursor);
+        };
+    }
+
+    @Override
+    public OptionalLong vendorCount() throws IOException {
+        if (!enabled()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(count());
+    }
+
+    private long count() throws IOException {
+        String soql = "SELECT COUNT() FROM " + object.name() + (object.archivable() ? " WHERE IsDeleted = false" : "");
+        JsonNode response = http.get(queryPath(object.archivable(), soql));
+        return response.path("totalSize").asLong(0);
+    }
+
+    // ---- live phase
+
+    private Page readLive(SoqlCursor cursor) throws IOException {
+        Describe d = describe();
+        String cf = object.fullRefresh() ? null : d.cursorField();
+        JsonNode response;
+        if (cursor.next() != null && issued.remove(cursor.next())) {
+            response = http.get(cursor.next());
+        } else {
+            List<String> where = new ArrayList<>();
+            if (object.archivable()) {
+                where.add("IsDeleted = false");
+            }
+            if (cf != null && cursor.since() != null) {
+                where.add(cf + " >= " + SalesforceTime.literal(cursor.since()));
+            }
+            where.addAll(keyset(cf, cursor));
+            String soql = "SELECT " + String.join(", ", d.fields()) + " FROM " + object.name() + where(where)
+                    + " ORDER BY " + (cf == null ? "Id" : cf + ", Id") + " LIMIT " + settings.queryLimit();
+            response = http.get(queryPath(object.archivable(), soql));
+        }
+        List<RawRecord> records = new ArrayList<>();
+        String ts = cursor.ts();
+        String id = cursor.id();
+        String maxSeen = cursor.maxSeen();
+        for (JsonNode r : response.path("records")) {
+            String recordId = r.path("Id").asString(null);
+            if (recordId == null) {
+                continue;
+            }
+            String cfValue = cf == null ? null : r.path(cf).asString(null);
+            records.add(new RawRecord(recordId, cfValue != null ? cfValue : r.path(cursorField()).asString(null),
+                    false, MAPPER.writeValueAsString(r)));
+            id = recordId;
+            if (cfValue != null) {
+                ts = SalesforceTime.parse(cfValue).toString();
+                maxSeen = SalesforceTime.max(maxSeen, ts);
+            }
+        }
+        String next = response.path("nextRecordsUrl").asString(null);
+        if (!response.path("done").asBoolean(true) && next != null) {
+            issued.add(next);
+            return new Page(records, cursor.at(ts, id, next, maxSeen).toJson(), false);
+        }
+        boolean hitLimit = response.path("totalSize").asLong(0) >= settings.queryLimit() && id != null
+                && !(id.equals(cursor.id()) && Objects.equals(ts, cursor.ts()));
+        if (hitLimit) {
+            return new Page(records, cursor.at(ts, id, null, maxSeen).toJson(), false); // next keyset query
+        }
+        if (object.fullRefresh()) {
+            return new Page(records, null, true);
+        }
+        SoqlCursor live = cursor.at(ts, id, null, maxSeen);
+        if (d.hasIsDeleted() && cf != null && cursor.since() != null) {
+            return new Page(records, live.deletedPhase().toJson(), false);
+        }
+        return finish(records, live);
+    }
+
+    private Page finish(List<RawRecord> records, SoqlCursor pass) {
+        String hwm = SalesforceTime.max(pass.maxSeen(), pass.hwm());
+        log.info("source '{}' stream '{}': pass complete, high-water mark {}; Salesforce {}", settings.source(), name(),
+                hwm, settings.rules().apiUsage());
+        return new Page(records, SoqlCursor.idle(hwm).toJson(), true);
+    }
+
+    /** {@code (<cf> > :ts OR (<cf> = :ts AND Id > :id))}, or {@code Id > :id} without a cursor field. */
+    private static List<String> keyset(String cf, SoqlCursor cursor) {
+        if (cursor.id() == null) {
+            return List.of();
+        }
+        String id = "'" + cursor.id().replace("\\", "\\\\").replace("'", "\\'") + "'";
+        if (cf == null || cursor.ts() == null) {
+            return List.of("Id > " + id);
+        }
+        String ts = SalesforceTime.literal(cursor.ts());
+        return List.of("(" + cf + " > " + ts + " OR (" + cf + " = " + ts + " AND Id > " + id + "))");
+    }
+
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    // ---- deleted phase
+
+    private Page readDeleted(SoqlCursor cursor) throws IOException {
+        String cf = describe().cursorField();
+        JsonNode response;
+        if (cursor.next() != null && issued.remove(cursor.next())) {
+            response = http.get(cursor.next());
+        } else {
+            List<String> where = new ArrayList<>();
+            where.add("IsDeleted = true");
+            where.add(cf + " >= " + SalesforceTime.literal(cursor.since()));
+            where.addAll(keyset(cf, cursor));
+            String soql = "SELECT Id, " + cf + ", IsDeleted FROM " + object.name() + where(where) + " ORDER BY " + cf
+                    + ", Id LIMIT " + settings.queryLimit();
+            response = http.get(queryPath(true, soql));
+        }
+        List<RawRecord> tombstones = new ArrayList<>();
+        String ts = cursor.ts();
+        String id = cursor.id();
+        for (JsonNode r : response.path("records")) {
+            String recordId = r.path("Id").asString(null);
+            if (recordId == null) {
+                continue;
+            }
+            String cfValue = r.path(cf).asString(null);
+            tombstones.add(new RawRecord(recordId, cfValue, true, MAPPER.writeValueAsString(r)));
+            id = recordId;
+            if (cfValue != null) {
+                ts = SalesforceTime.parse(cfValue).toString();
+            }
+        }
+        String next = response.path("nextRecordsUrl").asString(null);
+        if (!response.path("done").asBoolean(true) && next != null) {
+            issued.add(next);
+            return new Page(tombstones, cursor.at(ts, id, next, cursor.maxSeen()).toJson(), false);
+        }
+        if (response.path("totalSize").asLong(0) >= settings.queryLimit() && id != null && !id.equals(cursor.id())) {
+            return new Page(tombstones, cursor.at(ts, id, null, cursor.maxSeen()).toJson(), false);
+        }
+        return finish(tombstones, cursor);
+    }
+
+    // ---- bulk phase
+
+    private Page startBulk(long count) throws IOException {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("operation", "query");
+        body.put("query", "SELECT " + String.join(", ", describe().fields()) + " FROM " + object.name());
+        body.put("contentType", "CSV");
+        body.put("columnDelimiter", "COMMA");
+        body.put("lineEnding", "LF");
+        JsonNode job = http.post(dataPath("/jobs/query"), body);
+        String jobId = job.path("id").asString(null);
+        if (jobId == null) {
+            throw new SourceException("source '" + settings.source() + "' stream '" + name()
+                    + "': Salesforce accepted the Bulk 2.0 query job but returned no job id", true);
+        }
+        log.info("source '{}' stream '{}': first load of {} {} records through Bulk API 2.0 job {}", settings.source(),
+                name(), count, object.name(), jobId);
+        return new Page(List.of(), SoqlCursor.bulk(jobId, null, null).toJson(), false);
+    }
+
+    private Page readBulk(SoqlCursor cursor) throws IOException {
+        String state = awaitJob(cursor.job());
+        if (!"JobComplete".equals(state)) {
+            log.warn("source '{}' stream '{}': Bulk 2.0 job {} ended {}; reading {} with the REST query API instead",
+                    settings.source(), name(), cursor.job(), state, object.name());
+            return new Page(List.of(), SoqlCursor.firstLoad().toJson(), false);
+        }
+        String path = dataPath("/jobs/query/" + cursor.job() + "/results?maxRecords=" + settings.bulkPageSize())
+                + (cursor.locator() == null ? "" : "&locator=" + encode(cursor.locator()));
+        TextResponse response = http.getText(path, "text/csv");
+        Describe d = describe();
+        String cf = d.cursorField();
+        String maxSeen = cursor.maxSeen();
+        List<RawRecord> records = new ArrayList<>();
+        for (ObjectNode r : BulkCsv.records(response.body(), object.name(), settings.apiVersion(), d.types())) {
+            String cfValue = r.path(cf).asString(null);
+            if (cfValue != null) {
+                maxSeen = SalesforceTime.max(maxSeen, SalesforceTime.parse(cfValue).toString());
+            }
+            records.add(new RawRecord(r.path("Id").asString(), cfValue, false, MAPPER.writeValueAsString(r)));
+        }
+        String locator = response.header("Sforce-Locator");
+        if (locator != null && !locator.isBlank() && !"null".equals(locator)) {
+            return new Page(records, SoqlCursor.bulk(cursor.job(), locator, maxSeen).toJson(), false);
+        }
+        // catch up on what changed while the job ran, from the greatest value it returned
+        SoqlCursor live = new SoqlCursor(SoqlCursor.LIVE, maxSeen, null, null, null, maxSeen, null, null, null);
+        return new Page(records, live.toJson(), false);
+    }
+
+    /** Polls the job with backoff (1 s doubling to 30 s) until it leaves UploadComplete/InProgress. */
+    private String awaitJob(String jobId) throws IOException {
+        Duration waited = Duration.ZERO;
+        Duration delay = Duration.ofSeconds(1);
+        while (true) {
+            JsonNode info = http.get(dataPath("/jobs/query/" + jobId));
+            String state = info.path("state").asString("");
+            if (!"UploadComplete".equals(state) && !"InProgress".equals(state)) {
+                if (!"JobComplete".equals(state) && info.hasNonNull("errorMessage")) {
+                    log.warn("source '{}' stream '{}': Bulk 2.0 job {}: {}", settings.source(), name(), jobId,
+                            info.path("errorMessage").asString());
+                }
+                return state;
+            }
+            if (waited.compareTo(settings.bulkMaxWait()) >= 0) {
+                throw new SourceException("source '" + settings.source() + "' stream '" + name() + "': Bulk 2.0 job "
+                        + jobId + " still " + state + " after " + waited.toMinutes() + " min (bulk-max-wait-minutes); "
+                        + "the next run resumes waiting for the same job", true);
+            }
+            try {
+                settings.sleeper().sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for Bulk 2.0 job " + jobId);
+            }
+            waited = waited.plus(delay);
+            delay = delay.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                    : delay.multipliedBy(2);
+        }
+    }
+
+    // ---- metadata
+
+    private Describe describe() throws IOException {
+        if (describe == null) {
+            describe = Describe.of(http.get(dataPath("/sobjects/" + object.name() + "/describe")));
+        }
+        return describe;
+    }
+
+    private boolean enabled() throws IOException {
+        if (enabled == null) {
+            enabled = !object.multiCurrency() || Describe.of(http.get(dataPath("/sobjects/Opportunity/describe")))
+                    .has("CurrencyIsoCode");
+        }
+        return enabled;
+    }
+
+    private String dataPath(String rest) {
+        return "/services/data/" + settings.apiVersion() + rest;
+    }
+
+    private String queryPath(boolean all, String soql) {
+        return dataPath(all ? "/queryAll" : "/query") + "?q=" + encode(soql);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
