@@ -50,11 +50,13 @@ final class DemoCommand implements Callable<Integer> {
                 code = SyncCommand.runAll(engine, config.sourceConfigs(), "demo", false, System.out);
             }
             printTotalSales(config, sandbox);
+            printReports(config);
             long peakHeap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.out.printf("%ndemo finished in %.1f s (peak heap %d MB); explore it with:%n",
                     (System.nanoTime() - started) / 1e9, peakHeap >> 20);
+            System.out.println("  ./crmw report --config " + config.file() + " total_sales --limit 20");
             System.out.println("  ./crmw sql --config " + config.file() + " \"select * from reports.total_sales limit 20\"");
             System.out.println("  ./crmw status --config " + config.file());
             return code;
@@ -91,6 +93,14 @@ final class DemoCommand implements Callable<Integer> {
                   sources: []
                 """.formatted(config.warehouse(), config.published(), config.reportingCurrency(),
                 config.reportingTimeZone().getId(), config.referenceDir()));
+    }
+
+    /** The reports of the catalog, as {@code crmw report --list} prints them. */
+    private static void printReports(CrmwConfig config) throws Exception {
+        System.out.printf("%nreports (crmw report --list):%n");
+        try (Connection c = ReadOnlyWarehouse.open(config.published(), "the demo")) {
+            ReportCommand.printList(c, ResultPrinter.Format.table, System.out);
+        }
     }
 
     private static void printTotalSales(CrmwConfig config, Sandbox sandbox) throws Exception {
