@@ -1,0 +1,132 @@
+-- R9 Sales Conversion per month, owner, lead source and CRM. Three measures families share the grain, each dated
+-- its own way (all in the reporting time zone):
+--   lead cohort (default, by the lead's creation month): leads_created, leads_converted (ever converted to a
+--   deal/opportunity), leads_to_customer (the lead's contact is a customer or evangelist, or its converted deal is
+--   won); rates = leads_converted / leads_created and leads_to_customer / leads_created, always in [0,1];
+--   activity definition (by conversion month, can exceed the month's leads): conversions_in_period;
+--   deals (by close date, decision §8.1): deals_won, deals_lost, won_amount_rc, lost_amount_rc; win rate =
+--   deals_won / (deals_won + deals_lost). Records created directly as deals have no lead and only count there.
+-- Pipeline is not in the grain: leads have none.
+-- grain: one row per (period_start, period_grain, owner_id, source_normalized, source_system)
+-- unique: period_start, period_grain, owner_id, source_normalized, source_system
+-- test cohort_rates_bounded: select * from reports.sales_conversion where leads_converted > leads_created or leads_to_customer > leads_created or leads_converted < 0
+
+with
+
+leads as (
+    select * from core.lead
+),
+
+contacts as (
+    select * from core.contact
+),
+
+enriched_deals as (
+    select * from core.deal_enriched
+),
+
+owners as (
+    select * from core.owner
+),
+
+live_leads as (
+    select
+        l.lead_id,
+        l.source_system,
+        coalesce(l.owner_id, 'unassigned') as owner_id,
+        coalesce(lower(trim(l.lead_source_raw)), 'unknown') as source_normalized,
+        cast(date_trunc('month', timezone(${reporting_time_zone}, l.created_at)) as date) as created_month,
+        cast(date_trunc('month', timezone(${reporting_time_zone}, l.converted_at)) as date) as converted_month,
+        coalesce(l.is_converted, false) as is_converted,
+        coalesce(lower(c.lifecycle_stage) in ('customer', 'evangelist'), false)
+            or coalesce(lower(l.status) = 'customer', false)
+            or coalesce(d.status = 'won', false) as is_customer
+    from leads as l
+    left join contacts as c on c.contact_id = coalesce(l.converted_contact_id, l.contact_id)
+    left join enriched_deals as d on d.deal_id = l.converted_deal_id
+    where not l.is_deleted
+      and l.created_at is not null
+),
+
+lead_cohorts as (
+    select
+        created_month as period_start,
+        owner_id,
+        source_normalized,
+        source_system,
+        count(*) as leads_created,
+        count(*) filter (where is_converted) as leads_converted,
+        count(*) filter (where is_customer) as leads_to_customer,
+        0 as conversions_in_period,
+        0 as deals_won,
+        0 as deals_lost,
+        0 as won_amount_rc,
+        0 as lost_amount_rc
+    from live_leads
+    group by all
+),
+
+lead_conversions as (
+    select
+        converted_month as period_start,
+        owner_id,
+        source_normalized,
+        source_system,
+        0, 0, 0,
+        count(*) as conversions_in_period,
+        0, 0, 0, 0
+    from live_leads
+    where is_converted
+      and converted_month is not null
+    group by all
+),
+
+closed_deals as (
+    select
+        close_month as period_start,
+        coalesce(owner_id, 'unassigned') as owner_id,
+        coalesce(lower(trim(lead_source_raw)), 'unknown') as source_normalized,
+        source_system,
+        0, 0, 0, 0,
+        count(*) filter (where status = 'won') as deals_won,
+        count(*) filter (where status = 'lost') as deals_lost,
+        coalesce(sum(amount_rc) filter (where status = 'won'), 0) as won_amount_rc,
+        coalesce(sum(amount_rc) filter (where status = 'lost'), 0) as lost_amount_rc
+    from enriched_deals
+    where status in ('won', 'lost')
+      and close_date is not null
+    group by all
+),
+
+combined as (
+    select * from lead_cohorts
+    union all
+    select * from lead_conversions
+    union all
+    select * from closed_deals
+),
+
+final as (
+    select
+        c.period_start,
+        'month' as period_grain,
+        c.owner_id,
+        c.source_normalized,
+        c.source_system,
+        coalesce(any_value(o.name), 'unassigned') as owner_name,
+        coalesce(any_value(o.team_id), 'unassigned') as team_id,
+        cast(sum(c.leads_created) as bigint) as leads_created,
+        cast(sum(c.leads_converted) as bigint) as leads_converted,
+        cast(sum(c.leads_to_customer) as bigint) as leads_to_customer,
+        cast(sum(c.conversions_in_period) as bigint) as conversions_in_period,
+        cast(sum(c.deals_won) as bigint) as deals_won,
+        cast(sum(c.deals_lost) as bigint) as deals_lost,
+        cast(sum(c.deals_won) + sum(c.deals_lost) as bigint) as deals_closed,
+        cast(sum(c.won_amount_rc) as decimal(18,2)) as won_amount_rc,
+        cast(sum(c.lost_amount_rc) as decimal(18,2)) as lost_amount_rc
+    from combined as c
+    left join owners as o on o.owner_id = c.owner_id
+    group by c.period_start, c.owner_id, c.source_normalized, c.source_system
+)
+
+select * from final

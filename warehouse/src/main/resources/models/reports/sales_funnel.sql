@@ -1,0 +1,160 @@
+-- R2 Sales Funnel, cohort mode (decision §8.4): deals created in a month (reporting time zone), followed to today,
+-- per pipeline stage. The funnel of a pipeline is its stages in display order without the lost stage(s); won is
+-- the last. reached_cnt (default, "reached this stage or beyond"): the deal's furthest funnel stage is at or after
+-- this one, so skipped stages count as passed and a backward move does not undo progress; every cohort deal reached
+-- the first stage. strict_reached_cnt: the deal visited this stage and every earlier funnel stage. current_cnt:
+-- open deals sitting in the stage now. lost_from_stage_cnt: lost deals whose last open stage was this one.
+-- Conversions are numerator + denominator: next step = next_reached_cnt / reached_cnt, cumulative = reached_cnt /
+-- cohort_deals. Lead source is the deal's own (lower-cased raw value, 'unknown' when empty); owner the current one.
+-- grain: one row per (cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system)
+-- unique: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
+-- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by cohort_period_start, period_grain, funnel_mode, pipeline_id, source_normalized, owner_id, source_system order by stage_position) as previous_reached from reports.sales_funnel) where reached_cnt > previous_reached
+-- test first_stage_is_cohort: select * from reports.sales_funnel where stage_position = 1 and reached_cnt <> cohort_deals
+-- test strict_within_reached: select * from reports.sales_funnel where strict_reached_cnt > reached_cnt or next_reached_cnt > reached_cnt or reached_cnt > cohort_deals
+-- test cohort_outcomes_add_up: select cohort_period_start, pipeline_id, source_normalized, owner_id, source_system from reports.sales_funnel group by all having sum(lost_from_stage_cnt) + sum(current_cnt) + sum(reached_cnt) filter (where is_won_stage) <> max(cohort_deals)
+
+with
+
+enriched_deals as (
+    select * from core.deal_enriched
+),
+
+stages as (
+    select * from core.stage
+),
+
+stage_history as (
+    select * from core.deal_stage_history
+),
+
+funnel_stages as (
+    select
+        pipeline_id,
+        stage_id,
+        name as stage_name,
+        display_order,
+        coalesce(is_won, false) as is_won_stage,
+        row_number() over (partition by pipeline_id order by display_order, stage_id) as stage_position
+    from stages
+    where not is_deleted
+      and not (coalesce(is_closed, false) and not coalesce(is_won, false))
+),
+
+cohort_deals as (
+    select
+        deal_id,
+        pipeline_id,
+        stage_id,
+        status,
+        cast(date_trunc('month', created_date) as date) as cohort_period_start,
+        coalesce(lower(trim(lead_source_raw)), 'unknown') as source_normalized,
+        coalesce(owner_id, 'unassigned') as owner_id,
+        coalesce(owner_name, 'unassigned') as owner_name,
+        source_system,
+        coalesce(amount_rc, 0) as amount_rc
+    from enriched_deals
+    where created_date is not null
+      and pipeline_id is not null
+),
+
+visits as (
+    select h.deal_id, h.stage_id, h.entered_at
+    from stage_history as h
+    join cohort_deals as d on d.deal_id = h.deal_id
+    union all
+    select deal_id, stage_id, null as entered_at
+    from cohort_deals
+),
+
+funnel_visits as (
+    select distinct
+        v.deal_id,
+        f.stage_id,
+        f.stage_position
+    from visits as v
+    join cohort_deals as d on d.deal_id = v.deal_id
+    join funnel_stages as f on f.stage_id = v.stage_id and f.pipeline_id = d.pipeline_id
+),
+
+furthest as (
+    select
+        d.deal_id,
+        coalesce(max(fv.stage_position), 1) as furthest_position
+    from cohort_deals as d
+    left join funnel_visits as fv on fv.deal_id = d.deal_id
+    group by d.deal_id
+),
+
+strict_prefix as (
+    select
+        deal_id,
+        count(*) filter (where visit_rank = stage_position) as strict_prefix_length
+    from (
+        select
+            deal_id,
+            stage_position,
+            row_number() over (partition by deal_id order by stage_position) as visit_rank
+        from funnel_visits
+    )
+    group by deal_id
+),
+
+last_open_stage as (
+    select
+        v.deal_id,
+        arg_max(f.stage_position, v.entered_at) as last_open_position
+    from visits as v
+    join cohort_deals as d on d.deal_id = v.deal_id
+    join funnel_stages as f on f.stage_id = v.stage_id and f.pipeline_id = d.pipeline_id and not f.is_won_stage
+    where v.entered_at is not null
+    group by v.deal_id
+),
+
+deal_stage_grid as (
+    select
+        d.*,
+        f.stage_id as funnel_stage_id,
+        f.stage_name,
+        f.display_order,
+        f.stage_position,
+        f.is_won_stage,
+        fu.furthest_position >= f.stage_position as reached,
+        fu.furthest_position >= f.stage_position + 1 as reached_next,
+        coalesce(sp.strict_prefix_length, 0) >= f.stage_position as strict_reached,
+        d.status = 'open' and d.stage_id = f.stage_id as is_current,
+        d.status = 'lost' and coalesce(l.last_open_position, 1) = f.stage_position as lost_here
+    from cohort_deals as d
+    join funnel_stages as f on f.pipeline_id = d.pipeline_id
+    join furthest as fu on fu.deal_id = d.deal_id
+    left join last_open_stage as l on l.deal_id = d.deal_id
+    left join strict_prefix as sp on sp.deal_id = d.deal_id
+),
+
+final as (
+    select
+        cohort_period_start,
+        'month' as period_grain,
+        'cohort' as funnel_mode,
+        pipeline_id,
+        funnel_stage_id as stage_id,
+        source_normalized,
+        owner_id,
+        source_system,
+        any_value(owner_name) as owner_name,
+        any_value(stage_name) as stage_name,
+        any_value(display_order) as stage_display_order,
+        any_value(stage_position) as stage_position,
+        any_value(is_won_stage) as is_won_stage,
+        cast(count(*) as bigint) as cohort_deals,
+        cast(count(*) filter (where reached) as bigint) as reached_cnt,
+        cast(coalesce(sum(amount_rc) filter (where reached), 0) as decimal(18,2)) as reached_amount_rc,
+        cast(count(*) filter (where reached_next) as bigint) as next_reached_cnt,
+        cast(count(*) filter (where strict_reached) as bigint) as strict_reached_cnt,
+        cast(count(*) filter (where is_current) as bigint) as current_cnt,
+        cast(count(*) filter (where lost_here) as bigint) as lost_from_stage_cnt,
+        cast(count(*) filter (where reached) - count(*) filter (where reached_next) as bigint) as drop_off_cnt
+    from deal_stage_grid
+    group by cohort_period_start, pipeline_id, funnel_stage_id, source_normalized, owner_id, source_system
+)
+
+select * from final
