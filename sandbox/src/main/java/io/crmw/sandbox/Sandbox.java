@@ -4,6 +4,7 @@ import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.BusinessGenerator;
 import io.crmw.sandbox.business.GroundTruth;
 import io.crmw.sandbox.hubspot.HubSpotSimulator;
+import io.crmw.sandbox.salesforce.SalesforceSimulator;
 
 /**
  * A generated business, the HubSpot simulator serving it, and the oracle that knows the right answers.
@@ -15,14 +16,17 @@ public final class Sandbox implements AutoCloseable {
   private final Business business;
   private final GroundTruth groundTruth;
   private final HubSpotSimulator hubspot;
+  private final SalesforceSimulator salesforce; // null unless options.salesforce()
 
   private Sandbox(SandboxOptions options) {
     this.options = options;
-    this.business = BusinessGenerator.generate(options.seed(), options.size());
+    this.business = BusinessGenerator.generate(options.seed(), options.size(), options.salesforce());
     this.groundTruth = new GroundTruth(business);
     this.hubspot = HubSpotSimulator.start(business, new HubSpotSimulator.Settings(options.hubspotToken(),
         options.burstPer10Seconds(), options.searchPerSecond(), options.searchResultCap(), options.port()),
         options.faults());
+    this.salesforce = options.salesforce()
+        ? SalesforceSimulator.start(business, SalesforceSimulator.Settings.defaults(), options.faults()) : null;
   }
 
   public static Sandbox start(SandboxOptions options) {
@@ -35,6 +39,17 @@ public final class Sandbox implements AutoCloseable {
 
   public HubSpotSimulator hubspot() {
     return hubspot;
+  }
+
+  /**
+   * The Salesforce simulator serving Salesforce's share of the split business; only with
+   * {@code SandboxOptions.withSalesforce(true)}.
+   */
+  public SalesforceSimulator salesforce() {
+    if (salesforce == null) {
+      throw new IllegalStateException("the Salesforce simulator runs only with SandboxOptions.withSalesforce(true)");
+    }
+    return salesforce;
   }
 
   /** The live ground truth; mutate it to simulate CRM users, and the simulator serves the change at once. */
@@ -53,5 +68,8 @@ public final class Sandbox implements AutoCloseable {
   @Override
   public void close() {
     hubspot.close();
+    if (salesforce != null) {
+      salesforce.close();
+    }
   }
 }

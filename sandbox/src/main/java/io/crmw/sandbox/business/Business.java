@@ -41,6 +41,7 @@ public final class Business {
   private final ConcurrentSkipListMap<Long, MarketingEmail> marketingEmails = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<Long, Ticket> tickets = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<Long, RevenueGoal> goals = new ConcurrentSkipListMap<>();
+  private volatile CrmSplit crmSplit; // null: one CRM (HubSpot) holds everything
 
   public Business() {
     this(Clock.systemUTC());
@@ -106,6 +107,28 @@ public final class Business {
       case "marketing_emails" -> marketingEmails;
       default -> throw new IllegalArgumentException("unknown object type '" + objectType + "'");
     };
+  }
+
+  // ---- two-CRM split (HubSpot + Salesforce); off unless the generator was asked for it ----
+
+  /** Splits the business between HubSpot and Salesforce by {@link CrmSplit}'s rule. */
+  public Business splitBetweenCrms() { crmSplit = CrmSplit.of(this); return touched(); }
+  public boolean isSplit() { return crmSplit != null; }
+  /** The split, or empty when HubSpot holds everything. */
+  public Optional<CrmSplit> crmSplit() { return Optional.ofNullable(crmSplit); }
+  /** The CRM holding a deal: always HubSpot unless split. */
+  public Crm holder(Deal d) { return crmSplit == null ? Crm.HUBSPOT : crmSplit.holder(d); }
+  /** Whether a CRM holds a record (companies/contacts may be in both); unsplit: HubSpot holds everything. */
+  public boolean holds(Crm crm, Object record) {
+    return crmSplit == null ? crm == Crm.HUBSPOT : crmSplit.holds(crm, record);
+  }
+  /** Like {@link #byId(String)}, restricted to the records {@code crm} holds. */
+  public NavigableMap<Long, ?> byId(String objectType, Crm crm) {
+    CrmSplit s = crmSplit;
+    if (s == null) {
+      return crm == Crm.HUBSPOT ? byId(objectType) : Collections.emptyNavigableMap();
+    }
+    return s.view(objectType, crm, byId(objectType));
   }
 
   public Optional<Deal> deal(String id) { return Optional.ofNullable(deals.get(key(id))); }

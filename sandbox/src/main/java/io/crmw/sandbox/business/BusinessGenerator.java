@@ -65,6 +65,16 @@ public final class BusinessGenerator {
     return new BusinessGenerator(seed, size).build();
   }
 
+  /**
+   * The same business as {@link #generate(long, int)}; with {@code splitBetweenCrms} its deals, companies and
+   * contacts are split between HubSpot and Salesforce by {@link CrmSplit}'s documented rule (enterprise deals in
+   * Salesforce), without consuming any randomness, so the records themselves are identical.
+   */
+  public static Business generate(long seed, int size, boolean splitBetweenCrms) {
+    Business b = generate(seed, size);
+    return splitBetweenCrms ? b.splitBetweenCrms() : b;
+  }
+
   private Business build() {
     pipelines();
     List<Owner> owners = owners();

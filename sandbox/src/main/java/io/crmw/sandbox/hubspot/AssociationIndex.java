@@ -84,25 +84,40 @@ final class AssociationIndex {
   private Map<String, NavigableSet<Long>> build() {
     Map<String, NavigableSet<Long>> m = new HashMap<>();
     for (Deal d : business.deals()) {
+      if (!business.holds(io.crmw.sandbox.business.Crm.HUBSPOT, d)) {
+        continue; // the other CRM's record (two-CRM split)
+      }
       link(m, "deals", d.id(), "companies", d.companyId());
       for (String c : d.contactIds()) {
         link(m, "deals", d.id(), "contacts", c);
       }
     }
     for (Contact c : business.contacts()) {
+      if (!business.holds(io.crmw.sandbox.business.Crm.HUBSPOT, c)) {
+        continue; // the other CRM's record (two-CRM split)
+      }
       link(m, "contacts", c.id(), "companies", c.companyId());
     }
     for (LineItem l : business.lineItems()) {
+      if (!business.holds(io.crmw.sandbox.business.Crm.HUBSPOT, l)) {
+        continue; // the other CRM's record (two-CRM split)
+      }
       link(m, "line_items", l.id(), "deals", l.dealId());
     }
     for (ActivityType t : ActivityType.values()) {
       for (Activity a : business.activities(t)) {
+        if (!business.holds(io.crmw.sandbox.business.Crm.HUBSPOT, a)) {
+          continue; // the other CRM's record (two-CRM split)
+        }
         link(m, t.objectType(), a.id(), "deals", a.dealId());
         link(m, t.objectType(), a.id(), "contacts", a.contactId());
         link(m, t.objectType(), a.id(), "companies", a.companyId());
       }
     }
     for (Ticket t : business.tickets()) {
+      if (!business.holds(io.crmw.sandbox.business.Crm.HUBSPOT, t)) {
+        continue; // the other CRM's record (two-CRM split)
+      }
       link(m, "tickets", t.id(), "companies", t.companyId());
       link(m, "tickets", t.id(), "contacts", t.contactId());
     }

@@ -1,6 +1,7 @@
 package io.crmw.sandbox.hubspot;
 
 import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.business.MarketingEmail;
 import io.crmw.sandbox.business.Owner;
 import io.crmw.sandbox.business.Pipeline;
@@ -170,7 +171,7 @@ final class HubSpotApi {
     boolean archived = "true".equalsIgnoreCase(query.get("archived"));
     List<String> props = propertyList(type, query.get("properties"));
     List<String> assoc = associationList(query);
-    NavigableMap<Long, ?> all = business.byId(type);
+    NavigableMap<Long, ?> all = business.byId(type, Crm.HUBSPOT);
     List<HubSpotRecord> page = new ArrayList<>(limit);
     Long nextAfter = null;
     for (Map.Entry<Long, ?> e : all.tailMap(after, true).entrySet()) {
@@ -207,7 +208,7 @@ final class HubSpotApi {
       return error(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.");
     }
     boolean archived = "true".equalsIgnoreCase(query.get("archived"));
-    Object source = business.byId(type).get(key);
+    Object source = business.byId(type, Crm.HUBSPOT).get(key);
     HubSpotRecord r = source == null ? null : objects.view(type, key, source);
     if (r == null || r.archived() != archived) {
       return error(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.");
@@ -231,7 +232,7 @@ final class HubSpotApi {
       String id = in.path("id").asString();
       Object source = null;
       try {
-        source = business.byId(type).get(Long.parseLong(id));
+        source = business.byId(type, Crm.HUBSPOT).get(Long.parseLong(id));
       } catch (NumberFormatException ignored) {
         // reported as not found
       }

@@ -12,7 +12,7 @@ public final class RequestLog {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
 
-  void record(String method, String path) {
+  public void record(String method, String path) {
     counts.computeIfAbsent(method + " " + path, k -> new AtomicLong()).incrementAndGet();
     total.incrementAndGet();
   }

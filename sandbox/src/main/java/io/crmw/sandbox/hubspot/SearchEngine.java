@@ -127,7 +127,7 @@ final class SearchEngine {
 
   private List<HubSpotRecord> matches(String type, List<List<Filter>> groups, String sortProperty, boolean desc) {
     Map<String, PropertyDefinition> defs = catalog.definitions(type);
-    NavigableMap<Long, ?> all = business.byId(type);
+    NavigableMap<Long, ?> all = business.byId(type, io.crmw.sandbox.business.Crm.HUBSPOT);
     List<HubSpotRecord> out = new ArrayList<>();
     for (Map.Entry<Long, ?> e : all.entrySet()) {
       HubSpotRecord r = objects.view(type, e.getKey(), e.getValue());

@@ -1,0 +1,429 @@
+package io.crmw.sandbox.salesforce;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.BusinessGenerator;
+import io.crmw.sandbox.business.Crm;
+import io.crmw.sandbox.business.Deal;
+import io.crmw.sandbox.business.NewDeal;
+import io.crmw.sandbox.business.Owner;
+import io.crmw.sandbox.business.Pipeline;
+import io.crmw.sandbox.business.Stage;
+import io.crmw.sandbox.faults.FaultInjector;
+import io.crmw.sandbox.faults.FaultPlan;
+import io.crmw.sandbox.hubspot.RequestLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Salesforce's documented REST API for the Salesforce part of a split {@link Business}, served by WireMock on its own
+ * loopback port. The login host and the instance are the same server: {@link #loginUrl()} equals
+ * {@link #instanceUrl()}, and token responses carry it as {@code instance_url}. Endpoints:
+ * <ul>
+ *   <li>{@code POST /services/oauth2/token}: refresh_token, client_credentials, JWT bearer (RS256, verified against
+ *       the public half of {@link #privateKeyPem()}; {@code iss} client id, {@code sub} {@link #username()},
+ *       {@code aud} {@link #loginUrl()}, {@code exp} in the future)</li>
+ *   <li>{@code GET /services/data/} (versions 55.0–66.0), {@code /vXX.X/}, {@code /limits}, {@code /sobjects},
+ *       {@code /sobjects/{Object}/describe}, {@code /sobjects/{Object}/{Id}}</li>
+ *   <li>{@code GET /vXX.X/query?q=}, {@code /queryAll?q=}, {@code /query/{locator}-{offset}} (see {@link Soql})</li>
+ *   <li>Bulk API 2.0: {@code POST /vXX.X/jobs/query}, {@code GET|DELETE /jobs/query/{id}},
+ *       {@code GET /jobs/query/{id}/results?maxRecords=&locator=}</li>
+ * </ul>
+ * Every data call counts against the daily allocation ({@code Sforce-Limit-Info}); over it, 403
+ * REQUEST_LIMIT_EXCEEDED. Faults come from the same {@link FaultPlan} as HubSpot's; an injected "rate limit" is
+ * Salesforce's 403 REQUEST_LIMIT_EXCEEDED (Salesforce has no 429), server errors are 500 UNKNOWN_EXCEPTION /
+ * 503 SERVER_UNAVAILABLE.
+ */
+public final class SalesforceSimulator implements AutoCloseable {
+
+  public static final String DEFAULT_CLIENT_ID = "3MVG9sandboxCrmwConsumerKey";
+  public static final String DEFAULT_CLIENT_SECRET = "sandbox-salesforce-secret";
+  public static final String DEFAULT_REFRESH_TOKEN = "5Aep861sandboxRefreshToken";
+  public static final int DEFAULT_DAILY_LIMIT = 100_000;
+
+  /** Settings of the simulated org; port 0 for a free port. */
+  public record Settings(String clientId, String clientSecret, String refreshToken, int dailyLimit, int port) {
+    public static Settings defaults() {
+      return new Settings(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REFRESH_TOKEN, DEFAULT_DAILY_LIMIT, 0);
+    }
+  }
+
+  private final Business business;
+  private final Settings settings;
+  private final WireMockServer server;
+  private final RequestLog log = new RequestLog();
+  private final FaultInjector faults;
+  private final Set<String> hardDeleted = ConcurrentHashMap.newKeySet();
+  private final AtomicLong stateVersion = new AtomicLong();
+  private final SalesforceAuth auth;
+  private final SalesforceApi api;
+  private final String username;
+
+  private SalesforceSimulator(Business business, Settings settings, FaultPlan plan, Clock clock) {
+    this.business = business;
+    this.settings = settings;
+    this.faults = new FaultInjector(plan);
+    Owner runAs = business.owners().stream().filter(o -> !o.archived()).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the business has no active user to run the API as"));
+    this.username = runAs.email();
+    this.auth = new SalesforceAuth(SalesforceApi.JSON, clock, settings.clientId(), settings.clientSecret(), username,
+        SfData.userId(runAs.id()), settings.refreshToken());
+    SfData data = new SfData(business, hardDeleted, stateVersion::get);
+    this.api = new SalesforceApi(data, auth, clock, settings.dailyLimit(), SfData.userId(runAs.id()));
+    this.server = new WireMockServer(options()
+        .bindAddress("127.0.0.1")
+        .port(settings.port())
+        .gzipDisabled(true)
+        .templatingEnabled(false)
+        .extensionScanningEnabled(false)
+        .disableRequestJournal()
+        .jettyStopTimeout(100L)
+        .stubRequestLoggingDisabled(true)
+        .containerThreads(24)
+        .extensions(new Router()));
+    server.start();
+    auth.loginUrl(baseUrl());
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+  }
+
+  public static SalesforceSimulator start(Business business, Settings settings, FaultPlan faults) {
+    return new SalesforceSimulator(business, settings, faults, Clock.systemUTC());
+  }
+
+  public static SalesforceSimulator start(Business business, Settings settings, FaultPlan faults, Clock clock) {
+    return new SalesforceSimulator(business, settings, faults, clock);
+  }
+
+  private String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  // ---- connection settings ----
+
+  /** The login URL (token endpoint host) to configure instead of {@code https://login.salesforce.com}. */
+  public String loginUrl() {
+    return baseUrl();
+  }
+
+  /** The {@code instance_url} every token response carries (the same server as the login URL). */
+  public String instanceUrl() {
+    return baseUrl();
+  }
+
+  public String clientId() {
+    return settings.clientId();
+  }
+
+  public String clientSecret() {
+    return settings.clientSecret();
+  }
+
+  /** The pre-authorised API user ({@code sub} of a JWT bearer assertion): the business's first active owner. */
+  public String username() {
+    return username;
+  }
+
+  /** A refresh token the connected app already holds (as if a user had approved it once). */
+  public String refreshToken() {
+    return settings.refreshToken();
+  }
+
+  /** The PKCS#8 PEM of the connected app's private key (generated in memory at start) for the JWT bearer flow. */
+  public String privateKeyPem() {
+    return pem("PRIVATE KEY", auth.keyPair().getPrivate().getEncoded());
+  }
+
+  /** The X.509 PEM of the public key the simulator verifies JWT assertions with. */
+  public String publicKeyPem() {
+    return pem("PUBLIC KEY", auth.keyPair().getPublic().getEncoded());
+  }
+
+  public PrivateKey privateKey() {
+    return auth.keyPair().getPrivate();
+  }
+
+  public PublicKey publicKey() {
+    return auth.keyPair().getPublic();
+  }
+
+  /** Writes {@link #privateKeyPem()} to {@code file} (for the connector's {@code private-key-file}); returns it. */
+  public Path writePrivateKey(Path file) {
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      Files.writeString(file, privateKeyPem(), StandardCharsets.US_ASCII);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the private key to " + file, e);
+    }
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(der) + "\n-----END " + type + "-----\n";
+  }
+
+  // ---- sessions and limits ----
+
+  /** How long an issued access token stays valid (Salesforce: the session timeout, 2 h by default). */
+  public void sessionLifetime(Duration lifetime) {
+    auth.sessionLifetime(lifetime);
+  }
+
+  /** Invalidates every issued access token at once (the next call gets 401 INVALID_SESSION_ID). */
+  public void expireAllSessions() {
+    auth.expireAllSessions();
+  }
+
+  /** The daily API request allocation; 0 disables it. Usage so far is kept. */
+  public void dailyLimit(int limit) {
+    api.dailyLimit(limit);
+  }
+
+  public int dailyLimit() {
+    return api.dailyLimit();
+  }
+
+  /** API requests counted against the allocation so far. */
+  public long apiUsage() {
+    return api.apiUsage();
+  }
+
+  /** Starts a new 24-hour window: usage back to 0. */
+  public void resetApiUsage() {
+    api.resetApiUsage();
+  }
+
+  // ---- request log and faults ----
+
+  /** Requests served for one method and path (no query string), e.g. {@code ("GET", "/services/data/v62.0/query")}. */
+  public long requests(String method, String path) {
+    return log.count(method, path);
+  }
+
+  public long requests() {
+    return log.total();
+  }
+
+  public long requestsStartingWith(String pathPrefix) {
+    return log.countStartingWith(pathPrefix);
+  }
+
+  public SortedMap<String, Long> requestLog() {
+    return log.snapshot();
+  }
+
+  public void resetRequestLog() {
+    log.reset();
+  }
+
+  /** Replaces the fault plan at runtime; its request counter restarts. */
+  public void faults(FaultPlan plan) {
+    faults.plan(plan);
+  }
+
+  public FaultPlan faults() {
+    return faults.plan();
+  }
+
+  // ---- mutations (as Salesforce users would make them; each bumps SystemModstamp to now) ----
+
+  /** The Salesforce id of a business record: {@code idOf("Opportunity", deal.id())}. */
+  public static String idOf(String object, String businessId) {
+    SfSchema.SfObject o = SfSchema.object(object);
+    if (o == null) {
+      throw new IllegalArgumentException("unknown sObject " + object);
+    }
+    return SfIds.id(o.keyPrefix(), businessId);
+  }
+
+  /** The business id behind a Salesforce Opportunity, Account or Contact id. */
+  public static String businessIdOf(String salesforceId) {
+    return Long.toString(SfIds.number(salesforceId));
+  }
+
+  /** Deletes to the recycle bin: {@code IsDeleted = true}, visible only through queryAll (Opportunity, Account, Contact). */
+  public void delete(String salesforceId) {
+    String id = SfIds.to18(salesforceId);
+    String businessId = businessIdOf(id);
+    switch (SfIds.prefix(id)) {
+      case "006" -> business.archiveDeal(businessId);
+      case "001" -> business.archiveCompany(businessId);
+      case "003" -> business.archiveContact(businessId);
+      default -> throw new IllegalArgumentException("the simulator deletes Opportunity, Account and Contact, not " + id);
+    }
+  }
+
+  /** Same as {@link #delete}: Salesforce's "archive" of a record is its move to the recycle bin. */
+  public void archive(String salesforceId) {
+    delete(salesforceId);
+  }
+
+  /**
+   * Deletes for good (recycle bin emptied): gone from query and queryAll. Any row can be hard-deleted; an Opportunity,
+   * Account or Contact is also deleted in the business (so the oracle no longer counts it), and an Opportunity takes
+   * its line items and history along.
+   */
+  public void hardDelete(String salesforceId) {
+    String id = SfIds.to18(salesforceId);
+    String businessId = businessIdOf(id);
+    switch (SfIds.prefix(id)) {
+      case "006" -> business.deal(businessId).filter(d -> !d.archived()).ifPresent(d -> business.archiveDeal(businessId));
+      case "001" -> business.company(businessId).filter(c -> !c.archived())
+          .ifPresent(c -> business.archiveCompany(businessId));
+      case "003" -> business.contact(businessId).filter(c -> !c.archived())
+          .ifPresent(c -> business.archiveContact(businessId));
+      default -> {
+      }
+    }
+    hardDeleted.add(id);
+    stateVersion.incrementAndGet();
+  }
+
+  public void changeOpportunityAmount(String opportunityId, BigDecimal amount) {
+    business.changeDealAmount(businessIdOf(SfIds.to18(opportunityId)), amount);
+  }
+
+  /** Moves an opportunity to the stage with this label (e.g. "Closed Won") in its sales process. */
+  public void moveOpportunityToStage(String opportunityId, String stageName) {
+    String dealId = businessIdOf(SfIds.to18(opportunityId));
+    Deal d = business.deal(dealId).orElseThrow(() -> new IllegalArgumentException("no opportunity " + opportunityId));
+    Pipeline p = business.pipeline(d.pipelineId()).orElseThrow();
+    Stage s = p.stages().stream().filter(x -> x.label().equalsIgnoreCase(stageName)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no stage '" + stageName + "' in " + p.label()));
+    business.moveDealToStage(dealId, s.id());
+  }
+
+  /** Creates an enterprise opportunity (first stage "Discovery") on an account; returns its Salesforce id. */
+  public String addOpportunity(String accountId, String name, BigDecimal amount, String currency, LocalDate closeDate) {
+    String companyId = businessIdOf(SfIds.to18(accountId));
+    Pipeline enterprise = business.pipeline(BusinessGenerator.ENTERPRISE_PIPELINE).orElseThrow();
+    Owner owner = business.owners().stream().filter(o -> !o.archived()).findFirst().orElseThrow();
+    Deal d = business.addDeal(new NewDeal(name, amount, currency, enterprise.id(), enterprise.stages().get(0).id(),
+        closeDate, owner.id(), companyId, List.of(), "OFFLINE"));
+    if (business.holder(d) != Crm.SALESFORCE) {
+      throw new IllegalStateException("the business is not split between CRMs; Salesforce holds nothing");
+    }
+    return SfData.opportunityId(d.id());
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private final class Router implements ResponseDefinitionTransformerV2 {
+
+    @Override
+    public String getName() {
+      return "salesforce-router";
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+      Request req = event.getRequest();
+      String method = req.getMethod().getName();
+      String url = req.getUrl();
+      int q = url.indexOf('?');
+      String path = q < 0 ? url : url.substring(0, q);
+      log.record(method, path);
+      io.crmw.sandbox.faults.Fault fault = faults.decide(path);
+      ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition();
+      if (fault.delayMillis() > 0) {
+        b.withFixedDelay((int) fault.delayMillis());
+      }
+      switch (fault.kind()) {
+        case CONNECTION_RESET:
+          return b.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        case RATE_LIMIT:
+          return render(b, SalesforceApi.error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
+        case SERVER_ERROR:
+          return render(b, fault.status() == 503
+              ? SalesforceApi.error(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable")
+              : SalesforceApi.error(fault.status(), "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please "
+                  + "include this ErrorId if you contact support: 1234567890-12345 (-1234567890)"));
+        default:
+          break;
+      }
+      Map<String, String> query = parse(q < 0 ? "" : url.substring(q + 1));
+      SfResponse r;
+      if (path.equals("/services/oauth2/token")) {
+        if (!method.equals("POST")) {
+          r = SalesforceApi.error(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + method + "' not allowed.");
+        } else {
+          Map<String, String> form = new HashMap<>(query);
+          form.putAll(parse(req.getBodyAsString()));
+          r = auth.token(form);
+        }
+      } else {
+        Map<String, String> headers = new HashMap<>();
+        for (HttpHeader h : req.getHeaders().all()) {
+          headers.put(h.key().toLowerCase(), h.firstValue());
+        }
+        r = api.handle(method, path, query, headers, req.getBody());
+      }
+      if (fault.kind() == io.crmw.sandbox.faults.Fault.Kind.MALFORMED_BODY) {
+        byte[] truncated = Arrays.copyOf(r.body(), Math.max(1, r.body().length / 2));
+        r = new SfResponse(200, r.headers(), truncated);
+      }
+      return render(b, r);
+    }
+
+    private ResponseDefinition render(ResponseDefinitionBuilder b, SfResponse r) {
+      List<HttpHeader> headers = new ArrayList<>();
+      r.headers().forEach((k, v) -> headers.add(new HttpHeader(k, v)));
+      return b.withStatus(r.status()).withHeaders(new HttpHeaders(headers)).withBody(r.body()).build();
+    }
+  }
+
+  private static Map<String, String> parse(String encoded) {
+    Map<String, String> out = new HashMap<>();
+    if (encoded == null || encoded.isEmpty()) {
+      return out;
+    }
+    for (String pair : encoded.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.put(k, v);
+    }
+    return out;
+  }
+}
