@@ -1,0 +1,253 @@
+package io.crmw.etl.normalize.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmw.etl.normalize.NormalizationSteps;
+import io.crmw.etl.normalize.NormalizerRegistry;
+import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.raw.RawRecord;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
+import org.springframework.batch.core.step.Step;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The Salesforce steps, finishing SQL included, over a real temporary DuckDB warehouse. */
+class SalesforceNormalizationStepsTest {
+
+    private static final String SOURCE = SalesforceFixtures.SOURCE;
+    private static final AtomicLong RUNS = new AtomicLong();
+
+    @TempDir
+    Path tmp;
+    private Warehouse warehouse;
+    private JobRepository jobRepository;
+    private TaskExecutorJobOperator jobOperator;
+
+    @BeforeEach
+    void openWarehouse() throws Exception {
+        warehouse = Warehouse.open(tmp.resolve("warehouse.duckdb"));
+        jobRepository = new ResourcelessJobRepository();
+        jobOperator = new TaskExecutorJobOperator();
+        jobOperator.setJobRepository(jobRepository);
+        jobOperator.setJobRegistry(new MapJobRegistry());
+        jobOperator.afterPropertiesSet();
+    }
+
+    @AfterEach
+    void closeWarehouse() {
+        warehouse.close();
+    }
+
+    @Test
+    void normalizesAnOrgIntoCoreAndFinishesItSetBased() throws Exception {
+        landFixtures();
+
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(rows("select source_id, status, amount::varchar, currency_code, close_date::varchar, "
+                + "strftime(closed_at, '%Y-%m-%dT%H:%M:%S'), probability, forecast_category, primary_contact_id "
+                + "from core.deal order by source_id")).containsExactly(
+                // closed_at = entry into Closed Won per OpportunityHistory; contact from the converted lead
+                "0065g00000XyZabAAB|won|25000.00|EUR|2024-07-15|2024-07-15T14:03:11|1.0|Closed|salesforce-main:contact:0035g00000LmNopAAB",
+                "0065g00000XyZacAAB|lost|1200.50|USD|2024-05-10|2024-05-10T16:30:00|0.0|Omitted|null",
+                // no CurrencyIsoCode: the corporate currency (CurrencyType.IsCorporate)
+                "0065g00000XyZadAAB|open|10000.00|EUR|2024-09-30|null|0.9|Commit|null",
+                // Bulk strings without IsClosed / IsWon: status and forecast category from the stage
+                "0065g00000XyZaeAAB|open|1250.75|EUR|2024-12-31|null|0.1|Pipeline|null");
+        assertThat(rows("select deal_id, seq, stage_id, strftime(entered_at, '%Y-%m-%d'), "
+                + "strftime(exited_at, '%Y-%m-%d'), origin, pipeline_id from core.deal_stage_history "
+                + "order by deal_id, seq")).containsExactly(
+                "salesforce-main:deal:0065g00000XyZabAAB|1|salesforce-main:stage:Prospecting|2024-05-01|2024-06-20|history|salesforce-main:pipeline:default",
+                "salesforce-main:deal:0065g00000XyZabAAB|2|salesforce-main:stage:Negotiation/Review|2024-06-20|2024-07-15|history|salesforce-main:pipeline:default",
+                "salesforce-main:deal:0065g00000XyZabAAB|3|salesforce-main:stage:Closed Won|2024-07-15|null|history|salesforce-main:pipeline:default",
+                "salesforce-main:deal:0065g00000XyZacAAB|1|salesforce-main:stage:Prospecting|2024-04-02|2024-05-10|history|salesforce-main:pipeline:default",
+                "salesforce-main:deal:0065g00000XyZacAAB|2|salesforce-main:stage:Closed Lost|2024-05-10|null|history|salesforce-main:pipeline:default",
+                "salesforce-main:deal:0065g00000XyZadAAB|1|salesforce-main:stage:Negotiation/Review|2024-06-03|null|inferred|salesforce-main:pipeline:default",
+                "salesforce-main:deal:0065g00000XyZaeAAB|1|salesforce-main:stage:Prospecting|2024-08-01|null|inferred|salesforce-main:pipeline:default");
+        assertThat(rows("select pipeline_id, object_type from core.pipeline")).containsExactly(
+                "salesforce-main:pipeline:default|deal");
+        assertThat(rows("select count(*), count(*) filter (where is_closed) from core.stage")).containsExactly("5|2");
+        assertThat(rows("select contact_id from core.deal_contact")).containsExactly(
+                "salesforce-main:contact:0035g00000LmNopAAB");
+
+        assertThat(rows("select source_id, product_id, name, line_amount::varchar, discount_amount::varchar, currency_code, "
+                + "is_recurring, billing_period_months from core.line_item order by source_id")).containsExactly(
+                "00k5g00000Oli01AAA|salesforce-main:product:01t5g00000Prod1AAA|Acme GmbH – platform Platform licence|20000.00|null|EUR|true|1",
+                // product through its PricebookEntry, name from the product, currency from the deal
+                "00k5g00000Oli02AAA|salesforce-main:product:01t5g00000Prod2AAA|Onboarding|5000.00|1250.00|EUR|null|null");
+        assertThat(rows("select source_id, unit_price::varchar, unit_cost::varchar, currency_code from core.product "
+                + "order by source_id")).containsExactly(
+                "01t5g00000Prod1AAA|1000.00|120.50|EUR", "01t5g00000Prod2AAA|5000.00|null|EUR");
+
+        assertThat(rows("select source_id, is_converted, converted_deal_id, campaign_id from core.lead order by source_id"))
+                .containsExactly(
+                        // first touch: the campaign it joined first
+                        "00Q5g00000Lead1AAB|true|salesforce-main:deal:0065g00000XyZabAAB|salesforce-main:campaign:7015g000000Camp1AAA",
+                        "00Q5g00000Lead2AAB|false|null|null");
+        assertThat(rows("select count(*), count(lead_id), count(contact_id) from core.campaign_member"))
+                .containsExactly("3|2|1");
+        assertThat(rows("select name, currency_code, budgeted_cost::varchar from core.campaign"))
+                .containsExactly("Hannover Messe 2024|EUR|50000.00");
+
+        assertThat(rows("select source_id, type, outcome_raw, duration_s, direction, deal_id from core.activity "
+                + "order by source_id")).containsExactly(
+                "00T5g00000Task1AAA|call|Connected - left next steps|372|outbound|salesforce-main:deal:0065g00000XyZabAAB",
+                "00U5g00000Evt01AAA|meeting|null|5400|null|salesforce-main:deal:0065g00000XyZabAAB");
+        assertThat(rows("select source_id, status, product_id, channel, is_return_request from core.ticket"))
+                .containsExactly("5005g00000Case1AAA|closed|salesforce-main:product:01t5g00000Prod1AAA|Email|true");
+        assertThat(rows("select source_id, is_deleted from core.account order by source_id")).containsExactly(
+                "0015g00000AbCdeAAF|false", "0015g00000AbCdgAAF|true");
+        assertThat(rows("select owner_id, team_id from core.owner")).containsExactly(
+                "salesforce-main:owner:0055g00000Q1w2eAAB|salesforce-main:team:00E5g000001AbCdEAK");
+    }
+
+    @Test
+    void tombstonesNewerVersionsAndReplaysNeverDoubleRows() throws Exception {
+        landFixtures();
+        run();
+        List<String> before = counts();
+
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(counts()).isEqualTo(before);
+        exec("delete from meta.normalize_state"); // a crash after the merges, before the watermark commits
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(counts()).isEqualTo(before);
+        assertThat(before).containsExactly("4", "7", "1", "2", "2", "5", "2", "3", "2", "1");
+
+        // the open deal is won later (new history row), the lost one is deleted (queryAll IsDeleted = true)
+        ObjectNode won = SalesforceFixtures.records("opportunity_open.json").get(0);
+        won.put("StageName", "Closed Won").put("IsClosed", true).put("IsWon", true).put("Probability", 100.0)
+                .put("CloseDate", "2024-08-15").put("SystemModstamp", "2024-08-15T10:00:00.000+0000");
+        ObjectNode deleted = SalesforceFixtures.records("opportunity_lost.json").get(0).put("IsDeleted", true);
+        land("opportunities", rec(won, false), rec(deleted, false));
+        ObjectNode history = SalesforceFixtures.JSON.createObjectNode().put("Id", "0085g00000Hist7AAA")
+                .put("OpportunityId", "0065g00000XyZadAAB").put("StageName", "Closed Won")
+                .put("CreatedDate", "2024-08-15T10:00:00.000+0000");
+        land("opportunity_history", rec(history, false));
+        ObjectNode member = SalesforceFixtures.records("campaign_members.json").get(1);
+        land("campaign_members", rec(member, true)); // hard delete, found by key-set reconciliation
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(rows("select source_id, status, is_deleted, strftime(closed_at, '%Y-%m-%dT%H:%M') from core.deal "
+                + "where source_id in ('0065g00000XyZacAAB', '0065g00000XyZadAAB') order by source_id")).containsExactly(
+                "0065g00000XyZacAAB|lost|true|2024-05-10T16:30", "0065g00000XyZadAAB|won|false|2024-08-15T10:00");
+        assertThat(rows("select seq, stage_id, origin from core.deal_stage_history "
+                + "where deal_id = 'salesforce-main:deal:0065g00000XyZadAAB'")).containsExactly(
+                "1|salesforce-main:stage:Closed Won|history");
+        assertThat(rows("select source_id from core.campaign_member where is_deleted")).containsExactly("00v5g00000Memb2AAA");
+        assertThat(rows("select count(*) from core.deal_stage_history")).containsExactly("7");
+    }
+
+    @Test
+    void stepNamesFollowTheDependencyOrder() {
+        List<String> names = new NormalizationSteps(jobRepository, warehouse).stepsFor(SOURCE, "salesforce").stream()
+                .map(Step::getName).toList();
+
+        assertThat(names).startsWith("normalizeSalesforceMainUserRoles", "normalizeSalesforceMainUsers",
+                "normalizeSalesforceMainOpportunityStages");
+        assertThat(names).containsSubsequence("normalizeSalesforceMainPricebookEntries",
+                "resolveSalesforceMainPricebookEntries", "normalizeSalesforceMainOpportunities",
+                "resolveSalesforceMainOpportunities", "normalizeSalesforceMainOpportunityHistory",
+                "resolveSalesforceMainOpportunityHistory", "normalizeSalesforceMainOpportunityLineItems",
+                "resolveSalesforceMainOpportunityLineItems", "normalizeSalesforceMainCases", "resolveSalesforceMainCases");
+    }
+
+    private List<String> counts() throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String t : List.of("deal", "deal_stage_history", "deal_contact", "line_item", "product", "stage", "lead",
+                "campaign_member", "activity", "ticket")) {
+            out.addAll(rows("select count(*) from core." + t));
+        }
+        return out;
+    }
+
+    private void landFixtures() {
+        land("user_roles", "user_role.json");
+        land("users", "user.json");
+        land("opportunity_stages", "opportunity_stages.json");
+        land("currency_types", "currency_types.json");
+        land("accounts", "account.json", "account_merged.json");
+        land("contacts", "contact.json");
+        land("leads", "lead_converted.json", "lead_open.json");
+        land("campaigns", "campaign.json");
+        land("campaign_members", "campaign_members.json");
+        land("products", "products.json");
+        land("pricebook_entries", "pricebook_entries.json");
+        ObjectNode won = SalesforceFixtures.records("opportunity_won.json").get(0);
+        won.remove("ContactId"); // the converted lead names it
+        land("opportunities", rec(won, false));
+        land("opportunities", "opportunity_lost.json", "opportunity_open.json", "opportunity_bulk.json");
+        land("opportunity_history", "opportunity_history.json");
+        land("opportunity_line_items", "opportunity_line_items.json");
+        land("tasks", "task_call.json");
+        land("events", "event_meeting.json");
+        land("cases", "case.json");
+    }
+
+    private BatchStatus run() throws Exception {
+        List<Step> steps = new NormalizationSteps(jobRepository, warehouse, NormalizerRegistry.defaults(), 2)
+                .stepsFor(SOURCE, "salesforce");
+        SimpleJobBuilder job = new JobBuilder("normalize-" + SOURCE, jobRepository).start(steps.get(0));
+        steps.stream().skip(1).forEach(job::next);
+        JobExecution execution = jobOperator.start(job.build(),
+                new JobParametersBuilder().addLong("run", RUNS.incrementAndGet()).toJobParameters());
+        execution.getAllFailureExceptions().forEach(Throwable::printStackTrace);
+        return execution.getStatus();
+    }
+
+    private void land(String stream, String... files) {
+        List<RawRecord> records = new ArrayList<>();
+        for (String file : files) {
+            SalesforceFixtures.records(file).forEach(r -> records.add(rec(r, false)));
+        }
+        land(stream, records.toArray(RawRecord[]::new));
+    }
+
+    private void land(String stream, RawRecord... records) {
+        warehouse.landing().landPage(SOURCE, stream, "test-run", List.of(records), null, false);
+    }
+
+    private static RawRecord rec(ObjectNode payload, boolean deleted) {
+        return new RawRecord(payload.path("Id").asString(), null, deleted, payload.toString());
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = warehouse.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+}
