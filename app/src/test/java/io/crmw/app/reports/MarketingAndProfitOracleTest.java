@@ -1,0 +1,114 @@
+package io.crmw.app.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmw.app.e2e.PipelineHarness;
+import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.FxRates;
+import io.crmw.sandbox.business.truth.MarketingTruth;
+import io.crmw.sandbox.business.truth.ProfitTruth;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Part B of issue 3's oracle: the marketing and profit reports (R3, R7, R8, R10, R11, R12) against the generator's
+ * ground truth computed in plain Java ({@link MarketingTruth}, {@link ProfitTruth}); exact counts and cents.
+ * Reference inputs (source map, campaign costs, cost pools) are read from the same config/reference files the
+ * transform uses, so both sides share only the inputs, never the logic.
+ */
+class MarketingAndProfitOracleTest {
+
+    static final Path REFERENCE = Path.of("../config/reference");
+    static PipelineHarness wh;
+    static Business business;
+    static FxRates fx;
+    static Map<String, String> sourceMap;
+
+    @BeforeAll
+    static void sync() throws Exception {
+        SyncedBusiness shared = SyncedBusiness.get();
+        wh = shared.warehouse();
+        business = shared.sandbox().business();
+        fx = FxRates.load(PipelineHarness.FX);
+        sourceMap = new HashMap<>();
+        for (List<String> row : csv("source_map.csv")) {
+            sourceMap.put(row.get(1).trim().toUpperCase(Locale.ROOT), row.get(2).trim().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @Test
+    void r3DeliveredOpenedAndClickedPerEmailAndPerCampaign() throws Exception {
+        MarketingTruth truth = new MarketingTruth(business);
+        SortedMap<String, List<Long>> reported = new TreeMap<>();
+        for (List<Object> r : wh.rows("select split_part(email_campaign_id, ':', 3), sent, delivered, opened, clicked"
+                + " from reports.email_outcomes")) {
+            reported.put((String) r.get(0), longs(r.subList(1, 5)));
+        }
+        SortedMap<String, List<Long>> expected = new TreeMap<>();
+        truth.emailOutcomes().forEach((id, c) -> expected.put(id, List.of(c.sent(), c.delivered(), c.opened(), c.clicked())));
+        assertThat(reported).isNotEmpty().isEqualTo(expected);
+
+        SortedMap<String, List<Long>> perCampaign = new TreeMap<>();
+        for (List<Object> r : wh.rows("select coalesce(nullif(split_part(campaign_id, ':', 3), ''), 'none'), sum(sent),"
+                + " sum(delivered), sum(opened), sum(clicked) from reports.email_outcomes group by 1")) {
+            perCampaign.put((String) r.get(0), longs(r.subList(1, 5)));
+        }
+        SortedMap<String, List<Long>> expectedPerCampaign = new TreeMap<>();
+        truth.emailOutcomesPerCampaign().forEach((id, c) ->
+                expectedPerCampaign.put(id, List.of(c.sent(), c.delivered(), c.opened(), c.clicked())));
+        assertThat(perCampaign).hasSizeGreaterThan(3).isEqualTo(expectedPerCampaign);
+    }
+
+    @Test
+    void r7LeadsAndWonRevenuePerSource() throws Exception {
+        MarketingTruth truth = new MarketingTruth(business);
+        SortedMap<String, Long> leads = new TreeMap<>();
+        SortedMap<String, BigDecimal> won = new TreeMap<>();
+        for (List<Object> r : wh.rows("select source_normalized, sum(leads), sum(won_amount_rc) from reports.lead_sources"
+                + " group by 1")) {
+            if (((Number) r.get(1)).longValue() > 0) {
+                leads.put((String) r.get(0), ((Number) r.get(1)).longValue());
+            }
+            won.put((String) r.get(0), ((BigDecimal) r.get(2)).setScale(2));
+        }
+        assertThat(leads).hasSizeGreaterThan(3).isEqualTo(truth.leadsPerSource(sourceMap));
+        SortedMap<String, BigDecimal> expectedWon = new TreeMap<>();
+        truth.wonAmountPerSource(sourceMap, "USD", fx).forEach((k, v) -> expectedWon.put(k, v.setScale(2)));
+        assertThat(won).isEqualTo(expectedWon);
+        assertThat(wh.count("select sum(leads) from reports.lead_sources")).isEqualTo(truth.leads().count());
+    }
+
+    @Test
+    void r12ComplaintsAndReturnRatePerProduct() throws Exception {
+        ProfitTruth truth = new ProfitTruth(business);
+        SortedMap<String, List<Long>> reported = new TreeMap<>();
+        for (List<Object> r : wh.rows("select coalesce(nullif(split_part(product_id, ':', 3), ''), product_id),"
+                + " sum(tickets), sum(complaint_tickets), sum(return_requests), sum(units_sold)"
+                + " from reports.product_return_rate group by 1")) {
+            reported.put((String) r.get(0), longs(r.subList(1, 5)));
+        }
+        SortedMap<String, List<Long>> expected = new TreeMap<>();
+        truth.complaintsPerProduct().forEach((id, c) ->
+                expected.put(id, List.of(c.tickets(), c.complaints(), c.returnRequests(), c.unitsSold())));
+        assertThat(reported).hasSizeGreaterThan(5).isEqualTo(expected);
+        assertThat(expected.values().stream().mapToLong(v -> v.get(2)).sum()).isPositive();
+    }
+
+    static List<Long> longs(List<Object> values) {
+        return values.stream().map(v -> v == null ? 0L : ((Number) v).longValue()).toList();
+    }
+
+    static List<List<String>> csv(String file) throws Exception {
+        return Files.readAllLines(REFERENCE.resolve(file)).stream().skip(1).filter(l -> !l.isBlank())
+                .map(l -> List.of(l.split(",", -1))).toList();
+    }
+}

@@ -1,0 +1,75 @@
+-- Campaign costs from the reference file campaign_costs.csv (config/reference): the total actual cost of each
+-- campaign, keyed by the CRM's campaign id (HubSpot: the campaign guid), converted to the reporting currency at the
+-- latest rate on or before as_of_date. A cost whose currency has no rate keeps cost_rc null and fx_missing = true.
+-- campaign_name is documentation only. The file applies to every source holding that campaign id.
+-- grain: one row per campaign source id
+-- unique: campaign_source_id
+-- test cost_is_not_negative: select * from core.campaign_cost where cost < 0
+-- test fx_missing_is_flagged: select * from core.campaign_cost where cost_rc is null and not fx_missing
+
+with
+
+reference_costs as (
+    -- read as text: a missing file gives no rows (every value then reports as unmapped / without cost) instead of
+    -- failing the build; plain comma-separated values, no quoting, the header line is skipped
+    select
+        nullif(trim(fields[1]), '') as campaign_id,
+        nullif(trim(fields[2]), '') as campaign_name,
+        try_cast(nullif(trim(fields[3]), '') as decimal(18,2)) as cost,
+        nullif(trim(fields[4]), '') as currency
+    from (
+        select
+            line,
+            string_split(line, ',') as fields,
+            line_number
+        from (
+            select
+                unnest(string_split(replace(content, chr(13), ''), chr(10))) as line,
+                generate_subscripts(string_split(replace(content, chr(13), ''), chr(10)), 1) as line_number
+            from read_text(${reference_dir} || '/campaign_costs.csv')
+        )
+    )
+    where line_number > 1
+      and trim(line) <> ''
+),
+
+fx_rates as (
+    select * from core.fx_rate
+    where to_currency = upper(${reporting_currency})
+),
+
+costs as (
+    select
+        trim(campaign_id) as campaign_source_id,
+        campaign_name,
+        cost,
+        upper(trim(currency)) as currency_code,
+        cast(${as_of_date} as date) as fx_rate_date
+    from reference_costs
+),
+
+costs_with_rate as (
+    select
+        c.*,
+        case
+            when c.currency_code = upper(${reporting_currency}) then cast(1 as decimal(18,8))
+            else r.rate
+        end as fx_rate
+    from costs as c
+    asof left join fx_rates as r
+        on r.from_currency = c.currency_code
+        and r.rate_date <= c.fx_rate_date
+),
+
+final as (
+    select
+        campaign_source_id,
+        campaign_name,
+        cost,
+        currency_code,
+        cast(round(cost * fx_rate, 2) as decimal(18,2)) as cost_rc,
+        fx_rate is null as fx_missing
+    from costs_with_rate
+)
+
+select * from final

@@ -1,0 +1,77 @@
+-- Overhead cost pools from the reference file cost_pools.csv (config/reference): per month, a pool amount and the
+-- driver that allocates it to products (units = units sold, tickets = support tickets, revenue = line revenue).
+-- Converted to the reporting currency at the latest rate on or before the pool month; no rate -> amount_rc null and
+-- fx_missing = true (the allocation then leaves the pool out and the offering report flags it).
+-- grain: one row per (period_start, pool)
+-- unique: period_start, pool
+-- test driver_is_known: select * from core.cost_pool where driver not in ('units', 'tickets', 'revenue')
+-- test amount_is_not_negative: select * from core.cost_pool where amount < 0
+
+with
+
+reference_pools as (
+    -- read as text: a missing file gives no rows (every value then reports as unmapped / without cost) instead of
+    -- failing the build; plain comma-separated values, no quoting, the header line is skipped
+    select
+        try_cast(nullif(trim(fields[1]), '') as date) as period_start,
+        nullif(trim(fields[2]), '') as pool,
+        try_cast(nullif(trim(fields[3]), '') as decimal(18,2)) as amount,
+        nullif(trim(fields[4]), '') as currency,
+        nullif(trim(fields[5]), '') as driver
+    from (
+        select
+            line,
+            string_split(line, ',') as fields,
+            line_number
+        from (
+            select
+                unnest(string_split(replace(content, chr(13), ''), chr(10))) as line,
+                generate_subscripts(string_split(replace(content, chr(13), ''), chr(10)), 1) as line_number
+            from read_text(${reference_dir} || '/cost_pools.csv')
+        )
+    )
+    where line_number > 1
+      and trim(line) <> ''
+),
+
+fx_rates as (
+    select * from core.fx_rate
+    where to_currency = upper(${reporting_currency})
+),
+
+pools as (
+    select
+        cast(date_trunc('month', period_start) as date) as period_start,
+        lower(trim(pool)) as pool,
+        amount,
+        upper(trim(currency)) as currency_code,
+        lower(trim(driver)) as driver
+    from reference_pools
+),
+
+pools_with_rate as (
+    select
+        p.*,
+        case
+            when p.currency_code = upper(${reporting_currency}) then cast(1 as decimal(18,8))
+            else r.rate
+        end as fx_rate
+    from pools as p
+    asof left join fx_rates as r
+        on r.from_currency = p.currency_code
+        and r.rate_date <= p.period_start
+),
+
+final as (
+    select
+        period_start,
+        pool,
+        driver,
+        amount,
+        currency_code,
+        cast(round(amount * fx_rate, 2) as decimal(18,2)) as amount_rc,
+        fx_rate is null as fx_missing
+    from pools_with_rate
+)
+
+select * from final
