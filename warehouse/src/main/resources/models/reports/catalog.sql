@@ -55,6 +55,42 @@ report_rows as (
                 'period_start desc, product_name',
                 'Per product and month: complaints and return requests against units sold, for the return rate and complaints per 1000 units.'
             ),
+            ((
+                'customer_profitability',
+                'Profitability per Customer',
+                'reports.customer_profitability',
+                'one row per (period_start, period_grain, account_id, source_system)',
+                'period_start, account_name, cost_status, source_system',
+                'period_start desc, gross_profit_rc desc',
+                'Per close month and customer: orders, revenue, cost of goods and gross profit where costs are known (rows flagged no cost data / partial), first and last purchase, repeat buyers.'
+            ),
+            (
+                'offering_profitability',
+                'Most Profitable Service Offering',
+                'reports.offering_profitability',
+                'one row per (period_start, period_grain, product_id, source_system)',
+                'period_start, product_name, source_system',
+                'period_start desc, net_profit_rc desc',
+                'Per month and product: revenue, direct cost, gross profit, overhead allocated from config/reference/cost_pools.csv by units, tickets or revenue, and net profit.'
+            ),
+            (
+                'cost_allocation',
+                'Overhead Allocation',
+                'reports.cost_allocation',
+                'one row per (period_start, cost_pool, product_id)',
+                'period_start, cost_pool, product_id, driver_used',
+                'period_start desc, cost_pool',
+                'How each month''s overhead pool was split over products: driver, driver value, share and amount (exhaustive to the cent).'
+            ),
+            (
+                'campaign_performance',
+                'Campaign Performance',
+                'reports.campaign_performance',
+                'one row per (campaign_id, attribution_model, source_system)',
+                'period_start, campaign_name, channel, attribution_model, source_system',
+                'period_start desc, campaign_name',
+                'Per campaign (first touch): leads, opportunities, won deals and amount, pipeline, new and repeat customers, cost from config/reference/campaign_costs.csv and ROI; campaign none holds unattributed deals.'
+            ),
             (
                 'sales_forecast',
                 'Forecasted Sales',

@@ -181,11 +181,18 @@ public final class OkHttpSourceHttp implements SourceHttp {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(where + ": interrupted while waiting for the rate budget");
             }
-            Request.Builder rb = new Request.Builder().url(url).header("Accept", accept);
+            Request.Builder rb = new Request.Builder().header("Accept", accept);
             rb.method(method, body);
             if (authenticated) {
                 auth.apply(rb, tokens);
+                // the first token may have taught the base URL (Salesforce instance_url)
+                HttpUrl current = resolve(target);
+                if (!current.equals(url)) {
+                    url = current;
+                    where = "source '" + source + "', stream '" + view.stream + "': " + method + " " + display(url);
+                }
             }
+            rb.url(url);
             view.calls.incrementAndGet();
             long started = ticker.nanos();
             String failure;

@@ -80,6 +80,11 @@ final class SalesforceRules implements VendorRules {
             String message = first.path("message").asString("");
             return code + (message.isBlank() ? "" : ": " + message);
         }
+        String oauthError = body.path("error").asString("");
+        if (!oauthError.isBlank()) { // token endpoint: {"error":"invalid_grant","error_description":"..."}
+            String description = body.path("error_description").asString("");
+            return oauthError + (description.isBlank() ? "" : ": " + description);
+        }
         return VendorRules.super.errorMessage(body, rawText);
     }
 
