@@ -3,6 +3,7 @@ package io.crmw.etl.normalize.salesforce;
 import io.crmw.etl.normalize.CoreWrite;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.core.CampaignRow;
 import java.util.List;
 
 /**

@@ -11,7 +11,7 @@ import java.util.List;
  * what a per-record mapper cannot know: a deal's status and probability from its stage when the flags are
  * missing, the corporate currency for amounts without {@code CurrencyIsoCode}, the stage history from
  * {@code OpportunityHistory}, closed_at, a line item's product through its {@code PricebookEntry}, a product's
- * list price, a lead's first-touch campaign, a case's product by code.
+ * list price, a lead's first-touch campaign and the first touches, a case's product by code.
  *
  * <p>{@code opportunity_history}, {@code pricebook_entries}, {@code currency_types} and
  * {@code dated_conversion_rates} have no core table of their own: their mapper writes nothing (the step only
@@ -206,6 +206,37 @@ public final class SalesforceNormalizer implements CrmNormalizer {
               and l.campaign_id is distinct from f.campaign_id""".formatted(live("{raw_table}"), notSoftDeleted(),
             ts("CreatedDate"));
 
+    /**
+     * First touches ({@code core.touch}, touch_type 'first') rebuilt from the campaign members: per person (the
+     * contact, or the lead while unconverted; a converted lead's membership counts for the contact it became) the
+     * membership created first. touch_id {@code <source>:touch:<contact or lead id>:first}, as for HubSpot.
+     */
+    static final String TOUCH_DELETE = """
+            delete from core.touch where source_system = {source} and touch_type = 'first'""";
+
+    static final String TOUCH_FIRST = """
+            insert into core.touch (touch_id, source_system, source_id, contact_id, lead_id, campaign_id, channel,
+                                    touch_type, touched_at, is_deleted, synced_at)
+            select {source} || ':touch:' || person || ':first', {source}, person, contact_id, lead_id, campaign_id,
+                   null, 'first', touched_at, false, _extracted_at
+            from (
+                select m.*, regexp_replace(coalesce(m.contact_id, m.lead_id), '^.*:', '') as person
+                from (
+                    select r._id, r._extracted_at, r.touched_at, r.campaign_id, r.lead_id,
+                           coalesce(r.contact_id, l.converted_contact_id) as contact_id
+                    from (select _id, _extracted_at, %s as touched_at,
+                                 {source} || ':campaign:' || trim(payload->>'CampaignId') as campaign_id,
+                                 {source} || ':contact:' || nullif(trim(payload->>'ContactId'), '') as contact_id,
+                                 {source} || ':lead:' || nullif(trim(payload->>'LeadId'), '') as lead_id
+                          from %s
+                          where nullif(trim(payload->>'CampaignId'), '') is not null and %s) r
+                    left join core.lead l on l.source_system = {source} and l.lead_id = r.lead_id
+                ) m
+                where coalesce(m.contact_id, m.lead_id) is not null
+                qualify row_number() over (partition by coalesce(m.contact_id, m.lead_id)
+                                           order by m.touched_at nulls last, m._id) = 1
+            )""".formatted(ts("CreatedDate"), live("{raw_table}"), notSoftDeleted());
+
     static final String TICKET_PRODUCT_BY_SKU = """
             update core.ticket t
             set product_id = p.product_id
@@ -236,7 +267,8 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                 StreamNormalizer.of("leads", SalesforceAccountMapper.leads()),
                 StreamNormalizer.of("campaigns", SalesforceCampaignMapper.campaigns(),
                         currencyFromCorporate("campaign")),
-                StreamNormalizer.of("campaign_members", SalesforceCampaignMapper.members(), LEAD_CAMPAIGN_FIRST_TOUCH),
+                StreamNormalizer.of("campaign_members", SalesforceCampaignMapper.members(), LEAD_CAMPAIGN_FIRST_TOUCH,
+                        TOUCH_DELETE, TOUCH_FIRST),
                 StreamNormalizer.of("products", SalesforceProductMapper.products()),
                 StreamNormalizer.of("pricebook_entries", RAW_ONLY, PRODUCT_PRICE_FROM_PRICEBOOK,
                         currencyFromCorporate("product")),

@@ -8,6 +8,7 @@ import static io.crmw.etl.normalize.salesforce.SalesforceFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmw.etl.normalize.Normalized;
+import io.crmw.etl.normalize.core.CampaignRow;
 import io.crmw.etl.normalize.core.AccountRow;
 import io.crmw.etl.normalize.core.ActivityRow;
 import io.crmw.etl.normalize.core.ContactRow;
