@@ -1,6 +1,7 @@
--- Each counted deal's marketing attribution, first touch (decision §8.8): the campaign of its primary contact's
--- first touch (core.touch, touch_type 'first'; kept when the contact was later deleted, the touch happened), else
--- campaign 'none' with weight 0; and its lead source mapped through core.source_map (exact source_system first,
+-- Each counted deal's marketing attribution, first touch (decision §8.8): the deal's own primary campaign source when
+-- the CRM has one (Salesforce Opportunity.CampaignId), else the campaign of its primary contact's first touch
+-- (core.touch, touch_type 'first'; kept when the contact was later deleted, the touch happened), else campaign
+-- 'none' with weight 0; and its lead source mapped through core.source_map (exact source_system first,
 -- then '*'), 'unknown' when the deal has no source or the map does not know it (source_is_unmapped then says which).
 -- grain: one row per (deal_id, attribution_model)
 -- unique: deal_id, attribution_model
@@ -36,7 +37,7 @@ deals_with_campaign as (
         d.deal_id,
         d.source_system,
         upper(trim(d.lead_source_raw)) as lead_source_key,
-        t.campaign_id
+        coalesce(d.campaign_id, t.campaign_id) as campaign_id
     from enriched_deals as d
     left join first_touches as t on t.contact_id = d.primary_contact_id
 ),

@@ -55,7 +55,7 @@ report_rows as (
                 'period_start desc, product_name',
                 'Per product and month: complaints and return requests against units sold, for the return rate and complaints per 1000 units.'
             ),
-            ((
+            (
                 'customer_profitability',
                 'Profitability per Customer',
                 'reports.customer_profitability',

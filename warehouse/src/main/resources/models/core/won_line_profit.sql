@@ -1,0 +1,80 @@
+-- Revenue and direct cost of every line item of a counted won deal. Revenue is the line amount converted with the
+-- deal's rate (as in total_sales), rounded per line; direct cost = quantity x the product's unit cost (HubSpot
+-- hs_cost_of_goods_sold) converted at the latest rate on or before the close date from the product's currency.
+-- cost_known is false when the product has no unit cost or its currency no rate: line_cost_rc is then null
+-- ("no cost data"), never 0.
+-- grain: one row per line item
+-- unique: line_item_id
+-- test cost_null_when_unknown: select * from core.won_line_profit where (line_cost_rc is null) = cost_known
+
+with
+
+enriched_deals as (
+    select * from core.deal_enriched
+),
+
+line_items as (
+    select * from core.line_item
+),
+
+products as (
+    select * from core.product
+),
+
+fx_rates as (
+    select * from core.fx_rate
+    where to_currency = upper(${reporting_currency})
+),
+
+won_lines as (
+    select
+        l.line_item_id,
+        d.deal_id,
+        d.source_system,
+        d.account_id,
+        d.close_date,
+        d.close_month as period_start,
+        coalesce(l.product_id, 'unknown') as product_id,
+        coalesce(l.quantity, 0) as quantity,
+        cast(round(coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)) * d.fx_rate, 2)
+            as decimal(18,2)) as line_revenue_rc,
+        p.unit_cost,
+        upper(coalesce(p.currency_code, ${reporting_currency})) as cost_currency
+    from enriched_deals as d
+    join line_items as l on l.deal_id = d.deal_id
+    left join products as p on p.product_id = l.product_id
+    where d.status = 'won'
+      and d.close_date is not null
+      and not l.is_deleted
+),
+
+lines_with_cost_rate as (
+    select
+        w.*,
+        case
+            when w.cost_currency = upper(${reporting_currency}) then cast(1 as decimal(18,8))
+            else r.rate
+        end as cost_fx_rate
+    from won_lines as w
+    asof left join fx_rates as r
+        on r.from_currency = w.cost_currency
+        and r.rate_date <= w.close_date
+),
+
+final as (
+    select
+        line_item_id,
+        deal_id,
+        source_system,
+        account_id,
+        period_start,
+        product_id,
+        quantity,
+        line_revenue_rc,
+        unit_cost,
+        cast(round(quantity * unit_cost * cost_fx_rate, 2) as decimal(18,2)) as line_cost_rc,
+        unit_cost is not null and cost_fx_rate is not null as cost_known
+    from lines_with_cost_rate
+)
+
+select * from final
