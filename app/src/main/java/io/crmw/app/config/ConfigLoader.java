@@ -132,6 +132,10 @@ public final class ConfigLoader {
                 settings.put(key, resolve(value, value.scalar()));
             }
         }
+        if (settings.containsKey("reconcile-every-days") && !settings.get("reconcile-every-days").matches("\\d{1,4}")) {
+            throw node.child("reconcile-every-days").error("'" + settings.get("reconcile-every-days")
+                    + "' is not a whole number of days (0 = only on first loads and --full-refresh)");
+        }
         List<String> streams = node.child("streams").list().stream().map(n -> n.text().orElseThrow()).toList();
         Optional<RateLimit> rateLimit = rateLimit(node.child("rate-limit"));
         Optional<String> schedule = node.child("schedule").text();

@@ -32,7 +32,8 @@ public final class StreamExtractor {
     StreamOutcome extract(SourceSession session, Stream stream, ExtractRequest request) {
         String source = session.config().name();
         RawLanding landing = warehouse.landing();
-        String cursor = startingCursor(source, stream, request, landing);
+        String cursor = startingCursor(session, stream, request, landing);
+        boolean fromScratch = cursor == null;
         warehouse.runs().startStream(request.runId(), source, stream.name(), cursor);
 
         long pages = 0;
@@ -57,7 +58,8 @@ public final class StreamExtractor {
                 tombstones += landed.tombstones();
                 progress.pageLanded(source, stream.name(), pages, records, perSecond(records, started));
             }
-            if (stream.mode() == SyncMode.FULL_REFRESH) {
+            if (stream.mode() == SyncMode.FULL_REFRESH || fromScratch) {
+                // a complete pass from scratch saw every live id: the ones it did not see were deleted (hard deletes)
                 Instant passStart = warehouse.syncState().get(source, stream.name())
                         .map(SyncState::passStartedAt).orElse(null);
                 if (passStart != null) {
@@ -95,15 +97,27 @@ public final class StreamExtractor {
         return outcome;
     }
 
-    private String startingCursor(String source, Stream stream, ExtractRequest request, RawLanding landing) {
+    private String startingCursor(SourceSession session, Stream stream, ExtractRequest request, RawLanding landing) {
+        String source = session.config().name();
         var state = warehouse.syncState().get(source, stream.name());
         String cursor = state.map(SyncState::cursor).orElse(null);
-        if (request.fullRefresh() || cursor == null) {
-            // a new pass: full refresh requested, first run, or the previous full-refresh pass completed
+        boolean reconcileDue = state.map(SyncState::passStartedAt)
+                .map(lastScratchPass -> reconcileDue(session, lastScratchPass)).orElse(false);
+        if (request.fullRefresh() || cursor == null || reconcileDue) {
+            // a new pass from scratch: full refresh requested, first run, the previous full-refresh pass completed,
+            // or the periodic id reconciliation is due
             landing.startPass(source, stream.name());
             return null;
         }
         return cursor;
+    }
+
+    /** True when the last pass from scratch is older than the source's reconciliation period. */
+    private static boolean reconcileDue(SourceSession session, Instant lastScratchPass) {
+        java.time.Duration every = session.config().setting("reconcile-every-days")
+                .map(days -> java.time.Duration.ofDays(Long.parseLong(days.trim())))
+                .orElse(session.connector().reconcileEvery());
+        return !every.isZero() && lastScratchPass.plus(every).isBefore(Instant.now());
     }
 
     private static double perSecond(long records, long startedNanos) {

@@ -85,6 +85,12 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
         return TYPE;
     }
 
+    /** Hard deletes leave no trace in Salesforce's feeds: re-read every stream weekly and tombstone the missing ids. */
+    @Override
+    public java.time.Duration reconcileEvery() {
+        return java.time.Duration.ofDays(7);
+    }
+
     @Override
     public RateLimit defaultRateLimit() {
         return RateLimit.perSecond(20);

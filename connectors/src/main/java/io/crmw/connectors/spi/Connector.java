@@ -15,6 +15,15 @@ public interface Connector {
     /** The vendor's documented request budget, used unless the source's config overrides it. */
     RateLimit defaultRateLimit();
 
+    /**
+     * How often every stream of this vendor is re-read from scratch so that ids deleted without a trace (hard
+     * deletes) become tombstones; {@link java.time.Duration#ZERO} = only on first loads and {@code --full-refresh}.
+     * The source setting {@code reconcile-every-days} overrides it.
+     */
+    default java.time.Duration reconcileEvery() {
+        return java.time.Duration.ZERO;
+    }
+
     /** Checks the source's vendor-specific settings; throws {@link ConfigException} naming the key. */
     default void validate(SourceConfig config) {}
 

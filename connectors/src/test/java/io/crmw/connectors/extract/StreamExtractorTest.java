@@ -1,0 +1,232 @@
+package io.crmw.connectors.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmw.connectors.http.CallStats;
+import io.crmw.connectors.http.SourceHttp;
+import io.crmw.connectors.http.StreamHttp;
+import io.crmw.connectors.spi.Connector;
+import io.crmw.connectors.spi.Page;
+import io.crmw.connectors.spi.RateLimit;
+import io.crmw.connectors.spi.SourceConfig;
+import io.crmw.connectors.spi.SourceException;
+import io.crmw.connectors.spi.Stream;
+import io.crmw.connectors.spi.SyncMode;
+import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.raw.RawRecord;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The shared paging loop over a real warehouse and an in-memory vendor. */
+class StreamExtractorTest {
+    @TempDir
+    Path dir;
+
+    private Warehouse warehouse;
+    private final FakeVendor vendor = new FakeVendor();
+
+    @BeforeEach
+    void open() {
+        warehouse = Warehouse.open(dir.resolve("w.duckdb"));
+    }
+
+    @AfterEach
+    void close() {
+        warehouse.close();
+    }
+
+    private StreamOutcome run(String runId, boolean fullRefresh, Map<String, String> settings) {
+        SourceConfig config = new SourceConfig("fake-src", "fake", URI.create("http://127.0.0.1:1"), settings, Map.of(),
+                List.of(), Optional.empty());
+        SourceSession session = SourceSession.open(config, vendor);
+        warehouse.runs().startRun(runId, "fake-src", "test", fullRefresh);
+        StreamOutcome outcome = new StreamExtractor(warehouse, ExtractProgress.NONE)
+                .extract(session, session.streams().get(0), new ExtractRequest(runId, fullRefresh));
+        warehouse.runs().finishRun(runId, outcome.status(), outcome.error());
+        return outcome;
+    }
+
+    private long query(String sql) throws Exception {
+        try (var c = warehouse.connect(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aFailedPageKeepsTheCursorOfTheLastCommittedPageAndTheNextRunResumesThere() throws Exception {
+        vendor.put(1, 7);
+        vendor.failOnPage = 2;
+        StreamOutcome failed = run("r1", false, Map.of());
+        assertThat(failed.status()).isEqualTo(StreamOutcome.FAILED);
+        assertThat(failed.error()).contains("fake-src").contains("items").contains("vendor hiccup");
+        assertThat(failed.pages()).isEqualTo(1);
+        assertThat(query("select count(*) from raw.fake_src__items")).isEqualTo(3);
+        assertThat(warehouse.syncState().get("fake-src", "items").orElseThrow().cursor()).isEqualTo("3");
+
+        vendor.failOnPage = 0;
+        StreamOutcome resumed = run("r2", false, Map.of());
+        assertThat(resumed.status()).isEqualTo(StreamOutcome.SUCCEEDED);
+        assertThat(resumed.records()).isEqualTo(4);
+        assertThat(vendor.cursorsAsked).containsExactly(null, "3", "3", "6");
+        assertThat(query("select count(*) from raw.fake_src__items")).isEqualTo(7);
+        assertThat(query("select count(distinct _id) from raw.fake_src__items")).isEqualTo(7);
+        assertThat(resumed.warehouseCount()).isEqualTo(7);
+        assertThat(resumed.vendorCount()).isEqualTo(7);
+    }
+
+    @Test
+    void aVendorCountMismatchFailsTheStreamNamingBothNumbers() {
+        vendor.put(1, 5);
+        vendor.reportedCount = 6L;
+        StreamOutcome outcome = run("r1", false, Map.of());
+        assertThat(outcome.status()).isEqualTo(StreamOutcome.FAILED);
+        assertThat(outcome.error()).isEqualTo("source 'fake-src' stream 'items': the vendor reports 6 live records but the"
+                + " warehouse holds 5; run `crmw sync --source fake-src --full-refresh` to re-read the stream");
+    }
+
+    @Test
+    void aPassFromScratchTombstonesIdsTheVendorNoLongerHas() throws Exception {
+        vendor.put(1, 6);
+        assertThat(run("r1", false, Map.of()).status()).isEqualTo(StreamOutcome.SUCCEEDED);
+        vendor.records.remove(2L);
+        vendor.records.remove(5L);
+        // an incremental run cannot see hard deletes: the counts disagree and say so
+        StreamOutcome incremental = run("r2", false, Map.of());
+        assertThat(incremental.status()).isEqualTo(StreamOutcome.FAILED);
+        assertThat(incremental.error()).contains("vendor reports 4").contains("warehouse holds 6");
+
+        StreamOutcome full = run("r3", true, Map.of());
+        assertThat(full.status()).isEqualTo(StreamOutcome.SUCCEEDED);
+        assertThat(full.tombstones()).isEqualTo(2);
+        assertThat(full.warehouseCount()).isEqualTo(4);
+        assertThat(query("select count(*) from raw.fake_src__items where _deleted and _id in ('2', '5')")).isEqualTo(2);
+    }
+
+    @Test
+    void thePeriodicReconciliationStartsAPassFromScratchWhenDue() throws Exception {
+        vendor.put(1, 4);
+        run("r1", false, Map.of("reconcile-every-days", "7"));
+        vendor.records.remove(3L);
+        try (var c = warehouse.connect(); var st = c.createStatement()) {
+            st.execute("update meta.sync_state set pass_started_at = now() - interval 8 day");
+        }
+        vendor.cursorsAsked.clear();
+        StreamOutcome outcome = run("r2", false, Map.of("reconcile-every-days", "7"));
+        assertThat(vendor.cursorsAsked.get(0)).isNull();
+        assertThat(outcome.tombstones()).isEqualTo(1);
+        assertThat(outcome.status()).isEqualTo(StreamOutcome.SUCCEEDED);
+
+        vendor.cursorsAsked.clear();
+        run("r3", false, Map.of("reconcile-every-days", "7"));
+        assertThat(vendor.cursorsAsked.get(0)).isEqualTo("4");
+    }
+
+    /** A vendor with numbered records served three per page; the cursor is the last id of the page. */
+    private static final class FakeVendor implements Connector {
+        final TreeMap<Long, String> records = new TreeMap<>();
+        final List<String> cursorsAsked = new ArrayList<>();
+        int failOnPage;
+        Long reportedCount;
+        private int pagesServed;
+
+        void put(long from, long to) {
+            for (long id = from; id <= to; id++) {
+                records.put(id, "{\"id\":" + id + "}");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "fake";
+        }
+
+        @Override
+        public RateLimit defaultRateLimit() {
+            return RateLimit.perSecond(100);
+        }
+
+        @Override
+        public SourceHttp http(SourceConfig config) {
+            return stream -> new StreamHttp() {
+                @Override
+                public JsonNode get(String pathAndQuery) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public JsonNode post(String path, JsonNode body) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public JsonNode postForm(String url, Map<String, String> form) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public CallStats stats() {
+                    return new CallStats(pagesServed, 0, 0);
+                }
+            };
+        }
+
+        @Override
+        public List<Stream> streams(SourceConfig config, SourceHttp http) {
+            http.forStream("items");
+            return List.of(new Stream() {
+                @Override
+                public String name() {
+                    return "items";
+                }
+
+                @Override
+                public String primaryKey() {
+                    return "id";
+                }
+
+                @Override
+                public String cursorField() {
+                    return "id";
+                }
+
+                @Override
+                public SyncMode mode() {
+                    return SyncMode.INCREMENTAL;
+                }
+
+                @Override
+                public Page read(String cursor) {
+                    cursorsAsked.add(cursor);
+                    pagesServed++;
+                    if (failOnPage > 0 && cursorsAsked.size() == failOnPage) {
+                        throw new SourceException("source 'fake-src', stream 'items': vendor hiccup (503)", false);
+                    }
+                    long after = cursor == null ? 0 : Long.parseLong(cursor);
+                    List<RawRecord> page = records.tailMap(after, false).entrySet().stream().limit(3)
+                            .map(e -> new RawRecord(String.valueOf(e.getKey()), String.valueOf(e.getKey()), false, e.getValue()))
+                            .toList();
+                    boolean last = page.size() < 3 || records.higherKey(Long.parseLong(page.get(page.size() - 1).id())) == null;
+                    String next = page.isEmpty() ? cursor : page.get(page.size() - 1).id();
+                    return new Page(page, next, last);
+                }
+
+                @Override
+                public OptionalLong vendorCount() {
+                    return OptionalLong.of(reportedCount != null ? reportedCount : records.size());
+                }
+            });
+        }
+    }
+}
