@@ -23,6 +23,32 @@ public final class SalesforceNormalizer implements CrmNormalizer {
     /** Nothing to write per record: the stream is read set-based by finishing SQL. */
     static final RecordMapper RAW_ONLY = raw -> Normalized.of();
 
+    /** Thin tombstones write nothing (they would blank the known row); {@link #flagTombstones} flags the row. */
+    static RecordMapper skippingThinTombstones(RecordMapper mapper) {
+        return raw -> new SalesforceRecord(raw).thinTombstone() ? Normalized.of() : mapper.map(raw);
+    }
+
+    /** Rows of this stream whose latest raw version is a tombstone are deleted (a restore lands a full record). */
+    static String flagTombstones(String table) {
+        return """
+                update core.%s set is_deleted = true
+                where source_system = {source} and not is_deleted
+                  and source_id in (select _id from {raw_table}
+                                    qualify row_number() over (partition by _id order by _seq desc) = 1
+                                        and (_deleted or lower(payload->>'IsDeleted') = 'true'))""".formatted(table);
+    }
+
+    /** Stages are keyed by API name: a tombstone's name comes from the record's earlier raw versions. */
+    static final String STAGE_TOMBSTONES = """
+            update core.stage set is_deleted = true, is_active = false
+            where source_system = {source} and not is_deleted
+              and source_id in (
+                  select trim(v.payload->>'ApiName') from {raw_table} v
+                  where nullif(trim(v.payload->>'ApiName'), '') is not null
+                    and v._id in (select _id from {raw_table}
+                                  qualify row_number() over (partition by _id order by _seq desc) = 1
+                                      and (_deleted or lower(payload->>'IsDeleted') = 'true')))""";
+
     /** Latest raw version per id, without tombstones and soft-deleted records. */
     static String live(String rawTable) {
         return "(select * from " + rawTable + " where not _deleted"
@@ -254,36 +280,45 @@ public final class SalesforceNormalizer implements CrmNormalizer {
         return "salesforce";
     }
 
+    /** A stream whose mapper skips thin tombstones and whose finishing SQL starts by flagging them in {@code table}. */
+    private static StreamNormalizer of(String stream, String table, RecordMapper mapper, String... finishSql) {
+        List<String> sql = new java.util.ArrayList<>();
+        sql.add(flagTombstones(table));
+        sql.addAll(List.of(finishSql));
+        return new StreamNormalizer(stream, skippingThinTombstones(mapper), sql);
+    }
+
     @Override
     public List<StreamNormalizer> streams() {
         return List.of(
-                StreamNormalizer.of("user_roles", SalesforceOwnerMapper.roles()),
-                StreamNormalizer.of("users", SalesforceOwnerMapper.users()),
-                StreamNormalizer.of("opportunity_stages", new SalesforceStageMapper()),
+                of("user_roles", "team", SalesforceOwnerMapper.roles()),
+                of("users", "owner", SalesforceOwnerMapper.users()),
+                new StreamNormalizer("opportunity_stages", skippingThinTombstones(new SalesforceStageMapper()),
+                        List.of(STAGE_TOMBSTONES)),
                 StreamNormalizer.of("currency_types", RAW_ONLY),
                 StreamNormalizer.of("dated_conversion_rates", RAW_ONLY),
-                StreamNormalizer.of("accounts", SalesforceAccountMapper.accounts()),
-                StreamNormalizer.of("contacts", SalesforceAccountMapper.contacts()),
-                StreamNormalizer.of("leads", SalesforceAccountMapper.leads()),
-                StreamNormalizer.of("campaigns", SalesforceCampaignMapper.campaigns(),
+                of("accounts", "account", SalesforceAccountMapper.accounts()),
+                of("contacts", "contact", SalesforceAccountMapper.contacts()),
+                of("leads", "lead", SalesforceAccountMapper.leads()),
+                of("campaigns", "campaign", SalesforceCampaignMapper.campaigns(),
                         currencyFromCorporate("campaign")),
-                StreamNormalizer.of("campaign_members", SalesforceCampaignMapper.members(), LEAD_CAMPAIGN_FIRST_TOUCH,
+                of("campaign_members", "campaign_member", SalesforceCampaignMapper.members(), LEAD_CAMPAIGN_FIRST_TOUCH,
                         TOUCH_DELETE, TOUCH_FIRST),
-                StreamNormalizer.of("products", SalesforceProductMapper.products()),
+                of("products", "product", SalesforceProductMapper.products()),
                 StreamNormalizer.of("pricebook_entries", RAW_ONLY, PRODUCT_PRICE_FROM_PRICEBOOK,
                         currencyFromCorporate("product")),
-                StreamNormalizer.of("opportunities", new SalesforceOpportunityMapper(), PIPELINE_DEFAULT,
+                of("opportunities", "deal", new SalesforceOpportunityMapper(), PIPELINE_DEFAULT,
                         DEAL_STATUS_FROM_STAGE, DEAL_PROBABILITY_FROM_STAGE, DEAL_FORECAST_FROM_STAGE,
                         currencyFromCorporate("deal"), DEAL_CONTACT_FROM_LEAD, DEAL_CONTACT_ROWS,
                         HISTORY_INFERRED_DELETE, HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT, DEAL_OPEN_NOT_CLOSED),
                 StreamNormalizer.of("opportunity_history", RAW_ONLY, HISTORY_DELETE, HISTORY_FROM_OPPORTUNITY_HISTORY,
                         HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT),
-                StreamNormalizer.of("opportunity_line_items", SalesforceProductMapper.lineItems(),
+                of("opportunity_line_items", "line_item", SalesforceProductMapper.lineItems(),
                         LINE_ITEM_PRODUCT_FROM_PRICEBOOK, LINE_ITEM_FROM_PRODUCT, LINE_ITEM_CURRENCY_FROM_DEAL,
                         currencyFromCorporate("line_item")),
-                StreamNormalizer.of("tasks", SalesforceActivityMapper.tasks()),
-                StreamNormalizer.of("events", SalesforceActivityMapper.events()),
-                StreamNormalizer.of("cases", new SalesforceCaseMapper(), TICKET_PRODUCT_BY_SKU,
+                of("tasks", "activity", SalesforceActivityMapper.tasks()),
+                of("events", "activity", SalesforceActivityMapper.events()),
+                of("cases", "ticket", new SalesforceCaseMapper(), TICKET_PRODUCT_BY_SKU,
                         TICKET_PRODUCT_UNMATCHED));
     }
 }

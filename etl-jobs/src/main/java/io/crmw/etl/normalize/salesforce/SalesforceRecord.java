@@ -48,6 +48,27 @@ final class SalesforceRecord {
         return raw.deleted() || Boolean.TRUE.equals(f.bool("IsDeleted"));
     }
 
+    /** Fields a deleted-phase tombstone carries besides nothing else: {@code attributes, Id, <cursor>, IsDeleted}. */
+    private static final java.util.Set<String> TOMBSTONE_FIELDS = java.util.Set.of("attributes", "Id", "IsDeleted",
+            "SystemModstamp", "LastModifiedDate", "CreatedDate");
+
+    /**
+     * A tombstone that carries no record values (the connector's queryAll deleted phase and key-set
+     * reconciliation land {@code {attributes, Id, <cursor>, IsDeleted}} only): mapping it would blank the known
+     * row, so it is flagged deleted set-based instead ({@link SalesforceNormalizer#flagTombstones}).
+     */
+    boolean thinTombstone() {
+        if (!deleted()) {
+            return false;
+        }
+        for (String name : raw.payload().propertyNames()) {
+            if (!TOMBSTONE_FIELDS.contains(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     Instant syncedAt() {
         return raw.extractedAt();
     }

@@ -43,8 +43,7 @@ class SalesforceNormalizationStepsTest {
     private TaskExecutorJobOperator jobOperator;
 
     @BeforeEach
-    void openWarehouse() throws Exception {
-        warehouse = Warehouse.open(tmp.resolve("warehouse.duckdb"));
+    void setUpBatch() throws Exception {
         jobRepository = new ResourcelessJobRepository();
         jobOperator = new TaskExecutorJobOperator();
         jobOperator.setJobRepository(jobRepository);
@@ -52,13 +51,20 @@ class SalesforceNormalizationStepsTest {
         jobOperator.afterPropertiesSet();
     }
 
+    private void openWarehouse() {
+        warehouse = Warehouse.open(tmp.resolve("warehouse.duckdb"));
+    }
+
     @AfterEach
     void closeWarehouse() {
-        warehouse.close();
+        if (warehouse != null) {
+            warehouse.close();
+        }
     }
 
     @Test
     void normalizesAnOrgIntoCoreFinishesItSetBasedAndAppliesLaterChanges() throws Exception {
+        openWarehouse();
         landFixtures();
 
         assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
@@ -136,33 +142,43 @@ class SalesforceNormalizationStepsTest {
         ObjectNode won = SalesforceFixtures.records("opportunity_open.json").get(0);
         won.put("StageName", "Closed Won").put("IsClosed", true).put("IsWon", true).put("Probability", 100.0)
                 .put("CloseDate", "2024-08-15").put("SystemModstamp", "2024-08-15T10:00:00.000+0000");
-        ObjectNode deleted = SalesforceFixtures.records("opportunity_lost.json").get(0).put("IsDeleted", true);
+        // the connector's queryAll tombstone carries {attributes, Id, <cursor>, IsDeleted} only
+        ObjectNode deleted = SalesforceFixtures.JSON.createObjectNode().put("Id", "0065g00000XyZacAAB")
+                .put("SystemModstamp", "2024-08-02T10:00:00.000+0000").put("IsDeleted", true);
         land("opportunities", rec(won, false), rec(deleted, false));
         ObjectNode history = SalesforceFixtures.JSON.createObjectNode().put("Id", "0085g00000Hist7AAA")
                 .put("OpportunityId", "0065g00000XyZadAAB").put("StageName", "Closed Won")
                 .put("CreatedDate", "2024-08-15T10:00:00.000+0000");
         land("opportunity_history", rec(history, false));
-        ObjectNode member = SalesforceFixtures.records("campaign_members.json").get(1);
+        ObjectNode member = SalesforceFixtures.JSON.createObjectNode().put("Id", "00v5g00000Memb2AAA");
         land("campaign_members", rec(member, true)); // hard delete, found by key-set reconciliation
         assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
 
-        assertThat(rows("select source_id, status, is_deleted, strftime(closed_at, '%Y-%m-%dT%H:%M') from core.deal "
-                + "where source_id in ('0065g00000XyZacAAB', '0065g00000XyZadAAB') order by source_id")).containsExactly(
-                "0065g00000XyZacAAB|lost|true|2024-05-10T16:30", "0065g00000XyZadAAB|won|false|2024-08-15T10:00");
+        assertThat(rows("select source_id, status, is_deleted, strftime(closed_at, '%Y-%m-%dT%H:%M'), amount::varchar "
+                + "from core.deal where source_id in ('0065g00000XyZacAAB', '0065g00000XyZadAAB') order by source_id"))
+                .containsExactly(
+                        // flagged, its last known values kept
+                        "0065g00000XyZacAAB|lost|true|2024-05-10T16:30|1200.50",
+                        "0065g00000XyZadAAB|won|false|2024-08-15T10:00|10000.00");
         assertThat(rows("select seq, stage_id, origin from core.deal_stage_history "
                 + "where deal_id = 'salesforce-main:deal:0065g00000XyZadAAB'")).containsExactly(
                 "1|salesforce-main:stage:Closed Won|history");
-        assertThat(rows("select source_id from core.campaign_member where is_deleted")).containsExactly("00v5g00000Memb2AAA");
+        assertThat(rows("select source_id, campaign_id from core.campaign_member where is_deleted")).containsExactly(
+                "00v5g00000Memb2AAA|salesforce-main:campaign:7015g000000Camp2AAA");
         assertThat(rows("select count(*) from core.deal_stage_history")).containsExactly("7");
     }
 
     @Test
     void stepNamesFollowTheDependencyOrder() {
-        List<String> names = new NormalizationSteps(jobRepository, warehouse).stepsFor(SOURCE, "salesforce").stream()
+        List<String> names = new NormalizationSteps(jobRepository, null).stepsFor(SOURCE, "salesforce").stream()
                 .map(Step::getName).toList();
 
-        assertThat(names).startsWith("normalizeSalesforceMainUserRoles", "normalizeSalesforceMainUsers",
-                "normalizeSalesforceMainOpportunityStages");
+        assertThat(names).startsWith("normalizeSalesforceMainUserRoles", "resolveSalesforceMainUserRoles",
+                "normalizeSalesforceMainUsers");
+        assertThat(names).containsSubsequence("normalizeSalesforceMainOpportunityStages",
+                "resolveSalesforceMainOpportunityStages", "normalizeSalesforceMainCurrencyTypes",
+                "normalizeSalesforceMainAccounts", "resolveSalesforceMainAccounts", "normalizeSalesforceMainLeads",
+                "normalizeSalesforceMainCampaignMembers", "resolveSalesforceMainCampaignMembers");
         assertThat(names).containsSubsequence("normalizeSalesforceMainPricebookEntries",
                 "resolveSalesforceMainPricebookEntries", "normalizeSalesforceMainOpportunities",
                 "resolveSalesforceMainOpportunities", "normalizeSalesforceMainOpportunityHistory",

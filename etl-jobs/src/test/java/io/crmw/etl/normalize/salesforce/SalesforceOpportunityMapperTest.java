@@ -125,6 +125,22 @@ class SalesforceOpportunityMapperTest {
     }
 
     @Test
+    void thinTombstonesWriteNothingAndAreFlaggedSetBased() {
+        ObjectNode thin = SalesforceFixtures.JSON.createObjectNode();
+        thin.putObject("attributes").put("type", "Opportunity");
+        thin.put("Id", "0065g00000XyZacAAB").put("SystemModstamp", "2024-08-02T10:00:00.000+0000").put("IsDeleted", true);
+        var normalizer = new SalesforceNormalizer().streams().stream()
+                .filter(s -> s.stream().equals("opportunities")).findFirst().orElseThrow();
+
+        assertThat(normalizer.mapper().map(raw("opportunities", thin, false)).writes()).isEmpty();
+        assertThat(normalizer.mapper().map(raw("opportunities", thin.deepCopy().put("IsDeleted", false), true)).writes())
+                .isEmpty();
+        assertThat(normalizer.finishSql().get(0)).startsWith("update core.deal set is_deleted = true");
+        // a full record, even deleted, is mapped
+        assertThat(normalizer.mapper().map(raw("opportunities", "opportunity_lost.json")).writes()).isNotEmpty();
+    }
+
+    @Test
     void badValuesBecomeNullWithoutFailingTheRecord() {
         ObjectNode bad = records("opportunity_open.json").get(0);
         bad.put("Amount", "n/a").put("Probability", "150").put("CloseDate", "someday").put("CreatedDate", "2024-13-01T00:00:00.000+0000");
