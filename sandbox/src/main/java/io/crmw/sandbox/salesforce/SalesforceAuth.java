@@ -37,7 +37,6 @@ final class SalesforceAuth {
   private final String username;
   private final String userId;
   private final String refreshToken;
-  private final KeyPair keyPair;
   private final AtomicLong counter = new AtomicLong();
   private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
   private volatile Duration sessionLifetime = Duration.ofHours(2);
@@ -52,12 +51,20 @@ final class SalesforceAuth {
     this.username = username;
     this.userId = userId;
     this.refreshToken = refreshToken;
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      this.keyPair = g.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  }
+
+  /** Generated once per JVM, on first use (RSA key generation is slow on a busy machine). */
+  private static final class Keys {
+    static final KeyPair PAIR = generate();
+
+    private static KeyPair generate() {
+      try {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return g.generateKeyPair();
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -66,7 +73,7 @@ final class SalesforceAuth {
   }
 
   KeyPair keyPair() {
-    return keyPair;
+    return Keys.PAIR;
   }
 
   void sessionLifetime(Duration d) {
@@ -153,7 +160,7 @@ final class SalesforceAuth {
       if (!"RS256".equals(header.path("alg").asString(""))) {
         return error("invalid_grant", "invalid assertion");
       }
-      if (!verify(keyPair.getPublic(), parts[0] + "." + parts[1], d.decode(parts[2]))) {
+      if (!verify(keyPair().getPublic(), parts[0] + "." + parts[1], d.decode(parts[2]))) {
         return error("invalid_grant", "invalid assertion");
       }
     } catch (RuntimeException e) {

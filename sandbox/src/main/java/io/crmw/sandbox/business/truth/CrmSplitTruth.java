@@ -1,0 +1,195 @@
+package io.crmw.sandbox.business.truth;
+
+import io.crmw.sandbox.business.ActivityType;
+import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.Crm;
+import io.crmw.sandbox.business.Deal;
+import io.crmw.sandbox.business.FxRates;
+import io.crmw.sandbox.business.GroundTruth;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Expected answers for a business split between HubSpot and Salesforce ({@code SandboxOptions.withSalesforce(true)}),
+ * computed in plain Java from the business and its {@link io.crmw.sandbox.business.CrmSplit}. Without a split,
+ * HubSpot holds everything and Salesforce nothing.
+ *
+ * <p>Counting rules: a deal, line item, activity or ticket is in exactly one CRM; a company or contact may be in both
+ * and is one customer / person after identity resolution by normalised domain / lower-cased e-mail. In Salesforce a
+ * person is a Contact, or an open Lead when on no Salesforce deal and early in the funnel: {@link #liveContacts}
+ * counts people either way.
+ */
+public final class CrmSplitTruth {
+
+  private final Business business;
+
+  public CrmSplitTruth(Business business) {
+    this.business = business;
+  }
+
+  /** Won amount per close month of the deals {@code crm} holds; {@link GroundTruth#wonAmountPerMonth}'s fx rule. */
+  public SortedMap<YearMonth, BigDecimal> wonAmountPerMonth(Crm crm, String reportingCurrency, FxRates fx) {
+    return wonAmount(wonDeals().filter(d -> business.holder(d) == crm), reportingCurrency, fx);
+  }
+
+  /** Won amount per close month over both CRMs (every deal is in exactly one, so no double counting). */
+  public SortedMap<YearMonth, BigDecimal> wonAmountPerMonthCombined(String reportingCurrency, FxRates fx) {
+    return wonAmount(wonDeals(), reportingCurrency, fx);
+  }
+
+  private static SortedMap<YearMonth, BigDecimal> wonAmount(Stream<Deal> deals, String ccy, FxRates fx) {
+    SortedMap<YearMonth, BigDecimal> out = new TreeMap<>();
+    deals.filter(d -> d.amount() != null).forEach(d -> {
+      BigDecimal converted = d.amount().multiply(fx.rate(d.currency(), ccy, d.closeDate()))
+          .setScale(2, RoundingMode.HALF_UP);
+      out.merge(YearMonth.from(d.closeDate()), converted, BigDecimal::add);
+    });
+    return out;
+  }
+
+  private Stream<Deal> wonDeals() {
+    return new GroundTruth(business).wonDeals();
+  }
+
+  public long wonDeals(Crm crm) {
+    return wonDeals().filter(d -> business.holder(d) == crm).count();
+  }
+
+  /** Normalised domains of the live companies with a live won deal in {@code crm}. */
+  public Set<String> customerDomains(Crm crm) {
+    Set<String> out = new TreeSet<>();
+    wonDeals().filter(d -> business.holder(d) == crm).forEach(d -> business.company(d.companyId())
+        .filter(c -> !c.archived() && business.holds(crm, c))
+        .ifPresent(c -> out.add(normalizeDomain(c.domain()))));
+    return out;
+  }
+
+  /** Customers across both CRMs, each counted once by normalised domain. */
+  public long distinctCustomers() {
+    Set<String> all = new TreeSet<>(customerDomains(Crm.HUBSPOT));
+    all.addAll(customerDomains(Crm.SALESFORCE));
+    return all.size();
+  }
+
+  /** Customers that are customers in both CRMs (same normalised domain). */
+  public long customersInBothCrms() {
+    Set<String> both = new TreeSet<>(customerDomains(Crm.HUBSPOT));
+    both.retainAll(customerDomains(Crm.SALESFORCE));
+    return both.size();
+  }
+
+  /** Live companies across both CRMs, each once by normalised domain. */
+  public long distinctCompanies() {
+    Set<String> all = new TreeSet<>();
+    business.companies().stream().filter(c -> !c.archived())
+        .filter(c -> business.holds(Crm.HUBSPOT, c) || business.holds(Crm.SALESFORCE, c))
+        .forEach(c -> all.add(normalizeDomain(c.domain())));
+    return all.size();
+  }
+
+  /** Normalised domains of live companies that both CRMs hold (the companies identity resolution merges). */
+  public long companiesInBothCrms() {
+    Set<String> hs = new TreeSet<>();
+    Set<String> sf = new TreeSet<>();
+    business.companies().stream().filter(c -> !c.archived()).forEach(c -> {
+      if (business.holds(Crm.HUBSPOT, c)) {
+        hs.add(normalizeDomain(c.domain()));
+      }
+      if (business.holds(Crm.SALESFORCE, c)) {
+        sf.add(normalizeDomain(c.domain()));
+      }
+    });
+    hs.retainAll(sf);
+    return hs.size();
+  }
+
+  /** Live people across both CRMs, each once by lower-cased e-mail. */
+  public long distinctContacts() {
+    Set<String> all = new TreeSet<>();
+    business.contacts().stream().filter(c -> !c.archived())
+        .filter(c -> business.holds(Crm.HUBSPOT, c) || business.holds(Crm.SALESFORCE, c))
+        .forEach(c -> all.add(c.email().toLowerCase(Locale.ROOT)));
+    return all.size();
+  }
+
+  /** Live people both CRMs hold. */
+  public long contactsInBothCrms() {
+    return business.contacts().stream().filter(c -> !c.archived())
+        .filter(c -> business.holds(Crm.HUBSPOT, c) && business.holds(Crm.SALESFORCE, c)).count();
+  }
+
+  // ---- live counts per CRM ----
+
+  public long liveDeals(Crm crm) {
+    return business.deals().stream().filter(d -> !d.archived() && business.holder(d) == crm).count();
+  }
+
+  public long liveCompanies(Crm crm) {
+    return business.companies().stream().filter(c -> !c.archived() && business.holds(crm, c)).count();
+  }
+
+  /** People (Salesforce: Contacts plus open Leads). */
+  public long liveContacts(Crm crm) {
+    return business.contacts().stream().filter(c -> !c.archived() && business.holds(crm, c)).count();
+  }
+
+  /** Line items of the live deals {@code crm} holds. */
+  public long lineItems(Crm crm) {
+    return business.lineItems().stream().filter(l -> business.deal(l.dealId())
+        .map(d -> !d.archived() && business.holder(d) == crm).orElse(false)).count();
+  }
+
+  public long activities(Crm crm, ActivityType type) {
+    return business.activities(type).stream().filter(a -> business.holds(crm, a)).count();
+  }
+
+  public long tickets(Crm crm) {
+    return business.tickets().stream().filter(t -> business.holds(crm, t)).count();
+  }
+
+  /**
+   * Live records of a Salesforce sObject the oracle can count from the business alone: Opportunity, Account,
+   * OpportunityLineItem, Task (calls, e-mails, tasks), Event (meetings), Case, User, Product2.
+   */
+  public long salesforceLiveCount(String sObject) {
+    return switch (sObject) {
+      case "Opportunity" -> liveDeals(Crm.SALESFORCE);
+      case "Account" -> liveCompanies(Crm.SALESFORCE);
+      case "OpportunityLineItem" -> lineItems(Crm.SALESFORCE);
+      case "Task" -> activities(Crm.SALESFORCE, ActivityType.CALL) + activities(Crm.SALESFORCE, ActivityType.EMAIL)
+          + activities(Crm.SALESFORCE, ActivityType.TASK);
+      case "Event" -> activities(Crm.SALESFORCE, ActivityType.MEETING);
+      case "Case" -> tickets(Crm.SALESFORCE);
+      case "User" -> business.owners().size();
+      case "Product2" -> business.products().size();
+      default -> throw new IllegalArgumentException("no oracle count for " + sObject);
+    };
+  }
+
+  /** {@code https://www.Acme-Labs.example/} → {@code acme-labs.example}: scheme, www., path and case dropped. */
+  public static String normalizeDomain(String domainOrUrl) {
+    if (domainOrUrl == null) {
+      return null;
+    }
+    String d = domainOrUrl.trim().toLowerCase(Locale.ROOT);
+    int scheme = d.indexOf("://");
+    if (scheme >= 0) {
+      d = d.substring(scheme + 3);
+    }
+    int slash = d.indexOf('/');
+    if (slash >= 0) {
+      d = d.substring(0, slash);
+    }
+    if (d.startsWith("www.")) {
+      d = d.substring(4);
+    }
+    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+  }
+}
