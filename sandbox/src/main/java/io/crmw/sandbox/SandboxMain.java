@@ -2,7 +2,7 @@ package io.crmw.sandbox;
 
 import java.util.concurrent.CountDownLatch;
 
-/** Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port]. */
+/** Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port] [--salesforce]. */
 public final class SandboxMain {
 
   private SandboxMain() {
@@ -10,6 +10,10 @@ public final class SandboxMain {
 
   public static void main(String[] args) throws InterruptedException {
     SandboxOptions o = SandboxOptions.defaults();
+    if (java.util.Arrays.asList(args).contains("--salesforce")) {
+      o = o.withSalesforce(true);
+      args = java.util.Arrays.stream(args).filter(a -> !a.equals("--salesforce")).toArray(String[]::new);
+    }
     if (args.length > 0) {
       o = o.withSeed(Long.parseLong(args[0]));
     }
@@ -30,6 +34,17 @@ public final class SandboxMain {
     System.out.println("  token:    " + sandbox.hubspot().token());
     System.out.println("  deals: " + sandbox.groundTruth().liveDeals() + " live, contacts: "
         + sandbox.groundTruth().liveContacts() + ", companies: " + sandbox.groundTruth().liveCompanies());
+    if (o.salesforce()) {
+      var sf = sandbox.salesforce();
+      System.out.println("Salesforce sandbox (enterprise deals; the rest stays in HubSpot)");
+      System.out.println("  login URL:     " + sf.loginUrl() + "   (instance URL: " + sf.instanceUrl() + ")");
+      System.out.println("  client id:     " + sf.clientId());
+      System.out.println("  client secret: " + sf.clientSecret());
+      System.out.println("  username:      " + sf.username());
+      System.out.println("  refresh token: " + sf.refreshToken());
+      System.out.println("  JWT key file:  " + sf.writePrivateKey(java.nio.file.Path.of(
+          System.getProperty("java.io.tmpdir"), "crmw-sandbox-salesforce.pem")));
+    }
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
   }
