@@ -46,6 +46,37 @@ public final class PipelineHarness implements AutoCloseable {
         this.config = config(dir, sandbox.hubspot().baseUrl(), sandbox.hubspot().token(), schedule, settings);
     }
 
+    /** Several sources (e.g. HubSpot and Salesforce) into one warehouse. */
+    public PipelineHarness(Sandbox sandbox, Path dir, List<SourceConfig> sources) {
+        this.sandbox = sandbox;
+        this.config = new CrmwConfig(dir.resolve("application.yml"), dir.resolve("warehouse.duckdb"),
+                dir.resolve("published/warehouse.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
+                Path.of("../config/reference"), Optional.empty(),
+                sources.stream().map(s -> new CrmwConfig.ScheduledSource(s, Optional.<String>empty())).toList());
+    }
+
+    /** The HubSpot source of the sandbox, named {@link #SOURCE}. */
+    public static SourceConfig hubspot(Sandbox sandbox, Map<String, String> settings) {
+        return new SourceConfig(SOURCE, "hubspot", URI.create(sandbox.hubspot().baseUrl()), settings,
+                Map.of("token", new Secret("test", sandbox.hubspot().token())), List.of(), Optional.empty());
+    }
+
+    /** The Salesforce source of the sandbox (client-credentials flow against its login URL). */
+    public static SourceConfig salesforce(Sandbox sandbox, Map<String, String> settings) {
+        var sf = sandbox.salesforce();
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("client-id", sf.clientId());
+        return new SourceConfig(SALESFORCE, "salesforce", URI.create(sf.loginUrl()), all,
+                Map.of("client-secret", new Secret("test", sf.clientSecret())), List.of(), Optional.empty());
+    }
+
+    public static final String SALESFORCE = "salesforce-test";
+
+    /** Runs the pipeline of one configured source. */
+    public PipelineResult sync(String source) {
+        return engine().bean(PipelineRunner.class).run(config.source(source).orElseThrow().config(), "test", false);
+    }
+
     /** Short backoffs, so fault tests take seconds (Retry-After from the server is still honoured). */
     static final Map<String, String> FAST_RETRIES = Map.of("retry-base-millis", "20", "retry-max-millis", "200",
             "search-requests-per-second", "20");

@@ -5,6 +5,7 @@ import io.crmw.warehouse.model.ModelBuildException;
 import io.crmw.warehouse.model.ModelRunner;
 import io.crmw.warehouse.model.TransformResult;
 import io.crmw.warehouse.publish.Publisher;
+import java.util.List;
 
 /** Rebuilds the report tables from core (all or nothing) and, when every data test passed, publishes the copy. */
 public final class Transformer {
@@ -22,7 +23,10 @@ public final class Transformer {
             result = new ModelRunner(warehouse, settings.modelVariables()).run(runId);
         } catch (ModelBuildException e) {
             // rolled back: the previous report tables (and the published copy) stay as they were
-            return e.result();
+            TransformResult failed = e.result();
+            return failed.failures().isEmpty()
+                    ? new TransformResult(failed.models(), failed.tests(), List.of(e.getMessage()))
+                    : failed;
         }
         publish();
         return result;
