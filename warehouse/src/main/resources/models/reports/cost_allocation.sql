@@ -138,7 +138,7 @@ final as (
         driver_used,
         cast(value as double) as driver_value,
         cast(value as double) / cast(total as double) as driver_share,
-        cast(allocated_cents as decimal(18,2)) / 100 as allocated_amount_rc
+        cast(cast(allocated_cents as decimal(38,0)) * 0.01 as decimal(18,2)) as allocated_amount_rc
     from with_remainder
 )
 

@@ -10,6 +10,9 @@ import io.crmw.sandbox.business.truth.ProfitTruth;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +42,8 @@ class MarketingAndProfitOracleTest {
         wh = shared.warehouse();
         business = shared.sandbox().business();
         fx = FxRates.load(PipelineHarness.FX);
+        assertThat(wh.rows("select status, error from meta.transform_run order by started_at desc limit 1"))
+                .as("the last transform of the shared fixture").containsExactly(java.util.Arrays.asList("succeeded", null));
         sourceMap = new HashMap<>();
         for (List<String> row : csv("source_map.csv")) {
             sourceMap.put(row.get(1).trim().toUpperCase(Locale.ROOT), row.get(2).trim().toLowerCase(Locale.ROOT));
@@ -101,6 +106,75 @@ class MarketingAndProfitOracleTest {
                 expected.put(id, List.of(c.tickets(), c.complaints(), c.returnRequests(), c.unitsSold())));
         assertThat(reported).hasSizeGreaterThan(5).isEqualTo(expected);
         assertThat(expected.values().stream().mapToLong(v -> v.get(2)).sum()).isPositive();
+    }
+
+    @Test
+    void r8GrossProfitPerCustomer() throws Exception {
+        SortedMap<String, BigDecimal> reported = new TreeMap<>();
+        for (List<Object> r : wh.rows("select split_part(account_id, ':', 3), sum(gross_profit_rc)"
+                + " from reports.customer_profitability where gross_profit_rc is not null group by 1")) {
+            reported.put((String) r.get(0), ((BigDecimal) r.get(1)).setScale(2));
+        }
+        SortedMap<String, BigDecimal> expected = new TreeMap<>();
+        new ProfitTruth(business).grossProfitPerCustomer("USD", fx).forEach((k, v) -> expected.put(k, v.setScale(2)));
+        assertThat(reported).hasSizeGreaterThan(10).isEqualTo(expected);
+        // deals without line items have no cost: flagged, never profit at cost 0
+        assertThat(wh.count("select count(*) from reports.customer_profitability where cost_status = 'no cost data'"
+                + " and gross_profit_rc is null")).isPositive();
+    }
+
+    @Test
+    void r10GrossAndNetProfitPerServiceAfterOverheadAllocation() throws Exception {
+        List<ProfitTruth.CostPool> pools = csv("cost_pools.csv").stream()
+                .map(r -> new ProfitTruth.CostPool(YearMonth.from(LocalDate.parse(r.get(0).trim())), r.get(1).trim(),
+                        new BigDecimal(r.get(2).trim()), r.get(4).trim()))
+                .toList();
+        SortedMap<String, List<BigDecimal>> expected = new TreeMap<>();
+        new ProfitTruth(business).offeringProfit("USD", fx, pools, ZoneId.of("Europe/Berlin")).forEach((p, o) ->
+                expected.put(p, List.of(o.revenue(), o.directCost(), o.allocatedOverhead())));
+        SortedMap<String, List<BigDecimal>> reported = new TreeMap<>();
+        for (List<Object> r : wh.rows("select coalesce(nullif(split_part(product_id, ':', 3), ''), product_id),"
+                + " sum(revenue_rc), coalesce(sum(direct_cost_rc), 0), sum(allocated_overhead_rc)"
+                + " from reports.offering_profitability group by 1")) {
+            reported.put((String) r.get(0), r.subList(1, 4).stream().map(v -> ((BigDecimal) v).setScale(2)).toList());
+        }
+        assertThat(reported).hasSizeGreaterThan(5).isEqualTo(expected);
+        // net profit per service, and the allocation invariants: Σ allocated = Σ pools, Σ shares = 1 per pool
+        for (List<Object> r : wh.rows("select coalesce(nullif(split_part(product_id, ':', 3), ''), product_id),"
+                + " sum(net_profit_rc) from reports.offering_profitability where product_id <> 'unallocated' group by 1")) {
+            List<BigDecimal> e = expected.get((String) r.get(0));
+            assertThat(((BigDecimal) r.get(1)).setScale(2)).isEqualTo(e.get(0).subtract(e.get(1)).subtract(e.get(2)));
+        }
+        BigDecimal poolTotal = pools.stream().map(ProfitTruth.CostPool::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(((BigDecimal) wh.rows("select sum(allocated_amount_rc) from reports.cost_allocation").get(0).get(0))
+                .setScale(2)).isEqualTo(poolTotal.setScale(2));
+        assertThat(wh.count("select count(*) from (select period_start, cost_pool from reports.cost_allocation"
+                + " group by all having abs(sum(driver_share) - 1) > 1e-9)")).isZero();
+        assertThat(wh.count("select count(distinct (period_start, cost_pool)) from reports.cost_allocation"))
+                .isEqualTo(pools.size());
+    }
+
+    @Test
+    void r11CampaignRoi() throws Exception {
+        Map<String, BigDecimal> costs = new HashMap<>();
+        for (List<String> r : csv("campaign_costs.csv")) {
+            costs.put(r.get(0).trim(), new BigDecimal(r.get(2).trim())); // all in USD, the reporting currency
+        }
+        SortedMap<String, List<Object>> expected = new TreeMap<>();
+        new MarketingTruth(business).campaignPerformance(costs, "USD", fx).forEach((id, c) -> expected.put(id,
+                java.util.Arrays.asList(c.leads(), c.opportunities(), c.wonDeals(), c.wonAmount().setScale(2),
+                        c.cost() == null ? null : c.cost().setScale(2),
+                        c.roiNumerator() == null ? null : c.roiNumerator().setScale(2))));
+        SortedMap<String, List<Object>> reported = new TreeMap<>();
+        for (List<Object> r : wh.rows("select coalesce(nullif(split_part(campaign_id, ':', 3), ''), campaign_id), leads,"
+                + " opportunities, won_opportunities, won_amount_rc, roi_denominator, roi_numerator"
+                + " from reports.campaign_performance")) {
+            reported.put((String) r.get(0), java.util.Arrays.asList(((Number) r.get(1)).longValue(),
+                    ((Number) r.get(2)).longValue(), ((Number) r.get(3)).longValue(), ((BigDecimal) r.get(4)).setScale(2),
+                    r.get(5) == null ? null : ((BigDecimal) r.get(5)).setScale(2),
+                    r.get(6) == null ? null : ((BigDecimal) r.get(6)).setScale(2)));
+        }
+        assertThat(reported).containsKey("none").hasSizeGreaterThan(4).isEqualTo(expected);
     }
 
     static List<Long> longs(List<Object> values) {

@@ -97,12 +97,14 @@ public final class MarketingTruth {
     return out;
   }
 
-  /** The first-touch campaign of a deal: its first contact's, or empty. */
+  /**
+   * The first-touch campaign of a deal: its primary contact's, or empty. The primary contact is the one HubSpot
+   * lists first among the deal's associations, which it lists in id order: the lowest contact id.
+   */
   public Optional<String> campaignOf(Deal d) {
-    if (d.contactIds().isEmpty()) {
-      return Optional.empty();
-    }
-    return business.contact(d.contactIds().get(0)).map(Campaigns::firstTouchIdOf);
+    return d.contactIds().stream().min(java.util.Comparator.comparingLong(Long::parseLong))
+        .flatMap(business::contact)
+        .map(Campaigns::firstTouchIdOf);
   }
 
   /**
