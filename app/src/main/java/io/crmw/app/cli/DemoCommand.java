@@ -6,6 +6,8 @@ import io.crmw.connectors.spi.Secret;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.sandbox.Sandbox;
 import io.crmw.sandbox.SandboxOptions;
+import io.crmw.sandbox.business.FxRates;
+import io.crmw.sandbox.business.truth.CrmSplitTruth;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -26,13 +28,17 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the simulators, sync them into data/demo.duckdb, build the reports and print a summary.")
 final class DemoCommand implements Callable<Integer> {
-    static final String SOURCE = "hubspot-demo";
+    static final String HUBSPOT = "hubspot-demo";
+    static final String SALESFORCE = "salesforce-demo";
 
     @Option(names = "--size", defaultValue = "4", description = "generated business size (default: ${DEFAULT-VALUE})")
     int size;
 
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--hubspot-only", description = "one CRM instead of HubSpot (inbound) + Salesforce (enterprise)")
+    boolean hubspotOnly;
 
     @Option(names = "--data", defaultValue = "data", description = "folder for the demo warehouse (default: ${DEFAULT-VALUE})")
     Path data;
@@ -41,9 +47,12 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         clean(data);
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size))) {
-            System.err.println("sandbox: HubSpot simulator at " + sandbox.hubspot().baseUrl() + " (seed " + seed + ", size " + size + ")");
-            CrmwConfig config = config(data, sandbox.hubspot().baseUrl(), sandbox.hubspot().token());
+        boolean twoCrms = !hubspotOnly;
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size).withSalesforce(twoCrms))) {
+            System.err.println("sandbox: HubSpot simulator at " + sandbox.hubspot().baseUrl()
+                    + (twoCrms ? ", Salesforce simulator at " + sandbox.salesforce().loginUrl() : "")
+                    + " (seed " + seed + ", size " + size + ")");
+            CrmwConfig config = config(data, sandbox);
             writeConfigForLater(config);
             int code;
             try (Engine engine = Engine.forCommand(config)) {
@@ -63,12 +72,20 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static CrmwConfig config(Path data, String baseUrl, String token) {
-        SourceConfig source = new SourceConfig(SOURCE, "hubspot", URI.create(baseUrl), Map.of(),
-                Map.of("token", new Secret("sandbox", token)), List.of(), Optional.empty());
+    static CrmwConfig config(Path data, Sandbox sandbox) {
+        List<CrmwConfig.ScheduledSource> sources = new java.util.ArrayList<>();
+        sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(HUBSPOT, "hubspot", URI.create(sandbox.hubspot().baseUrl()),
+                Map.of(), Map.of("token", new Secret("sandbox", sandbox.hubspot().token())), List.of(), Optional.empty()),
+                Optional.empty()));
+        if (sandbox.options().salesforce()) {
+            var sf = sandbox.salesforce();
+            sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(SALESFORCE, "salesforce", URI.create(sf.loginUrl()),
+                    Map.of("client-id", sf.clientId()), Map.of("client-secret", new Secret("sandbox", sf.clientSecret())),
+                    List.of(), Optional.empty()), Optional.empty()));
+        }
         return new CrmwConfig(data.resolve("demo-config.yml"), data.resolve("demo.duckdb"),
                 data.resolve("published").resolve("demo.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
-                Path.of("config/reference"), Optional.empty(), List.of(new CrmwConfig.ScheduledSource(source, Optional.empty())));
+                Path.of("config/reference"), Optional.empty(), sources);
     }
 
     private static void clean(Path data) throws IOException {
@@ -104,23 +121,39 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void printTotalSales(CrmwConfig config, Sandbox sandbox) throws Exception {
-        SortedMap<YearMonth, BigDecimal> truth = sandbox.groundTruth()
-                .wonAmountPerMonth(config.reportingCurrency(), config.referenceDir().resolve("fx_rates.csv"));
+        Path fxCsv = config.referenceDir().resolve("fx_rates.csv");
+        SortedMap<YearMonth, BigDecimal> truth = sandbox.options().salesforce()
+                ? new CrmSplitTruth(sandbox.business()).wonAmountPerMonthCombined(config.reportingCurrency(), FxRates.load(fxCsv))
+                : sandbox.groundTruth().wonAmountPerMonth(config.reportingCurrency(), fxCsv);
         SortedMap<YearMonth, BigDecimal> reported = new TreeMap<>();
-        System.out.printf("%ntotal sales per month (%s, reports.total_sales):%n", config.reportingCurrency());
-        System.out.printf("  %-8s %8s %16s %16s%n", "month", "won", "amount", "ground truth");
+        System.out.printf("%ntotal sales per month (%s, reports.total_sales, all sources):%n", config.reportingCurrency());
+        System.out.printf("  %-8s %6s %14s %14s %16s %16s%n", "month", "won", HUBSPOT, SALESFORCE, "total", "ground truth");
         try (Connection c = ReadOnlyWarehouse.open(config.published(), "the demo");
              var st = c.createStatement();
              var rs = st.executeQuery("""
-                     select strftime(period_start, '%Y-%m') as month, sum(won_deals) as won, sum(won_amount_rc) as amount
+                     select strftime(period_start, '%Y-%m') as month, sum(won_deals) as won,
+                            coalesce(sum(won_amount_rc) filter (where source_system = 'hubspot-demo'), 0) as hubspot,
+                            coalesce(sum(won_amount_rc) filter (where source_system = 'salesforce-demo'), 0) as salesforce,
+                            sum(won_amount_rc) as amount
                      from reports.total_sales group by all order by month""")) {
             while (rs.next()) {
                 YearMonth month = YearMonth.parse(rs.getString(1));
-                BigDecimal amount = rs.getBigDecimal(3);
+                BigDecimal amount = rs.getBigDecimal(5);
                 reported.put(month, amount);
                 BigDecimal expected = truth.get(month);
-                System.out.printf("  %-8s %8d %,16.2f %16s%n", month, rs.getLong(2), amount,
+                System.out.printf("  %-8s %6d %,14.2f %,14.2f %,16.2f %16s%n", month, rs.getLong(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), amount,
                         expected == null ? "-" : expected.compareTo(amount) == 0 ? "=" : String.format("%,.2f", expected));
+            }
+            if (sandbox.options().salesforce()) {
+                try (var customers = st.executeQuery("""
+                        select count(distinct i.canonical_account_id), count(distinct d.account_id)
+                        from core.deal_enriched d join core.account_identity i on i.account_id = d.account_id
+                        where d.status = 'won'""")) {
+                    customers.next();
+                    System.out.printf("  customers with won deals: %d (%d account records across both CRMs; the simulator's truth: %d)%n",
+                            customers.getLong(1), customers.getLong(2), new CrmSplitTruth(sandbox.business()).distinctCustomers());
+                }
             }
         }
         boolean match = truth.keySet().equals(reported.keySet())

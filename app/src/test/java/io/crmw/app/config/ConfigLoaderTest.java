@@ -132,7 +132,10 @@ class ConfigLoaderTest {
         Path root = Path.of("..").toAbsolutePath().normalize();
         CrmwConfig defaults = loader.load(root.resolve("config/application.yml"));
         assertThat(defaults.sources()).isEmpty();
-        CrmwConfig example = loader.load(root.resolve("config/sources.example.yml"));
-        assertThat(example.sources()).extracting(s -> s.config().name()).containsExactly("hubspot-main");
+        var exampleLoader = new ConfigLoader(new Connectors(), Map.of("HUBSPOT_TOKEN", "t", "SALESFORCE_CLIENT_SECRET", "s")::get);
+        CrmwConfig example = exampleLoader.load(root.resolve("config/sources.example.yml"));
+        assertThat(example.sources()).extracting(s -> s.config().name()).containsExactly("hubspot-main", "salesforce-main");
+        assertThat(example.source("salesforce-main").orElseThrow().config().settings()).containsEntry("client-id",
+                "3MVG9...your-connected-app-consumer-key");
     }
 }

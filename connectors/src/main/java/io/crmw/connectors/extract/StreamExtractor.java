@@ -36,38 +36,26 @@ public final class StreamExtractor {
         boolean fromScratch = cursor == null;
         warehouse.runs().startStream(request.runId(), source, stream.name(), cursor);
 
-        long pages = 0;
-        long records = 0;
-        long tombstones = 0;
-        long started = System.nanoTime();
+        Pass pass = new Pass(source, stream, request.runId(), cursor);
         String error = null;
         String status = StreamOutcome.SUCCEEDED;
         Long vendorCount = null;
         Long warehouseCount = null;
         try {
-            boolean last = false;
-            while (!last) {
-                var page = stream.read(cursor);
-                last = page.last();
-                // a completed full-refresh pass starts from scratch next time
-                String cursorAfter = last && stream.mode() == SyncMode.FULL_REFRESH ? null : page.cursorAfter();
-                var landed = landing.landPage(source, stream.name(), request.runId(), page.records(), cursorAfter, last);
-                cursor = cursorAfter;
-                pages++;
-                records += landed.records();
-                tombstones += landed.tombstones();
-                progress.pageLanded(source, stream.name(), pages, records, perSecond(records, started));
-            }
-            if (stream.mode() == SyncMode.FULL_REFRESH || fromScratch) {
-                // a complete pass from scratch saw every live id: the ones it did not see were deleted (hard deletes)
-                Instant passStart = warehouse.syncState().get(source, stream.name())
-                        .map(SyncState::passStartedAt).orElse(null);
-                if (passStart != null) {
-                    tombstones += landing.tombstoneUnseen(source, stream.name(), request.runId(), passStart);
-                }
-            }
+            pass.run(fromScratch);
             OptionalLong vendor = stream.vendorCount();
             warehouseCount = landing.liveCount(source, stream.name());
+            if (vendor.isPresent() && vendor.getAsLong() < warehouseCount && !fromScratch) {
+                // more live records here than at the vendor: ids were deleted without a trace (hard deletes);
+                // a pass from scratch finds them, once per run
+                log.info("source '{}' stream '{}': the vendor reports {} live records, the warehouse holds {}; "
+                        + "re-reading the stream to find hard-deleted ids", source, stream.name(), vendor.getAsLong(), warehouseCount);
+                landing.startPass(source, stream.name());
+                pass.cursor = null;
+                pass.run(true);
+                vendor = stream.vendorCount();
+                warehouseCount = landing.liveCount(source, stream.name());
+            }
             if (vendor.isPresent()) {
                 vendorCount = vendor.getAsLong();
                 if (vendorCount.longValue() != warehouseCount.longValue()) {
@@ -89,12 +77,56 @@ public final class StreamExtractor {
             log.warn("{}", error);
         }
         CallStats http = session.http().stats(stream.name());
-        StreamOutcome outcome = new StreamOutcome(source, stream.name(), status, pages, records, tombstones, http,
-                vendorCount, warehouseCount, error);
-        warehouse.runs().finishStream(request.runId(), stream.name(), new StreamRunResult(status, pages, records,
-                tombstones, http.calls(), http.retries(), http.throttled(), vendorCount, warehouseCount, cursor, error));
+        StreamOutcome outcome = new StreamOutcome(source, stream.name(), status, pass.pages, pass.records, pass.tombstones,
+                http, vendorCount, warehouseCount, error);
+        warehouse.runs().finishStream(request.runId(), stream.name(), new StreamRunResult(status, pass.pages, pass.records,
+                pass.tombstones, http.calls(), http.retries(), http.throttled(), vendorCount, warehouseCount, pass.cursor, error));
         progress.streamFinished(outcome);
         return outcome;
+    }
+
+    /** Reads pages from the cursor to the end of the pass, landing each with the cursor after it. */
+    private final class Pass {
+        private final String source;
+        private final Stream stream;
+        private final String runId;
+        private final long started = System.nanoTime();
+        String cursor;
+        long pages;
+        long records;
+        long tombstones;
+
+        Pass(String source, Stream stream, String runId, String cursor) {
+            this.source = source;
+            this.stream = stream;
+            this.runId = runId;
+            this.cursor = cursor;
+        }
+
+        void run(boolean fromScratch) throws java.io.IOException {
+            RawLanding landing = warehouse.landing();
+            boolean last = false;
+            while (!last) {
+                var page = stream.read(cursor);
+                last = page.last();
+                // a completed full-refresh pass starts from scratch next time
+                String cursorAfter = last && stream.mode() == SyncMode.FULL_REFRESH ? null : page.cursorAfter();
+                var landed = landing.landPage(source, stream.name(), runId, page.records(), cursorAfter, last);
+                cursor = cursorAfter;
+                pages++;
+                records += landed.records();
+                tombstones += landed.tombstones();
+                progress.pageLanded(source, stream.name(), pages, records, perSecond(records, started));
+            }
+            if (stream.mode() == SyncMode.FULL_REFRESH || fromScratch) {
+                // a complete pass from scratch saw every live id: the ones it did not see were deleted (hard deletes)
+                Instant passStart = warehouse.syncState().get(source, stream.name())
+                        .map(SyncState::passStartedAt).orElse(null);
+                if (passStart != null) {
+                    tombstones += landing.tombstoneUnseen(source, stream.name(), runId, passStart);
+                }
+            }
+        }
     }
 
     private String startingCursor(SourceSession session, Stream stream, ExtractRequest request, RawLanding landing) {
