@@ -75,8 +75,8 @@ line_costs as (
         x.deal_id,
         case
             when x.unit_cost is null then null
-            when x.cost_currency = upper(${reporting_currency}) then round(x.quantity * x.unit_cost, 2)
-            else round(x.quantity * x.unit_cost * r.rate, 2)
+            when x.cost_currency = upper(${reporting_currency}) then round(cast(x.quantity as decimal(38,4)) * x.unit_cost, 2)
+            else round(cast(x.quantity as decimal(38,4)) * x.unit_cost * r.rate, 2)
         end as cost_rc
     from deal_lines as x
     asof left join fx_rates as r

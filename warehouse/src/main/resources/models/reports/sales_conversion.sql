@@ -1,8 +1,8 @@
 -- R9 Sales Conversion per month, owner, lead source and CRM. Three measures families share the grain, each dated
 -- its own way (all in the reporting time zone):
 --   lead cohort (default, by the lead's creation month): leads_created, leads_converted (ever converted to a
---   deal/opportunity), leads_to_customer (the lead's contact is a customer or evangelist, or its converted deal is
---   won); rates = leads_converted / leads_created and leads_to_customer / leads_created, always in [0,1];
+--   deal/opportunity), leads_to_customer (the lead's contact is a customer or evangelist; for a contact without a
+--   lifecycle stage: the lead's status is customer or its converted deal is won); rates = leads_converted / leads_created and leads_to_customer / leads_created, always in [0,1];
 --   activity definition (by conversion month, can exceed the month's leads): conversions_in_period;
 --   deals (by close date, decision §8.1): deals_won, deals_lost, won_amount_rc, lost_amount_rc; win rate =
 --   deals_won / (deals_won + deals_lost). Records created directly as deals have no lead and only count there.
@@ -38,9 +38,10 @@ live_leads as (
         cast(date_trunc('month', timezone(${reporting_time_zone}, l.created_at)) as date) as created_month,
         cast(date_trunc('month', timezone(${reporting_time_zone}, l.converted_at)) as date) as converted_month,
         coalesce(l.is_converted, false) as is_converted,
-        coalesce(lower(c.lifecycle_stage) in ('customer', 'evangelist'), false)
-            or coalesce(lower(l.status) = 'customer', false)
-            or coalesce(d.status = 'won', false) as is_customer
+        case
+            when c.lifecycle_stage is not null then lower(c.lifecycle_stage) in ('customer', 'evangelist')
+            else coalesce(lower(l.status) = 'customer', false) or coalesce(d.status = 'won', false)
+        end as is_customer
     from leads as l
     left join contacts as c on c.contact_id = coalesce(l.converted_contact_id, l.contact_id)
     left join enriched_deals as d on d.deal_id = l.converted_deal_id
