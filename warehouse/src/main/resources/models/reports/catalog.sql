@@ -92,6 +92,69 @@ report_rows as (
                 'Per campaign (first touch): leads, opportunities, won deals and amount, pipeline, new and repeat customers, cost from config/reference/campaign_costs.csv and ROI; campaign none holds unattributed deals.'
             ),
             (
+                'forecast_per_source',
+                'Forecasted Sales per Source',
+                'reports.forecast_per_source',
+                'one row per (period_start, period_grain, owner_id, pipeline_id, source_normalized, channel, source_system)',
+                'period_start, owner_name, pipeline_id, source_normalized, channel, source_system',
+                'period_start desc, owner_name',
+                'Open, weighted and won amounts per close month and lead source, for the forecast by source.'
+            ),
+            (
+                'direct_sales',
+                'Direct Sales',
+                'reports.direct_sales',
+                'one row per (period_start, period_grain, owner_id, account_id, pipeline_id, source_normalized, source_system)',
+                'period_start, owner_name, account_name, pipeline_id, source_normalized, source_system',
+                'period_start desc, owner_name',
+                'Won deals sold without an intermediary (lead sources mapped to the direct sales channel) per close month, owner and customer.'
+            ),
+            (
+                'direct_conversion_stages',
+                'Conversion Stages without Intermediary',
+                'reports.direct_conversion_stages',
+                'one row per (period_start, period_grain, pipeline_id, stage_id, source_system)',
+                'period_start, pipeline_id, stage_name, source_system',
+                'period_start desc, display_order',
+                'The funnel of direct deals: per creation-month cohort and stage, deals that reached the stage or beyond and deals sitting in it.'
+            ),
+            (
+                'call_outcomes',
+                'Call Outcomes',
+                'reports.call_outcomes',
+                'one row per (period_start, period_grain, owner_id, direction, outcome_normalized, source_system)',
+                'period_start, owner_name, direction, outcome_normalized, source_system',
+                'period_start desc, owner_name',
+                'Calls per day, owner, direction and normalized outcome: connected calls, durations and talk time.'
+            ),
+            (
+                'call_recordings',
+                'Call Recordings',
+                'reports.call_recordings',
+                'one row per call',
+                'period_start, owner_name, direction, outcome_normalized, has_recording, source_system',
+                'period_start desc, owner_name',
+                'Every call with owner, contact, deal, duration, outcome and recording link, for recording coverage.'
+            ),
+            (
+                'loss_reasons',
+                'Deal Loss Reasons',
+                'reports.loss_reasons',
+                'one row per (period_start, period_grain, owner_id, pipeline_id, stage_at_loss, lost_reason_normalized, source_system)',
+                'period_start, owner_name, pipeline_name, stage_at_loss, lost_reason_normalized, source_system',
+                'period_start desc, owner_name',
+                'Lost deals and amount per close month, owner, pipeline, stage at loss and normalized reason.'
+            ),
+            (
+                'loss_reasons_per_source',
+                'Loss Reasons per Source',
+                'reports.loss_reasons_per_source',
+                'one row per (period_start, period_grain, source_normalized, channel, pipeline_id, lost_reason_normalized, source_system)',
+                'period_start, source_normalized, channel, pipeline_name, lost_reason_normalized, source_system',
+                'period_start desc, source_normalized',
+                'Lost deals and amount per close month, lead source, pipeline and normalized reason.'
+            ),
+            (
                 'sales_forecast',
                 'Forecasted Sales',
                 'reports.sales_forecast',

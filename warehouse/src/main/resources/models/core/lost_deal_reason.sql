@@ -1,0 +1,81 @@
+-- Every counted lost deal with its close month, normalized loss reason (core.reason_map, domain 'loss': exact
+-- source_system first, then '*'; no reason 'unknown', unknown reason 'unmapped'), the last open stage it was in
+-- before it was lost (from core.deal_stage_history; 'unknown' without history) and its normalized lead source.
+-- grain: one row per deal
+-- unique: deal_id
+
+with
+
+enriched_deals as (
+    select * from core.deal_enriched
+),
+
+deals as (
+    select * from core.deal
+),
+
+deal_attribution as (
+    select * from core.deal_attribution
+    where attribution_model = 'first_touch'
+),
+
+stage_history as (
+    select * from core.deal_stage_history
+),
+
+stages as (
+    select * from core.stage
+),
+
+reason_map as (
+    select * from core.reason_map
+    where domain = 'loss'
+),
+
+last_open_stages as (
+    select
+        h.deal_id,
+        h.stage_id
+    from stage_history as h
+    join stages as s on s.stage_id = h.stage_id
+    where not coalesce(s.is_closed, false)
+    qualify row_number() over (partition by h.deal_id order by h.entered_at desc, h.seq desc) = 1
+),
+
+final as (
+    select
+        d.deal_id,
+        d.source_system,
+        d.close_month as period_start,
+        coalesce(d.owner_id, 'unassigned') as owner_id,
+        coalesce(d.owner_name, 'unassigned') as owner_name,
+        d.team_id,
+        d.pipeline_id,
+        d.pipeline_name,
+        coalesce(h.stage_id, 'unknown') as stage_at_loss,
+        case
+            when nullif(trim(d.lost_reason_raw), '') is null then 'unknown'
+            else coalesce(exact.normalized, wildcard.normalized, 'unmapped')
+        end as lost_reason_normalized,
+        d.lost_reason_raw,
+        a.source_normalized,
+        a.channel,
+        d.amount_rc
+    from (
+        select e.*, r.lost_reason_raw
+        from enriched_deals as e
+        join deals as r on r.deal_id = e.deal_id
+    ) as d
+    left join last_open_stages as h on h.deal_id = d.deal_id
+    left join deal_attribution as a on a.deal_id = d.deal_id
+    left join reason_map as exact
+        on exact.source_system = d.source_system
+        and exact.raw_value = upper(trim(d.lost_reason_raw))
+    left join reason_map as wildcard
+        on wildcard.source_system = '*'
+        and wildcard.raw_value = upper(trim(d.lost_reason_raw))
+    where d.status = 'lost'
+      and d.close_date is not null
+)
+
+select * from final

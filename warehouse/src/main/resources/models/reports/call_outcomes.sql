@@ -1,0 +1,83 @@
+-- Secondary report: call outcomes per day (reporting time zone), owner, direction and normalized outcome. The CRM's
+-- raw outcome (HubSpot: the call disposition id) goes through core.outcome_map; calls without one are 'unknown',
+-- raw values the map does not know are 'unmapped' (counted in unmapped_outcome_calls) and count as not connected.
+-- Connect rate = connected / calls; average duration = total_duration_s / calls_with_duration; talk time =
+-- connected_duration_s.
+-- grain: one row per (period_start, period_grain, owner_id, direction, outcome_normalized, source_system)
+-- unique: period_start, period_grain, owner_id, direction, outcome_normalized, source_system
+-- test connected_within_calls: select * from reports.call_outcomes where connected > calls or calls_with_duration > calls
+-- test calls_reconcile: select * from (select count(*) as n from core.activity where type = 'call' and not is_deleted and coalesce(occurred_at, created_at) is not null) a where a.n <> (select coalesce(sum(calls), 0) from reports.call_outcomes)
+
+with
+
+activities as (
+    select * from core.activity
+),
+
+owners as (
+    select * from core.owner
+),
+
+outcome_map as (
+    select * from core.outcome_map
+),
+
+calls as (
+    select
+        activity_id,
+        source_system,
+        cast(timezone(${reporting_time_zone}, coalesce(occurred_at, created_at)) as date) as call_date,
+        coalesce(owner_id, 'unassigned') as owner_id,
+        coalesce(lower(direction), 'unknown') as direction,
+        upper(trim(outcome_raw)) as outcome_key,
+        duration_s
+    from activities
+    where type = 'call'
+      and not is_deleted
+      and coalesce(occurred_at, created_at) is not null
+),
+
+mapped_calls as (
+    select
+        c.*,
+        case
+            when c.outcome_key is null then 'unknown'
+            else coalesce(exact.outcome_normalized, wildcard.outcome_normalized, 'unmapped')
+        end as outcome_normalized,
+        coalesce(exact.is_connected, wildcard.is_connected, false) as is_connected
+    from calls as c
+    left join outcome_map as exact
+        on exact.source_system = c.source_system
+        and exact.raw_value = c.outcome_key
+    left join outcome_map as wildcard
+        on wildcard.source_system = '*'
+        and wildcard.raw_value = c.outcome_key
+),
+
+final as (
+    select
+        c.call_date as period_start,
+        'day' as period_grain,
+        c.owner_id,
+        c.direction,
+        c.outcome_normalized,
+        c.source_system,
+        coalesce(any_value(o.name), 'unassigned') as owner_name,
+        any_value(o.team_id) as team_id,
+        count(*) as calls,
+        count(*) filter (where c.is_connected) as connected,
+        count(*) filter (where c.outcome_normalized = 'unmapped') as unmapped_outcome_calls,
+        count(c.duration_s) as calls_with_duration,
+        coalesce(sum(c.duration_s), 0) as total_duration_s,
+        coalesce(sum(c.duration_s) filter (where c.is_connected), 0) as connected_duration_s
+    from mapped_calls as c
+    left join owners as o on o.owner_id = c.owner_id
+    group by
+        c.call_date,
+        c.owner_id,
+        c.direction,
+        c.outcome_normalized,
+        c.source_system
+)
+
+select * from final

@@ -1,0 +1,63 @@
+-- Secondary report: every call with its recording, for listening back and for recording coverage
+-- (recorded connected calls / connected calls = sum(has_recording and is_connected) / sum(is_connected)).
+-- Outcomes as in reports.call_outcomes. Recording URLs can expire and are sensitive: expose this table with care.
+-- grain: one row per call
+-- unique: activity_id
+-- test recording_flag_matches_url: select * from reports.call_recordings where has_recording <> (recording_url is not null)
+
+with
+
+activities as (
+    select * from core.activity
+),
+
+owners as (
+    select * from core.owner
+),
+
+outcome_map as (
+    select * from core.outcome_map
+),
+
+calls as (
+    select
+        *,
+        upper(trim(outcome_raw)) as outcome_key
+    from activities
+    where type = 'call'
+      and not is_deleted
+),
+
+final as (
+    select
+        cast(timezone(${reporting_time_zone}, coalesce(c.occurred_at, c.created_at)) as date) as period_start,
+        'day' as period_grain,
+        c.activity_id,
+        c.source_system,
+        coalesce(c.owner_id, 'unassigned') as owner_id,
+        coalesce(o.name, 'unassigned') as owner_name,
+        o.team_id,
+        c.contact_id,
+        c.deal_id,
+        c.account_id,
+        coalesce(c.occurred_at, c.created_at) as started_at,
+        coalesce(lower(c.direction), 'unknown') as direction,
+        c.duration_s,
+        case
+            when c.outcome_key is null then 'unknown'
+            else coalesce(exact.outcome_normalized, wildcard.outcome_normalized, 'unmapped')
+        end as outcome_normalized,
+        coalesce(exact.is_connected, wildcard.is_connected, false) as is_connected,
+        c.recording_url,
+        c.recording_url is not null as has_recording
+    from calls as c
+    left join owners as o on o.owner_id = c.owner_id
+    left join outcome_map as exact
+        on exact.source_system = c.source_system
+        and exact.raw_value = c.outcome_key
+    left join outcome_map as wildcard
+        on wildcard.source_system = '*'
+        and wildcard.raw_value = c.outcome_key
+)
+
+select * from final

@@ -1,0 +1,100 @@
+-- Secondary report: conversion stages without an intermediary: the sales funnel of direct deals (sales channel
+-- 'direct', see reports.direct_sales). Per creation-month cohort (reporting time zone), pipeline and stage, how many
+-- direct deals reached the stage or a later one (a skipped stage counts as passed; the lost stage is not part of the
+-- order, won is last), and how many sit in it now. Next-step conversion = reached of the next stage / reached here.
+-- grain: one row per (period_start, period_grain, pipeline_id, stage_id, source_system)
+-- unique: period_start, period_grain, pipeline_id, stage_id, source_system
+-- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by period_start, pipeline_id, source_system order by display_order) as previous from reports.direct_conversion_stages) where reached_cnt > previous
+-- test first_stage_is_cohort: select * from reports.direct_conversion_stages where reached_cnt > cohort_size
+
+with
+
+enriched_deals as (
+    select * from core.deal_enriched
+),
+
+deal_attribution as (
+    select * from core.deal_attribution
+    where attribution_model = 'first_touch'
+),
+
+stage_history as (
+    select * from core.deal_stage_history
+),
+
+stages as (
+    select * from core.stage
+),
+
+funnel_stages as (
+    select
+        stage_id,
+        pipeline_id,
+        name as stage_name,
+        display_order
+    from stages
+    where not is_deleted
+      and not (coalesce(is_closed, false) and not coalesce(is_won, false))
+),
+
+direct_deals as (
+    select
+        d.deal_id,
+        d.source_system,
+        d.pipeline_id,
+        d.stage_id,
+        d.status,
+        cast(date_trunc('month', timezone(${reporting_time_zone}, d.created_at)) as date) as period_start
+    from enriched_deals as d
+    join deal_attribution as a on a.deal_id = d.deal_id
+    where a.sales_channel = 'direct'
+      and d.created_at is not null
+),
+
+deal_reach as (
+    select
+        d.deal_id,
+        max(s.display_order) as max_order
+    from direct_deals as d
+    join stage_history as h on h.deal_id = d.deal_id
+    join funnel_stages as s on s.stage_id = h.stage_id
+    group by d.deal_id
+),
+
+cohorts as (
+    select
+        period_start,
+        pipeline_id,
+        source_system,
+        count(*) as cohort_size
+    from direct_deals
+    group by all
+),
+
+final as (
+    select
+        c.period_start,
+        'month' as period_grain,
+        s.pipeline_id,
+        s.stage_id,
+        c.source_system,
+        any_value(s.stage_name) as stage_name,
+        any_value(s.display_order) as display_order,
+        any_value(c.cohort_size) as cohort_size,
+        count(r.deal_id) filter (where r.max_order >= s.display_order) as reached_cnt,
+        count(d.deal_id) filter (where d.stage_id = s.stage_id and d.status = 'open') as current_cnt
+    from cohorts as c
+    join funnel_stages as s on s.pipeline_id = c.pipeline_id
+    left join direct_deals as d
+        on d.period_start = c.period_start
+        and d.pipeline_id = c.pipeline_id
+        and d.source_system = c.source_system
+    left join deal_reach as r on r.deal_id = d.deal_id
+    group by
+        c.period_start,
+        s.pipeline_id,
+        s.stage_id,
+        c.source_system
+)
+
+select * from final
