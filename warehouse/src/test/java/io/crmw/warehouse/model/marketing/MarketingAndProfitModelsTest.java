@@ -1,0 +1,259 @@
+package io.crmw.warehouse.model.marketing;
+
+import static io.crmw.warehouse.model.marketing.MarketingCore.declaredTest;
+import static io.crmw.warehouse.model.marketing.MarketingCore.exec;
+import static io.crmw.warehouse.model.marketing.MarketingCore.rows;
+import static io.crmw.warehouse.model.marketing.MarketingCore.uniquenessTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.model.ModelBuildException;
+import io.crmw.warehouse.model.ModelRunner;
+import io.crmw.warehouse.model.TransformResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The marketing and profit models (R3, R7, R8, R10, R11, R12 and the secondary reports) over the hand-made core of
+ * {@link MarketingCore}: figures computed by hand, missing reference files degrading visibly, and every declared
+ * invariant shown to fail on deliberately broken data. Built once; each breaking case works on its own copy.
+ */
+class MarketingAndProfitModelsTest {
+
+    @TempDir
+    static Path dir;
+    static Warehouse wh;
+
+    @BeforeAll
+    static void build() throws Exception {
+        MarketingCore.writeReference(dir, true);
+        wh = Warehouse.open(dir.resolve("w.duckdb"));
+        MarketingCore.seed(wh);
+        TransformResult r = new ModelRunner(wh, MarketingCore.vars(dir)).run("t1");
+        assertThat(r.failures()).isEmpty();
+    }
+
+    @AfterAll
+    static void close() {
+        wh.close();
+    }
+
+    @Test
+    void emailOutcomesPerSentEmailWithItsCampaign() throws Exception {
+        assertThat(rows(wh, "select email_campaign_id, send_date, campaign_id, campaign_name, sent, delivered, bounced,"
+                + " opened, clicked from reports.email_outcomes"))
+                .containsExactly("e1|2024-01-03|hs:campaign:g1|Spring|100|90|10|40|10"); // the draft is left out
+    }
+
+    @Test
+    void leadSourcesCountLeadsByCohortAndWonRevenueBySource() throws Exception {
+        // lc3 was created 2024-01-31 23:30 UTC = 2024-02-01 in Berlin; d3's source WEIRD is unmapped -> unknown
+        assertThat(rows(wh, "select period_start, source_normalized, channel, campaign_id, leads, mqls, sqls,"
+                + " opportunities, customers, leads_unknown_source, won_deals, won_amount_rc from reports.lead_sources"
+                + " order by 1, 2"))
+                .containsExactly(
+                        "2024-01-01|organic_search|organic|hs:campaign:g1|1|1|1|1|1|0|1|1000.00",
+                        "2024-01-01|referrals|referral|hs:campaign:g1|1|0|0|0|0|0|1|500.00",
+                        "2024-02-01|unknown|unknown|none|1|1|1|0|0|1|1|200.00");
+    }
+
+    @Test
+    void customerGrossProfitOnlyWhereCostIsKnown() throws Exception {
+        assertThat(rows(wh, "select period_start, account_id, revenue_rc, cogs_rc, gross_profit_rc, cost_status,"
+                + " lifetime_orders, is_repeat from reports.customer_profitability order by 1, 2"))
+                .containsExactly(
+                        "2024-01-01|a1|1000.00|300.00|700.00|complete|2|true",
+                        "2024-01-01|a2|500.00|0.00|null|no cost data|1|false",
+                        "2024-02-01|a1|200.00|0.00|null|no cost data|2|true");
+    }
+
+    @Test
+    void overheadIsAllocatedByDriverToTheCentAndOfferingsNetIt() throws Exception {
+        // hosting 100 by units 3:5; admin 10 by revenue 1000:500 -> 666 + 333 cents, the cent left to p1
+        assertThat(rows(wh, "select period_start, cost_pool, product_id, driver_used, driver_share,"
+                + " allocated_amount_rc from reports.cost_allocation order by 1, 2, 3"))
+                .containsExactly(
+                        "2024-01-01|admin|p1|revenue|0.6666666666666666|6.67",
+                        "2024-01-01|admin|p2|revenue|0.3333333333333333|3.33",
+                        "2024-01-01|hosting|p1|units|0.375|37.50",
+                        "2024-01-01|hosting|p2|units|0.625|62.50",
+                        "2024-03-01|support|unallocated|none|1.0|50.00");
+        assertThat(rows(wh, "select period_start, product_id, revenue_rc, direct_cost_rc, gross_profit_rc,"
+                + " allocated_overhead_rc, net_profit_rc, has_cost_data from reports.offering_profitability order by 1, 2"))
+                .containsExactly(
+                        "2024-01-01|p1|1000.00|300.00|700.00|44.17|655.83|true",
+                        "2024-01-01|p2|500.00|null|null|65.83|null|false",
+                        "2024-02-01|unallocated|200.00|null|null|0.00|null|false",
+                        "2024-03-01|unallocated|0.00|null|null|50.00|null|false");
+    }
+
+    @Test
+    void campaignRoiByFirstTouchWithUnattributedDealsUnderNone() throws Exception {
+        assertThat(rows(wh, "select campaign_id, period_start, leads, opportunities, won_opportunities, won_amount_rc,"
+                + " pipeline_amount_rc, new_customers, repeat_customers, has_cost_data, roi_numerator, roi_denominator"
+                + " from reports.campaign_performance order by 1"))
+                .containsExactly(
+                        "hs:campaign:g1|2024-01-01|2|3|2|1500.00|0.00|2|0|true|1350.00|150.00",
+                        "none|null|1|2|1|200.00|800.00|0|1|false|null|null");
+    }
+
+    @Test
+    void complaintsAndReturnRatePerProduct() throws Exception {
+        assertThat(rows(wh, "select product_id, tickets, complaint_tickets, return_requests, units_sold"
+                + " from reports.product_return_rate order by 1"))
+                .containsExactly("p1|2|1|1|3.0000", "p2|0|0|0|5.0000", "unknown|1|1|0|0.0000");
+        assertThat(rows(wh, "select product_id, reason_normalized, channel, return_request_unknown"
+                + " from reports.product_complaints order by 1, 2"))
+                .containsExactly("p1|billing|email|0", "p1|product_issue|email|0", "unknown|product_issue|chat|1");
+    }
+
+    @Test
+    void secondaryReports() throws Exception {
+        assertThat(rows(wh, "select outcome_normalized, calls, connected, unmapped_outcome_calls, connected_duration_s"
+                + " from reports.call_outcomes order by 1"))
+                .containsExactly("connected|1|1|0|120", "unmapped|1|0|1|0");
+        assertThat(rows(wh, "select activity_id, has_recording, is_connected from reports.call_recordings order by 1"))
+                .containsExactly("k1|true|true", "k2|false|false");
+        assertThat(rows(wh, "select period_start, stage_at_loss, lost_reason_normalized, lost_deals, lost_amount_rc"
+                + " from reports.loss_reasons")).containsExactly("2024-01-01|s2|price|1|300.00");
+        assertThat(rows(wh, "select source_normalized, lost_deals from reports.loss_reasons_per_source"))
+                .containsExactly("organic_search|1");
+        assertThat(rows(wh, "select period_start, source_normalized, open_amount_rc, weighted_open_rc, won_amount_rc"
+                + " from reports.forecast_per_source order by 1, 2"))
+                .containsExactly("2024-01-01|organic_search|0.00|0.00|1000.00",
+                        "2024-01-01|referrals|0.00|0.00|500.00",
+                        "2024-02-01|unknown|0.00|0.00|200.00",
+                        "2024-03-01|organic_search|800.00|400.00|0.00");
+        // d2 came through a referral partner: not direct
+        assertThat(rows(wh, "select sum(won_deals), sum(won_amount_rc) from reports.direct_sales")).containsExactly("2|1200.00");
+        assertThat(rows(wh, "select stage_id, cohort_size, reached_cnt, current_cnt from reports.direct_conversion_stages"
+                + " order by display_order")).containsExactly("s1|4|4|0", "s2|4|4|1", "won|4|2|0"); // d3 skipped s2: passed
+    }
+
+    @Test
+    void everyReportHasACatalogRow() throws Exception {
+        assertThat(rows(wh, "select report_id from reports.catalog")).contains("email_outcomes", "lead_sources",
+                "customer_profitability", "offering_profitability", "cost_allocation", "campaign_performance",
+                "product_complaints", "product_return_rate", "forecast_per_source", "direct_sales",
+                "direct_conversion_stages", "call_outcomes", "call_recordings", "loss_reasons", "loss_reasons_per_source");
+    }
+
+    @Test
+    void missingReferenceFilesDegradeVisiblyInsteadOfFailing(@TempDir Path other) throws Exception {
+        MarketingCore.writeReference(other, false); // fx rates only
+        try (Warehouse bare = Warehouse.open(other.resolve("w.duckdb"))) {
+            MarketingCore.seed(bare);
+            assertThat(new ModelRunner(bare, MarketingCore.vars(other)).run("t1").failures()).isEmpty();
+            assertThat(rows(bare, "select source_normalized, sum(leads), sum(leads_unknown_source), sum(leads_unmapped_source)"
+                    + " from reports.lead_sources group by 1")).containsExactly("unknown|3|3|2");
+            assertThat(rows(bare, "select campaign_id, has_cost_data, roi_numerator from reports.campaign_performance"
+                    + " where campaign_id <> 'none'")).containsExactly("hs:campaign:g1|false|null");
+            assertThat(rows(bare, "select count(*) from reports.cost_allocation")).containsExactly("0");
+            assertThat(rows(bare, "select distinct reason_normalized from reports.product_complaints order by 1"))
+                    .containsExactly("unmapped");
+            assertThat(rows(bare, "select distinct outcome_normalized from reports.call_outcomes")).containsExactly("unmapped");
+        }
+    }
+
+    @Test
+    void aFailingInvariantFailsTheBuildNamingTheModelAndTest(@TempDir Path other) throws Exception {
+        MarketingCore.writeReference(other, true);
+        Files.writeString(other.resolve("cost_pools.csv"), "period_start,pool,amount,currency,driver\n"
+                + "2024-01-01,hosting,100.00,USD,headcount\n");
+        try (Warehouse broken = Warehouse.open(other.resolve("w.duckdb"))) {
+            MarketingCore.seed(broken);
+            assertThatThrownBy(() -> new ModelRunner(broken, MarketingCore.vars(other)).run("t1"))
+                    .isInstanceOf(ModelBuildException.class)
+                    .hasMessageContaining("test driver_is_known on core.cost_pool")
+                    .hasMessageContaining("driver=headcount");
+        }
+    }
+
+    /** (model, declared test, SQL that breaks the built table so the invariant no longer holds). */
+    static Stream<Arguments> brokenData() {
+        return Stream.of(
+                Arguments.of("reports.email_outcomes", "delivered_within_sent", "update reports.email_outcomes set delivered = sent + 1"),
+                Arguments.of("reports.email_outcomes", "opens_and_clicks_within_delivered", "update reports.email_outcomes set clicked = delivered + 1"),
+                Arguments.of("reports.email_outcomes", "counts_not_negative", "update reports.email_outcomes set spam_reports = -1"),
+                Arguments.of("reports.lead_sources", "cohort_stages_are_nested", "update reports.lead_sources set customers = leads + 1"),
+                Arguments.of("reports.lead_sources", "unknown_within_leads", "update reports.lead_sources set leads_unmapped_source = leads_unknown_source + 1"),
+                Arguments.of("reports.customer_profitability", "gross_profit_is_revenue_minus_cogs", "update reports.customer_profitability set gross_profit_rc = gross_profit_rc + 0.01"),
+                Arguments.of("reports.customer_profitability", "revenue_reconciles_to_total_sales", "delete from reports.customer_profitability where account_id = 'a2'"),
+                Arguments.of("reports.cost_allocation", "shares_sum_to_one", "update reports.cost_allocation set driver_share = driver_share * 0.9"),
+                Arguments.of("reports.cost_allocation", "allocation_is_exhaustive", "update reports.cost_allocation set allocated_amount_rc = allocated_amount_rc - 0.01 where product_id = 'p2'"),
+                Arguments.of("reports.offering_profitability", "net_profit_is_gross_minus_overhead", "update reports.offering_profitability set net_profit_rc = gross_profit_rc"),
+                Arguments.of("reports.offering_profitability", "overhead_reconciles_to_pools", "update reports.offering_profitability set allocated_overhead_rc = 0 where product_id = 'unallocated'"),
+                Arguments.of("reports.offering_profitability", "revenue_reconciles_to_total_sales", "update reports.offering_profitability set revenue_rc = 0 where product_id = 'unallocated'"),
+                Arguments.of("reports.campaign_performance", "won_within_opportunities", "update reports.campaign_performance set won_opportunities = opportunities + 1"),
+                Arguments.of("reports.campaign_performance", "roi_needs_cost", "update reports.campaign_performance set roi_denominator = 0, roi_numerator = won_amount_rc where campaign_id = 'none'"),
+                Arguments.of("reports.campaign_performance", "won_amount_reconciles_to_deals", "update reports.campaign_performance set won_amount_rc = 0 where campaign_id = 'none'"),
+                Arguments.of("reports.product_complaints", "returns_within_tickets", "update reports.product_complaints set return_requests = tickets + 1"),
+                Arguments.of("reports.product_complaints", "tickets_reconcile", "delete from reports.product_complaints where product_id = 'unknown'"),
+                Arguments.of("reports.product_return_rate", "returns_within_tickets", "update reports.product_return_rate set complaint_tickets = tickets + 1"),
+                Arguments.of("reports.product_return_rate", "tickets_match_detail", "update reports.product_return_rate set tickets = tickets + 1 where product_id = 'p1'"),
+                Arguments.of("core.deal_attribution", "weight_is_one_or_zero", "update core.deal_attribution set weight = 1 where campaign_id = 'none'"),
+                Arguments.of("core.deal_attribution", "every_deal_is_attributed", "delete from core.deal_attribution where deal_id = 'd5'"),
+                Arguments.of("core.won_line_profit", "cost_null_when_unknown", "update core.won_line_profit set line_cost_rc = 0 where not cost_known"),
+                Arguments.of("core.cost_pool", "amount_is_not_negative", "update core.cost_pool set amount = -1"),
+                Arguments.of("core.source_map", "sales_channel_is_known", "update core.source_map set sales_channel = 'reseller'"),
+                Arguments.of("reports.call_outcomes", "connected_within_calls", "update reports.call_outcomes set connected = calls + 1"),
+                Arguments.of("reports.call_outcomes", "calls_reconcile", "delete from reports.call_outcomes where outcome_normalized = 'unmapped'"),
+                Arguments.of("reports.call_recordings", "recording_flag_matches_url", "update reports.call_recordings set has_recording = true"),
+                Arguments.of("reports.loss_reasons", "lost_deals_reconcile", "update reports.loss_reasons set lost_deals = 2"),
+                Arguments.of("reports.loss_reasons_per_source", "sums_match_loss_reasons", "update reports.loss_reasons_per_source set lost_amount_rc = 1"),
+                Arguments.of("reports.forecast_per_source", "weighted_within_open", "update reports.forecast_per_source set weighted_open_rc = open_amount_rc + 1"),
+                Arguments.of("reports.direct_sales", "direct_within_total_sales", "update reports.direct_sales set won_amount_rc = won_amount_rc * 10"),
+                Arguments.of("reports.direct_conversion_stages", "reached_is_monotone", "update reports.direct_conversion_stages set reached_cnt = 9 where stage_id = 'won'"),
+                Arguments.of("reports.direct_conversion_stages", "first_stage_is_cohort", "update reports.direct_conversion_stages set reached_cnt = cohort_size + 1 where stage_id = 's1'"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("brokenData")
+    void declaredInvariantFailsOnBrokenData(String model, String test, String breakIt, @TempDir Path copyDir) throws Exception {
+        String sql = declaredTest(model, test);
+        assertThat(rows(wh, sql)).as("holds on good data").isEmpty();
+        try (Warehouse copy = copyOf(copyDir)) {
+            exec(copy, breakIt);
+            assertThat(rows(copy, sql)).as("fails on broken data").isNotEmpty();
+        }
+    }
+
+    static Stream<String> marketingModels() {
+        return Stream.of("reports.email_outcomes", "reports.lead_sources", "reports.customer_profitability",
+                "reports.cost_allocation", "reports.offering_profitability", "reports.campaign_performance",
+                "reports.product_complaints", "reports.product_return_rate", "reports.call_outcomes",
+                "reports.call_recordings", "reports.loss_reasons", "reports.loss_reasons_per_source",
+                "reports.forecast_per_source", "reports.direct_sales", "reports.direct_conversion_stages",
+                "core.deal_attribution", "core.won_line_profit", "core.lost_deal_reason", "core.source_map",
+                "core.reason_map", "core.outcome_map", "core.campaign_cost", "core.cost_pool");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("marketingModels")
+    void uniquenessOfEveryGrainFailsOnADuplicatedRow(String model, @TempDir Path copyDir) throws Exception {
+        String sql = uniquenessTest(model);
+        assertThat(rows(wh, sql)).isEmpty();
+        try (Warehouse copy = copyOf(copyDir)) {
+            assertThat(rows(copy, "select count(*) > 0 from " + model)).containsExactly("true");
+            exec(copy, "insert into " + model + " select * from " + model + " limit 1");
+            assertThat(rows(copy, sql)).isNotEmpty();
+        }
+    }
+
+    private static Warehouse copyOf(Path copyDir) throws Exception {
+        Path file = copyDir.resolve("copy.duckdb");
+        exec(wh, "checkpoint");
+        io.crmw.warehouse.publish.Publisher.publish(wh, file);
+        return Warehouse.open(file);
+    }
+}
