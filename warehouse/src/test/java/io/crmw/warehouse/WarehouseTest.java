@@ -34,12 +34,12 @@ class WarehouseTest {
             assertThat(Files.exists(file)).isTrue();
             try (Connection c = wh.connect()) {
                 assertThat(string(c, "select string_agg(version || ':' || name, ',' order by version) from meta.schema_version"))
-                        .isEqualTo("1:raw_and_meta,2:core");
+                        .startsWith("1:raw_and_meta,2:core,3:core_for_sales_reports"); // later migrations follow
                 c.createStatement().execute("insert into meta.sync_state (source, stream, updated_at) values ('s', 'x', now())");
             }
         }
         try (Warehouse wh = Warehouse.open(file); Connection c = wh.connect()) {
-            assertThat(string(c, "select count(*) from meta.schema_version")).isEqualTo("2");
+            assertThat(string(c, "select count(*) = count(distinct version) and count(*) >= 3 from meta.schema_version")).isEqualTo("true");
             assertThat(string(c, "select count(*) from meta.sync_state")).isEqualTo("1");
         }
     }

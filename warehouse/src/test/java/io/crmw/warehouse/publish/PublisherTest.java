@@ -39,7 +39,7 @@ class PublisherTest {
             Publisher.publish(wh, target);
             assertThat(count(target, "select count(*) from raw.s__deals")).isEqualTo(1);
             assertThat(count(target, "select count(*) from meta.sync_state where cursor = 'c1'")).isEqualTo(1);
-            assertThat(count(target, "select count(*) from meta.schema_version")).isEqualTo(2);
+            assertThat(count(target, "select count(*) from meta.schema_version")).isGreaterThanOrEqualTo(3);
 
             wh.landing().landPage("s", "deals", "r1", List.of(new RawRecord("2", null, false, "{\"a\":2}")), "c2", true);
             Publisher.publish(wh, target);

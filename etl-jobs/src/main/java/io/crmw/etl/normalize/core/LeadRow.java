@@ -10,8 +10,18 @@ public record LeadRow(
         String leadId, String sourceSystem, String sourceId, String contactId, String accountId, String email,
         Instant createdAt, String ownerId, String status, String leadSourceRaw, String campaignId,
         Boolean isConverted, Instant convertedAt, String convertedAccountId, String convertedContactId,
-        String convertedDealId, boolean isDeleted, Instant syncedAt
+        String convertedDealId, boolean isDeleted, Instant syncedAt, String lifecycleStage
 ) implements CoreRow {
 
     public static final String TABLE = "lead";
+
+    /** Without a lifecycle stage (sources whose leads have only a status). */
+    public LeadRow(String leadId, String sourceSystem, String sourceId, String contactId, String accountId, String email,
+                   Instant createdAt, String ownerId, String status, String leadSourceRaw, String campaignId,
+                   Boolean isConverted, Instant convertedAt, String convertedAccountId, String convertedContactId,
+                   String convertedDealId, boolean isDeleted, Instant syncedAt) {
+        this(leadId, sourceSystem, sourceId, contactId, accountId, email, createdAt, ownerId, status, leadSourceRaw,
+                campaignId, isConverted, convertedAt, convertedAccountId, convertedContactId, convertedDealId, isDeleted,
+                syncedAt, null);
+    }
 }

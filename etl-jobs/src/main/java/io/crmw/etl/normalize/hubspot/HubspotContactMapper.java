@@ -56,7 +56,7 @@ public final class HubspotContactMapper implements RecordMapper {
                     converted ? accountId : null,
                     converted ? contactId : null,
                     converted ? r.firstAssociated("deals", "deal") : null,
-                    r.deleted(), r.syncedAt()));
+                    r.deleted(), r.syncedAt(), stage));
         }
         List<TouchRow> touches = firstTouchCampaign == null ? List.of()
                 : List.of(new TouchRow(r.coreId("touch", r.id()) + ":first", r.source(), r.id(), contactId,

@@ -42,7 +42,7 @@ public final class HubspotOwnerMapper implements RecordMapper {
         Boolean archived = f.bool("archived");
         OwnerRow owner = new OwnerRow(CoreIds.of(source, "owner", id), source, id,
                 name.isEmpty() ? null : name, f.lower("email"), CoreIds.of(source, "team", primaryTeam),
-                !raw.deleted() && !Boolean.TRUE.equals(archived), raw.deleted(), raw.extractedAt());
+                !raw.deleted() && !Boolean.TRUE.equals(archived), raw.deleted(), raw.extractedAt(), f.text("userId"));
         writes.add(0, CoreWrite.row(OwnerRow.TABLE, id, owner));
         return new Normalized(writes);
     }

@@ -48,8 +48,21 @@ public final class HubspotProductMapper {
                 r.firstAssociated("deals", "deal"), r.coreId("product", p.text("hs_product_id")), p.text("name"),
                 quantity, price, discount, amount, upper(p.text("currency")),
                 p.text("recurringbillingfrequency") != null, billingMonths(p.text("recurringbillingfrequency")),
-                r.deleted(), r.syncedAt());
+                r.deleted(), r.syncedAt(), termMonths(p.text("hs_recurring_billing_period")));
         return Normalized.of(CoreWrite.row(LineItemRow.TABLE, r.id(), row));
+    }
+
+    /** HubSpot {@code hs_recurring_billing_period} (an ISO-8601 period such as {@code P12M} or {@code P1Y}) → months. */
+    static Integer termMonths(String period) {
+        if (period == null || period.isBlank()) {
+            return null;
+        }
+        try {
+            long months = java.time.Period.parse(period.trim()).toTotalMonths();
+            return months > 0 ? (int) months : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** HubSpot {@code recurringbillingfrequency} values → months between invoices. */
