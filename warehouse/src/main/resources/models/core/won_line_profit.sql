@@ -72,7 +72,8 @@ final as (
         quantity,
         line_revenue_rc,
         unit_cost,
-        cast(round(quantity * unit_cost * cost_fx_rate, 2) as decimal(18,2)) as line_cost_rc,
+        -- widened first: decimal(18) x decimal(18) x rate overflows 64-bit decimals on large quantities
+        cast(round(cast(quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)) * cost_fx_rate, 2) as decimal(18,2)) as line_cost_rc,
         unit_cost is not null and cost_fx_rate is not null as cost_known
     from lines_with_cost_rate
 )

@@ -12,7 +12,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,56 +25,86 @@ class CrashResumeTest {
     Path dir;
 
     @Test
-    void killedSyncResumesToTheSameWarehouseAsAnUninterruptedRun() throws Exception {
+    void killedHubspotSyncResumesToTheSameWarehouseAsAnUninterruptedRun() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(3).withSize(1).withSearchPerSecond(25))) {
-            Path crashed = Files.createDirectories(dir.resolve("crashed"));
-            Path clean = Files.createDirectories(dir.resolve("clean"));
-            Path configFile = crashed.resolve("application.yml");
-            Files.writeString(configFile, """
-                    crmw:
-                      warehouse: %s
-                      published: %s
-                      reporting-currency: USD
-                      reporting-time-zone: Europe/Berlin
-                      reference-dir: ../config/reference
-                      sources:
+            String sources = """
                         - name: %s
                           type: hubspot
                           base-url: %s
                           token: ${CRMW_TEST_TOKEN}
                           retry-base-millis: 20
                           retry-max-millis: 200
-                    """.formatted(crashed.resolve("warehouse.duckdb"), crashed.resolve("published/warehouse.duckdb"),
-                    PipelineHarness.SOURCE, sandbox.hubspot().baseUrl()));
-
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication",
-                    "sync", "--config", configFile.toString());
-            pb.environment().put("CRMW_TEST_TOKEN", sandbox.hubspot().token());
-            pb.redirectErrorStream(true).redirectOutput(crashed.resolve("sync.log").toFile());
-            Process sync = pb.start();
+                    """.formatted(PipelineHarness.SOURCE, sandbox.hubspot().baseUrl());
             long before = sandbox.hubspot().requests();
-            // kill once extraction is well under way: several streams have landed pages, none has finished all
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> sandbox.hubspot().requests() - before >= 45 || !sync.isAlive());
-            assertThat(sync.isAlive()).as("sync still running when killed; log: %s", crashed.resolve("sync.log")).isTrue();
-            sync.destroyForcibly();
-            assertThat(sync.waitFor()).isNotZero();
-
-            try (PipelineHarness resumed = new PipelineHarness(sandbox, crashed, Optional.empty())) {
-                assertThat(resumed.count("select count(*) from meta.sync_run where status = 'running'")).isEqualTo(1);
-                assertThat(resumed.count("select count(*) from meta.sync_state where cursor is not null")).isPositive();
-                var result = resumed.sync();
-                assertThat(result.status()).isEqualTo("succeeded");
-                assertThat(resumed.rows("select status from meta.sync_run order by started_at"))
-                        .containsExactly(List.of("failed"), List.of("succeeded"));
-            }
-            try (PipelineHarness uninterrupted = new PipelineHarness(sandbox, clean, Optional.empty())) {
-                assertThat(uninterrupted.sync().status()).isEqualTo("succeeded");
-            }
-
-            assertSameContent(crashed.resolve("warehouse.duckdb"), clean.resolve("warehouse.duckdb"));
+            killMidSyncThenCompare(sandbox, sources, Map.of("CRMW_TEST_TOKEN", sandbox.hubspot().token()),
+                    () -> sandbox.hubspot().requests() - before >= 45,
+                    List.of(PipelineHarness.hubspot(sandbox, PipelineHarness.FAST_RETRIES)));
         }
+    }
+
+    @Test
+    void killedSalesforceSyncResumesToTheSameWarehouseAsAnUninterruptedRun() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(31).withSize(1).withSalesforce(true))) {
+            var sf = sandbox.salesforce();
+            String sources = """
+                        - name: %s
+                          type: salesforce
+                          base-url: %s
+                          client-id: %s
+                          client-secret: ${CRMW_TEST_SECRET}
+                          retry-base-millis: 20
+                          retry-max-millis: 200
+                    """.formatted(PipelineHarness.SALESFORCE, sf.loginUrl(), sf.clientId());
+            long before = sf.requests();
+            killMidSyncThenCompare(sandbox, sources, Map.of("CRMW_TEST_SECRET", sf.clientSecret()),
+                    () -> sf.requests() - before >= 30,
+                    List.of(PipelineHarness.salesforce(sandbox, Map.of("retry-base-millis", "20", "retry-max-millis", "200"))));
+        }
+    }
+
+    /** Runs `crmw sync` as a real process, SIGKILLs it once {@code underWay}, resumes in-process, compares with a clean run. */
+    private void killMidSyncThenCompare(Sandbox sandbox, String sourcesYaml, Map<String, String> env,
+                                        java.util.concurrent.Callable<Boolean> underWay,
+                                        List<io.crmw.connectors.spi.SourceConfig> sources) throws Exception {
+        Path crashed = Files.createDirectories(dir.resolve("crashed"));
+        Path clean = Files.createDirectories(dir.resolve("clean"));
+        Path configFile = crashed.resolve("application.yml");
+        Files.writeString(configFile, """
+                crmw:
+                  warehouse: %s
+                  published: %s
+                  reporting-currency: USD
+                  reporting-time-zone: Europe/Berlin
+                  reference-dir: ../config/reference
+                  sources:
+                %s""".formatted(crashed.resolve("warehouse.duckdb"), crashed.resolve("published/warehouse.duckdb"), sourcesYaml));
+
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication",
+                "sync", "--config", configFile.toString());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(crashed.resolve("sync.log").toFile());
+        Process sync = pb.start();
+        // kill once extraction is well under way: several streams have landed pages, none has finished all
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                .until(() -> underWay.call() || !sync.isAlive());
+        assertThat(sync.isAlive()).as("sync still running when killed; log: %s", crashed.resolve("sync.log")).isTrue();
+        sync.destroyForcibly();
+        assertThat(sync.waitFor()).isNotZero();
+
+        try (PipelineHarness resumed = new PipelineHarness(sandbox, crashed, sources)) {
+            assertThat(resumed.count("select count(*) from meta.sync_run where status = 'running'")).isEqualTo(1);
+            assertThat(resumed.count("select count(*) from meta.sync_state where cursor is not null")).isPositive();
+            var result = resumed.sync(sources.get(0).name());
+            assertThat(result.error()).isNull();
+            assertThat(result.status()).isEqualTo("succeeded");
+            assertThat(resumed.rows("select status from meta.sync_run order by started_at"))
+                    .containsExactly(List.of("failed"), List.of("succeeded"));
+        }
+        try (PipelineHarness uninterrupted = new PipelineHarness(sandbox, clean, sources)) {
+            assertThat(uninterrupted.sync(sources.get(0).name()).status()).isEqualTo("succeeded");
+        }
+        assertSameContent(crashed.resolve("warehouse.duckdb"), clean.resolve("warehouse.duckdb"));
     }
 
     private static void assertSameContent(Path a, Path b) throws Exception {
