@@ -7,7 +7,7 @@
 -- equals total won sales (R5). A won deal makes a new customer when it is its account's first-ever won deal (by
 -- close date, then deal id), otherwise a repeat customer; repeat_customers counts won accounts with no first win
 -- here. period_start is the month of the campaign's first e-mail send (reporting time zone), null without one.
--- TODO: count customers by core.account_identity.canonical_account_id instead of account_id (part A's model).
+-- Customers are canonical accounts (core.account_identity via deal_enriched), so one customer is counted once.
 -- grain: one row per (campaign_id, attribution_model, source_system)
 -- unique: campaign_id, attribution_model, source_system
 -- test won_within_opportunities: select * from reports.campaign_performance where won_opportunities > opportunities
@@ -78,11 +78,13 @@ campaign_leads as (
 
 deals_with_first_win as (
     select
-        d.* exclude (campaign_id),
+        d.* exclude (campaign_id, account_id),
+        coalesce(d.canonical_account_id, d.account_id) as account_id,
         a.campaign_id,
         a.attribution_model,
-        d.status = 'won' and d.close_date is not null and d.account_id is not null and row_number() over (
-            partition by d.account_id, d.status = 'won' and d.close_date is not null
+        d.status = 'won' and d.close_date is not null and coalesce(d.canonical_account_id, d.account_id) is not null
+        and row_number() over (
+            partition by coalesce(d.canonical_account_id, d.account_id), d.status = 'won' and d.close_date is not null
             order by d.close_date, d.deal_id
         ) = 1 as is_first_win
     from enriched_deals as d

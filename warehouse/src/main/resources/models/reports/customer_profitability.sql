@@ -4,8 +4,9 @@
 -- with a product without unit cost are counted in orders_without_cost and leave their revenue out of gross profit
 -- (cost_status 'no cost data' when no deal of the row has a cost, 'partial' when some have). Margin is
 -- gross_profit_rc / revenue_with_cost_rc; cost coverage is revenue_with_cost_rc / revenue_rc. Lifetime columns
--- (first and last purchase, lifetime orders, is_repeat) are per account over all months.
--- TODO: count customers by core.account_identity.canonical_account_id instead of account_id (part A's model).
+-- (first and last purchase, lifetime orders, is_repeat) are per customer over all months. A customer is counted once
+-- across CRMs and duplicate records: account_id is the canonical account (core.account_identity via deal_enriched),
+-- else the deal's own account (e.g. a deleted one), else 'unknown'.
 -- grain: one row per (period_start, period_grain, account_id, source_system)
 -- unique: period_start, period_grain, account_id, source_system
 -- test gross_profit_is_revenue_minus_cogs: select * from reports.customer_profitability where gross_profit_rc is distinct from (case when orders_with_cost > 0 then revenue_with_cost_rc - cogs_rc end)
@@ -35,7 +36,7 @@ won_deals as (
     select
         d.deal_id,
         d.source_system,
-        coalesce(d.account_id, 'unknown') as account_id,
+        coalesce(d.canonical_account_id, d.account_id, 'unknown') as account_id,
         d.account_name,
         d.close_date,
         d.close_month as period_start,

@@ -74,7 +74,7 @@ public final class ProfitTruth {
   }
 
   /**
-   * Gross profit per customer (company id) over all time, from won deals whose cost is known (they have line items):
+   * Gross profit per customer ({@link #customerOf} the deal's company) over all time, from won deals whose cost is known (they have line items):
    * deal amount converted at the close-date rate minus Σ per line round(quantity × unit cost × rate, 2).
    */
   public SortedMap<String, BigDecimal> grossProfitPerCustomer(String reportingCurrency, FxRates fx) {
@@ -88,9 +88,26 @@ public final class ProfitTruth {
       for (LineItem l : lines.get(d.id())) {
         cogs = cogs.add(lineCost(l, products.get(l.productId()), d, reportingCurrency, fx));
       }
-      out.merge(d.companyId(), revenue.subtract(cogs), BigDecimal::add);
+      out.merge(customerOf(d.companyId()), revenue.subtract(cogs), BigDecimal::add);
     });
     return out;
+  }
+
+  /**
+   * The customer a company belongs to: live companies with the same domain are one customer, represented by the
+   * earliest-created of them (ties: lowest id); an archived company is its own customer.
+   */
+  public String customerOf(String companyId) {
+    io.crmw.sandbox.business.Company c = business.company(companyId).orElse(null);
+    if (c == null || c.archived() || c.domain() == null) {
+      return companyId;
+    }
+    String domain = c.domain().toLowerCase(java.util.Locale.ROOT);
+    return business.companies().stream()
+        .filter(o -> !o.archived() && o.domain() != null && o.domain().toLowerCase(java.util.Locale.ROOT).equals(domain))
+        .min(Comparator.comparing(io.crmw.sandbox.business.Company::createdAt)
+            .thenComparing(io.crmw.sandbox.business.Company::id))
+        .orElseThrow().id();
   }
 
   /** A cost pool of one month (amount in the reporting currency) and its driver: units, tickets or revenue. */
