@@ -15,10 +15,14 @@ import java.util.regex.Pattern;
  * -- grain: one row per ...
  * -- unique: col_a, col_b
  * -- test name: select ... returning offending rows
+ * -- materialized: view
  * </pre>
+ * {@code materialized: view} (default {@code table}) builds a view instead of a table: for a wide derived grain
+ * that is cheap to compute on read from a compact table (core.deal_snapshot_daily over core.deal_state_interval)
+ * and too big to store. Put the data tests of a view on the table under it: they would expand the whole view.
  */
 record Model(String schema, String table, String resource, String sql, String description, String grain,
-             List<String> uniqueKey, Map<String, String> tests) {
+             List<String> uniqueKey, Map<String, String> tests, boolean view) {
 
     private static final Pattern TEST = Pattern.compile("test\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
 
@@ -31,6 +35,7 @@ record Model(String schema, String table, String resource, String sql, String de
         String grain = null;
         List<String> unique = new ArrayList<>();
         Map<String, String> tests = new LinkedHashMap<>();
+        boolean view = false;
         for (String line : text.split("\\R")) {
             String t = line.strip();
             if (t.isEmpty()) {
@@ -49,6 +54,12 @@ record Model(String schema, String table, String resource, String sql, String de
                         unique.add(col.strip());
                     }
                 }
+            } else if (body.startsWith("materialized:")) {
+                String kind = body.substring("materialized:".length()).strip();
+                if (!kind.equals("view") && !kind.equals("table")) {
+                    throw new IllegalArgumentException(resource + ": materialized must be table or view, not " + kind);
+                }
+                view = kind.equals("view");
             } else if (m.matches()) {
                 tests.put(m.group(1), m.group(2).strip());
             } else {
@@ -59,6 +70,6 @@ record Model(String schema, String table, String resource, String sql, String de
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests);
+        return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests, view);
     }
 }

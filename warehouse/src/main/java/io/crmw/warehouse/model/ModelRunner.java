@@ -153,7 +153,21 @@ public final class ModelRunner {
     private void build(Statement st, Model m) {
         try {
             st.execute("create schema if not exists " + Sql.ident(m.schema()));
-            st.execute("create or replace table " + m.name() + " as\n" + substitute(m.name(), m.sql()) + "\n");
+            // a model that changed between table and view drops the other kind first (create or replace cannot)
+            String existing = null;
+            try (ResultSet rs = st.executeQuery("select table_type from information_schema.tables where table_schema = "
+                    + Sql.literal(m.schema()) + " and table_name = " + Sql.literal(m.table()))) {
+                if (rs.next()) {
+                    existing = rs.getString(1);
+                }
+            }
+            if (m.view() && "BASE TABLE".equals(existing)) {
+                st.execute("drop table " + m.name());
+            } else if (!m.view() && "VIEW".equals(existing)) {
+                st.execute("drop view " + m.name());
+            }
+            st.execute("create or replace " + (m.view() ? "view " : "table ") + m.name() + " as\n"
+                    + substitute(m.name(), m.sql()) + "\n");
         } catch (SQLException e) {
             throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name()
                     + " (" + m.resource() + ") failed: " + e.getMessage(), e);

@@ -55,9 +55,11 @@ class SalesReportsModelTest {
                 "status_is_known", "update core.deal_enriched set status = 'maybe' where deal_id = 'd4'",
                 "forecast_category_is_known", "update core.deal_enriched set forecast_category_normalized = 'maybe' where deal_id = 'd4'",
                 "probability_is_a_fraction", "update core.deal_enriched set forecast_probability = 1.5 where deal_id = 'd4'");
-        breaks("core.deal_snapshot_daily",
-                "one_status_per_deal_day", "update core.deal_snapshot_daily set status = 'zombie' where deal_id = 'd4'",
-                "open_deals_are_open_today", "delete from core.deal_snapshot_daily where deal_id = 'd4' and as_of_date = date '2024-03-15'");
+        // core.deal_snapshot_daily is a view over core.deal_state_interval, which carries its tests
+        breaks("core.deal_state_interval",
+                "spans_do_not_overlap", "update core.deal_state_interval set valid_to = valid_from - 1 where deal_id = 'd4'",
+                "one_status_per_deal_day", "update core.deal_state_interval set status = 'zombie' where deal_id = 'd4'",
+                "open_deals_are_open_today", "delete from core.deal_state_interval where deal_id = 'd4' and date '2024-03-15' between valid_from and valid_to");
         breaks("reports.sales_forecast",
                 "forecast_ordering", "update reports.sales_forecast set commit_forecast_rc = closed_amount_rc - 1 where closed_amount_rc > 0",
                 "weighted_within_open", "update reports.sales_forecast set weighted_open_rc = open_pipeline_rc + 1",
