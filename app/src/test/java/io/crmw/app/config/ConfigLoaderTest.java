@@ -65,7 +65,7 @@ class ConfigLoaderTest {
         Path file = write(source("").replace("type: hubspot", "type: hubspott"));
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ": crmw.sources[0].type: unknown source type 'hubspott'; known types: hubspot");
+                .hasMessage(file + ": crmw.sources[0].type: unknown source type 'hubspott'; known types: hubspot, salesforce");
     }
 
     @Test
