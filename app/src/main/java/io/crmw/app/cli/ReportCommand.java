@@ -42,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
     boolean list;
 
     @Option(names = "--from", paramLabel = "DATE",
-            description = "first period (YYYY-MM-DD, inclusive): period_start, or as_of_date for snapshot reports")
+            description = "first period (YYYY-MM-DD, inclusive): period_start (cohort_period_start for cohort reports), or as_of_date for snapshot reports")
     String from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "last period (YYYY-MM-DD, inclusive)")
@@ -134,7 +134,8 @@ final class ReportCommand implements Callable<Integer> {
         }
 
         String dateColumn = columns.containsKey("as_of_date") ? "as_of_date"
-                : columns.containsKey("period_start") ? "period_start" : null;
+                : columns.containsKey("period_start") ? "period_start"
+                : columns.containsKey("cohort_period_start") ? "cohort_period_start" : null;
         Map<String, List<String>> filterColumns = new LinkedHashMap<>();
         filterColumns.put("--from", dateColumn == null ? List.of() : List.of(dateColumn));
         filterColumns.put("--to", dateColumn == null ? List.of() : List.of(dateColumn));
@@ -234,7 +235,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private static String missing(String option) {
         return switch (option) {
-            case "--from", "--to" -> "it has no period_start or as_of_date column";
+            case "--from", "--to" -> "it has no period_start, cohort_period_start or as_of_date column";
             case "--owner" -> "it has no owner_id or owner_name column";
             case "--team" -> "it has no team_id or team_name column";
             default -> "it has no source_system column";
