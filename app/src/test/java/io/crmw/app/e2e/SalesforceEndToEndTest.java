@@ -46,7 +46,9 @@ class SalesforceEndToEndTest {
                 .withSalesforce(true));
              PipelineHarness h = new PipelineHarness(sandbox, dir, List.of(
                      PipelineHarness.hubspot(sandbox, PipelineHarness.FAST_RETRIES),
-                     PipelineHarness.salesforce(sandbox, Map.of("retry-base-millis", "20", "retry-max-millis", "200"))))) {
+                     // objects above 150 rows take the Bulk API 2.0 path on this first load
+                     PipelineHarness.salesforce(sandbox, Map.of("retry-base-millis", "20", "retry-max-millis", "200",
+                             "bulk-threshold", "150"))))) {
             var hubspot = h.sync(PipelineHarness.SOURCE);
             assertThat(hubspot.error()).isNull();
             var salesforce = h.sync(PipelineHarness.SALESFORCE);
@@ -78,6 +80,8 @@ class SalesforceEndToEndTest {
                     .isEqualTo(truth.distinctCustomers());
             assertThat(h.count("select count(distinct canonical_account_id) from core.account_identity"))
                     .isEqualTo(truth.distinctCompanies());
+
+            assertThat(sandbox.salesforce().requestsStartingWith("/services/data/v62.0/jobs/query")).isPositive();
 
             // every Salesforce stream reconciled with the org's own COUNT()
             assertThat(h.count("select count(*) from meta.stream_run where source = 'salesforce-test' and vendor_count <> warehouse_count")).isZero();

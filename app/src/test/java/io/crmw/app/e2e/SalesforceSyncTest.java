@@ -79,6 +79,23 @@ class SalesforceSyncTest {
     }
 
     @Test
+    void serverErrorsDroppedConnectionsAndAMalformedPageAreRetriedAndTheTotalsAreRight() throws Exception {
+        var faults = io.crmw.sandbox.faults.FaultPlan.none()
+                .withServerErrorEvery(7, 503)
+                .withConnectionResetEvery(17)
+                .withMalformedBodyOnRequest(12);
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(37).withSize(1).withSearchPerSecond(25)
+                .withSalesforce(true).withFaults(faults)); PipelineHarness h = harness(sandbox, dir)) {
+            var result = h.sync(PipelineHarness.SALESFORCE);
+            assertThat(result.error()).isNull();
+            assertThat(h.count("select sum(retries) from meta.stream_run where source = 'salesforce-test'")).isGreaterThanOrEqualTo(3);
+            CrmSplitTruth truth = new CrmSplitTruth(sandbox.business());
+            assertThat(liveOpportunities(h)).isEqualTo(truth.liveDeals(Crm.SALESFORCE));
+            assertThat(h.count("select count(*) from meta.stream_run where vendor_count <> warehouse_count")).isZero();
+        }
+    }
+
+    @Test
     void theDailyLimitStopsTheRunEarlyAndTheNextRunResumesWithNothingLost() throws Exception {
         try (Sandbox sandbox = sandbox(29); PipelineHarness h = harness(sandbox, dir)) {
             SalesforceSimulator sf = sandbox.salesforce();

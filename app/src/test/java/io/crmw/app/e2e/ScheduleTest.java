@@ -111,6 +111,32 @@ class ScheduleTest {
         }
     }
 
+    @Test
+    void reportsAreRebuiltOnTheirOwnCron() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(9).withSize(1).withSearchPerSecond(25));
+             PipelineHarness h = new PipelineHarness(sandbox, dir)) {
+            assertThat(h.sync().status()).isEqualTo("succeeded");
+            h.stopEngine();
+            var withTransformCron = new io.crmw.app.config.CrmwConfig(h.config.file(), h.config.warehouse(),
+                    h.config.published(), h.config.reportingCurrency(), h.config.reportingTimeZone(), h.config.referenceDir(),
+                    Optional.of("0/2 * * * * ?"), h.config.sources());
+            Engine engine = Engine.forServe(withTransformCron, List.of(Schedules.class), Map.of("server.port", 0));
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    try (var c = engine.bean(Warehouse.class).connect(); var st = c.createStatement();
+                         var rs = st.executeQuery("select count(*) from meta.transform_run where status = 'succeeded'")) {
+                        rs.next();
+                        return rs.getLong(1) >= 3; // one after the sync, then at least two on the cron
+                    }
+                });
+            } finally {
+                engine.close();
+            }
+            // no sync ran on a schedule: the source has none
+            assertThat(runs(h.config.warehouse())).hasSize(1);
+        }
+    }
+
     private static void assertNoOverlap(List<Run> runs) {
         for (int i = 1; i < runs.size(); i++) {
             Run previous = runs.get(i - 1);
