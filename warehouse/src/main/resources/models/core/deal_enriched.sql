@@ -69,6 +69,24 @@ deals_with_rate_date as (
     from counted_deals
 ),
 
+-- the as-of lookup runs once per distinct (currency, date), a few thousand pairs, then an equi-join: an ASOF JOIN of
+-- every deal sorts all deals per currency (7 s of the build at 1 million deals)
+rate_keys as (
+    select distinct deal_currency, fx_rate_date
+    from deals_with_rate_date
+),
+
+key_rates as (
+    select
+        k.deal_currency,
+        k.fx_rate_date,
+        r.rate
+    from rate_keys as k
+    asof left join fx_rates as r
+        on r.from_currency = k.deal_currency
+        and r.rate_date <= k.fx_rate_date
+),
+
 deals_with_rate as (
     select
         d.*,
@@ -77,9 +95,9 @@ deals_with_rate as (
             else r.rate
         end as fx_rate
     from deals_with_rate_date as d
-    asof left join fx_rates as r
-        on r.from_currency = d.deal_currency
-        and r.rate_date <= d.fx_rate_date
+    left join key_rates as r
+        on r.deal_currency = d.deal_currency
+        and r.fx_rate_date = d.fx_rate_date
 ),
 
 converted as (

@@ -124,11 +124,30 @@ assignee_deals as (
         d.amount_rc,
         d.status = 'won' and d.close_date between g.period_start and g.actual_through as counts_as_actual,
         d.status = 'open' and d.close_date between greatest(g.period_start, cast(${as_of_date} as date)) and g.period_end as counts_as_potential
+    -- one equi-join per assignee type (an OR of the three is a nested-loop join of every goal with every deal)
     from goal_windows as g
     join enriched_deals as d
-        on (g.assignee_type = 'owner' and d.owner_id = g.assignee_id)
-        or (g.assignee_type = 'team' and d.team_id = g.assignee_id)
-        or (g.assignee_type = 'company' and (g.source_system is null or d.source_system = g.source_system))
+        on g.assignee_type = 'owner' and d.owner_id = g.assignee_id
+    where d.close_date between g.period_start and g.period_end
+    union all
+    select
+        g.goal_id, g.period_start, g.period_end, g.assignee_type, g.assignee_id, g.metric,
+        d.deal_id, d.status, d.close_date, d.amount_rc,
+        d.status = 'won' and d.close_date between g.period_start and g.actual_through,
+        d.status = 'open' and d.close_date between greatest(g.period_start, cast(${as_of_date} as date)) and g.period_end
+    from goal_windows as g
+    join enriched_deals as d
+        on g.assignee_type = 'team' and d.team_id = g.assignee_id
+    where d.close_date between g.period_start and g.period_end
+    union all
+    select
+        g.goal_id, g.period_start, g.period_end, g.assignee_type, g.assignee_id, g.metric,
+        d.deal_id, d.status, d.close_date, d.amount_rc,
+        d.status = 'won' and d.close_date between g.period_start and g.actual_through,
+        d.status = 'open' and d.close_date between greatest(g.period_start, cast(${as_of_date} as date)) and g.period_end
+    from goal_windows as g
+    join enriched_deals as d
+        on g.assignee_type = 'company' and (g.source_system is null or d.source_system = g.source_system)
     where d.close_date between g.period_start and g.period_end
 ),
 

@@ -101,6 +101,7 @@ public final class Warehouse implements AutoCloseable {
                 this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
                 try (Statement st = root.createStatement()) {
                     st.execute("set TimeZone='UTC'");
+                    applyResourceLimits(st);
                 }
                 try {
                     Migrations.apply(this::connect);
@@ -117,6 +118,32 @@ public final class Warehouse implements AutoCloseable {
             this.landing = new RawLanding(this::connect);
             this.syncState = new SyncStateStore(this::connect);
             this.runs = new RunHistory(this::connect);
+        }
+
+        /**
+         * DuckDB's defaults are 80% of the machine's RAM and one thread per core, per open file. A machine shared
+         * with other work can cap them: system property {@code crmw.duckdb.memory_limit} (or environment variable
+         * {@code CRMW_DUCKDB_MEMORY_LIMIT}), e.g. {@code 4GB}, and {@code crmw.duckdb.threads} /
+         * {@code CRMW_DUCKDB_THREADS}. Unset, DuckDB's defaults apply. Over the limit DuckDB spills to
+         * {@code <file>.tmp} where it can (joins, aggregates, sorts) instead of failing.
+         */
+        private static void applyResourceLimits(Statement st) throws SQLException {
+            String memory = setting("crmw.duckdb.memory_limit", "CRMW_DUCKDB_MEMORY_LIMIT");
+            if (memory != null) {
+                st.execute("set memory_limit = " + Sql.literal(memory));
+            }
+            String threads = setting("crmw.duckdb.threads", "CRMW_DUCKDB_THREADS");
+            if (threads != null) {
+                st.execute("set threads = " + Integer.parseInt(threads.strip()));
+            }
+        }
+
+        private static String setting(String property, String env) {
+            String v = System.getProperty(property);
+            if (v == null || v.isBlank()) {
+                v = System.getenv(env);
+            }
+            return v == null || v.isBlank() ? null : v.strip();
         }
 
         Connection connect() {

@@ -55,7 +55,16 @@ public final class ReportsBenchmark {
             throw new IllegalArgumentException("no fx_rates.csv in " + reference + "; pass the config/reference folder");
         }
 
+        // stay a good neighbour on a shared machine unless told otherwise (-Dcrmw.duckdb.memory_limit=..., threads)
+        if (System.getProperty("crmw.duckdb.memory_limit") == null && System.getenv("CRMW_DUCKDB_MEMORY_LIMIT") == null) {
+            System.setProperty("crmw.duckdb.memory_limit", "8GB");
+        }
         try (Warehouse wh = Warehouse.open(file)) {
+            try (Connection c = wh.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select current_setting('memory_limit'), current_setting('threads')")) {
+                rs.next();
+                System.out.printf("DuckDB memory_limit %s, threads %s%n", rs.getString(1), rs.getString(2));
+            }
             long started = System.nanoTime();
             Map<String, Long> counts = fill(wh, deals);
             System.out.printf("generated in %.1f s:%n", (System.nanoTime() - started) / 1e9);
@@ -184,7 +193,7 @@ public final class ReportsBenchmark {
                 + " ts(i, 31, 0, 1060) as created_at, (3 + r(i, 32) * 150)::integer as cycle_days,"
                 + " case when ts(i, 31, 0, 1060) < timestamptz '2026-06-01 00:00:00+00' or r(i, 33) < 0.5"
                 + "   then case when r(i, 34) < 0.4 then 'won' else 'lost' end else 'open' end as status,"
-                + " (r(i, 35) * 6)::integer as last_open_stage"
+                + " floor(r(i, 35) * 6)::integer as last_open_stage" // 0..5: an integer cast rounds, 6 is the won stage
                 + " from range(" + n + ") t(i)");
         sql.add("insert into core.deal by name select " + id + "'deal:' || i as deal_id, '" + SRC + "' as source_system,"
                 + " i::varchar as source_id, 'Deal ' || i as name, " + id + "'pipeline:' || p as pipeline_id,"
