@@ -10,27 +10,12 @@
 with
 
 reference_costs as (
-    -- read as text: a missing file gives no rows (every value then reports as unmapped / without cost) instead of
-    -- failing the build; plain comma-separated values, no quoting, the header line is skipped
     select
-        nullif(trim(fields[1]), '') as campaign_id,
-        nullif(trim(fields[2]), '') as campaign_name,
-        try_cast(nullif(trim(fields[3]), '') as decimal(18,2)) as cost,
-        nullif(trim(fields[4]), '') as currency
-    from (
-        select
-            line,
-            string_split(line, ',') as fields,
-            line_number
-        from (
-            select
-                unnest(string_split(replace(content, chr(13), ''), chr(10))) as line,
-                generate_subscripts(string_split(replace(content, chr(13), ''), chr(10)), 1) as line_number
-            from read_text(${reference_dir} || '/campaign_costs.csv')
-        )
-    )
-    where line_number > 1
-      and trim(line) <> ''
+        fields[1] as campaign_id,
+        fields[2] as campaign_name,
+        try_cast(fields[3] as decimal(18,2)) as cost,
+        fields[4] as currency
+    from reference_csv(${reference_dir} || '/campaign_costs.csv')
 ),
 
 fx_rates as (

@@ -10,28 +10,13 @@
 with
 
 reference_pools as (
-    -- read as text: a missing file gives no rows (every value then reports as unmapped / without cost) instead of
-    -- failing the build; plain comma-separated values, no quoting, the header line is skipped
     select
-        try_cast(nullif(trim(fields[1]), '') as date) as period_start,
-        nullif(trim(fields[2]), '') as pool,
-        try_cast(nullif(trim(fields[3]), '') as decimal(18,2)) as amount,
-        nullif(trim(fields[4]), '') as currency,
-        nullif(trim(fields[5]), '') as driver
-    from (
-        select
-            line,
-            string_split(line, ',') as fields,
-            line_number
-        from (
-            select
-                unnest(string_split(replace(content, chr(13), ''), chr(10))) as line,
-                generate_subscripts(string_split(replace(content, chr(13), ''), chr(10)), 1) as line_number
-            from read_text(${reference_dir} || '/cost_pools.csv')
-        )
-    )
-    where line_number > 1
-      and trim(line) <> ''
+        try_cast(fields[1] as date) as period_start,
+        fields[2] as pool,
+        try_cast(fields[3] as decimal(18,2)) as amount,
+        fields[4] as currency,
+        fields[5] as driver
+    from reference_csv(${reference_dir} || '/cost_pools.csv')
 ),
 
 fx_rates as (

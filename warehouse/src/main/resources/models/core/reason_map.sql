@@ -9,28 +9,13 @@
 with
 
 reference_map as (
-    -- read as text: a missing file gives no rows (every value then reports as unmapped / without cost) instead of
-    -- failing the build; plain comma-separated values, no quoting, the header line is skipped
     select
-        nullif(trim(fields[1]), '') as source_system,
-        nullif(trim(fields[2]), '') as domain,
-        nullif(trim(fields[3]), '') as raw_value,
-        nullif(trim(fields[4]), '') as normalized,
-        try_cast(nullif(trim(fields[5]), '') as boolean) as is_complaint
-    from (
-        select
-            line,
-            string_split(line, ',') as fields,
-            line_number
-        from (
-            select
-                unnest(string_split(replace(content, chr(13), ''), chr(10))) as line,
-                generate_subscripts(string_split(replace(content, chr(13), ''), chr(10)), 1) as line_number
-            from read_text(${reference_dir} || '/reason_map.csv')
-        )
-    )
-    where line_number > 1
-      and trim(line) <> ''
+        fields[1] as source_system,
+        fields[2] as domain,
+        fields[3] as raw_value,
+        fields[4] as normalized,
+        try_cast(fields[5] as boolean) as is_complaint
+    from reference_csv(${reference_dir} || '/reason_map.csv')
 ),
 
 final as (

@@ -9,28 +9,13 @@
 with
 
 reference_map as (
-    -- read as text: a missing file gives no rows (every value then reports as unmapped / without cost) instead of
-    -- failing the build; plain comma-separated values, no quoting, the header line is skipped
     select
-        nullif(trim(fields[1]), '') as source_system,
-        nullif(trim(fields[2]), '') as raw_value,
-        nullif(trim(fields[3]), '') as source_normalized,
-        nullif(trim(fields[4]), '') as channel,
-        nullif(trim(fields[5]), '') as sales_channel
-    from (
-        select
-            line,
-            string_split(line, ',') as fields,
-            line_number
-        from (
-            select
-                unnest(string_split(replace(content, chr(13), ''), chr(10))) as line,
-                generate_subscripts(string_split(replace(content, chr(13), ''), chr(10)), 1) as line_number
-            from read_text(${reference_dir} || '/source_map.csv')
-        )
-    )
-    where line_number > 1
-      and trim(line) <> ''
+        fields[1] as source_system,
+        fields[2] as raw_value,
+        fields[3] as source_normalized,
+        fields[4] as channel,
+        fields[5] as sales_channel
+    from reference_csv(${reference_dir} || '/source_map.csv')
 ),
 
 final as (

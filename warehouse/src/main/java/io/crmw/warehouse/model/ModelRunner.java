@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  * Builds the SQL models ({@code models/<schema>/<table>.sql}, listed in {@code models/index.txt}) in
  * dependency order and runs their data tests, all in ONE transaction: a failing model or test rolls the
  * whole build back, so readers keep the previous tables. Variables {@code ${name}} are substituted as SQL
- * string literals. The build is recorded in {@code meta.transform_run}.
+ * string literals. The build is recorded in {@code meta.transform_run}. SQL macros shared by models
+ * ({@code macros/<name>.sql}, one {@code create or replace macro} each, also listed in the index) are defined
+ * first, in the same transaction.
  */
 public final class ModelRunner {
 
@@ -97,6 +99,7 @@ public final class ModelRunner {
         List<String> failures = new ArrayList<>();
         try {
             List<Model> models = order(loadModels());
+            Map<String, String> macros = loadMacros();
             Map<String, String> singular = loadSingularTests();
             try (Connection c = wh.connect(); Statement st = c.createStatement()) {
                 if (sessionSql != null) {
@@ -104,6 +107,9 @@ public final class ModelRunner {
                 }
                 c.setAutoCommit(false);
                 try {
+                    for (Map.Entry<String, String> macro : macros.entrySet()) {
+                        define(st, macro.getKey(), macro.getValue());
+                    }
                     for (Model m : models) {
                         long started = System.nanoTime();
                         build(st, m);
@@ -147,6 +153,15 @@ public final class ModelRunner {
                     : "model build rolled back, the previous tables are kept: " + e.getMessage();
             wh.runs().finishTransform(runId, "failed", built, testsRun, failures.size(), message);
             throw new ModelBuildException(message, new TransformResult(built, testsRun, failures), e);
+        }
+    }
+
+    private void define(Statement st, String path, String sql) {
+        try {
+            st.execute(substitute(path, sql));
+        } catch (SQLException e) {
+            throw new ModelFailed("model build rolled back, the previous tables are kept: macro " + path
+                    + " (" + root + "/" + path + ") failed: " + e.getMessage(), e);
         }
     }
 
@@ -220,9 +235,9 @@ public final class ModelRunner {
             String[] parts = path.split("/");
             if (parts.length != 2 || !parts[1].endsWith(".sql")) {
                 throw new WarehouseException("bad entry in " + root + "/index.txt: " + path
-                        + " (expected <schema>/<table>.sql or tests/<name>.sql)");
+                        + " (expected <schema>/<table>.sql, macros/<name>.sql or tests/<name>.sql)");
             }
-            if (parts[0].equals("tests")) {
+            if (parts[0].equals("tests") || parts[0].equals("macros")) {
                 continue;
             }
             String resource = root + "/" + path;
@@ -231,18 +246,34 @@ public final class ModelRunner {
         return models;
     }
 
+    /** The macro files by index path, in index order (a macro may use one listed before it). */
+    private Map<String, String> loadMacros() {
+        Map<String, String> macros = new LinkedHashMap<>();
+        for (String path : index()) {
+            if (path.startsWith("macros/")) {
+                macros.put(path, withoutTrailingSemicolons(read(root + "/" + path)));
+            }
+        }
+        return macros;
+    }
+
     private Map<String, String> loadSingularTests() {
         Map<String, String> tests = new TreeMap<>();
         for (String path : index()) {
             if (path.startsWith("tests/")) {
-                String sql = read(root + "/" + path).strip();
-                while (sql.endsWith(";")) {
-                    sql = sql.substring(0, sql.length() - 1).strip();
-                }
-                tests.put(path.substring("tests/".length(), path.length() - 4), sql);
+                tests.put(path.substring("tests/".length(), path.length() - 4),
+                        withoutTrailingSemicolons(read(root + "/" + path)));
             }
         }
         return tests;
+    }
+
+    private static String withoutTrailingSemicolons(String text) {
+        String sql = text.strip();
+        while (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1).strip();
+        }
+        return sql;
     }
 
     List<String> index() {

@@ -120,6 +120,23 @@ class ModelRunnerTest {
     }
 
     @Test
+    void definesMacrosFromTheIndexBeforeBuildingTheModelsThatUseThem() throws Exception {
+        TransformResult r = new ModelRunner(wh, Map.of("label", "x2"), "macromodels").run("t1");
+
+        assertThat(r).isEqualTo(new TransformResult(1, 1, List.of()));
+        assertThat(rows("select k, v, label from core.doubled order by k")).containsExactly("1|20|x2:20", "2|40|x2:40");
+    }
+
+    @Test
+    void brokenMacroNamesTheMacroFileAndRecordsTheFailedRun() {
+        assertThatThrownBy(() -> new ModelRunner(wh, Map.of(), "badmacros").run("t1"))
+                .isInstanceOf(ModelBuildException.class)
+                .hasMessageContaining("rolled back")
+                .hasMessageContaining("macro macros/broken.sql (badmacros/macros/broken.sql) failed");
+        assertThat(wh.runs().lastTransform().orElseThrow().status()).isEqualTo("failed");
+    }
+
+    @Test
     void missingVariableIsNamed() {
         ModelRunner r = new ModelRunner(wh, Map.of(), "testmodels");
         assertThatThrownBy(() -> r.run("t1")).hasMessageContaining("core.alpha uses ${greeting}, which is not set");

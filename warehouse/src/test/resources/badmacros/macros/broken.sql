@@ -1,0 +1,1 @@
+create or replace macro broken(x) as table selec x;
