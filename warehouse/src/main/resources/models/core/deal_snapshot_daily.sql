@@ -32,14 +32,26 @@ deal_days as (
     join calendar as c on c.date_day between i.valid_from and i.valid_to
 ),
 
+-- the as-of lookup per distinct (currency, day), then an equi-join (an ASOF JOIN would sort every deal-day)
+day_rates as (
+    select
+        k.currency_code,
+        k.date_day,
+        r.rate
+    from (select distinct i.currency_code, c.date_day from (select distinct currency_code from intervals) as i, calendar as c) as k
+    asof left join fx_rates as r
+        on r.from_currency = k.currency_code
+        and r.rate_date <= k.date_day
+),
+
 converted as (
     select
         x.*,
         case when x.currency_code = upper(${reporting_currency}) then cast(1 as decimal(18,8)) else r.rate end as fx_rate
     from deal_days as x
-    asof left join fx_rates as r
-        on r.from_currency = x.currency_code
-        and r.rate_date <= x.as_of_date
+    left join day_rates as r
+        on r.currency_code = x.currency_code
+        and r.date_day = x.as_of_date
 ),
 
 final as (

@@ -10,43 +10,26 @@
 
 with
 
-stage_history as (
-    select * from core.deal_stage_history
+transitions as (
+    select * from core.deal_stage_transition
 ),
 
 enriched_deals as (
     select * from core.deal_enriched
 ),
 
-stages as (
-    select * from core.stage
-),
-
-moves as (
-    select
-        h.deal_id,
-        h.entered_at,
-        h.stage_id as to_stage_id,
-        lag(h.stage_id) over (partition by h.deal_id order by h.entered_at, h.seq) as from_stage_id
-    from stage_history as h
-    join enriched_deals as d on d.deal_id = h.deal_id
-),
-
+-- a move into the won stage counts as advanced; moves into a lost stage and same-order moves count as neither
 classified_moves as (
     select
-        m.deal_id,
-        cast(date_trunc('week', timezone(${reporting_time_zone}, m.entered_at)) as date) as week_start,
+        deal_id,
+        cast(date_trunc('week', timezone(${reporting_time_zone}, entered_at)) as date) as week_start,
         case
-            when ts.is_won then 'advanced'
-            when ts.is_closed then 'closed'
-            when ts.display_order > fs.display_order then 'advanced'
-            when ts.display_order < fs.display_order then 'regressed'
-            else 'same'
+            when direction in ('won', 'advanced') then 'advanced'
+            when direction = 'regressed' then 'regressed'
+            else 'other'
         end as direction
-    from moves as m
-    left join stages as ts on ts.stage_id = m.to_stage_id
-    left join stages as fs on fs.stage_id = m.from_stage_id
-    where m.from_stage_id is not null
+    from transitions
+    where direction <> 'entered'
 ),
 
 first_wins as (
@@ -85,28 +68,72 @@ deal_events as (
       and d.close_date is not null
 ),
 
-final as (
+-- one row per deal and week first (count(distinct deal_id) beside the other aggregates cost a second full
+-- aggregation); a deal has at most one close row, so lost_customer is that row's
+deal_weeks as (
     select
-        e.week_start as period_start,
-        'week' as period_grain,
+        week_start,
+        deal_id,
+        bool_or(advanced) as advanced,
+        bool_or(regressed) as regressed,
+        count(*) filter (where created) as created_cnt,
+        count(*) filter (where won) as won_cnt,
+        sum(amount_rc) filter (where won) as won_amount_rc,
+        count(*) filter (where lost) as lost_cnt,
+        sum(amount_rc) filter (where lost) as lost_amount_rc,
+        max(lost_customer) as lost_customer
+    from deal_events
+    group by week_start, deal_id
+),
+
+grouped as (
+    select
+        e.week_start,
         coalesce(d.owner_id, 'unassigned') as owner_id,
         d.pipeline_id,
         d.source_system,
-        coalesce(any_value(d.owner_name), 'unassigned') as owner_name,
-        coalesce(any_value(d.team_id), 'unassigned') as team_id,
-        coalesce(any_value(d.team_name), 'unassigned') as team_name,
-        any_value(d.pipeline_name) as pipeline_name,
-        cast(count(distinct e.deal_id) filter (where e.advanced) as bigint) as deals_advanced,
-        cast(count(distinct e.deal_id) filter (where e.regressed) as bigint) as deals_regressed,
-        cast(count(*) filter (where e.created) as bigint) as new_deals,
-        cast(count(*) filter (where e.won) as bigint) as deals_won,
-        cast(coalesce(sum(e.amount_rc) filter (where e.won), 0) as decimal(18,2)) as won_amount_rc,
-        cast(count(*) filter (where e.lost) as bigint) as deals_lost,
-        cast(coalesce(sum(e.amount_rc) filter (where e.lost), 0) as decimal(18,2)) as lost_amount_rc,
-        cast(count(distinct e.lost_customer) as bigint) as customers_lost
-    from deal_events as e
+        d.owner_name,
+        d.team_id,
+        d.team_name,
+        d.pipeline_name,
+        e.*
+    from deal_weeks as e
     join enriched_deals as d on d.deal_id = e.deal_id
-    group by e.week_start, coalesce(d.owner_id, 'unassigned'), d.pipeline_id, d.source_system
+),
+
+customers_lost as (
+    select week_start, owner_id, pipeline_id, source_system, count(distinct lost_customer) as customers_lost
+    from grouped
+    where lost_customer is not null
+    group by week_start, owner_id, pipeline_id, source_system
+),
+
+final as (
+    select
+        g.week_start as period_start,
+        'week' as period_grain,
+        g.owner_id,
+        g.pipeline_id,
+        g.source_system,
+        coalesce(any_value(g.owner_name), 'unassigned') as owner_name,
+        coalesce(any_value(g.team_id), 'unassigned') as team_id,
+        coalesce(any_value(g.team_name), 'unassigned') as team_name,
+        any_value(g.pipeline_name) as pipeline_name,
+        cast(count(*) filter (where g.advanced) as bigint) as deals_advanced,
+        cast(count(*) filter (where g.regressed) as bigint) as deals_regressed,
+        cast(sum(g.created_cnt) as bigint) as new_deals,
+        cast(sum(g.won_cnt) as bigint) as deals_won,
+        cast(coalesce(sum(g.won_amount_rc), 0) as decimal(18,2)) as won_amount_rc,
+        cast(sum(g.lost_cnt) as bigint) as deals_lost,
+        cast(coalesce(sum(g.lost_amount_rc), 0) as decimal(18,2)) as lost_amount_rc,
+        cast(coalesce(any_value(c.customers_lost), 0) as bigint) as customers_lost
+    from grouped as g
+    left join customers_lost as c
+        on c.week_start = g.week_start
+        and c.owner_id = g.owner_id
+        and c.pipeline_id is not distinct from g.pipeline_id
+        and c.source_system is not distinct from g.source_system
+    group by g.week_start, g.owner_id, g.pipeline_id, g.source_system
 )
 
 select * from final

@@ -37,7 +37,10 @@ import java.util.Map;
  * or with a plain JVM: {@code ./mvnw -q -o -pl warehouse dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}
  * and {@code java -Xmx2g -cp warehouse/target/test-classes:warehouse/target/classes:$(cat /tmp/cp.txt)
  * io.crmw.warehouse.bench.ReportsBenchmark 1000000 config/reference}. Arguments: {@code [deals]
- * [referenceDir] [file]}; the file defaults to a new temporary folder and is overwritten.
+ * [referenceDir] [file]}; the file defaults to a new temporary folder and is overwritten. DuckDB gets
+ * {@code memory_limit} 8GB unless {@code -Dcrmw.duckdb.memory_limit=...} (or {@code CRMW_DUCKDB_MEMORY_LIMIT}) says
+ * otherwise, and {@code -Dcrmw.duckdb.threads=N} caps its threads; peak RSS is best read from the outside
+ * ({@code /usr/bin/time -v java ...}): the JVM heap printed at the end is a small part of it.
  */
 public final class ReportsBenchmark {
 
