@@ -1,10 +1,5 @@
 package io.crmw.sandbox.hubspot;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -14,8 +9,8 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
-import io.crmw.sandbox.faults.FaultInjector;
 import io.crmw.sandbox.faults.FaultPlan;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,42 +19,27 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * HubSpot's public read API, served by WireMock on a free loopback port with gzip off. One catch-all stub hands
  * every request to a transformer that dispatches to {@link HubSpotApi} over the live {@link Business}.
  */
-public final class HubSpotSimulator implements AutoCloseable {
+public final class HubSpotSimulator extends SimulatedApi {
 
   /** Settings of the simulated account. {@code 0} disables a limit. */
   public record Settings(String token, int burstPer10Seconds, int searchPerSecond, int searchResultCap, int port) {
   }
 
   private final WireMockServer server;
-  private final RequestLog log = new RequestLog();
-  private final FaultInjector faults;
   private final String token;
   private volatile HubSpotApi api;
 
   private HubSpotSimulator(Business business, Settings settings, FaultPlan plan) {
+    super(plan);
     this.token = settings.token();
-    this.faults = new FaultInjector(plan);
-    this.server = new WireMockServer(options()
-        .bindAddress("127.0.0.1")
-        .port(settings.port())
-        .gzipDisabled(true)
-        .templatingEnabled(false)
-        .extensionScanningEnabled(false)
-        .disableRequestJournal()
-        .jettyStopTimeout(100L)
-        .stubRequestLoggingDisabled(true)
-        .containerThreads(24)
-        .extensions(new Router()));
-    server.start();
+    this.server = serve(settings.port(), new Router());
     this.api = new HubSpotApi(business, settings.token(), baseUrl(), settings.burstPer10Seconds(),
         settings.searchPerSecond(), settings.searchResultCap());
-    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
   }
 
   public static HubSpotSimulator start(Business business, Settings settings, FaultPlan faults) {
@@ -73,39 +53,6 @@ public final class HubSpotSimulator implements AutoCloseable {
 
   public String token() {
     return token;
-  }
-
-  /** Requests served for one method and path (no query string), e.g. {@code ("GET", "/crm/v3/objects/deals")}. */
-  public long requests(String method, String path) {
-    return log.count(method, path);
-  }
-
-  /** All requests served since the last reset. */
-  public long requests() {
-    return log.total();
-  }
-
-  /** Requests of any method whose path starts with the prefix. */
-  public long requestsStartingWith(String pathPrefix) {
-    return log.countStartingWith(pathPrefix);
-  }
-
-  /** Counts per "METHOD /path". */
-  public SortedMap<String, Long> requestLog() {
-    return log.snapshot();
-  }
-
-  public void resetRequestLog() {
-    log.reset();
-  }
-
-  /** Replaces the fault plan at runtime; its request counter restarts. */
-  public void faults(FaultPlan plan) {
-    faults.plan(plan);
-  }
-
-  public FaultPlan faults() {
-    return faults.plan();
   }
 
   @Override

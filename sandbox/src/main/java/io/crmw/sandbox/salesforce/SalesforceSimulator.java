@@ -1,10 +1,5 @@
 package io.crmw.sandbox.salesforce;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -14,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.BusinessGenerator;
 import io.crmw.sandbox.business.Crm;
@@ -22,9 +18,7 @@ import io.crmw.sandbox.business.NewDeal;
 import io.crmw.sandbox.business.Owner;
 import io.crmw.sandbox.business.Pipeline;
 import io.crmw.sandbox.business.Stage;
-import io.crmw.sandbox.faults.FaultInjector;
 import io.crmw.sandbox.faults.FaultPlan;
-import io.crmw.sandbox.hubspot.RequestLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -44,7 +38,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,7 +60,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Salesforce's 403 REQUEST_LIMIT_EXCEEDED (Salesforce has no 429), server errors are 500 UNKNOWN_EXCEPTION /
  * 503 SERVER_UNAVAILABLE.
  */
-public final class SalesforceSimulator implements AutoCloseable {
+public final class SalesforceSimulator extends SimulatedApi {
 
   public static final String DEFAULT_CLIENT_ID = "3MVG9sandboxCrmwConsumerKey";
   public static final String DEFAULT_CLIENT_SECRET = "sandbox-salesforce-secret";
@@ -84,8 +77,6 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final Business business;
   private final Settings settings;
   private final WireMockServer server;
-  private final RequestLog log = new RequestLog();
-  private final FaultInjector faults;
   private final Set<String> hardDeleted = ConcurrentHashMap.newKeySet();
   private final AtomicLong stateVersion = new AtomicLong();
   private final SalesforceAuth auth;
@@ -93,9 +84,9 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final String username;
 
   private SalesforceSimulator(Business business, Settings settings, FaultPlan plan, Clock clock) {
+    super(plan);
     this.business = business;
     this.settings = settings;
-    this.faults = new FaultInjector(plan);
     Owner runAs = business.owners().stream().filter(o -> !o.archived()).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("the business has no active user to run the API as"));
     this.username = runAs.email();
@@ -103,20 +94,8 @@ public final class SalesforceSimulator implements AutoCloseable {
         SfData.userId(runAs.id()), settings.refreshToken());
     SfData data = new SfData(business, hardDeleted, stateVersion::get);
     this.api = new SalesforceApi(data, auth, clock, settings.dailyLimit(), SfData.userId(runAs.id()));
-    this.server = new WireMockServer(options()
-        .bindAddress("127.0.0.1")
-        .port(settings.port())
-        .gzipDisabled(true)
-        .templatingEnabled(false)
-        .extensionScanningEnabled(false)
-        .disableRequestJournal()
-        .jettyStopTimeout(100L)
-        .stubRequestLoggingDisabled(true)
-        .containerThreads(24)
-        .extensions(new Router()));
-    server.start();
+    this.server = serve(settings.port(), new Router());
     auth.loginUrl(baseUrl());
-    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
   }
 
   public static SalesforceSimulator start(Business business, Settings settings, FaultPlan faults) {
@@ -226,38 +205,6 @@ public final class SalesforceSimulator implements AutoCloseable {
   /** Starts a new 24-hour window: usage back to 0. */
   public void resetApiUsage() {
     api.resetApiUsage();
-  }
-
-  // ---- request log and faults ----
-
-  /** Requests served for one method and path (no query string), e.g. {@code ("GET", "/services/data/v62.0/query")}. */
-  public long requests(String method, String path) {
-    return log.count(method, path);
-  }
-
-  public long requests() {
-    return log.total();
-  }
-
-  public long requestsStartingWith(String pathPrefix) {
-    return log.countStartingWith(pathPrefix);
-  }
-
-  public SortedMap<String, Long> requestLog() {
-    return log.snapshot();
-  }
-
-  public void resetRequestLog() {
-    log.reset();
-  }
-
-  /** Replaces the fault plan at runtime; its request counter restarts. */
-  public void faults(FaultPlan plan) {
-    faults.plan(plan);
-  }
-
-  public FaultPlan faults() {
-    return faults.plan();
   }
 
   // ---- mutations (as Salesforce users would make them; each bumps SystemModstamp to now) ----
