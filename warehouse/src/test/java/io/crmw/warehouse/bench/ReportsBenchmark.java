@@ -88,7 +88,7 @@ public final class ReportsBenchmark {
                 outcome = result.models() + " models built, " + result.tests() + " data tests passed";
             } catch (ModelBuildException e) {
                 outcome = "ROLLED BACK: " + e.getMessage().lines()
-                        .filter(l -> !l.startsWith(" ")).reduce((a, b) -> a + "\n    " + b).orElse("");
+                        .limit(40).reduce((a, b) -> a + "\n    " + b).orElse("");
             }
             double total = (System.nanoTime() - buildStart) / 1e9;
             double models = nanos.values().stream().mapToLong(Long::longValue).sum() / 1e9;
