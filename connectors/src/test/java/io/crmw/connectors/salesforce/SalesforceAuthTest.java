@@ -87,13 +87,13 @@ class SalesforceAuthTest extends SalesforceTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jwt-test-key.pem", "jwt-test-key-pkcs1.pem"})
-    void jwtBearerFlowSendsAnRs256AssertionWithTheDocumentedClaims(String keyFixture, @TempDir Path dir) throws Exception {
+    @ValueSource(strings = {"PRIVATE KEY", "RSA PRIVATE KEY"})
+    void jwtBearerFlowSendsAnRs256AssertionWithTheDocumentedClaims(String pemType, @TempDir Path dir) throws Exception {
         stubLimits();
         login.stubFor(post(TOKEN_PATH).withRequestBody(containing("jwt-bearer"))
                 .willReturn(okJson(token("token-jwt.json"))));
         Path pem = dir.resolve("server.key");
-        Files.writeString(pem, fixture(keyFixture));
+        Files.writeString(pem, throwawayKeyPem(pemType));
         SourceConfig config = config(Map.of("username", "integration@acme.example", "private-key-file", pem.toString()),
                 Map.of());
         StreamHttp http = http(config).forStream("users");
@@ -204,5 +204,47 @@ class SalesforceAuthTest extends SalesforceTestSupport {
         assertThatThrownBy(() -> connector.validate(config(Map.of("api-version", "62"),
                 Map.of("client-secret", new Secret("${S}", CLIENT_SECRET))))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'api-version'");
+    }
+
+    /**
+     * A fresh RSA key as PEM, generated per test so that no key file is kept in the repository:
+     * "PRIVATE KEY" is PKCS#8, "RSA PRIVATE KEY" the PKCS#1 key inside it.
+     */
+    private static String throwawayKeyPem(String type) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        byte[] der = generator.generateKeyPair().getPrivate().getEncoded();
+        if (type.equals("RSA PRIVATE KEY")) {
+            der = pkcs1Of(der);
+        }
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /** PKCS#8 = SEQUENCE { version, AlgorithmIdentifier, OCTET STRING { PKCS#1 key } }: returns the octet string's content. */
+    private static byte[] pkcs1Of(byte[] pkcs8) {
+        int[] at = {0};
+        header(pkcs8, at);                       // outer SEQUENCE
+        int version = header(pkcs8, at);
+        at[0] += version;                        // skip version INTEGER
+        int algorithm = header(pkcs8, at);
+        at[0] += algorithm;                      // skip AlgorithmIdentifier SEQUENCE
+        int length = header(pkcs8, at);          // OCTET STRING
+        return java.util.Arrays.copyOfRange(pkcs8, at[0], at[0] + length);
+    }
+
+    /** Reads a DER tag and length at {@code at}, leaves {@code at} on the content, returns the content length. */
+    private static int header(byte[] der, int[] at) {
+        at[0]++; // tag
+        int first = der[at[0]++] & 0xff;
+        if (first < 0x80) {
+            return first;
+        }
+        int length = 0;
+        for (int i = 0; i < (first & 0x7f); i++) {
+            length = (length << 8) | (der[at[0]++] & 0xff);
+        }
+        return length;
     }
 }
