@@ -4,7 +4,9 @@
 -- gross profit - allocated overhead. Where any line of the row has no unit cost (and on the 'unallocated' row)
 -- direct cost and profits are null and has_cost_data is false ("no cost data"); allocated overhead is still shown.
 -- Margins are numerator/denominator columns (gross_profit_rc or net_profit_rc over revenue_rc). Negative net profit
--- is a valid result.
+-- is a valid result. Revenue counts the same won deals as reports.total_sales: a won deal whose amount is unknown or
+-- could not be converted (amount_rc null; total_sales leaves its won_amount_rc null) adds neither line revenue, units,
+-- direct cost nor customers here, so revenue reconciles with total sales by construction.
 -- grain: one row per (period_start, period_grain, product_id, source_system)
 -- unique: period_start, period_grain, product_id, source_system
 -- test net_profit_is_gross_minus_overhead: select * from reports.offering_profitability where net_profit_rc is distinct from gross_profit_rc - allocated_overhead_rc
@@ -33,6 +35,15 @@ tickets as (
     select * from core.ticket
 ),
 
+-- the line items of won deals with a known converted amount: total_sales counts no revenue for the others
+counted_lines as (
+    select l.*
+    from won_line_profit as l
+    where exists (
+        select 1 from enriched_deals as d where d.deal_id = l.deal_id and d.amount_rc is not null
+    )
+),
+
 product_lines as (
     select
         period_start,
@@ -43,7 +54,7 @@ product_lines as (
         sum(line_cost_rc) as direct_cost_rc,
         bool_and(cost_known) as has_cost_data,
         count(distinct account_id) as customers
-    from won_line_profit
+    from counted_lines
     group by all
 ),
 
@@ -51,7 +62,7 @@ deal_line_totals as (
     select
         deal_id,
         sum(line_revenue_rc) as line_revenue_rc
-    from won_line_profit
+    from counted_lines
     group by deal_id
 ),
 
@@ -69,6 +80,7 @@ unallocated_revenue as (
     left join deal_line_totals as t on t.deal_id = d.deal_id
     where d.status = 'won'
       and d.close_date is not null
+      and d.amount_rc is not null
       and (t.deal_id is null or d.amount_rc is distinct from t.line_revenue_rc)
     group by all
 ),

@@ -179,6 +179,38 @@ class MarketingAndProfitModelsTest {
         }
     }
 
+    @Test
+    void wonDealsWithoutAConvertedAmountAddNoOfferingRevenueSoItReconcilesWithTotalSales(@TempDir Path other)
+            throws Exception {
+        // d6: won, amount unknown, one line item; d7: won in a currency without a rate (fx_missing), one line item.
+        // total_sales leaves their won_amount_rc null, so offering_profitability must not count their lines either
+        // (it used to add d6's 400.00 of line revenue and failed revenue_reconciles_to_total_sales)
+        MarketingCore.writeReference(other, true);
+        try (Warehouse w = Warehouse.open(other.resolve("w.duckdb"))) {
+            MarketingCore.seed(w);
+            exec(w, "insert into core.deal (deal_id, status, amount, currency_code, close_date, created_at, account_id,"
+                            + " pipeline_id, stage_id, probability, source_id, source_system, is_deleted, synced_at) values"
+                            + " ('d6', 'won', null, 'USD', '2024-01-22', '2024-01-07 10:00:00+00', 'a2', 'pl', 'won', 1.0, 'd6', 'hs', false, now()),"
+                            + " ('d7', 'won', 700.00, 'CHF', '2024-01-23', '2024-01-08 10:00:00+00', 'a2', 'pl', 'won', 1.0, 'd7', 'hs', false, now())",
+                    "insert into core.deal_stage_history (deal_id, source_system, seq, pipeline_id, stage_id, entered_at, origin, synced_at) values"
+                            + " ('d6', 'hs', 1, 'pl', 'won', '2024-01-22 10:00:00+00', 'history', now()),"
+                            + " ('d7', 'hs', 1, 'pl', 'won', '2024-01-23 10:00:00+00', 'history', now())",
+                    "insert into core.line_item (line_item_id, deal_id, product_id, quantity, unit_price, discount_amount,"
+                            + " line_amount, source_id, source_system, is_deleted, synced_at) values"
+                            + " ('l4', 'd6', 'p1', 1, 400.00, 0, 400.00, 'l4', 'hs', false, now()),"
+                            + " ('l5', 'd7', 'p1', 1, 700.00, 0, 700.00, 'l5', 'hs', false, now())");
+            TransformResult r = new ModelRunner(w, MarketingCore.vars(other)).run("t1");
+            assertThat(r.failures()).isEmpty();
+            assertThat(rows(w, "select sum(won_amount_rc), bool_or(amount_missing), bool_or(fx_missing)"
+                    + " from reports.total_sales")).containsExactly("1700.00|true|true");
+            assertThat(rows(w, "select sum(revenue_rc) from reports.offering_profitability"))
+                    .containsExactly("1700.00");
+            assertThat(rows(w, "select units, revenue_rc, direct_cost_rc, customers from reports.offering_profitability"
+                    + " where period_start = '2024-01-01' and product_id = 'p1'"))
+                    .containsExactly("3.0000|1000.00|300.00|1");
+        }
+    }
+
     /** (model, declared test, SQL that breaks the built table so the invariant no longer holds). */
     static Stream<Arguments> brokenData() {
         return Stream.of(
