@@ -255,25 +255,39 @@ final class HubSpotApi {
       if (!missing.isEmpty()) {
         g.writeNumberProperty("numErrors", 1);
         g.writeArrayPropertyStart("errors");
-        g.writeStartObject();
-        g.writeStringProperty("status", "error");
-        g.writeStringProperty("category", "OBJECT_NOT_FOUND");
-        g.writeStringProperty("message", "Could not get some " + type + " objects, they may be deleted or not exist."
-            + " Check that ids are valid.");
-        g.writeObjectPropertyStart("context");
-        g.writeArrayPropertyStart("ids");
-        for (String id : missing) {
-          g.writeString(id);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeEndObject();
+        writeNotFound(g, null, "Could not get some " + type + " objects, they may be deleted or not exist."
+            + " Check that ids are valid.", "ids", missing);
         g.writeEndArray();
       }
-      g.writeStringProperty("startedAt", now);
-      g.writeStringProperty("completedAt", now);
-      g.writeEndObject();
+      writeBatchEnd(g, now);
     });
+  }
+
+  /** One entry of a batch response's {@code errors}: HubSpot's OBJECT_NOT_FOUND with the ids in {@code context}. */
+  private static void writeNotFound(JsonGenerator g, String subCategory, String message,
+                                    String contextKey, List<String> ids) {
+    g.writeStartObject();
+    g.writeStringProperty("status", "error");
+    g.writeStringProperty("category", "OBJECT_NOT_FOUND");
+    if (subCategory != null) {
+      g.writeStringProperty("subCategory", subCategory);
+    }
+    g.writeStringProperty("message", message);
+    g.writeObjectPropertyStart("context");
+    g.writeArrayPropertyStart(contextKey);
+    for (String id : ids) {
+      g.writeString(id);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /** Closes a batch response with its timing fields. */
+  private static void writeBatchEnd(JsonGenerator g, String now) {
+    g.writeStringProperty("startedAt", now);
+    g.writeStringProperty("completedAt", now);
+    g.writeEndObject();
   }
 
   private ApiResponse associationsBatch(String fromPath, String toPath, JsonNode body) {
@@ -333,24 +347,12 @@ final class HubSpotApi {
         g.writeNumberProperty("numErrors", without.size());
         g.writeArrayPropertyStart("errors");
         for (String id : without) {
-          g.writeStartObject();
-          g.writeStringProperty("status", "error");
-          g.writeStringProperty("category", "OBJECT_NOT_FOUND");
-          g.writeStringProperty("subCategory", "crm.associations.NO_ASSOCIATIONS_FOUND");
-          g.writeStringProperty("message", "No " + AssociationIndex.singular(to) + " is associated with "
-              + AssociationIndex.singular(from) + " " + id + ".");
-          g.writeObjectPropertyStart("context");
-          g.writeArrayPropertyStart("fromObjectId");
-          g.writeString(id);
-          g.writeEndArray();
-          g.writeEndObject();
-          g.writeEndObject();
+          writeNotFound(g, "crm.associations.NO_ASSOCIATIONS_FOUND", "No " + AssociationIndex.singular(to)
+              + " is associated with " + AssociationIndex.singular(from) + " " + id + ".", "fromObjectId", List.of(id));
         }
         g.writeEndArray();
       }
-      g.writeStringProperty("startedAt", now);
-      g.writeStringProperty("completedAt", now);
-      g.writeEndObject();
+      writeBatchEnd(g, now);
     });
   }
 
