@@ -63,6 +63,11 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
     }
 
     @Override
+    public List<String> streamNames() {
+        return STREAM_NAMES;
+    }
+
+    @Override
     public RateLimit defaultRateLimit() {
         return new RateLimit(190, Duration.ofSeconds(10));
     }

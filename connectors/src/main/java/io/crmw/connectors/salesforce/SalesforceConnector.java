@@ -92,6 +92,11 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
     }
 
     @Override
+    public List<String> streamNames() {
+        return STREAM_NAMES;
+    }
+
+    @Override
     public RateLimit defaultRateLimit() {
         return RateLimit.perSecond(20);
     }

@@ -24,7 +24,22 @@ public interface Connector {
         return java.time.Duration.ZERO;
     }
 
-    /** Checks the source's vendor-specific settings; throws {@link ConfigException} naming the key. */
+    /**
+     * The vendor-specific settings this CRM type accepts (the common ones, such as {@code base-url}, {@code schedule},
+     * {@code streams} and the HTTP retry settings, are declared once by the kit). Config keys outside the common and
+     * these declarations are refused at load, naming the nearest known key.
+     */
+    default List<Setting> settings() {
+        return List.of();
+    }
+
+    /** Every stream this CRM type offers, in its sync order; a source's {@code streams:} must name only these. */
+    List<String> streamNames();
+
+    /**
+     * Rules across several settings that declarations cannot express (e.g. "a token, or the three OAuth keys");
+     * throws {@link ConfigException} naming the key.
+     */
     default void validate(SourceConfig config) {}
 
     /**

@@ -39,6 +39,22 @@ public record SourceConfig(
         return Optional.ofNullable(secrets.get(key));
     }
 
+    /**
+     * A whole-number setting, or {@code fallback} when absent. The config loader has already range-checked declared
+     * settings; a value that is still not a number (a config built in code) ends with a {@link ConfigException}.
+     */
+    public long wholeNumber(String key, long fallback) {
+        String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("source '" + name + "': '" + key + "' must be a whole number, got '" + value + "'");
+        }
+    }
+
     /** The secret or a {@link ConfigException} naming the key. */
     public Secret requireSecret(String key) {
         return secret(key).orElseThrow(() -> new ConfigException(

@@ -157,6 +157,11 @@ class StreamExtractorTest {
         }
 
         @Override
+        public List<String> streamNames() {
+            return List.of("items");
+        }
+
+        @Override
         public RateLimit defaultRateLimit() {
             return RateLimit.perSecond(100);
         }
