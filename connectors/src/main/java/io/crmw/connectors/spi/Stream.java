@@ -34,4 +34,20 @@ public interface Stream {
     default OptionalLong vendorCount() throws IOException {
         return OptionalLong.empty();
     }
+
+    /**
+     * True when the stream can list the ids of its live records without their fields ({@link #readIds}); hard deletes
+     * are then found by reading ids only, never by re-reading full records.
+     */
+    default boolean listsIds() {
+        return false;
+    }
+
+    /**
+     * The page of live ids after {@code token} (null: the first page); only when {@link #listsIds()}. A page that is
+     * not a valid listing throws, so an ids pass that ends normally saw every live id.
+     */
+    default IdPage readIds(String token) throws IOException {
+        throw new UnsupportedOperationException(name() + " cannot list ids");
+    }
 }

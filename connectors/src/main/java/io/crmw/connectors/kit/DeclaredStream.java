@@ -1,0 +1,295 @@
+package io.crmw.connectors.kit;
+
+import io.crmw.connectors.http.StreamHttp;
+import io.crmw.connectors.spi.IdPage;
+import io.crmw.connectors.spi.Page;
+import io.crmw.connectors.spi.SourceException;
+import io.crmw.connectors.spi.Stream;
+import io.crmw.connectors.spi.SyncMode;
+import io.crmw.warehouse.raw.RawRecord;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A stream declared, not coded (Airbyte's declarative streams, dlt's {@code rest_api}): a CRM says where its records
+ * are (phases of GET listings, where the records sit in the answer, how pages follow, which fields are the id and the
+ * change time, how the incremental filter is sent) and this class does the rest: paging, the cursor, phases
+ * (live listing → archived listing → deleted feed), the high-water mark with lookback, validation of every answer,
+ * tombstones and the ids-only listing that finds hard deletes.
+ *
+ * <p>Cursor: {@link StreamCursor}. A record's {@link RawRecord#cursor()} is its change-time field as sent.
+ */
+public final class DeclaredStream implements Stream {
+
+    /** An answer that is not a page is asked for again this many times before the stream stops resumably. */
+    static final int MALFORMED_ATTEMPTS = 3;
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    /**
+     * One listing read in a pass, in order.
+     *
+     * @param name       for messages, e.g. {@code archived}
+     * @param path       path and fixed query, e.g. {@code /api/v2/deals?status=deleted}
+     * @param tombstones true when every record of this listing is a delete (a vendor's deleted feed)
+     */
+    public record Phase(String name, String path, boolean tombstones) {}
+
+    /** Turns the records of one page into the records to land (enrich them, or fetch their children). */
+    @FunctionalInterface
+    public interface PageTransform {
+        List<ObjectNode> apply(List<ObjectNode> records, StreamHttp http) throws IOException;
+    }
+
+    private final Spec spec;
+    private final String source;
+    private final StreamHttp http;
+    private final Clock clock;
+
+    private DeclaredStream(Spec spec, String source, StreamHttp http, Clock clock) {
+        this.spec = spec;
+        this.source = source;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    public static Spec named(String name) {
+        return new Spec(name);
+    }
+
+    @Override
+    public String name() {
+        return spec.name;
+    }
+
+    @Override
+    public String primaryKey() {
+        return spec.idField;
+    }
+
+    @Override
+    public String cursorField() {
+        return spec.cursorField;
+    }
+
+    @Override
+    public SyncMode mode() {
+        return spec.sinceParam == null ? SyncMode.FULL_REFRESH : SyncMode.INCREMENTAL;
+    }
+
+    @Override
+    public Page read(String cursorText) throws IOException {
+        StreamCursor cursor = StreamCursor.parse(cursorText).started(clock.instant());
+        Phase phase = spec.phases.get(cursor.phase());
+        Map<String, String> params = new LinkedHashMap<>(spec.paginator.params(cursor.token()));
+        if (spec.sinceParam != null && cursor.since() != null) {
+            params.put(spec.sinceParam, VendorTime.rfc3339(cursor.since()));
+        }
+        String url = url(phase.path(), params);
+        Listing listing = fetch(url);
+        List<ObjectNode> landed = spec.transform == null ? listing.records : spec.transform.apply(listing.records, http);
+
+        Instant seen = null;
+        List<RawRecord> records = new ArrayList<>(landed.size());
+        for (ObjectNode r : landed) {
+            String changed = text(r, spec.cursorField);
+            seen = VendorTime.later(seen, VendorTime.parse(changed).orElse(null));
+            boolean deleted = phase.tombstones() || spec.deletedWhen.test(r);
+            records.add(new RawRecord(id(r, url), changed, deleted, MAPPER.writeValueAsString(r)));
+        }
+        if (listing.next != null) {
+            return new Page(records, cursor.nextPage(listing.next, seen).toJson(), false);
+        }
+        if (cursor.phase() + 1 < spec.phases.size()) {
+            return new Page(records, cursor.nextPhase(seen).toJson(), false);
+        }
+        StreamCursor done = cursor.nextPage(null, seen);
+        return new Page(records, mode() == SyncMode.FULL_REFRESH ? null : done.nextRun(spec.lookback).toJson(), true);
+    }
+
+    @Override
+    public boolean listsIds() {
+        return true;
+    }
+
+    /** Live ids over every listing that is not a deleted feed, without the incremental filter. */
+    @Override
+    public IdPage readIds(String tokenText) throws IOException {
+        StreamCursor cursor = StreamCursor.parse(tokenText);
+        List<Integer> live = new ArrayList<>();
+        for (int i = 0; i < spec.phases.size(); i++) {
+            if (!spec.phases.get(i).tombstones()) {
+                live.add(i);
+            }
+        }
+        int phaseIndex = Math.max(cursor.phase(), live.get(0));
+        Phase phase = spec.phases.get(phaseIndex);
+        Map<String, String> params = new LinkedHashMap<>(spec.paginator.params(cursor.token()));
+        params.putAll(spec.idsParams);
+        String url = url(phase.path(), params);
+        Listing listing = fetch(url);
+        List<String> ids = new ArrayList<>(listing.records.size());
+        for (ObjectNode r : listing.records) {
+            if (!spec.deletedWhen.test(r)) {
+                ids.add(id(r, url));
+            }
+        }
+        if (listing.next != null) {
+            return new IdPage(ids, new StreamCursor(phaseIndex, listing.next, null, null, null).toJson());
+        }
+        int nextLive = live.indexOf(phaseIndex) + 1;
+        return new IdPage(ids, nextLive < live.size()
+                ? new StreamCursor(live.get(nextLive), null, null, null, null).toJson() : null);
+    }
+
+    private record Listing(List<ObjectNode> records, String next) {}
+
+    /** GET and validate; an answer that is not a page is asked for again, then the stream stops resumably. */
+    private Listing fetch(String url) throws IOException {
+        MalformedPageException last = null;
+        for (int attempt = 1; attempt <= MALFORMED_ATTEMPTS; attempt++) {
+            JsonNode response = http.get(url);
+            try {
+                List<ObjectNode> records = RecordSelector.select(response, spec.recordsAt);
+                return new Listing(records, spec.paginator.next(response, records.size()));
+            } catch (MalformedPageException e) {
+                last = e;
+            }
+        }
+        throw new SourceException("source '" + source + "' stream '" + spec.name + "': the answer to GET "
+                + pathOnly(url) + " is not a page (" + last.getMessage() + ") " + MALFORMED_ATTEMPTS
+                + " times; nothing was changed, the next run resumes at the last committed page", true);
+    }
+
+    private String id(ObjectNode record, String url) throws IOException {
+        String id = text(record, spec.idField);
+        if (id == null || id.isBlank()) {
+            throw new SourceException("source '" + source + "' stream '" + spec.name + "': a record from GET "
+                    + pathOnly(url) + " has no '" + spec.idField + "'; nothing was landed from this page", true);
+        }
+        return id;
+    }
+
+    private static String text(JsonNode record, String field) {
+        JsonNode v = record.path(field);
+        return v.isValueNode() && !v.isNull() ? v.asString() : null;
+    }
+
+    private static String url(String path, Map<String, String> params) {
+        StringBuilder url = new StringBuilder(path);
+        params.forEach((k, v) -> url.append(url.indexOf("?") < 0 ? '?' : '&').append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return url.toString();
+    }
+
+    private static String pathOnly(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    /** The declaration of one stream; {@link #build} makes the stream of one source. */
+    public static final class Spec {
+        private final String name;
+        private final List<Phase> phases = new ArrayList<>();
+        private String recordsAt = "/data";
+        private Paginator paginator = Paginator.single();
+        private String idField = "id";
+        private String cursorField = "update_time";
+        private String sinceParam;
+        private Duration lookback = Duration.ofMinutes(10);
+        private Predicate<JsonNode> deletedWhen = r -> false;
+        private PageTransform transform;
+        private final Map<String, String> idsParams = new LinkedHashMap<>();
+
+        private Spec(String name) {
+            this.name = name;
+        }
+
+        /** A listing of live records. */
+        public Spec get(String pathAndQuery) {
+            phases.add(new Phase("live", pathAndQuery, false));
+            return this;
+        }
+
+        /** A further listing of live records read after the first (e.g. archived deals). */
+        public Spec thenGet(String phaseName, String pathAndQuery) {
+            phases.add(new Phase(phaseName, pathAndQuery, false));
+            return this;
+        }
+
+        /** A listing whose every record is a delete, read last. */
+        public Spec deletedFeed(String pathAndQuery) {
+            phases.add(new Phase("deleted", pathAndQuery, true));
+            return this;
+        }
+
+        /** JSON pointer of the records array, e.g. {@code /data}; a page without it is malformed. */
+        public Spec records(String pointer) {
+            this.recordsAt = pointer;
+            return this;
+        }
+
+        public Spec paginator(Paginator paginator) {
+            this.paginator = paginator;
+            return this;
+        }
+
+        public Spec id(String field) {
+            this.idField = field;
+            return this;
+        }
+
+        /** The record's change time, e.g. {@code update_time}: the incremental high-water mark. */
+        public Spec changedAt(String field) {
+            this.cursorField = field;
+            return this;
+        }
+
+        /** Incremental: the filter parameter taking an RFC 3339 lower bound, e.g. {@code updated_since}. */
+        public Spec incremental(String sinceParameter, Duration lookback) {
+            this.sinceParam = sinceParameter;
+            this.lookback = lookback;
+            return this;
+        }
+
+        /** Records of live listings that are deletes all the same (e.g. {@code is_deleted: true}). */
+        public Spec deletedWhen(Predicate<JsonNode> test) {
+            this.deletedWhen = test;
+            return this;
+        }
+
+        public Spec transform(PageTransform transform) {
+            this.transform = transform;
+            return this;
+        }
+
+        /** Extra query parameters for the ids-only listing (e.g. the largest page size). */
+        public Spec idsParam(String key, String value) {
+            idsParams.put(key, value);
+            return this;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public DeclaredStream build(String source, StreamHttp http, Clock clock) {
+            if (phases.isEmpty()) {
+                throw new IllegalStateException("stream " + name + " declares no listing");
+            }
+            return new DeclaredStream(this, source, http, clock);
+        }
+    }
+}

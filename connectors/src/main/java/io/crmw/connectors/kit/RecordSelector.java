@@ -1,0 +1,40 @@
+package io.crmw.connectors.kit;
+
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Where a page's records are. A page whose records array is missing or not an array is malformed, never empty. */
+public final class RecordSelector {
+
+    private RecordSelector() {}
+
+    /**
+     * The objects of the array at {@code pointer}. An explicit JSON {@code null} there counts as an empty page (some
+     * vendors send {@code "data": null} for an empty list); a missing field or another type does not.
+     */
+    public static List<ObjectNode> select(JsonNode response, String pointer) throws MalformedPageException {
+        if (response == null || !response.isObject()) {
+            throw new MalformedPageException("the answer is not a JSON object");
+        }
+        JsonNode array = response.at(pointer);
+        if (array.isNull()) {
+            return List.of();
+        }
+        if (array.isMissingNode()) {
+            throw new MalformedPageException("no records array at " + pointer);
+        }
+        if (!array.isArray()) {
+            throw new MalformedPageException("the records at " + pointer + " are " + array.getNodeType() + ", not an array");
+        }
+        List<ObjectNode> records = new ArrayList<>(array.size());
+        for (JsonNode n : array) {
+            if (!(n instanceof ObjectNode o)) {
+                throw new MalformedPageException("a record at " + pointer + " is " + n.getNodeType() + ", not an object");
+            }
+            records.add(o);
+        }
+        return records;
+    }
+}
