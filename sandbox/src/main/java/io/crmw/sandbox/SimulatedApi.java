@@ -6,17 +6,55 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.crmw.sandbox.faults.Fault;
 import io.crmw.sandbox.faults.FaultInjector;
 import io.crmw.sandbox.faults.FaultPlan;
 import io.crmw.sandbox.hubspot.RequestLog;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
  * What every simulated CRM API has in common: a WireMock server on a loopback port whose one catch-all stub hands
- * each request to the vendor's router, a count of the requests served, and a runtime-replaceable fault plan.
+ * each request to one router (log it, apply the fault plan, dispatch to the vendor), a count of the requests served,
+ * and a runtime-replaceable fault plan. A vendor supplies {@link #dispatch} and its own wording of the two injected
+ * failures ({@link #injectedRateLimit}, {@link #injectedServerError}).
  */
 public abstract class SimulatedApi implements AutoCloseable {
+
+  /** One request as the router hands it to the vendor: header names lower-cased, first value of each. */
+  public record Call(String method, String path, String rawQuery, Map<String, String> headers, byte[] body) {
+
+    public String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Query parameters; the values of a repeated name joined by commas ({@code ?properties=a&properties=b}). */
+    public Map<String, String> query() {
+      return params(rawQuery, true);
+    }
+
+    public String bodyText() {
+      return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A rendered answer before transport; the router sends the headers in this order. */
+  public record Reply(int status, Map<String, String> headers, byte[] body) {
+  }
 
   protected final RequestLog log = new RequestLog();
   protected final FaultInjector faults;
@@ -25,8 +63,17 @@ public abstract class SimulatedApi implements AutoCloseable {
     this.faults = new FaultInjector(plan);
   }
 
-  /** Starts WireMock on 127.0.0.1 (port 0: a free one), gzip off, every request routed to {@code router}. */
-  protected static WireMockServer serve(int port, Extension router) {
+  /** The vendor's answer to a request that the fault plan let through. */
+  protected abstract Reply dispatch(Call call);
+
+  /** The vendor's answer to an injected rate-limit fault. */
+  protected abstract Reply injectedRateLimit(Fault fault);
+
+  /** The vendor's answer to an injected server error ({@code fault.status()}: 500, 502 or 503). */
+  protected abstract Reply injectedServerError(Fault fault);
+
+  /** Starts WireMock on 127.0.0.1 (port 0: a free one), gzip off, every request routed through {@link #route}. */
+  protected WireMockServer serve(int port, String routerName) {
     WireMockServer server = new WireMockServer(options()
         .bindAddress("127.0.0.1")
         .port(port)
@@ -37,10 +84,92 @@ public abstract class SimulatedApi implements AutoCloseable {
         .jettyStopTimeout(100L)
         .stubRequestLoggingDisabled(true)
         .containerThreads(24)
-        .extensions(router));
+        .extensions(new Router(routerName)));
     server.start();
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     return server;
+  }
+
+  private ResponseDefinition route(Request req) {
+    String method = req.getMethod().getName();
+    String url = req.getUrl();
+    int q = url.indexOf('?');
+    String path = q < 0 ? url : url.substring(0, q);
+    log.record(method, path);
+    Fault fault = faults.decide(path);
+    ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition();
+    if (fault.delayMillis() > 0) {
+      b.withFixedDelay((int) fault.delayMillis());
+    }
+    switch (fault.kind()) {
+      case CONNECTION_RESET:
+        return b.withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+      case RATE_LIMIT:
+        return render(b, injectedRateLimit(fault));
+      case SERVER_ERROR:
+        return render(b, injectedServerError(fault));
+      default:
+        break;
+    }
+    Map<String, String> headers = new HashMap<>();
+    for (HttpHeader h : req.getHeaders().all()) {
+      headers.put(h.key().toLowerCase(Locale.ROOT), h.firstValue());
+    }
+    Reply r = dispatch(new Call(method, path, q < 0 ? "" : url.substring(q + 1), headers, req.getBody()));
+    if (fault.kind() == Fault.Kind.MALFORMED_BODY) {
+      r = new Reply(200, r.headers(), Arrays.copyOf(r.body(), Math.max(1, r.body().length / 2)));
+    }
+    return render(b, r);
+  }
+
+  private static ResponseDefinition render(ResponseDefinitionBuilder b, Reply r) {
+    List<HttpHeader> headers = new ArrayList<>();
+    r.headers().forEach((k, v) -> headers.add(new HttpHeader(k, v)));
+    return b.withStatus(r.status()).withHeaders(new HttpHeaders(headers)).withBody(r.body()).build();
+  }
+
+  private final class Router implements ResponseDefinitionTransformerV2 {
+
+    private final String name;
+
+    Router(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+      return route(event.getRequest());
+    }
+  }
+
+  /**
+   * Decodes {@code a=1&b=2} (a query string or a form body); a repeated name keeps its last value, or with
+   * {@code joinRepeated} all values joined by commas.
+   */
+  public static Map<String, String> params(String encoded, boolean joinRepeated) {
+    Map<String, String> out = new HashMap<>();
+    if (encoded == null || encoded.isEmpty()) {
+      return out;
+    }
+    for (String pair : encoded.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      if (joinRepeated) {
+        out.merge(k, v, (a, c) -> a + "," + c);
+      } else {
+        out.put(k, v);
+      }
+    }
+    return out;
   }
 
   /** Requests served for one method and path (no query string), e.g. {@code ("GET", "/crm/v3/objects/deals")}. */

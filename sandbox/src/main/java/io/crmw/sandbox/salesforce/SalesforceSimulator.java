@@ -1,14 +1,6 @@
 package io.crmw.sandbox.salesforce;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.BusinessGenerator;
@@ -22,7 +14,6 @@ import io.crmw.sandbox.faults.FaultPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +22,6 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -94,7 +83,7 @@ public final class SalesforceSimulator extends SimulatedApi {
         SfData.userId(runAs.id()), settings.refreshToken());
     SfData data = new SfData(business, hardDeleted, stateVersion::get);
     this.api = new SalesforceApi(data, auth, clock, settings.dailyLimit(), SfData.userId(runAs.id()));
-    this.server = serve(settings.port(), new Router());
+    this.server = serve(settings.port(), "salesforce-router");
     auth.loginUrl(baseUrl());
   }
 
@@ -293,84 +282,38 @@ public final class SalesforceSimulator extends SimulatedApi {
     server.stop();
   }
 
-  private final class Router implements ResponseDefinitionTransformerV2 {
-
-    @Override
-    public String getName() {
-      return "salesforce-router";
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      Request req = event.getRequest();
-      String method = req.getMethod().getName();
-      String url = req.getUrl();
-      int q = url.indexOf('?');
-      String path = q < 0 ? url : url.substring(0, q);
-      log.record(method, path);
-      io.crmw.sandbox.faults.Fault fault = faults.decide(path);
-      ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition();
-      if (fault.delayMillis() > 0) {
-        b.withFixedDelay((int) fault.delayMillis());
-      }
-      switch (fault.kind()) {
-        case CONNECTION_RESET:
-          return b.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-        case RATE_LIMIT:
-          return render(b, SalesforceApi.error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
-        case SERVER_ERROR:
-          return render(b, fault.status() == 503
-              ? SalesforceApi.error(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable")
-              : SalesforceApi.error(fault.status(), "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please "
-                  + "include this ErrorId if you contact support: 1234567890-12345 (-1234567890)"));
-        default:
-          break;
-      }
-      Map<String, String> query = parse(q < 0 ? "" : url.substring(q + 1));
-      SfResponse r;
-      if (path.equals("/services/oauth2/token")) {
-        if (!method.equals("POST")) {
-          r = SalesforceApi.error(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + method + "' not allowed.");
-        } else {
-          Map<String, String> form = new HashMap<>(query);
-          form.putAll(parse(req.getBodyAsString()));
-          r = auth.token(form);
-        }
+  @Override
+  protected Reply dispatch(Call call) {
+    Map<String, String> query = params(call.rawQuery(), false);
+    SfResponse r;
+    if (call.path().equals("/services/oauth2/token")) {
+      if (!call.method().equals("POST")) {
+        r = SalesforceApi.error(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + call.method() + "' not allowed.");
       } else {
-        Map<String, String> headers = new HashMap<>();
-        for (HttpHeader h : req.getHeaders().all()) {
-          headers.put(h.key().toLowerCase(), h.firstValue());
-        }
-        r = api.handle(method, path, query, headers, req.getBody());
+        Map<String, String> form = new HashMap<>(query);
+        form.putAll(params(call.bodyText(), false));
+        r = auth.token(form);
       }
-      if (fault.kind() == io.crmw.sandbox.faults.Fault.Kind.MALFORMED_BODY) {
-        byte[] truncated = Arrays.copyOf(r.body(), Math.max(1, r.body().length / 2));
-        r = new SfResponse(200, r.headers(), truncated);
-      }
-      return render(b, r);
+    } else {
+      r = api.handle(call.method(), call.path(), query, call.headers(), call.body());
     }
-
-    private ResponseDefinition render(ResponseDefinitionBuilder b, SfResponse r) {
-      List<HttpHeader> headers = new ArrayList<>();
-      r.headers().forEach((k, v) -> headers.add(new HttpHeader(k, v)));
-      return b.withStatus(r.status()).withHeaders(new HttpHeaders(headers)).withBody(r.body()).build();
-    }
+    return reply(r);
   }
 
-  private static Map<String, String> parse(String encoded) {
-    Map<String, String> out = new HashMap<>();
-    if (encoded == null || encoded.isEmpty()) {
-      return out;
-    }
-    for (String pair : encoded.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.put(k, v);
-    }
-    return out;
+  @Override
+  protected Reply injectedRateLimit(io.crmw.sandbox.faults.Fault fault) {
+    return reply(SalesforceApi.error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
+  }
+
+  @Override
+  protected Reply injectedServerError(io.crmw.sandbox.faults.Fault fault) {
+    return reply(fault.status() == 503
+        ? SalesforceApi.error(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable")
+        : SalesforceApi.error(fault.status(), "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please "
+            + "include this ErrorId if you contact support: 1234567890-12345 (-1234567890)"));
+  }
+
+  private static Reply reply(SfResponse r) {
+    return new Reply(r.status(), r.headers(), r.body());
   }
 }
