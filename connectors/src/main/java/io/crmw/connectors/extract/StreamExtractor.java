@@ -1,6 +1,8 @@
 package io.crmw.connectors.extract;
 
 import io.crmw.connectors.http.CallStats;
+import io.crmw.connectors.spi.CountUnavailableException;
+import io.crmw.connectors.spi.IdPage;
 import io.crmw.connectors.spi.SourceException;
 import io.crmw.connectors.spi.Stream;
 import io.crmw.connectors.spi.SyncMode;
@@ -32,29 +34,50 @@ public final class StreamExtractor {
     StreamOutcome extract(SourceSession session, Stream stream, ExtractRequest request) {
         String source = session.config().name();
         RawLanding landing = warehouse.landing();
-        String cursor = startingCursor(session, stream, request, landing);
-        boolean fromScratch = cursor == null;
+        var state = warehouse.syncState().get(source, stream.name());
+        String cursor = state.map(SyncState::cursor).orElse(null);
+        boolean reconcileDue = state.map(SyncState::passStartedAt)
+                .map(lastPass -> reconcileDue(session, lastPass)).orElse(false);
+        boolean fromScratch = request.fullRefresh() || cursor == null
+                || (reconcileDue && !stream.listsIds() && stream.mode() == SyncMode.INCREMENTAL);
+        boolean idsPassDue = reconcileDue && !fromScratch && stream.listsIds() && stream.mode() == SyncMode.INCREMENTAL;
+        if (fromScratch) {
+            // a new pass from scratch: full refresh requested, first run, the previous full-refresh pass completed,
+            // or the periodic reconciliation is due and the stream cannot list ids only
+            landing.startPass(source, stream.name());
+            cursor = null;
+        }
         warehouse.runs().startStream(request.runId(), source, stream.name(), cursor);
 
-        Pass pass = new Pass(source, stream, request.runId(), cursor);
+        Pass pass = new Pass(session, stream, request, cursor);
         String error = null;
         String status = StreamOutcome.SUCCEEDED;
         Long vendorCount = null;
         Long warehouseCount = null;
         try {
             pass.run(fromScratch);
-            OptionalLong vendor = stream.vendorCount();
+            OptionalLong vendor = pass.vendorCount();
             warehouseCount = landing.liveCount(source, stream.name());
             if (vendor.isPresent() && vendor.getAsLong() < warehouseCount && !fromScratch) {
-                // more live records here than at the vendor: ids were deleted without a trace (hard deletes);
-                // a pass from scratch finds them, once per run
+                // more live records here than at the vendor: ids were deleted without a trace (hard deletes)
                 log.info("source '{}' stream '{}': the vendor reports {} live records, the warehouse holds {}; "
-                        + "re-reading the stream to find hard-deleted ids", source, stream.name(), vendor.getAsLong(), warehouseCount);
-                landing.startPass(source, stream.name());
-                pass.cursor = null;
-                pass.run(true);
-                vendor = stream.vendorCount();
+                        + "listing {} to find hard-deleted ids", source, stream.name(), vendor.getAsLong(), warehouseCount,
+                        stream.listsIds() ? "ids only" : "the whole stream again");
+                if (stream.listsIds()) {
+                    pass.idsOnly();
+                } else {
+                    landing.startPass(source, stream.name());
+                    pass.cursor = null;
+                    pass.run(true);
+                }
+                vendor = pass.vendorCount();
                 warehouseCount = landing.liveCount(source, stream.name());
+            } else if (idsPassDue) {
+                long listed = pass.idsOnly();
+                warehouseCount = landing.liveCount(source, stream.name());
+                if (vendor.isEmpty() && !pass.unverified) {
+                    vendor = OptionalLong.of(listed);
+                }
             }
             if (vendor.isPresent()) {
                 vendorCount = vendor.getAsLong();
@@ -64,6 +87,10 @@ public final class StreamExtractor {
                             + " live records but the warehouse holds " + warehouseCount
                             + "; run `crmw sync --source " + source + " --full-refresh` to re-read the stream";
                 }
+            } else if (pass.unverified) {
+                status = StreamOutcome.UNVERIFIED;
+                error = "source '" + source + "' stream '" + stream.name() + "': landed, but not verified: "
+                        + pass.unverifiedReason + "; nothing was deleted by count";
             }
         } catch (SourceException e) {
             status = e.resumable() ? StreamOutcome.STOPPED : StreamOutcome.FAILED;
@@ -87,19 +114,23 @@ public final class StreamExtractor {
 
     /** Reads pages from the cursor to the end of the pass, landing each with the cursor after it. */
     private final class Pass {
+        private final SourceSession session;
         private final String source;
         private final Stream stream;
-        private final String runId;
+        private final ExtractRequest request;
         private final long started = System.nanoTime();
         String cursor;
         long pages;
         long records;
         long tombstones;
+        boolean unverified;
+        String unverifiedReason;
 
-        Pass(String source, Stream stream, String runId, String cursor) {
-            this.source = source;
+        Pass(SourceSession session, Stream stream, ExtractRequest request, String cursor) {
+            this.session = session;
+            this.source = session.config().name();
             this.stream = stream;
-            this.runId = runId;
+            this.request = request;
             this.cursor = cursor;
         }
 
@@ -111,7 +142,12 @@ public final class StreamExtractor {
                 last = page.last();
                 // a completed full-refresh pass starts from scratch next time
                 String cursorAfter = last && stream.mode() == SyncMode.FULL_REFRESH ? null : page.cursorAfter();
-                var landed = landing.landPage(source, stream.name(), runId, page.records(), cursorAfter, last);
+                if (!last && java.util.Objects.equals(cursorAfter, cursor)) {
+                    throw new SourceException("source '" + source + "' stream '" + stream.name() + "': the vendor "
+                            + "answered the same page cursor twice (" + abbreviate(cursor) + "); stopped to avoid an "
+                            + "endless loop; the pages before it are kept", false);
+                }
+                var landed = landing.landPage(source, stream.name(), request.runId(), page.records(), cursorAfter, last);
                 cursor = cursorAfter;
                 pages++;
                 records += landed.records();
@@ -123,31 +159,73 @@ public final class StreamExtractor {
                 Instant passStart = warehouse.syncState().get(source, stream.name())
                         .map(SyncState::passStartedAt).orElse(null);
                 if (passStart != null) {
-                    tombstones += landing.tombstoneUnseen(source, stream.name(), runId, passStart);
+                    guardMassDelete(landing.countUnseen(source, stream.name(), passStart), "a complete pass");
+                    tombstones += landing.tombstoneUnseen(source, stream.name(), request.runId(), passStart);
                 }
+            }
+        }
+
+        /**
+         * Lists the vendor's live ids only (no record fields) and tombstones the warehouse's live ids it lacks.
+         * Returns how many distinct ids the vendor listed.
+         */
+        long idsOnly() throws java.io.IOException {
+            RawLanding landing = warehouse.landing();
+            landing.startIdPass(source, stream.name());
+            String token = null;
+            do {
+                IdPage page = stream.readIds(token);
+                if (page.next() != null && page.next().equals(token)) {
+                    throw new SourceException("source '" + source + "' stream '" + stream.name() + "': the vendor "
+                            + "answered the same page cursor twice while listing ids; nothing was deleted", false);
+                }
+                landing.landIds(source, stream.name(), page.ids());
+                token = page.next();
+            } while (token != null);
+            guardMassDelete(landing.countNotListed(source, stream.name()), "an ids-only pass");
+            long listed = landing.countListedIds(source, stream.name());
+            tombstones += landing.tombstoneNotListed(source, stream.name(), request.runId());
+            return listed;
+        }
+
+        /** The vendor's count; a count the vendor failed to give marks the stream unverified instead of failing it. */
+        OptionalLong vendorCount() throws java.io.IOException {
+            try {
+                return stream.vendorCount();
+            } catch (CountUnavailableException e) {
+                unverified = true;
+                unverifiedReason = e.getMessage();
+                return OptionalLong.empty();
+            }
+        }
+
+        /** Stops a pass that would tombstone more than the source's share of a stream's live records. */
+        private void guardMassDelete(long wouldDelete, String what) {
+            if (wouldDelete == 0 || request.allowMassDelete()) {
+                return;
+            }
+            long live = warehouse.landing().liveCount(source, stream.name());
+            long percent = session.config().wholeNumber("mass-delete-percent", DEFAULT_MASS_DELETE_PERCENT);
+            boolean mass = wouldDelete * 100 > live * percent && (wouldDelete >= 3 || wouldDelete == live);
+            if (mass) {
+                throw new SourceException("source '" + source + "' stream '" + stream.name() + "': " + what + " would "
+                        + "delete " + wouldDelete + " of " + live + " live records, more than the " + percent + " % "
+                        + "guard (mass-delete-percent); nothing was deleted. If the vendor really lost them, run `crmw "
+                        + "sync --source " + source + " --allow-mass-delete`", false);
             }
         }
     }
 
-    private String startingCursor(SourceSession session, Stream stream, ExtractRequest request, RawLanding landing) {
-        String source = session.config().name();
-        var state = warehouse.syncState().get(source, stream.name());
-        String cursor = state.map(SyncState::cursor).orElse(null);
-        boolean reconcileDue = state.map(SyncState::passStartedAt)
-                .map(lastScratchPass -> reconcileDue(session, lastScratchPass)).orElse(false);
-        if (request.fullRefresh() || cursor == null || reconcileDue) {
-            // a new pass from scratch: full refresh requested, first run, the previous full-refresh pass completed,
-            // or the periodic id reconciliation is due
-            landing.startPass(source, stream.name());
-            return null;
-        }
-        return cursor;
+    static final long DEFAULT_MASS_DELETE_PERCENT = 10;
+
+    private static String abbreviate(String s) {
+        return s == null ? "null" : s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
     /** True when the last pass from scratch is older than the source's reconciliation period. */
     private static boolean reconcileDue(SourceSession session, Instant lastScratchPass) {
         java.time.Duration every = session.config().setting("reconcile-every-days")
-                .map(days -> java.time.Duration.ofDays(Long.parseLong(days.trim())))
+                .map(days -> java.time.Duration.ofDays(Long.parseLong(days.strip())))
                 .orElse(session.connector().reconcileEvery());
         return !every.isZero() && lastScratchPass.plus(every).isBefore(Instant.now());
     }

@@ -133,6 +133,115 @@ public final class RawLanding {
      * {@code _deleted = true}). Returns how many tombstones were appended.
      */
     public long tombstoneUnseen(String source, String stream, String runId, Instant passStartedAt) {
+        return tombstoneLive(source, stream, runId, "_extracted_at < ?::timestamptz", passStartedAt.toString());
+    }
+
+    /** How many live ids {@link #tombstoneUnseen} would tombstone. */
+    public long countUnseen(String source, String stream, Instant passStartedAt) {
+        return countLive(source, stream, "_extracted_at < ?::timestamptz", passStartedAt.toString());
+    }
+
+    /** Forgets the ids of an earlier, unfinished ids-only pass of the stream. */
+    public void startIdPass(String source, String stream) {
+        try (Connection c = connections.connect(); Statement st = c.createStatement()) {
+            ensureIdTable(st);
+            st.execute("delete from meta.id_pass where source = " + Sql.literal(source) + " and stream = "
+                    + Sql.literal(stream));
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot start an ids pass of " + source + "/" + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Notes ids the vendor listed as live in the running ids-only pass (Appender, one transaction per page). */
+    public void landIds(String source, String stream, List<String> ids) {
+        try (Connection c = connections.connect()) {
+            try (Statement st = c.createStatement()) {
+                ensureIdTable(st);
+            }
+            try (DuckDBAppender app = ((DuckDBConnection) c).createAppender("meta", "id_pass")) {
+                for (String id : ids) {
+                    app.beginRow();
+                    app.append(source);
+                    app.append(stream);
+                    app.append(id);
+                    app.endRow();
+                }
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot note listed ids of " + source + "/" + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Distinct ids listed by the running ids-only pass. */
+    public long countListedIds(String source, String stream) {
+        try (Connection c = connections.connect(); Statement st = c.createStatement()) {
+            ensureIdTable(st);
+            try (ResultSet rs = st.executeQuery("select count(distinct id) from meta.id_pass where source = "
+                    + Sql.literal(source) + " and stream = " + Sql.literal(stream))) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot count listed ids of " + source + "/" + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String NOT_LISTED = "_id not in (select id from meta.id_pass where source = ? and stream = ?)";
+
+    /** How many live ids a completed ids-only pass did not list. */
+    public long countNotListed(String source, String stream) {
+        return countLive(source, stream, NOT_LISTED, source, stream);
+    }
+
+    /**
+     * After a complete ids-only pass: tombstones every live id the vendor did not list, forgets the listed ids and
+     * records the pass as a reconciliation ({@code pass_started_at := now}). Returns the tombstones appended.
+     */
+    public long tombstoneNotListed(String source, String stream, String runId) {
+        long n = tombstoneLive(source, stream, runId, NOT_LISTED, source, stream);
+        startIdPass(source, stream);
+        try (Connection c = connections.connect()) {
+            upsertState(c, source, stream, "pass_started_at = now(), updated_at = now()", ps -> {},
+                    "insert into meta.sync_state (source, stream, cursor, pass_started_at, records_landed, updated_at)"
+                            + " values (?, ?, null, now(), 0, now())", ps -> {});
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot record the ids pass of " + source + "/" + stream + ": " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    private static void ensureIdTable(Statement st) throws SQLException {
+        st.execute("create table if not exists meta.id_pass (source varchar not null, stream varchar not null, "
+                + "id varchar not null)");
+    }
+
+    private static final String LATEST = "with latest as (\n"
+            + "  select _id, arg_max(_cursor, _seq) as _cursor, arg_max(_deleted, _seq) as _deleted,\n"
+            + "         arg_max(_extracted_at, _seq) as _extracted_at, arg_max(payload, _seq) as payload\n"
+            + "  from %s group by _id)\n";
+
+    private long countLive(String source, String stream, String condition, String... args) {
+        String table = rawTable(source, stream);
+        try (Connection c = connections.connect()) {
+            if (!tableExists(c, tableName(source, stream))) {
+                return 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement(LATEST.formatted(table)
+                    + "select count(*) from latest where not _deleted and " + condition)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setString(i + 1, args[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot count records to tombstone in " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long tombstoneLive(String source, String stream, String runId, String condition, String... args) {
         String table = ensureTable(source, stream);
         TableSeq seq = seqFor(table);
         seq.lock.lock();
@@ -141,17 +250,16 @@ public final class RawLanding {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
                     "insert into " + table + " (_source, _stream, _id, _cursor, _deleted, _extracted_at, _run_id, _seq, payload)\n"
-                            + "with latest as (\n"
-                            + "  select _id, arg_max(_cursor, _seq) as _cursor, arg_max(_deleted, _seq) as _deleted,\n"
-                            + "         arg_max(_extracted_at, _seq) as _extracted_at, arg_max(payload, _seq) as payload\n"
-                            + "  from " + table + " group by _id)\n"
+                            + LATEST.formatted(table)
                             + "select ?, ?, _id, _cursor, true, now(), ?, ? + row_number() over (order by _id) - 1, payload\n"
-                            + "from latest where not _deleted and _extracted_at < ?::timestamptz")) {
+                            + "from latest where not _deleted and " + condition)) {
                 ps.setString(1, source);
                 ps.setString(2, stream);
                 ps.setString(3, runId);
                 ps.setLong(4, next);
-                ps.setString(5, passStartedAt.toString());
+                for (int i = 0; i < args.length; i++) {
+                    ps.setString(5 + i, args[i]);
+                }
                 long n = ps.executeUpdate();
                 c.commit();
                 seq.advance(next + n);
