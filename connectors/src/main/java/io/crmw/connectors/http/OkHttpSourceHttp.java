@@ -39,8 +39,10 @@ import tools.jackson.databind.node.MissingNode;
  * The shared HTTP client of one source: one OkHttp client (connection pool, transparent gzip), one {@link Auth},
  * one general {@link RateLimiter} plus the vendor's named budgets, all shared by its streams; counters per stream.
  * Every attempt acquires the budget(s), is logged at DEBUG, and is retried (WARN) on 429, retryable 5xx/vendor
- * statuses, I/O errors and malformed JSON bodies, honouring {@code Retry-After}. Messages go through the
- * {@link Redactor}.
+ * statuses, I/O errors and malformed JSON bodies, honouring {@code Retry-After} up to {@code maxServerWait}
+ * (a longer requested wait stops the call with a resumable {@link SourceException} naming the wait, instead of
+ * sleeping for it). A call timeout bounds each attempt as a whole, however slowly the server sends. Messages go
+ * through the {@link Redactor}.
  */
 public final class OkHttpSourceHttp implements SourceHttp {
 
@@ -61,6 +63,8 @@ public final class OkHttpSourceHttp implements SourceHttp {
     private final Ticker ticker;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Duration maxServerWait;
+    private final Duration callTimeout;
     private final OkHttpClient client;
 
     private OkHttpSourceHttp(Builder b) {
@@ -74,6 +78,8 @@ public final class OkHttpSourceHttp implements SourceHttp {
         this.clock = b.clock;
         this.random = b.random;
         this.redactor = b.redactor;
+        this.maxServerWait = b.maxServerWait;
+        this.callTimeout = b.callTimeout;
         this.general = new RateLimiter(source, b.rateLimit, ticker, sleeper);
         Map<String, RateLimiter> named = new HashMap<>();
         b.extraBudgets.forEach((name, limit) -> named.put(name, new RateLimiter(source + "/" + name, limit, ticker, sleeper)));
@@ -81,6 +87,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
         this.client = new OkHttpClient.Builder()
                 .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .retryOnConnectionFailure(false) // our retry loop counts and spaces every attempt
                 .build();
     }
@@ -202,6 +209,12 @@ public final class OkHttpSourceHttp implements SourceHttp {
                 log.debug("{} {} {} -> {} in {} ms", source + "/" + view.stream, method,
                         redactor.redact(display(url)), status, (ticker.nanos() - started) / 1_000_000);
                 Duration pause = rules.pauseAfter(status, response.headers());
+                if (pause.compareTo(maxServerWait) > 0) {
+                    // a vendor interval header is a courtesy hold after an answered call: hold at most maxServerWait
+                    log.warn("{}: vendor asks to hold calls for {} ms; holding {} ms (retry-max-millis)", source,
+                            pause.toMillis(), maxServerWait.toMillis());
+                    pause = maxServerWait;
+                }
                 if (pause.compareTo(Duration.ZERO) > 0) {
                     general.pauseFor(pause);
                     log.debug("{}: vendor budget exhausted, holding calls for {} ms", source, pause.toMillis());
@@ -210,7 +223,9 @@ public final class OkHttpSourceHttp implements SourceHttp {
                     try {
                         return reader.read(status, response);
                     } catch (JacksonException e) {
-                        failure = "malformed JSON in the " + status + " response (" + e.getOriginalMessage() + ")";
+                        failure = e.getCause() instanceof IOException io
+                                ? ioFailure(io) // the body stopped arriving: not the vendor's JSON at fault
+                                : "malformed JSON in the " + status + " response (" + e.getOriginalMessage() + ")";
                     }
                 } else {
                     String text = readLimited(response.body());
@@ -237,12 +252,20 @@ public final class OkHttpSourceHttp implements SourceHttp {
                     }
                     failure = "HTTP " + status + (vendorMessage.isBlank() ? "" : " (" + vendorMessage + ")");
                     retryAfter = parseRetryAfter(response.header("Retry-After"));
+                    if (retryAfter != null && retryAfter.compareTo(maxServerWait) > 0) {
+                        throw new SourceException(redactor.redact(where + " -> " + status + ": the server asks to wait "
+                                + humanDuration(retryAfter) + " (Retry-After), longer than retry-max-millis ("
+                                + maxServerWait.toMillis() + " ms); stopped instead of waiting. Retry after "
+                                + clock.instant().plus(retryAfter).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                + "; the next run resumes from the stored cursor."), true);
+                    }
                     if (retryAfter == null) {
-                        retryAfter = rules.retryDelay(status, errorBody, attempt).orElse(null);
+                        retryAfter = rules.retryDelay(status, errorBody, attempt)
+                                .map(d -> d.compareTo(maxServerWait) > 0 ? maxServerWait : d).orElse(null);
                     }
                 }
             } catch (IOException e) {
-                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                failure = ioFailure(e);
             }
             if (attempt >= retry.maxAttempts()) {
                 throw new SourceException(redactor.redact(where + " failed after " + attempt + " attempts; last error: "
@@ -349,6 +372,19 @@ public final class OkHttpSourceHttp implements SourceHttp {
         }
     }
 
+    /** An I/O failure for messages; OkHttp's call timeout is a bare {@link InterruptedIOException}. */
+    private String ioFailure(IOException e) {
+        return e.getClass() == InterruptedIOException.class && !Thread.currentThread().isInterrupted()
+                ? "no complete answer within " + callTimeout.toSeconds() + " s (call-timeout-seconds)"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static String humanDuration(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? s + " s (" + (s / 3600) + " h " + (s % 3600 / 60) + " min)"
+                : s >= 60 ? s + " s (" + (s / 60) + " min)" : d.toMillis() + " ms";
+    }
+
     /** {@code Retry-After}: delta-seconds or an HTTP date; null when absent or unreadable. */
     Duration parseRetryAfter(String value) {
         if (value == null || value.isBlank()) {
@@ -356,7 +392,11 @@ public final class OkHttpSourceHttp implements SourceHttp {
         }
         String v = value.strip();
         try {
-            return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(v) * 1000)));
+            double seconds = Double.parseDouble(v);
+            if (Double.isNaN(seconds)) {
+                return null;
+            }
+            return Duration.ofMillis(Math.max(0, (long) Math.min(seconds * 1000, Long.MAX_VALUE / 2)));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
@@ -379,6 +419,8 @@ public final class OkHttpSourceHttp implements SourceHttp {
         private RetryPolicy retry = RetryPolicy.defaults();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration callTimeout = Duration.ofSeconds(120);
+        private Duration maxServerWait = Duration.ofSeconds(60);
         private Redactor redactor = new Redactor(List.of());
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Ticker ticker = Ticker.SYSTEM;
@@ -397,6 +439,9 @@ public final class OkHttpSourceHttp implements SourceHttp {
         public Builder retry(RetryPolicy v) { this.retry = v; return this; }
         public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
         public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
+        public Builder callTimeout(Duration v) { this.callTimeout = v; return this; }
+        /** The longest server-requested wait ({@code Retry-After}, vendor holds) that is obeyed. */
+        public Builder maxServerWait(Duration v) { this.maxServerWait = v; return this; }
         public Builder redactor(Redactor v) { this.redactor = v; return this; }
         public Builder sleeper(Sleeper v) { this.sleeper = v; return this; }
         public Builder ticker(Ticker v) { this.ticker = v; return this; }

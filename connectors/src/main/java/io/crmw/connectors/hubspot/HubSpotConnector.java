@@ -7,9 +7,11 @@ import io.crmw.connectors.http.HttpProfileProvider;
 import io.crmw.connectors.http.OAuthRefreshToken;
 import io.crmw.connectors.http.SourceHttp;
 import io.crmw.connectors.http.StaticBearerToken;
+import io.crmw.connectors.spi.CommonSettings;
 import io.crmw.connectors.spi.ConfigException;
 import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.RateLimit;
+import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.connectors.spi.Stream;
 import java.time.Clock;
@@ -21,7 +23,7 @@ import java.util.Map;
 /**
  * HubSpot (crm-apis.md §1). Auth: secret {@code token} (private app, static bearer), or setting {@code client-id}
  * + secrets {@code client-secret} and {@code refresh-token} (OAuth refresh at {@code ${base-url}/oauth/v1/token}).
- * Settings: {@code lookback-minutes} (10), {@code search-requests-per-second} (4). Budget 190 requests / 10 s.
+ * Settings: see {@link #SETTINGS}. Budget 190 requests / 10 s.
  * Streams: see {@link #STREAM_NAMES}; CRM objects are incremental ({@link CrmObjectStream}, which documents the
  * cursor and the payload's {@code associations}), the rest full refresh ({@link ListStream}).
  */
@@ -47,6 +49,17 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
             "companies", "contacts", "deals", "line_items", "products", "calls", "emails", "meetings", "tasks", "notes",
             "tickets", "marketing_emails", "goals");
 
+    static final Setting SEARCH_REQUESTS_PER_SECOND = Setting.wholeNumber("search-requests-per-second", 4, 1, 100,
+            "budget of the search API; one under HubSpot's 5/s, whose window is not aligned with ours");
+
+    static final List<Setting> SETTINGS = List.of(
+            Setting.secret("token", "private-app token, sent as Bearer, e.g. token: ${HUBSPOT_TOKEN}"),
+            Setting.text("client-id", "OAuth app's client id (OAuth instead of token, with client-secret and refresh-token)"),
+            Setting.secret("client-secret", "OAuth app's client secret, e.g. client-secret: ${HUBSPOT_CLIENT_SECRET}"),
+            Setting.secret("refresh-token", "OAuth refresh token, e.g. refresh-token-file: /run/secrets/hubspot_refresh"),
+            CommonSettings.LOOKBACK_MINUTES,
+            SEARCH_REQUESTS_PER_SECOND);
+
     private final Clock clock;
 
     public HubSpotConnector() {
@@ -68,6 +81,11 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
     }
 
     @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
     public RateLimit defaultRateLimit() {
         return new RateLimit(190, Duration.ofSeconds(10));
     }
@@ -86,8 +104,7 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
                 throw new ConfigException("source '" + config.name() + "': missing setting 'client-id' for OAuth");
             }
         }
-        positive(config, "lookback-minutes", 10);
-        positive(config, "search-requests-per-second", 5);
+        CommonSettings.check(config, this);
         for (String s : config.streams()) {
             if (!STREAM_NAMES.contains(s)) {
                 throw new ConfigException("source '" + config.name() + "': unknown stream '" + s + "'; HubSpot offers "
@@ -111,14 +128,14 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
                 config.requireSecret("refresh-token"),
                 Duration.ofSeconds(60), clock));
         // one under HubSpot's 5/s: its window and ours are not aligned, and HubSpot wants errors under 5%
-        int searchPerSecond = (int) positive(config, "search-requests-per-second", 4);
+        int searchPerSecond = (int) config.wholeNumber(SEARCH_REQUESTS_PER_SECOND.key(), 4);
         return new HttpProfile(auth, new HubSpotRules(),
                 Map.of(HubSpotRules.SEARCH_BUDGET, RateLimit.perSecond(searchPerSecond)));
     }
 
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
-        Duration lookback = Duration.ofMinutes(positive(config, "lookback-minutes", 10));
+        Duration lookback = Duration.ofMinutes(config.wholeNumber(CommonSettings.LOOKBACK_MINUTES.key(), 10));
         List<Stream> all = new ArrayList<>();
         all.add(new ListStream("owners", "/crm/v3/owners?limit=100", true, http.forStream("owners")));
         all.add(new ListStream("deal_pipelines", "/crm/v3/pipelines/deals", false, http.forStream("deal_pipelines")));
@@ -131,23 +148,6 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
                 http.forStream("marketing_emails")));
         all.sort(java.util.Comparator.comparingInt(s -> STREAM_NAMES.indexOf(s.name())));
         return all.stream().filter(s -> config.streams().isEmpty() || config.streams().contains(s.name())).toList();
-    }
-
-    private static long positive(SourceConfig config, String key, long fallback) {
-        String v = config.settings().get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigException("source '" + config.name() + "': '" + key + "' must be a positive whole number, got '"
-                + v + "'");
     }
 
     private static String trimSlash(String url) {

@@ -5,9 +5,11 @@ import io.crmw.connectors.http.HttpProfile;
 import io.crmw.connectors.http.HttpProfileProvider;
 import io.crmw.connectors.http.Sleeper;
 import io.crmw.connectors.http.SourceHttp;
+import io.crmw.connectors.spi.CommonSettings;
 import io.crmw.connectors.spi.ConfigException;
 import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.RateLimit;
+import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.connectors.spi.Stream;
 import java.net.URI;
@@ -29,14 +31,10 @@ import java.util.stream.Collectors;
  * {@code https://test.salesforce.com} or the org's My Domain); API calls never use it: they go to the
  * {@code instance_url} of the token response. Flow, by the keys present (setting {@code client-id} always):
  * secret {@code refresh-token} (+ secret {@code client-secret} when the app requires it) ⇒ refresh token;
- * settings {@code username} + {@code private-key-file} (PEM RSA key) ⇒ JWT bearer; secret {@code client-secret} alone
- * ⇒ client credentials (login URL must be the My Domain host).
+ * setting {@code username} + secret {@code private-key} (PEM RSA key, configured as {@code private-key-file: /path})
+ * ⇒ JWT bearer; secret {@code client-secret} alone ⇒ client credentials (login URL must be the My Domain host).
  *
- * <p><b>Settings</b> (optional): {@code api-version} (v62.0), {@code lookback-minutes} (10), {@code query-limit}
- * (10000, SOQL LIMIT of one keyset query), {@code bulk-threshold} (50000; first loads of larger objects use Bulk API
- * 2.0; 0 = never), {@code bulk-page-size} (10000 records per results page), {@code bulk-max-wait-minutes} (30),
- * {@code full-refresh-streams} (comma list of streams read whole every run so that hard deletes become tombstones;
- * default {@value #DEFAULT_FULL_REFRESH}). Budget 20 requests/s (the daily allocation is Salesforce's real limit).
+ * <p><b>Settings</b>: see {@link #SETTINGS}. Budget 20 requests/s (the daily allocation is Salesforce's real limit).
  */
 public final class SalesforceConnector implements Connector, HttpProfileProvider {
 
@@ -65,6 +63,36 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
             new SObject("dated_conversion_rates", "DatedConversionRate", false, false, true));
 
     public static final List<String> STREAM_NAMES = OBJECTS.stream().map(SObject::stream).toList();
+
+    static final Setting LOGIN_URL = Setting.url("login-url",
+            "OAuth login host: https://login.salesforce.com, https://test.salesforce.com or the org's My Domain");
+    static final Setting API_VERSION = Setting.text("api-version", "REST API version, e.g. v62.0").withDefault("v62.0");
+    static final Setting QUERY_LIMIT = Setting.wholeNumber("query-limit", 10_000, 1, 1_000_000,
+            "SOQL LIMIT of one keyset query");
+    static final Setting BULK_THRESHOLD = Setting.wholeNumber("bulk-threshold", 50_000, 0, 1_000_000_000,
+            "first loads of objects with more rows use Bulk API 2.0; 0 = never");
+    static final Setting BULK_PAGE_SIZE = Setting.wholeNumber("bulk-page-size", 10_000, 1, 1_000_000,
+            "records per Bulk API 2.0 results page");
+    static final Setting BULK_MAX_WAIT_MINUTES = Setting.wholeNumber("bulk-max-wait-minutes", 30, 1, 1440,
+            "longest wait for a Bulk API 2.0 query job");
+    static final Setting FULL_REFRESH_STREAMS = Setting.text("full-refresh-streams",
+            "comma list of streams read whole every run, so hard deletes become tombstones").withDefault(DEFAULT_FULL_REFRESH);
+
+    static final List<Setting> SETTINGS = List.of(
+            Setting.url("base-url", "the login host when login-url is not given (API calls go to the token's instance_url)"),
+            LOGIN_URL,
+            Setting.text("client-id", "connected app's consumer key").asRequired(),
+            Setting.secret("client-secret", "connected app's consumer secret, e.g. client-secret: ${SALESFORCE_CLIENT_SECRET}"),
+            Setting.secret("refresh-token", "OAuth refresh token (refresh-token flow), e.g. refresh-token: ${SF_REFRESH_TOKEN}"),
+            Setting.text("username", "integration user of the JWT bearer flow, e.g. integration@acme.com"),
+            Setting.secret("private-key", "PEM RSA key of the JWT bearer flow, e.g. private-key-file: /run/secrets/sf.pem"),
+            API_VERSION,
+            CommonSettings.LOOKBACK_MINUTES,
+            QUERY_LIMIT,
+            BULK_THRESHOLD,
+            BULK_PAGE_SIZE,
+            BULK_MAX_WAIT_MINUTES,
+            FULL_REFRESH_STREAMS);
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -97,6 +125,11 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
     }
 
     @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
     public RateLimit defaultRateLimit() {
         return RateLimit.perSecond(20);
     }
@@ -110,25 +143,23 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
                     + "app's consumer key)");
         }
         boolean refresh = config.secret("refresh-token").isPresent();
-        boolean jwt = config.setting("private-key-file").isPresent() || config.setting("username").isPresent();
+        boolean jwt = config.secret("private-key").isPresent() || config.setting("username").isPresent();
         if (!refresh && jwt) {
-            for (String key : List.of("username", "private-key-file")) {
-                if (config.setting(key).orElse("").isBlank()) {
-                    throw new ConfigException("source '" + config.name() + "': the JWT bearer flow needs the settings "
-                            + "'username' and 'private-key-file' (path to the PEM RSA key); '" + key + "' is missing");
-                }
+            if (config.setting("username").orElse("").isBlank()) {
+                throw new ConfigException("source '" + config.name() + "': the JWT bearer flow needs the setting "
+                        + "'username' and the key 'private-key-file' (path to the PEM RSA key); 'username' is missing");
+            }
+            if (config.secret("private-key").isEmpty()) {
+                throw new ConfigException("source '" + config.name() + "': the JWT bearer flow needs the setting "
+                        + "'username' and the key 'private-key-file' (path to the PEM RSA key); 'private-key-file' is missing");
             }
         } else if (!refresh && config.secret("client-secret").isEmpty()) {
             throw new ConfigException("source '" + config.name() + "': no Salesforce credentials; set one of: "
                     + "'client-secret' (client credentials), 'client-secret' + 'refresh-token' (refresh token), or "
-                    + "settings 'username' + 'private-key-file' (JWT bearer), e.g. client-secret: ${SF_CLIENT_SECRET}");
+                    + "'username' + 'private-key-file' (JWT bearer), e.g. client-secret: ${SF_CLIENT_SECRET}");
         }
         apiVersion(config);
-        positive(config, "lookback-minutes", 10);
-        positive(config, "query-limit", 10_000);
-        nonNegative(config, "bulk-threshold", 50_000);
-        positive(config, "bulk-page-size", 10_000);
-        positive(config, "bulk-max-wait-minutes", 30);
+        CommonSettings.check(config, this);
         for (String s : fullRefreshStreams(config)) {
             if (!STREAM_NAMES.contains(s)) {
                 throw new ConfigException("source '" + config.name() + "': unknown stream '" + s
@@ -148,6 +179,12 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
         return HttpFactory.forSource(config, this);
     }
 
+    /** Before the first token teaches the instance_url, calls are addressed to the login host. */
+    @Override
+    public URI baseUrl(SourceConfig config) {
+        return config.baseUrl() != null ? config.baseUrl() : URI.create(loginUrl(config));
+    }
+
     @Override
     public HttpProfile httpProfile(SourceConfig config) {
         validate(config);
@@ -157,10 +194,10 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
         if (config.secret("refresh-token").isPresent()) {
             grant = new SalesforceGrant.RefreshToken(clientId, config.secret("client-secret").orElse(null),
                     config.requireSecret("refresh-token"));
-        } else if (config.setting("private-key-file").isPresent()) {
-            String file = config.setting("private-key-file").orElseThrow();
+        } else if (config.secret("private-key").isPresent()) {
+            var key = config.secret("private-key").orElseThrow();
             grant = new SalesforceGrant.JwtBearer(clientId, config.setting("username").orElseThrow(), login,
-                    SalesforceGrant.JwtBearer.readPem(config.name(), file), file, clock);
+                    SalesforceGrant.JwtBearer.parsePem(config.name(), key), key.origin(), clock);
         } else {
             grant = new SalesforceGrant.ClientCredentials(clientId, config.requireSecret("client-secret"));
         }
@@ -174,11 +211,11 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
         validate(config);
         Set<String> whole = Set.copyOf(fullRefreshStreams(config));
         SObjectStream.Settings settings = new SObjectStream.Settings(config.name(), apiVersion(config),
-                Duration.ofMinutes(positive(config, "lookback-minutes", 10)),
-                (int) positive(config, "query-limit", 10_000),
-                nonNegative(config, "bulk-threshold", 50_000),
-                (int) positive(config, "bulk-page-size", 10_000),
-                Duration.ofMinutes(positive(config, "bulk-max-wait-minutes", 30)),
+                Duration.ofMinutes(config.wholeNumber(CommonSettings.LOOKBACK_MINUTES.key(), 10)),
+                (int) config.wholeNumber(QUERY_LIMIT.key(), 10_000),
+                config.wholeNumber(BULK_THRESHOLD.key(), 50_000),
+                (int) config.wholeNumber(BULK_PAGE_SIZE.key(), 10_000),
+                Duration.ofMinutes(config.wholeNumber(BULK_MAX_WAIT_MINUTES.key(), 30)),
                 sleeper, rules.computeIfAbsent(config.name(), SalesforceRules::new));
         List<Stream> all = new ArrayList<>();
         for (SObject object : OBJECTS) {
@@ -228,36 +265,5 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
     private static List<String> fullRefreshStreams(SourceConfig config) {
         return Arrays.stream(config.setting("full-refresh-streams").orElse(DEFAULT_FULL_REFRESH).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toList());
-    }
-
-    private static long positive(SourceConfig config, String key, long fallback) {
-        long n = number(config, key, fallback);
-        if (n <= 0) {
-            throw new ConfigException("source '" + config.name() + "': '" + key + "' must be a positive whole number, "
-                    + "got '" + config.settings().get(key) + "'");
-        }
-        return n;
-    }
-
-    private static long nonNegative(SourceConfig config, String key, long fallback) {
-        long n = number(config, key, fallback);
-        if (n < 0) {
-            throw new ConfigException("source '" + config.name() + "': '" + key + "' must be 0 or more, got '"
-                    + config.settings().get(key) + "'");
-        }
-        return n;
-    }
-
-    private static long number(SourceConfig config, String key, long fallback) {
-        String v = config.settings().get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("source '" + config.name() + "': '" + key + "' must be a whole number, got '" + v
-                    + "'");
-        }
     }
 }

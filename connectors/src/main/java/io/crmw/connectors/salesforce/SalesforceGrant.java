@@ -128,6 +128,13 @@ sealed interface SalesforceGrant {
                 throw new ConfigException("source '" + source + "': cannot read 'private-key-file' " + file + " ("
                         + e.getClass().getSimpleName() + "); it must be a PEM RSA private key readable by crmw");
             }
+            return parsePem(source, new Secret(file, pem));
+        }
+
+        /** Parses a PEM RSA private key held as a secret (from {@code private-key-file}); messages name its origin only. */
+        static PrivateKey parsePem(String source, Secret secret) {
+            String file = secret.origin();
+            String pem = secret.reveal();
             boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
             if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
                 throw new ConfigException("source '" + source + "': 'private-key-file' " + file + " is not an "

@@ -94,8 +94,9 @@ class SalesforceAuthTest extends SalesforceTestSupport {
                 .willReturn(okJson(token("token-jwt.json"))));
         Path pem = dir.resolve("server.key");
         Files.writeString(pem, throwawayKeyPem(pemType));
-        SourceConfig config = config(Map.of("username", "integration@acme.example", "private-key-file", pem.toString()),
-                Map.of());
+        // the loader turns `private-key-file: <path>` into the secret 'private-key' holding the PEM
+        SourceConfig config = config(Map.of("username", "integration@acme.example"),
+                Map.of("private-key", new Secret(pem.toString(), Files.readString(pem))));
         StreamHttp http = http(config).forStream("users");
 
         http.get(LIMITS);
