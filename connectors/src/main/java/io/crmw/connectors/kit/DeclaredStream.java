@@ -285,6 +285,31 @@ public final class DeclaredStream implements Stream {
             return name;
         }
 
+        public boolean isIncremental() {
+            return sinceParam != null;
+        }
+
+        public Spec lookback(Duration value) {
+            this.lookback = value;
+            return this;
+        }
+
+        /** An independent copy, so a shared declaration can be completed per source. */
+        public Spec copy() {
+            Spec c = new Spec(name);
+            c.phases.addAll(phases);
+            c.recordsAt = recordsAt;
+            c.paginator = paginator;
+            c.idField = idField;
+            c.cursorField = cursorField;
+            c.sinceParam = sinceParam;
+            c.lookback = lookback;
+            c.deletedWhen = deletedWhen;
+            c.transform = transform;
+            c.idsParams.putAll(idsParams);
+            return c;
+        }
+
         public DeclaredStream build(String source, StreamHttp http, Clock clock) {
             if (phases.isEmpty()) {
                 throw new IllegalStateException("stream " + name + " declares no listing");
