@@ -123,8 +123,9 @@ public final class Fields {
     }
 
     /**
-     * An instant from ISO-8601 with any fractional digits and a Z or offset, a zone-less date-time or a date
-     * (both taken as UTC), or epoch milliseconds.
+     * An instant from ISO-8601 with any fractional digits and a Z or offset ({@code +02:00} or {@code +0200}), a
+     * zone-less date-time ({@code 2024-05-20 14:03:11} or with a T) or a date (both taken as UTC), or epoch
+     * milliseconds.
      */
     public Instant instant(String field) {
         String s = text(field);
@@ -141,7 +142,8 @@ public final class Fields {
         return i == null ? null : LocalDate.ofInstant(i, ZoneOffset.UTC);
     }
 
-    static Instant parseInstant(String s) {
+    /** The one parser of vendor times (see {@link #instant}); null when the value has none of those shapes. */
+    public static Instant parseInstant(String s) {
         if (isDigits(s)) {
             try {
                 return Instant.ofEpochMilli(Long.parseLong(s));
@@ -154,7 +156,7 @@ public final class Fields {
             return fast;
         }
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            return OffsetDateTime.parse(isoOffset(s)).toInstant();
         } catch (DateTimeParseException ignored) {
             // fall through to the less common shapes
         }
@@ -168,6 +170,27 @@ public final class Fields {
         } catch (DateTimeParseException ignored) {
             return null;
         }
+    }
+
+    /** {@code +0000} / {@code -0530} at the end of a datetime → {@code Z} / {@code -05:30} (Salesforce); else unchanged. */
+    static String isoOffset(String s) {
+        int n = s.length();
+        if (n < 16 || s.indexOf('T') < 0) {
+            return s;
+        }
+        char sign = s.charAt(n - 5);
+        if (sign != '+' && sign != '-') {
+            return s;
+        }
+        for (int i = n - 4; i < n; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return s;
+            }
+        }
+        if (s.endsWith("+0000") || s.endsWith("-0000")) {
+            return s.substring(0, n - 5) + 'Z';
+        }
+        return s.substring(0, n - 2) + ':' + s.substring(n - 2);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -20,8 +19,6 @@ public final class FinishSqlTasklet implements Tasklet {
 
     private final Warehouse warehouse;
     private final List<String> statements;
-
-    private static final Pattern OTHER_RAW = Pattern.compile("\\{raw:([a-z0-9_]+)}");
 
     private final String source;
 
@@ -67,7 +64,7 @@ public final class FinishSqlTasklet implements Tasklet {
 
     /** Replaces {@code {raw:<stream>}} by that stream's raw table; null (skip) when it was never landed. */
     private String resolveOtherRawTables(Connection conn, String sql) throws SQLException {
-        Matcher m = OTHER_RAW.matcher(sql);
+        Matcher m = StreamNormalizer.OTHER_RAW.matcher(sql);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             if (!RawTables.exists(conn, source, m.group(1))) {

@@ -4,8 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 
-/** The CRM normalizers by source type; a new CRM plugs in by adding its {@link CrmNormalizer} here. */
+/**
+ * The CRM normalizers by source type. A CRM plugs in by listing its {@link CrmNormalizer} (public, no-argument
+ * constructor) in {@code META-INF/services/io.crmw.etl.normalize.CrmNormalizer}, as connectors list theirs;
+ * no CRM is named here.
+ */
 public final class NormalizerRegistry {
 
     private final Map<String, CrmNormalizer> byType = new LinkedHashMap<>();
@@ -18,10 +24,15 @@ public final class NormalizerRegistry {
         }
     }
 
-    /** The built-in CRMs. */
+    /** The normalizers on the class path (found with {@link ServiceLoader}). */
     public static NormalizerRegistry defaults() {
-        return new NormalizerRegistry(List.of(new io.crmw.etl.normalize.hubspot.HubspotNormalizer(),
-                new io.crmw.etl.normalize.salesforce.SalesforceNormalizer()));
+        return new NormalizerRegistry(ServiceLoader.load(CrmNormalizer.class).stream()
+                .map(ServiceLoader.Provider::get).toList());
+    }
+
+    /** The source types that have a normalizer, in registration order. */
+    public Set<String> types() {
+        return java.util.Collections.unmodifiableSet(byType.keySet());
     }
 
     public Optional<CrmNormalizer> find(String sourceType) {

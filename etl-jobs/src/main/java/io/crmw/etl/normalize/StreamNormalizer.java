@@ -1,6 +1,10 @@
 package io.crmw.etl.normalize;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How one raw stream of a CRM becomes core rows.
@@ -15,8 +19,24 @@ import java.util.List;
  */
 public record StreamNormalizer(String stream, RecordMapper mapper, List<String> finishSql) {
 
+    /** A finishing statement's reference to another stream's raw table: {@code {raw:<stream>}}. */
+    static final Pattern OTHER_RAW = Pattern.compile("\\{raw:([a-z0-9_]+)}");
+
     public StreamNormalizer {
         finishSql = List.copyOf(finishSql);
+    }
+
+    /** The raw streams this step reads: its own, then those its finishing SQL names. */
+    public Set<String> rawStreamsRead() {
+        Set<String> streams = new LinkedHashSet<>();
+        streams.add(stream);
+        for (String sql : finishSql) {
+            Matcher m = OTHER_RAW.matcher(sql);
+            while (m.find()) {
+                streams.add(m.group(1));
+            }
+        }
+        return streams;
     }
 
     public static StreamNormalizer of(String stream, RecordMapper mapper, String... finishSql) {

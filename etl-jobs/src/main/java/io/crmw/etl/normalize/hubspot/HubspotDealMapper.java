@@ -5,6 +5,7 @@ import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.DealContactRow;
 import io.crmw.etl.normalize.core.DealRow;
 import io.crmw.etl.normalize.core.DealStageHistoryRow;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A HubSpot deal → {@code core.deal}, its {@code core.deal_contact} rows and its
@@ -40,12 +40,12 @@ public final class HubspotDealMapper implements RecordMapper {
                 p.text("dealname"),
                 pipelineId,
                 r.coreId("stage", stage),
-                status(p.bool("hs_is_closed"), p.bool("hs_is_closed_won")),
+                Vocabulary.dealStatus(p.bool("hs_is_closed"), p.bool("hs_is_closed_won")),
                 p.decimal("amount", 2),
-                upper(p.text("deal_currency_code")),
+                Vocabulary.upper(p.text("deal_currency_code")),
                 p.decimal("amount_in_home_currency", 2),
                 p.text("hs_deal_stage_probability"),
-                fraction(p.number("hs_deal_stage_probability")),
+                Vocabulary.fractionOrPercent(p.number("hs_deal_stage_probability")),
                 p.text("hs_forecast_category"),
                 createdAt,
                 p.date("closedate"),
@@ -56,7 +56,7 @@ public final class HubspotDealMapper implements RecordMapper {
                 contacts.isEmpty() ? null : r.coreId("contact", contacts.get(0)),
                 null, // HubSpot deals carry no campaign
                 p.text("hs_analytics_source"),
-                dealType(p.text("dealtype")),
+                Vocabulary.dealType(p.text("dealtype")),
                 p.text("closed_lost_reason"),
                 null, // merged_into_id: set on losers from the survivor's hs_merged_object_ids (finishing SQL)
                 r.deleted(),
@@ -71,46 +71,6 @@ public final class HubspotDealMapper implements RecordMapper {
                 CoreWrite.children(DealContactRow.TABLE, "deal_id", dealId, dealContacts),
                 CoreWrite.children(DealStageHistoryRow.TABLE, "deal_id", dealId,
                         stageHistory(r, dealId, pipelineId, stage, createdAt)));
-    }
-
-    /** won if closed-won, lost if closed and not won, open if not closed; null when HubSpot sent no flag. */
-    static String status(Boolean isClosed, Boolean isClosedWon) {
-        if (Boolean.TRUE.equals(isClosedWon)) {
-            return "won";
-        }
-        if (isClosed == null) {
-            return null;
-        }
-        return isClosed ? "lost" : "open";
-    }
-
-    /** HubSpot probabilities are fractions; a value above 1 is taken as a percent. */
-    static Double fraction(Double value) {
-        if (value == null || value < 0) {
-            return null;
-        }
-        return value > 1 ? (value <= 100 ? value / 100 : null) : value;
-    }
-
-    static String dealType(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String v = raw.toLowerCase(Locale.ROOT);
-        if (v.contains("renew")) {
-            return "renewal";
-        }
-        if (v.startsWith("new")) {
-            return "new";
-        }
-        if (v.startsWith("existing")) {
-            return "existing";
-        }
-        return null;
-    }
-
-    private static String upper(String s) {
-        return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.ActivityRow;
 import java.time.Instant;
 import java.util.Locale;
@@ -64,7 +65,7 @@ public final class HubspotEngagementMapper implements RecordMapper {
                 done = outcome == null ? null : "COMPLETED".equalsIgnoreCase(outcome);
                 completedAt = Boolean.TRUE.equals(done) ? p.instant("hs_task_completion_date") : null;
             }
-            case "note" -> subject = firstLine(p.text("hs_note_body"));
+            case "note" -> subject = Vocabulary.firstLine(p.text("hs_note_body"));
             default -> throw new IllegalArgumentException("unknown engagement type " + type);
         }
         ActivityRow row = new ActivityRow(r.coreId("activity", sourceId), r.source(), sourceId, type, null,
@@ -88,15 +89,5 @@ public final class HubspotEngagementMapper implements RecordMapper {
             return "outbound";
         }
         return null;
-    }
-
-    private static String firstLine(String body) {
-        if (body == null) {
-            return null;
-        }
-        String plain = body.replaceAll("<[^>]*>", " ").strip();
-        int nl = plain.indexOf('\n');
-        String line = (nl >= 0 ? plain.substring(0, nl) : plain).strip();
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }

@@ -5,6 +5,7 @@ import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.GoalRow;
 
 /**
@@ -24,11 +25,7 @@ public final class HubspotGoalMapper implements RecordMapper {
         String assigneeId = userId != null ? r.coreId("user", userId) : r.coreId("team", teamId);
         GoalRow row = new GoalRow(r.coreId("goal", r.id()), r.source(), r.id(), p.text("hs_goal_name"), "revenue",
                 assigneeType, assigneeId, p.date("hs_start_datetime"), p.date("hs_end_datetime"),
-                p.decimal("hs_target_amount", 2), upper(p.text("hs_currency")), r.deleted(), r.syncedAt());
+                p.decimal("hs_target_amount", 2), Vocabulary.upper(p.text("hs_currency")), r.deleted(), r.syncedAt());
         return Normalized.of(CoreWrite.row(GoalRow.TABLE, r.id(), row));
-    }
-
-    private static String upper(String s) {
-        return s == null ? null : s.toUpperCase(java.util.Locale.ROOT);
     }
 }

@@ -1,49 +1,26 @@
 package io.crmw.etl.normalize.hubspot;
 
+import static io.crmw.etl.normalize.Derivations.DEAL_CLOSED_AT_FROM_HISTORY;
+import static io.crmw.etl.normalize.Derivations.DEAL_PROBABILITY_FROM_STAGE;
+import static io.crmw.etl.normalize.Derivations.DEAL_STATUS_FROM_STAGE;
+import static io.crmw.etl.normalize.Derivations.HISTORY_PIPELINE_FROM_STAGE;
+import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_BY_SKU;
+import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_UNMATCHED;
+import static io.crmw.etl.normalize.Derivations.TICKET_STATUS_FROM_STAGE;
+import static io.crmw.etl.normalize.Derivations.latest;
+
 import io.crmw.etl.normalize.CrmNormalizer;
 import io.crmw.etl.normalize.StreamNormalizer;
 import java.util.List;
 
 /**
  * HubSpot's streams in dependency order, with the set-based SQL that finishes what a per-record mapper cannot
- * know (a deal's status from its stage, merge losers, a goal's owner by user id, a ticket's product by SKU).
+ * know: the shared {@link io.crmw.etl.normalize.Derivations} (a deal's status, probability and closed_at from its
+ * stage, a ticket's status from its stage and product by SKU) and HubSpot's own (merge losers from
+ * {@code hs_merged_object_ids}, a goal's owner by user id).
  * The only place outside the connector that knows HubSpot field names, together with its mappers.
  */
 public final class HubspotNormalizer implements CrmNormalizer {
-
-    /** Latest raw version per id of a stream, for finishing SQL that needs payload fields core does not keep. */
-    private static String latest(String rawTable) {
-        return "(select * from " + rawTable + " qualify row_number() over (partition by _id order by _seq desc) = 1)";
-    }
-
-    static final String DEAL_STATUS_FROM_STAGE = """
-            update core.deal d
-            set status = case when s.is_won then 'won' when s.is_closed then 'lost' else 'open' end
-            from core.stage s
-            where d.source_system = {source} and d.status is null and s.stage_id = d.stage_id""";
-
-    static final String DEAL_PROBABILITY_FROM_STAGE = """
-            update core.deal d
-            set probability = s.probability, probability_raw = s.probability_raw
-            from core.stage s
-            where d.source_system = {source} and d.probability is null and d.probability_raw is null
-              and s.stage_id = d.stage_id and s.probability is not null""";
-
-    /** closed_at: when the deal entered its current (closed) stage, else midnight UTC of its close date. */
-    static final String DEAL_CLOSED_AT = """
-            update core.deal d
-            set closed_at = coalesce(
-                (select max(h.entered_at) from core.deal_stage_history h
-                 where h.deal_id = d.deal_id and h.stage_id = d.stage_id and h.origin = 'history'),
-                timezone('UTC', d.close_date::timestamp))
-            where d.source_system = {source} and d.status in ('won', 'lost') and d.closed_at is null""";
-
-    static final String HISTORY_PIPELINE_FROM_STAGE = """
-            update core.deal_stage_history h
-            set pipeline_id = s.pipeline_id
-            from core.stage s
-            where h.source_system = {source} and s.stage_id = h.stage_id
-              and h.pipeline_id is distinct from s.pipeline_id""";
 
     static final String DEAL_MERGED_INTO = """
             update core.deal d
@@ -57,24 +34,6 @@ public final class HubspotNormalizer implements CrmNormalizer {
             ) m
             where d.source_system = {source} and d.source_id = m.loser_id and d.deal_id <> m.survivor_id
               and d.merged_into_id is distinct from m.survivor_id""".formatted(latest("{raw_table}"));
-
-    static final String TICKET_STATUS_FROM_STAGE = """
-            update core.ticket t
-            set status = case when s.is_closed then 'closed' else 'open' end
-            from core.stage s
-            where t.source_system = {source} and t.status is null and s.stage_id = t.stage_id""";
-
-    static final String TICKET_PRODUCT_BY_SKU = """
-            update core.ticket t
-            set product_id = p.product_id
-            from (select product_id, sku from core.product
-                  where source_system = {source} and not is_deleted and sku is not null
-                  qualify row_number() over (partition by sku order by source_id) = 1) p
-            where t.source_system = {source} and t.product_id = {source} || ':product-sku:' || p.sku""";
-
-    static final String TICKET_PRODUCT_UNMATCHED = """
-            update core.ticket set product_id = null
-            where source_system = {source} and product_id like {source} || ':product-sku:%'""";
 
     static final String GOAL_OWNER_BY_USER_ID = """
             update core.goal g
@@ -99,7 +58,8 @@ public final class HubspotNormalizer implements CrmNormalizer {
                 StreamNormalizer.of("contacts", new HubspotContactMapper()),
                 StreamNormalizer.of("products", HubspotProductMapper.products()),
                 StreamNormalizer.of("deals", new HubspotDealMapper(), DEAL_STATUS_FROM_STAGE,
-                        DEAL_PROBABILITY_FROM_STAGE, DEAL_CLOSED_AT, HISTORY_PIPELINE_FROM_STAGE, DEAL_MERGED_INTO),
+                        DEAL_PROBABILITY_FROM_STAGE, DEAL_CLOSED_AT_FROM_HISTORY, HISTORY_PIPELINE_FROM_STAGE,
+                        DEAL_MERGED_INTO),
                 StreamNormalizer.of("line_items", HubspotProductMapper.lineItems()),
                 StreamNormalizer.of("calls", new HubspotEngagementMapper("call")),
                 StreamNormalizer.of("emails", new HubspotEngagementMapper("email")),

@@ -6,6 +6,7 @@ import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.PipelineRow;
 import io.crmw.etl.normalize.core.StageRow;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class HubspotPipelineMapper implements RecordMapper {
             }
             Fields meta = new Fields(raw, s.path("metadata"));
             String probabilityRaw = meta.text("probability");
-            Double probability = HubspotDealMapper.fraction(meta.number("probability"));
+            Double probability = Vocabulary.fractionOrPercent(meta.number("probability"));
             Boolean isClosed;
             Boolean isWon;
             if ("ticket".equals(objectType)) {

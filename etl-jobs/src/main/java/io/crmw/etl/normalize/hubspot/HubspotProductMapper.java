@@ -5,11 +5,11 @@ import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.LineItemRow;
 import io.crmw.etl.normalize.core.ProductRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /** HubSpot products → {@code core.product} and line items → {@code core.line_item}. */
 public final class HubspotProductMapper {
@@ -20,10 +20,10 @@ public final class HubspotProductMapper {
         return raw -> {
             HubspotRecord r = new HubspotRecord(raw);
             Fields p = r.props;
-            Integer months = billingMonths(p.text("recurringbillingfrequency"));
+            Integer months = Vocabulary.billingMonths(p.text("recurringbillingfrequency"));
             ProductRow row = new ProductRow(r.coreId("product", r.id()), r.source(), r.id(), p.text("name"),
                     p.text("hs_sku"), null, p.decimal("price", 2), p.decimal("hs_cost_of_goods_sold", 2),
-                    upper(p.text("hs_currency")), p.text("recurringbillingfrequency") != null, months,
+                    Vocabulary.upper(p.text("hs_currency")), p.text("recurringbillingfrequency") != null, months,
                     r.deleted(), r.syncedAt());
             return Normalized.of(CoreWrite.row(ProductRow.TABLE, r.id(), row));
         };
@@ -46,8 +46,8 @@ public final class HubspotProductMapper {
         }
         LineItemRow row = new LineItemRow(r.coreId("line_item", r.id()), r.source(), r.id(),
                 r.firstAssociated("deals", "deal"), r.coreId("product", p.text("hs_product_id")), p.text("name"),
-                quantity, price, discount, amount, upper(p.text("currency")),
-                p.text("recurringbillingfrequency") != null, billingMonths(p.text("recurringbillingfrequency")),
+                quantity, price, discount, amount, Vocabulary.upper(p.text("currency")),
+                p.text("recurringbillingfrequency") != null, Vocabulary.billingMonths(p.text("recurringbillingfrequency")),
                 r.deleted(), r.syncedAt(), termMonths(p.text("hs_recurring_billing_period")));
         return Normalized.of(CoreWrite.row(LineItemRow.TABLE, r.id(), row));
     }
@@ -63,28 +63,5 @@ public final class HubspotProductMapper {
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** HubSpot {@code recurringbillingfrequency} values → months between invoices. */
-    static Integer billingMonths(String frequency) {
-        if (frequency == null) {
-            return null;
-        }
-        return switch (frequency.toLowerCase(Locale.ROOT)) {
-            case "weekly", "biweekly" -> null;
-            case "monthly" -> 1;
-            case "quarterly" -> 3;
-            case "per_six_months", "semiannually" -> 6;
-            case "annually", "yearly" -> 12;
-            case "per_two_years" -> 24;
-            case "per_three_years" -> 36;
-            case "per_four_years" -> 48;
-            case "per_five_years" -> 60;
-            default -> null;
-        };
-    }
-
-    private static String upper(String s) {
-        return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 }

@@ -3,11 +3,11 @@ package io.crmw.etl.normalize.salesforce;
 import io.crmw.etl.normalize.CoreWrite;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.AccountRow;
 import io.crmw.etl.normalize.core.ContactRow;
 import io.crmw.etl.normalize.core.LeadRow;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * {@code Account} → {@code core.account}, {@code Contact} → {@code core.contact}, {@code Lead} → {@code core.lead}
@@ -22,7 +22,7 @@ final class SalesforceAccountMapper {
         return raw -> {
             SalesforceRecord r = new SalesforceRecord(raw);
             AccountRow row = new AccountRow(r.coreId("account", r.id()), r.source(), r.id(), r.text("Name"),
-                    domain(r.text("Website")), r.text("Industry"), r.f.integer("NumberOfEmployees"),
+                    Vocabulary.domain(r.text("Website")), r.text("Industry"), r.f.integer("NumberOfEmployees"),
                     r.text("BillingCountry"), r.owner("OwnerId"), r.text("AccountSource"),
                     r.instant("CreatedDate"), updatedAt(r), merged(r) || r.deleted(), r.syncedAt());
             return Normalized.of(CoreWrite.row(AccountRow.TABLE, r.id(), row));
@@ -68,30 +68,5 @@ final class SalesforceAccountMapper {
     static Instant updatedAt(SalesforceRecord r) {
         Instant modified = r.instant("LastModifiedDate");
         return modified != null ? modified : r.instant("SystemModstamp");
-    }
-
-    /** Lower case, no scheme, no {@code www.}, no path, port or trailing dot: {@code https://www.Acme.com/x} → {@code acme.com}. */
-    static String domain(String website) {
-        if (website == null) {
-            return null;
-        }
-        String d = website.trim().toLowerCase(Locale.ROOT);
-        int scheme = d.indexOf("://");
-        if (scheme >= 0) {
-            d = d.substring(scheme + 3);
-        }
-        for (int i = 0; i < d.length(); i++) {
-            if ("/?#: ".indexOf(d.charAt(i)) >= 0) {
-                d = d.substring(0, i);
-                break;
-            }
-        }
-        if (d.startsWith("www.")) {
-            d = d.substring(4);
-        }
-        while (d.endsWith(".")) {
-            d = d.substring(0, d.length() - 1);
-        }
-        return d.isEmpty() ? null : d;
     }
 }

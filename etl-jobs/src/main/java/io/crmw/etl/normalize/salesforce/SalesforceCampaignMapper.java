@@ -3,6 +3,7 @@ package io.crmw.etl.normalize.salesforce;
 import io.crmw.etl.normalize.CoreWrite;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.CampaignRow;
 import java.util.List;
 
@@ -20,7 +21,7 @@ final class SalesforceCampaignMapper {
             SalesforceRecord r = new SalesforceRecord(raw);
             CampaignRow row = new CampaignRow(r.coreId("campaign", r.id()), r.source(), r.id(), r.text("Name"),
                     r.text("Type"), null, r.date("StartDate"), r.date("EndDate"), r.f.decimal("BudgetedCost", 2),
-                    r.f.decimal("ActualCost", 2), SalesforceRecord.upper(r.text("CurrencyIsoCode")), r.deleted(),
+                    r.f.decimal("ActualCost", 2), Vocabulary.upper(r.text("CurrencyIsoCode")), r.deleted(),
                     r.syncedAt());
             return Normalized.of(CoreWrite.row(CampaignRow.TABLE, r.id(), row));
         };

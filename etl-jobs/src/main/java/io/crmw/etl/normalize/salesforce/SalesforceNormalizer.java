@@ -1,5 +1,18 @@
 package io.crmw.etl.normalize.salesforce;
 
+import static io.crmw.etl.normalize.Derivations.DEAL_CLOSED_AT_FROM_HISTORY;
+import static io.crmw.etl.normalize.Derivations.DEAL_CONTACT_ROWS;
+import static io.crmw.etl.normalize.Derivations.DEAL_OPEN_NOT_CLOSED;
+import static io.crmw.etl.normalize.Derivations.DEAL_PROBABILITY_FROM_STAGE;
+import static io.crmw.etl.normalize.Derivations.DEAL_STATUS_FROM_STAGE;
+import static io.crmw.etl.normalize.Derivations.HISTORY_INFERRED_DELETE;
+import static io.crmw.etl.normalize.Derivations.HISTORY_INFERRED_INSERT;
+import static io.crmw.etl.normalize.Derivations.LINE_ITEM_CURRENCY_FROM_DEAL;
+import static io.crmw.etl.normalize.Derivations.LINE_ITEM_FROM_PRODUCT;
+import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_BY_SKU;
+import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_UNMATCHED;
+import static io.crmw.etl.normalize.Derivations.live;
+
 import io.crmw.etl.normalize.CrmNormalizer;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RecordMapper;
@@ -23,21 +36,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
     /** Nothing to write per record: the stream is read set-based by finishing SQL. */
     static final RecordMapper RAW_ONLY = raw -> Normalized.of();
 
-    /** Thin tombstones write nothing (they would blank the known row); {@link #flagTombstones} flags the row. */
-    static RecordMapper skippingThinTombstones(RecordMapper mapper) {
-        return raw -> new SalesforceRecord(raw).thinTombstone() ? Normalized.of() : mapper.map(raw);
-    }
-
-    /** Rows of this stream whose latest raw version is a tombstone are deleted (a restore lands a full record). */
-    static String flagTombstones(String table) {
-        return """
-                update core.%s set is_deleted = true
-                where source_system = {source} and not is_deleted
-                  and source_id in (select _id from {raw_table}
-                                    qualify row_number() over (partition by _id order by _seq desc) = 1
-                                        and (_deleted or lower(payload->>'IsDeleted') = 'true'))""".formatted(table);
-    }
-
     /** Stages are keyed by API name: a tombstone's name comes from the record's earlier raw versions. */
     static final String STAGE_TOMBSTONES = """
             update core.stage set is_deleted = true, is_active = false
@@ -48,12 +46,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                     and v._id in (select _id from {raw_table}
                                   qualify row_number() over (partition by _id order by _seq desc) = 1
                                       and (_deleted or lower(payload->>'IsDeleted') = 'true')))""";
-
-    /** Latest raw version per id, without tombstones and soft-deleted records. */
-    static String live(String rawTable) {
-        return "(select * from " + rawTable + " where not _deleted"
-                + " qualify row_number() over (partition by _id order by _seq desc) = 1)";
-    }
 
     /** A Salesforce datetime (typed JSON or Bulk string, {@code +0000} or {@code Z}) as timestamptz. */
     static String ts(String field) {
@@ -82,20 +74,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
             select {source} || ':pipeline:default', {source}, 'default', 'deal', 'Opportunities', 0, true, false, now()
             where not exists (select 1 from core.pipeline where source_system = {source} and source_id = 'default')""";
 
-    static final String DEAL_STATUS_FROM_STAGE = """
-            update core.deal d
-            set status = case when s.is_won then 'won' when s.is_closed then 'lost' else 'open' end
-            from core.stage s
-            where d.source_system = {source} and d.status is null and s.stage_id = d.stage_id
-              and s.is_closed is not null""";
-
-    static final String DEAL_PROBABILITY_FROM_STAGE = """
-            update core.deal d
-            set probability = s.probability, probability_raw = s.probability_raw
-            from core.stage s
-            where d.source_system = {source} and d.probability is null and d.probability_raw is null
-              and s.stage_id = d.stage_id and s.probability is not null""";
-
     static final String DEAL_FORECAST_FROM_STAGE = """
             update core.deal d
             set forecast_category = s.forecast_category_default
@@ -112,27 +90,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                     and converted_contact_id is not null
                   qualify row_number() over (partition by converted_deal_id order by converted_at, lead_id) = 1) l
             where d.source_system = {source} and d.primary_contact_id is null and d.deal_id = l.converted_deal_id""";
-
-    static final String DEAL_CONTACT_ROWS = """
-            insert into core.deal_contact (deal_id, contact_id, source_system, synced_at)
-            select d.deal_id, d.primary_contact_id, d.source_system, d.synced_at
-            from core.deal d
-            where d.source_system = {source} and d.primary_contact_id is not null
-              and not exists (select 1 from core.deal_contact c
-                              where c.deal_id = d.deal_id and c.contact_id = d.primary_contact_id)""";
-
-    /** Deals without any history row get one inferred row: their current stage, entered at creation. */
-    static final String HISTORY_INFERRED_DELETE = """
-            delete from core.deal_stage_history where source_system = {source} and origin = 'inferred'""";
-
-    static final String HISTORY_INFERRED_INSERT = """
-            insert into core.deal_stage_history (deal_id, source_system, seq, pipeline_id, stage_id, entered_at,
-                                                 exited_at, origin, synced_at)
-            select d.deal_id, d.source_system, 1, d.pipeline_id, d.stage_id, d.created_at, null, 'inferred', d.synced_at
-            from core.deal d
-            where d.source_system = {source} and d.stage_id is not null and d.created_at is not null
-              and not exists (select 1 from core.deal_stage_history h
-                              where h.source_system = {source} and h.deal_id = d.deal_id)""";
 
     /**
      * The stage history rebuilt from the landed {@code OpportunityHistory} rows: ordered by {@code CreatedDate}
@@ -159,19 +116,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
             ) o
             where prev_stage is null or prev_stage <> stage""".formatted(ts("CreatedDate"), live("{raw_table}"),
             notSoftDeleted());
-
-    /** closed_at of a closed deal: when it entered its current stage, from history; else midnight UTC of its close date. */
-    static final String DEAL_CLOSED_AT = """
-            update core.deal d
-            set closed_at = coalesce(
-                (select max(h.entered_at) from core.deal_stage_history h
-                 where h.deal_id = d.deal_id and h.stage_id = d.stage_id and h.origin = 'history'),
-                timezone('UTC', d.close_date::timestamp))
-            where d.source_system = {source} and d.status in ('won', 'lost')""";
-
-    static final String DEAL_OPEN_NOT_CLOSED = """
-            update core.deal set closed_at = null
-            where source_system = {source} and status = 'open' and closed_at is not null""";
 
     /** A product's list price and currency from its pricebook entries (active first, standard price book first). */
     static final String PRODUCT_PRICE_FROM_PRICEBOOK = """
@@ -200,22 +144,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                   where nullif(trim(e.payload->>'Product2Id'), '') is not null) e
             where li.source_system = {source} and li.product_id is null and li.source_id = e.line_item"""
             .formatted(live("{raw_table}"), live("{raw:pricebook_entries}"));
-
-    static final String LINE_ITEM_FROM_PRODUCT = """
-            update core.line_item li
-            set name = coalesce(li.name, p.name),
-                is_recurring = coalesce(li.is_recurring, p.is_recurring),
-                billing_period_months = coalesce(li.billing_period_months, p.billing_period_months)
-            from core.product p
-            where li.source_system = {source} and p.product_id = li.product_id
-              and (li.name is null or li.is_recurring is null or li.billing_period_months is null)""";
-
-    static final String LINE_ITEM_CURRENCY_FROM_DEAL = """
-            update core.line_item li
-            set currency_code = d.currency_code
-            from core.deal d
-            where li.source_system = {source} and li.currency_code is null and d.deal_id = li.deal_id
-              and d.currency_code is not null""";
 
     /** First touch: a lead's campaign is the campaign it became a member of first. */
     static final String LEAD_CAMPAIGN_FIRST_TOUCH = """
@@ -263,18 +191,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                                            order by m.touched_at nulls last, m._id) = 1
             )""".formatted(ts("CreatedDate"), live("{raw_table}"), notSoftDeleted());
 
-    static final String TICKET_PRODUCT_BY_SKU = """
-            update core.ticket t
-            set product_id = p.product_id
-            from (select product_id, sku from core.product
-                  where source_system = {source} and not is_deleted and sku is not null
-                  qualify row_number() over (partition by sku order by source_id) = 1) p
-            where t.source_system = {source} and t.product_id = {source} || ':product-sku:' || p.sku""";
-
-    static final String TICKET_PRODUCT_UNMATCHED = """
-            update core.ticket set product_id = null
-            where source_system = {source} and product_id like {source} || ':product-sku:%'""";
-
     @Override
     public String sourceType() {
         return "salesforce";
@@ -282,10 +198,7 @@ public final class SalesforceNormalizer implements CrmNormalizer {
 
     /** A stream whose mapper skips thin tombstones and whose finishing SQL starts by flagging them in {@code table}. */
     private static StreamNormalizer of(String stream, String table, RecordMapper mapper, String... finishSql) {
-        List<String> sql = new java.util.ArrayList<>();
-        sql.add(flagTombstones(table));
-        sql.addAll(List.of(finishSql));
-        return new StreamNormalizer(stream, skippingThinTombstones(mapper), sql);
+        return SalesforceRecord.TOMBSTONES.stream(stream, table, mapper, finishSql);
     }
 
     @Override
@@ -293,7 +206,8 @@ public final class SalesforceNormalizer implements CrmNormalizer {
         return List.of(
                 of("user_roles", "team", SalesforceOwnerMapper.roles()),
                 of("users", "owner", SalesforceOwnerMapper.users()),
-                new StreamNormalizer("opportunity_stages", skippingThinTombstones(new SalesforceStageMapper()),
+                new StreamNormalizer("opportunity_stages",
+                        SalesforceRecord.TOMBSTONES.skippingThin(new SalesforceStageMapper()),
                         List.of(STAGE_TOMBSTONES)),
                 StreamNormalizer.of("currency_types", RAW_ONLY),
                 StreamNormalizer.of("dated_conversion_rates", RAW_ONLY),
@@ -310,9 +224,10 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                 of("opportunities", "deal", new SalesforceOpportunityMapper(), PIPELINE_DEFAULT,
                         DEAL_STATUS_FROM_STAGE, DEAL_PROBABILITY_FROM_STAGE, DEAL_FORECAST_FROM_STAGE,
                         currencyFromCorporate("deal"), DEAL_CONTACT_FROM_LEAD, DEAL_CONTACT_ROWS,
-                        HISTORY_INFERRED_DELETE, HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT, DEAL_OPEN_NOT_CLOSED),
+                        HISTORY_INFERRED_DELETE, HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT_FROM_HISTORY,
+                        DEAL_OPEN_NOT_CLOSED),
                 StreamNormalizer.of("opportunity_history", RAW_ONLY, HISTORY_DELETE, HISTORY_FROM_OPPORTUNITY_HISTORY,
-                        HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT),
+                        HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT_FROM_HISTORY),
                 of("opportunity_line_items", "line_item", SalesforceProductMapper.lineItems(),
                         LINE_ITEM_PRODUCT_FROM_PRICEBOOK, LINE_ITEM_FROM_PRODUCT, LINE_ITEM_CURRENCY_FROM_DEAL,
                         currencyFromCorporate("line_item")),

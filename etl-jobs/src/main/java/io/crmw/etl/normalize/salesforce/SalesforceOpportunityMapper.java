@@ -4,10 +4,10 @@ import io.crmw.etl.normalize.CoreWrite;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.DealContactRow;
 import io.crmw.etl.normalize.core.DealRow;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An {@code Opportunity} → {@code core.deal} (and its {@code ContactId}, when the org has it, as the primary
@@ -39,9 +39,9 @@ final class SalesforceOpportunityMapper implements RecordMapper {
                 r.text("Name"),
                 r.coreId("pipeline", SalesforceStageMapper.PIPELINE),
                 r.ref("stage", "StageName"),
-                status(r.f.bool("IsClosed"), r.f.bool("IsWon")),
+                Vocabulary.dealStatus(r.f.bool("IsClosed"), r.f.bool("IsWon")),
                 r.f.decimal("Amount", 2),
-                SalesforceRecord.upper(r.text("CurrencyIsoCode")),
+                Vocabulary.upper(r.text("CurrencyIsoCode")),
                 null, // no home-currency amount without convertCurrency()
                 r.text("Probability"),
                 r.percentFraction("Probability"),
@@ -55,7 +55,7 @@ final class SalesforceOpportunityMapper implements RecordMapper {
                 contactId,
                 r.ref("campaign", "CampaignId"),
                 r.text("LeadSource"),
-                dealType(r.text("Type")),
+                Vocabulary.dealType(r.text("Type")),
                 r.firstText(LOSS_REASON_FIELDS),
                 null, // Salesforce opportunities are not merged
                 r.deleted(),
@@ -65,34 +65,5 @@ final class SalesforceOpportunityMapper implements RecordMapper {
         return Normalized.of(
                 CoreWrite.row(DealRow.TABLE, r.id(), deal),
                 CoreWrite.children(DealContactRow.TABLE, "deal_id", dealId, contacts));
-    }
-
-    /** won if IsWon, lost if closed and not won, open if not closed; null when Salesforce sent no flag. */
-    static String status(Boolean isClosed, Boolean isWon) {
-        if (Boolean.TRUE.equals(isWon)) {
-            return "won";
-        }
-        if (isClosed == null) {
-            return null;
-        }
-        return isClosed ? "lost" : "open";
-    }
-
-    /** 'New Customer' → new, 'Existing Customer - Upgrade' → existing, '…Renewal…' → renewal, else null. */
-    static String dealType(String type) {
-        if (type == null) {
-            return null;
-        }
-        String v = type.toLowerCase(Locale.ROOT);
-        if (v.contains("renew")) {
-            return "renewal";
-        }
-        if (v.startsWith("new")) {
-            return "new";
-        }
-        if (v.startsWith("existing") || v.contains("upsell") || v.contains("upgrade") || v.contains("expansion")) {
-            return "existing";
-        }
-        return null;
     }
 }

@@ -4,11 +4,11 @@ import io.crmw.etl.normalize.CoreWrite;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.LineItemRow;
 import io.crmw.etl.normalize.core.ProductRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /**
  * {@code Product2} → {@code core.product} and {@code OpportunityLineItem} → {@code core.line_item}.
@@ -34,7 +34,7 @@ final class SalesforceProductMapper {
             ProductRow row = new ProductRow(r.coreId("product", r.id()), r.source(), r.id(), r.text("Name"),
                     r.text("ProductCode"), r.text("Family"),
                     null, // unit price: from its pricebook entries (finishing SQL)
-                    decimal(r, UNIT_COST_FIELDS), SalesforceRecord.upper(r.text("CurrencyIsoCode")),
+                    decimal(r, UNIT_COST_FIELDS), Vocabulary.upper(r.text("CurrencyIsoCode")),
                     recurring(r, months), months, r.deleted(), r.syncedAt());
             return Normalized.of(CoreWrite.row(ProductRow.TABLE, r.id(), row));
         };
@@ -65,7 +65,7 @@ final class SalesforceProductMapper {
         LineItemRow row = new LineItemRow(r.coreId("line_item", r.id()), r.source(), r.id(),
                 r.ref("deal", "OpportunityId"),
                 r.ref("product", "Product2Id"), // else through its PricebookEntryId (finishing SQL)
-                name, quantity, unitPrice, discount, total, SalesforceRecord.upper(r.text("CurrencyIsoCode")),
+                name, quantity, unitPrice, discount, total, Vocabulary.upper(r.text("CurrencyIsoCode")),
                 months == null ? null : recurring(r, months), months, r.deleted(), r.syncedAt());
         return Normalized.of(CoreWrite.row(LineItemRow.TABLE, r.id(), row));
     }
@@ -100,16 +100,6 @@ final class SalesforceProductMapper {
                 }
             }
         }
-        String frequency = r.firstText(FREQUENCY_FIELDS);
-        if (frequency == null) {
-            return null;
-        }
-        return switch (frequency.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")) {
-            case "monthly" -> 1;
-            case "quarterly" -> 3;
-            case "semiannual", "semiannually", "halfyearly" -> 6;
-            case "annual", "annually", "yearly" -> 12;
-            default -> null;
-        };
+        return Vocabulary.billingMonths(r.firstText(FREQUENCY_FIELDS));
     }
 }

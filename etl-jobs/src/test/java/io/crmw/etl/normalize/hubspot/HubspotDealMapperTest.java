@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.crmw.etl.normalize.Normalized;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.DealContactRow;
 import io.crmw.etl.normalize.core.DealRow;
 import io.crmw.etl.normalize.core.DealStageHistoryRow;
@@ -66,13 +67,13 @@ class HubspotDealMapperTest {
 
     @Test
     void statusFollowsTheClosedFlagsAndIsLeftForTheStageWhenTheyAreMissing() {
-        assertThat(HubspotDealMapper.status(true, true)).isEqualTo("won");
-        assertThat(HubspotDealMapper.status(null, true)).isEqualTo("won");
-        assertThat(HubspotDealMapper.status(true, false)).isEqualTo("lost");
-        assertThat(HubspotDealMapper.status(true, null)).isEqualTo("lost");
-        assertThat(HubspotDealMapper.status(false, false)).isEqualTo("open");
-        assertThat(HubspotDealMapper.status(null, false)).isNull();
-        assertThat(HubspotDealMapper.status(null, null)).isNull();
+        assertThat(Vocabulary.dealStatus(true, true)).isEqualTo("won");
+        assertThat(Vocabulary.dealStatus(null, true)).isEqualTo("won");
+        assertThat(Vocabulary.dealStatus(true, false)).isEqualTo("lost");
+        assertThat(Vocabulary.dealStatus(true, null)).isEqualTo("lost");
+        assertThat(Vocabulary.dealStatus(false, false)).isEqualTo("open");
+        assertThat(Vocabulary.dealStatus(null, false)).isNull();
+        assertThat(Vocabulary.dealStatus(null, null)).isNull();
     }
 
     @Test
@@ -92,10 +93,10 @@ class HubspotDealMapperTest {
 
     @Test
     void percentProbabilitiesAreScaledToFractions() {
-        assertThat(HubspotDealMapper.fraction(0.9)).isEqualTo(0.9);
-        assertThat(HubspotDealMapper.fraction(40.0)).isEqualTo(0.4);
-        assertThat(HubspotDealMapper.fraction(-1.0)).isNull();
-        assertThat(HubspotDealMapper.fraction(null)).isNull();
+        assertThat(Vocabulary.fractionOrPercent(0.9)).isEqualTo(0.9);
+        assertThat(Vocabulary.fractionOrPercent(40.0)).isEqualTo(0.4);
+        assertThat(Vocabulary.fractionOrPercent(-1.0)).isNull();
+        assertThat(Vocabulary.fractionOrPercent(null)).isNull();
     }
 
     @Test

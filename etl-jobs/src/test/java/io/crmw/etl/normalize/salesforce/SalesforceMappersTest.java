@@ -8,9 +8,10 @@ import static io.crmw.etl.normalize.salesforce.SalesforceFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmw.etl.normalize.Normalized;
-import io.crmw.etl.normalize.core.CampaignRow;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.AccountRow;
 import io.crmw.etl.normalize.core.ActivityRow;
+import io.crmw.etl.normalize.core.CampaignRow;
 import io.crmw.etl.normalize.core.ContactRow;
 import io.crmw.etl.normalize.core.LeadRow;
 import io.crmw.etl.normalize.core.LineItemRow;
@@ -42,8 +43,8 @@ class SalesforceMappersTest {
         assertThat(a.createdAt()).isEqualTo(Instant.parse("2024-02-01T08:00:00Z"));
         assertThat(a.updatedAt()).isEqualTo(Instant.parse("2024-05-20T10:00:00Z"));
         assertThat(a.isDeleted()).isFalse();
-        assertThat(SalesforceAccountMapper.domain("acme.com:8443")).isEqualTo("acme.com");
-        assertThat(SalesforceAccountMapper.domain("  ")).isNull();
+        assertThat(Vocabulary.domain("acme.com:8443")).isEqualTo("acme.com");
+        assertThat(Vocabulary.domain("  ")).isNull();
     }
 
     @Test

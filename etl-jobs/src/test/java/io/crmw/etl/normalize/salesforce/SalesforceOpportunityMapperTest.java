@@ -10,7 +10,9 @@ import static io.crmw.etl.normalize.salesforce.SalesforceFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.Normalized;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.DealContactRow;
 import io.crmw.etl.normalize.core.DealRow;
 import io.crmw.etl.normalize.core.PipelineRow;
@@ -157,28 +159,28 @@ class SalesforceOpportunityMapperTest {
 
     @Test
     void statusAndDealTypeRules() {
-        assertThat(SalesforceOpportunityMapper.status(true, true)).isEqualTo("won");
-        assertThat(SalesforceOpportunityMapper.status(null, true)).isEqualTo("won");
-        assertThat(SalesforceOpportunityMapper.status(true, false)).isEqualTo("lost");
-        assertThat(SalesforceOpportunityMapper.status(true, null)).isEqualTo("lost");
-        assertThat(SalesforceOpportunityMapper.status(false, false)).isEqualTo("open");
-        assertThat(SalesforceOpportunityMapper.status(null, false)).isNull();
-        assertThat(SalesforceOpportunityMapper.status(null, null)).isNull();
+        assertThat(Vocabulary.dealStatus(true, true)).isEqualTo("won");
+        assertThat(Vocabulary.dealStatus(null, true)).isEqualTo("won");
+        assertThat(Vocabulary.dealStatus(true, false)).isEqualTo("lost");
+        assertThat(Vocabulary.dealStatus(true, null)).isEqualTo("lost");
+        assertThat(Vocabulary.dealStatus(false, false)).isEqualTo("open");
+        assertThat(Vocabulary.dealStatus(null, false)).isNull();
+        assertThat(Vocabulary.dealStatus(null, null)).isNull();
 
-        assertThat(SalesforceOpportunityMapper.dealType("New Customer")).isEqualTo("new");
-        assertThat(SalesforceOpportunityMapper.dealType("Existing Customer - Upgrade")).isEqualTo("existing");
-        assertThat(SalesforceOpportunityMapper.dealType("Existing Customer - Replacement")).isEqualTo("existing");
-        assertThat(SalesforceOpportunityMapper.dealType("Existing Customer - Downgrade")).isEqualTo("existing");
-        assertThat(SalesforceOpportunityMapper.dealType("Renewal")).isEqualTo("renewal");
-        assertThat(SalesforceOpportunityMapper.dealType("Partner")).isNull();
+        assertThat(Vocabulary.dealType("New Customer")).isEqualTo("new");
+        assertThat(Vocabulary.dealType("Existing Customer - Upgrade")).isEqualTo("existing");
+        assertThat(Vocabulary.dealType("Existing Customer - Replacement")).isEqualTo("existing");
+        assertThat(Vocabulary.dealType("Existing Customer - Downgrade")).isEqualTo("existing");
+        assertThat(Vocabulary.dealType("Renewal")).isEqualTo("renewal");
+        assertThat(Vocabulary.dealType("Partner")).isNull();
     }
 
     @Test
     void datetimeOffsetsWithoutAColonAreUnderstood() {
-        assertThat(SalesforceRecord.isoOffset("2024-05-01T09:12:44.000+0000")).isEqualTo("2024-05-01T09:12:44.000Z");
-        assertThat(SalesforceRecord.isoOffset("2024-05-01T09:12:44.000-0530")).isEqualTo("2024-05-01T09:12:44.000-05:30");
-        assertThat(SalesforceRecord.isoOffset("2024-05-01T09:12:44Z")).isEqualTo("2024-05-01T09:12:44Z");
-        assertThat(SalesforceRecord.isoOffset("2024-05-01")).isEqualTo("2024-05-01");
+        assertThat(Fields.parseInstant("2024-05-01T09:12:44.000+0000")).isEqualTo(Instant.parse("2024-05-01T09:12:44Z"));
+        assertThat(Fields.parseInstant("2024-05-01T09:12:44.000-0530")).isEqualTo(Instant.parse("2024-05-01T14:42:44Z"));
+        assertThat(Fields.parseInstant("2024-05-01T09:12:44Z")).isEqualTo(Instant.parse("2024-05-01T09:12:44Z"));
+        assertThat(Fields.parseInstant("2024-05-01")).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
         ObjectNode won = records("opportunity_won.json").get(0);
         won.put("CreatedDate", "2024-05-01T11:12:44.000+0200");
         DealRow d = only(mapper.map(raw("opportunities", won, false)), DealRow.TABLE);

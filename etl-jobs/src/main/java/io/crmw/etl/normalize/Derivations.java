@@ -1,0 +1,139 @@
+package io.crmw.etl.normalize;
+
+/**
+ * The vendor-neutral finishing statements ({@link StreamNormalizer#finishSql()}): derivations of {@code core.*}
+ * columns from other {@code core.*} rows, written once and listed by each CRM's normalizer where it needs them.
+ * Every statement is idempotent and limited to the step's source ({@code {source}}); placeholders as in
+ * {@link StreamNormalizer}. Statements that read a vendor's raw payload fields stay with that vendor.
+ */
+public final class Derivations {
+
+    private Derivations() {}
+
+    /** The latest raw version per id of a raw table, tombstones included. */
+    public static String latest(String rawTable) {
+        return "(select * from " + rawTable + " qualify row_number() over (partition by _id order by _seq desc) = 1)";
+    }
+
+    /** The latest raw version per id of a raw table, without tombstones. */
+    public static String live(String rawTable) {
+        return "(select * from " + rawTable + " where not _deleted"
+                + " qualify row_number() over (partition by _id order by _seq desc) = 1)";
+    }
+
+    /** A deal without status flags takes it from its stage (won stage → won, other closed stage → lost, else open). */
+    public static final String DEAL_STATUS_FROM_STAGE = """
+            update core.deal d
+            set status = case when s.is_won then 'won' when s.is_closed then 'lost' else 'open' end
+            from core.stage s
+            where d.source_system = {source} and d.status is null and s.stage_id = d.stage_id
+              and s.is_closed is not null""";
+
+    /** A deal without its own probability takes its stage's (raw value and fraction together). */
+    public static final String DEAL_PROBABILITY_FROM_STAGE = """
+            update core.deal d
+            set probability = s.probability, probability_raw = s.probability_raw
+            from core.stage s
+            where d.source_system = {source} and d.probability is null and d.probability_raw is null
+              and s.stage_id = d.stage_id and s.probability is not null""";
+
+    /**
+     * closed_at of a closed deal: when it entered its current stage according to its stage history, else midnight
+     * UTC of its close date. For vendors whose closed stage is the close (a deal's own close time wins elsewhere).
+     */
+    public static final String DEAL_CLOSED_AT_FROM_HISTORY = """
+            update core.deal d
+            set closed_at = coalesce(
+                (select max(h.entered_at) from core.deal_stage_history h
+                 where h.deal_id = d.deal_id and h.stage_id = d.stage_id and h.origin = 'history'),
+                timezone('UTC', d.close_date::timestamp))
+            where d.source_system = {source} and d.status in ('won', 'lost')""";
+
+    /** An open deal has no closed_at (a reopened deal loses the one it had). */
+    public static final String DEAL_OPEN_NOT_CLOSED = """
+            update core.deal set closed_at = null
+            where source_system = {source} and status = 'open' and closed_at is not null""";
+
+    /** A deal's primary contact is also one of its {@code core.deal_contact} rows. */
+    public static final String DEAL_CONTACT_ROWS = """
+            insert into core.deal_contact (deal_id, contact_id, source_system, synced_at)
+            select d.deal_id, d.primary_contact_id, d.source_system, d.synced_at
+            from core.deal d
+            where d.source_system = {source} and d.primary_contact_id is not null
+              and not exists (select 1 from core.deal_contact c
+                              where c.deal_id = d.deal_id and c.contact_id = d.primary_contact_id)""";
+
+    /** A history row's pipeline is its stage's (a deal that moved pipelines keeps each stage in its own). */
+    public static final String HISTORY_PIPELINE_FROM_STAGE = """
+            update core.deal_stage_history h
+            set pipeline_id = s.pipeline_id
+            from core.stage s
+            where h.source_system = {source} and s.stage_id = h.stage_id
+              and h.pipeline_id is distinct from s.pipeline_id""";
+
+    /**
+     * Deals without any stage history get one inferred row: their current stage, entered at creation. Run
+     * {@link #HISTORY_INFERRED_DELETE} first, so a deal whose real history has landed since loses its inferred row.
+     */
+    public static final String HISTORY_INFERRED_DELETE = """
+            delete from core.deal_stage_history where source_system = {source} and origin = 'inferred'""";
+
+    public static final String HISTORY_INFERRED_INSERT = """
+            insert into core.deal_stage_history (deal_id, source_system, seq, pipeline_id, stage_id, entered_at,
+                                                 exited_at, origin, synced_at)
+            select d.deal_id, d.source_system, 1, d.pipeline_id, d.stage_id, d.created_at, null, 'inferred', d.synced_at
+            from core.deal d
+            where d.source_system = {source} and d.stage_id is not null and d.created_at is not null
+              and not exists (select 1 from core.deal_stage_history h
+                              where h.source_system = {source} and h.deal_id = d.deal_id)""";
+
+    /** A line item's missing name and billing terms come from its product. */
+    public static final String LINE_ITEM_FROM_PRODUCT = """
+            update core.line_item li
+            set name = coalesce(li.name, p.name),
+                is_recurring = coalesce(li.is_recurring, p.is_recurring),
+                billing_period_months = coalesce(li.billing_period_months, p.billing_period_months)
+            from core.product p
+            where li.source_system = {source} and p.product_id = li.product_id
+              and (li.name is null or li.is_recurring is null or li.billing_period_months is null)""";
+
+    /** A line item without a currency is in its deal's. */
+    public static final String LINE_ITEM_CURRENCY_FROM_DEAL = """
+            update core.line_item li
+            set currency_code = d.currency_code
+            from core.deal d
+            where li.source_system = {source} and li.currency_code is null and d.deal_id = li.deal_id
+              and d.currency_code is not null""";
+
+    /** A lead without an e-mail address has its contact's. */
+    public static final String LEAD_EMAIL_FROM_CONTACT = """
+            update core.lead l
+            set email = c.email
+            from core.contact c
+            where l.source_system = {source} and l.email is null and c.contact_id = l.contact_id
+              and c.email is not null""";
+
+    /** A ticket's status from its stage: closed stage → closed, else open. */
+    public static final String TICKET_STATUS_FROM_STAGE = """
+            update core.ticket t
+            set status = case when s.is_closed then 'closed' else 'open' end
+            from core.stage s
+            where t.source_system = {source} and t.status is null and s.stage_id = t.stage_id""";
+
+    /**
+     * A ticket that names its product by code carries the placeholder {@code <source>:product-sku:<sku>}; it becomes
+     * the product with that SKU ({@link #TICKET_PRODUCT_BY_SKU}), or null when none has it
+     * ({@link #TICKET_PRODUCT_UNMATCHED}, run after).
+     */
+    public static final String TICKET_PRODUCT_BY_SKU = """
+            update core.ticket t
+            set product_id = p.product_id
+            from (select product_id, sku from core.product
+                  where source_system = {source} and not is_deleted and sku is not null
+                  qualify row_number() over (partition by sku order by source_id) = 1) p
+            where t.source_system = {source} and t.product_id = {source} || ':product-sku:' || p.sku""";
+
+    public static final String TICKET_PRODUCT_UNMATCHED = """
+            update core.ticket set product_id = null
+            where source_system = {source} and product_id like {source} || ':product-sku:%'""";
+}
