@@ -94,7 +94,8 @@ public final class StreamExtractor {
             }
         } catch (SourceException e) {
             status = e.resumable() ? StreamOutcome.STOPPED : StreamOutcome.FAILED;
-            error = e.getMessage();
+            error = e.getMessage() != null && e.getMessage().startsWith("source '") ? e.getMessage()
+                    : "source '" + source + "' " + e.getMessage();
         } catch (Exception e) {
             status = StreamOutcome.FAILED;
             error = "source '" + source + "' stream '" + stream.name() + "': " + describe(e)

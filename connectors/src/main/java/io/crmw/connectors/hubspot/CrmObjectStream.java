@@ -1,6 +1,10 @@
 package io.crmw.connectors.hubspot;
 
 import io.crmw.connectors.http.StreamHttp;
+import io.crmw.connectors.kit.Answers;
+import io.crmw.connectors.kit.MalformedPageException;
+import io.crmw.connectors.kit.RecordSelector;
+import io.crmw.connectors.spi.CountUnavailableException;
 import io.crmw.connectors.spi.Page;
 import io.crmw.connectors.spi.Stream;
 import io.crmw.connectors.spi.SyncMode;
@@ -100,7 +104,10 @@ final class CrmObjectStream implements Stream {
         body.put("limit", 1);
         JsonNode response = http.post(searchPath(), body);
         JsonNode total = response.path("total");
-        return total.isNumber() ? OptionalLong.of(total.asLong()) : OptionalLong.empty();
+        if (!total.isIntegralNumber()) {
+            throw new CountUnavailableException("the search answer for " + object.objectType() + " has no 'total'");
+        }
+        return OptionalLong.of(total.asLong());
     }
 
     private String searchPath() {
@@ -114,7 +121,9 @@ final class CrmObjectStream implements Stream {
         List<String> all = properties();
         boolean slim = MAPPER.writeValueAsString(all).length() > MAX_SEARCH_PROPERTIES_JSON;
         List<String> requested = slim ? List.of("hs_object_id", object.lastModified()) : all;
-        JsonNode response = http.post(searchPath(), searchBody(cursor, requested));
+        SearchCursor asked = cursor;
+        JsonNode response = Answers.validated("stream '" + name() + "': POST " + searchPath(),
+                () -> http.post(searchPath(), searchBody(asked, requested)), CrmObjectStream::resultsPage);
         List<ObjectNode> found = objects(response.path("results"));
 
         long lastId = cursor.lastId();
@@ -186,7 +195,9 @@ final class CrmObjectStream implements Stream {
                 inputs.addObject().put("id", r.path("id").asString());
             }
             body.put("archived", false);
-            JsonNode response = http.post("/crm/v3/objects/" + object.objectType() + "/batch/read", body);
+            String path = "/crm/v3/objects/" + object.objectType() + "/batch/read";
+            JsonNode response = Answers.validated("stream '" + name() + "': POST " + path, () -> http.post(path, body),
+                    CrmObjectStream::resultsPage);
             for (ObjectNode r : objects(response.path("results"))) {
                 byId.put(r.path("id").asString(), r);
             }
@@ -235,7 +246,8 @@ final class CrmObjectStream implements Stream {
                         in.put("after", after);
                     }
                 });
-                JsonNode response = http.post(path, body);
+                JsonNode response = Answers.validated("stream '" + name() + "': POST " + path,
+                        () -> http.post(path, body), CrmObjectStream::resultsPage);
                 pending.clear();
                 for (JsonNode r : response.path("results")) {
                     String from = r.path("from").path("id").asString();
@@ -258,7 +270,8 @@ final class CrmObjectStream implements Stream {
         String base = "/crm/v3/objects/" + object.objectType() + "?archived=true&limit=" + LIST_LIMIT
                 + (cursor.after() == null ? "" : "&after=" + cursor.after());
         List<List<String>> chunks = chunk(all, MAX_URL_LENGTH - base.length() - 200);
-        JsonNode first = http.get(base + "&properties=" + String.join(",", chunks.get(0)));
+        JsonNode first = Answers.validated("stream '" + name() + "': GET archived " + object.objectType(),
+                () -> http.get(base + "&properties=" + String.join(",", chunks.get(0))), CrmObjectStream::resultsPage);
         List<ObjectNode> found = objects(first.path("results"));
         Map<String, ObjectNode> byId = new LinkedHashMap<>();
         found.forEach(r -> byId.put(r.path("id").asString(), r));
@@ -336,6 +349,16 @@ final class CrmObjectStream implements Stream {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** A HubSpot list/search/batch answer: {@code results} must be an array of objects. */
+    static JsonNode resultsPage(JsonNode answer) throws MalformedPageException {
+        RecordSelector.select(answer, "/results");
+        JsonNode after = answer.path("paging").path("next").path("after");
+        if (!after.isMissingNode() && !after.isNull() && !after.isString() && !after.isNumber()) {
+            throw new MalformedPageException("paging.next.after is " + after.getNodeType());
+        }
+        return answer;
     }
 
     static List<ObjectNode> objects(JsonNode array) {

@@ -1,6 +1,7 @@
 package io.crmw.connectors.hubspot;
 
 import io.crmw.connectors.http.StreamHttp;
+import io.crmw.connectors.kit.Answers;
 import io.crmw.connectors.spi.Page;
 import io.crmw.connectors.spi.Stream;
 import io.crmw.connectors.spi.SyncMode;
@@ -72,7 +73,9 @@ final class ListStream implements Stream {
         if (after != null) {
             url.append(url.indexOf("?") < 0 ? '?' : '&').append("after=").append(after);
         }
-        JsonNode response = http.get(url.toString());
+        String target = url.toString();
+        JsonNode response = Answers.validated("stream '" + name + "': GET " + path, () -> http.get(target),
+                CrmObjectStream::resultsPage);
         List<RawRecord> records = new ArrayList<>();
         for (JsonNode r : response.path("results")) {
             boolean deleted = archived || r.path("archived").asBoolean(false);

@@ -34,8 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class DeclaredStream implements Stream {
 
-    /** An answer that is not a page is asked for again this many times before the stream stops resumably. */
-    static final int MALFORMED_ATTEMPTS = 3;
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     /**
@@ -158,19 +156,11 @@ public final class DeclaredStream implements Stream {
 
     /** GET and validate; an answer that is not a page is asked for again, then the stream stops resumably. */
     private Listing fetch(String url) throws IOException {
-        MalformedPageException last = null;
-        for (int attempt = 1; attempt <= MALFORMED_ATTEMPTS; attempt++) {
-            JsonNode response = http.get(url);
-            try {
-                List<ObjectNode> records = RecordSelector.select(response, spec.recordsAt);
-                return new Listing(records, spec.paginator.next(response, records.size()));
-            } catch (MalformedPageException e) {
-                last = e;
-            }
-        }
-        throw new SourceException("source '" + source + "' stream '" + spec.name + "': the answer to GET "
-                + pathOnly(url) + " is not a page (" + last.getMessage() + ") " + MALFORMED_ATTEMPTS
-                + " times; nothing was changed, the next run resumes at the last committed page", true);
+        return Answers.validated("source '" + source + "' stream '" + spec.name + "': GET " + pathOnly(url),
+                () -> http.get(url), response -> {
+                    List<ObjectNode> records = RecordSelector.select(response, spec.recordsAt);
+                    return new Listing(records, spec.paginator.next(response, records.size()));
+                });
     }
 
     private String id(ObjectNode record, String url) throws IOException {

@@ -3,6 +3,10 @@ package io.crmw.connectors.salesforce;
 import io.crmw.connectors.http.Sleeper;
 import io.crmw.connectors.http.StreamHttp;
 import io.crmw.connectors.http.TextResponse;
+import io.crmw.connectors.kit.Answers;
+import io.crmw.connectors.kit.MalformedPageException;
+import io.crmw.connectors.kit.RecordSelector;
+import io.crmw.connectors.spi.CountUnavailableException;
 import io.crmw.connectors.spi.Page;
 import io.crmw.connectors.spi.SourceException;
 import io.crmw.connectors.spi.Stream;
@@ -126,7 +130,22 @@ final class SObjectStream implements Stream {
     private long count() throws IOException {
         String soql = "SELECT COUNT() FROM " + object.name() + (object.archivable() ? " WHERE IsDeleted = false" : "");
         JsonNode response = http.get(queryPath(object.archivable(), soql));
-        return response.path("totalSize").asLong(0);
+        if (!response.path("totalSize").isIntegralNumber()) {
+            // never read as 0: that would look like "everything was deleted"
+            throw new CountUnavailableException("the answer to SELECT COUNT() FROM " + object.name() + " has no totalSize");
+        }
+        return response.path("totalSize").asLong();
+    }
+
+    /** A query page, checked: {@code records} an array and {@code done} a boolean, else asked again, then stopped. */
+    private JsonNode queryPage(String target) throws IOException {
+        return Answers.validated("stream '" + name() + "': query of " + object.name(), () -> http.get(target), answer -> {
+            RecordSelector.select(answer, "/records");
+            if (!answer.path("done").isBoolean()) {
+                throw new MalformedPageException("no boolean 'done'");
+            }
+            return answer;
+        });
     }
 
     // ---- live phase
@@ -136,7 +155,7 @@ final class SObjectStream implements Stream {
         String cf = object.fullRefresh() ? null : d.cursorField();
         JsonNode response;
         if (cursor.next() != null && issued.remove(cursor.next())) {
-            response = http.get(cursor.next());
+            response = queryPage(cursor.next());
         } else {
             List<String> where = new ArrayList<>();
             if (object.archivable()) {
@@ -148,7 +167,7 @@ final class SObjectStream implements Stream {
             where.addAll(keyset(cf, cursor));
             String soql = "SELECT " + String.join(", ", d.fields()) + " FROM " + object.name() + where(where)
                     + " ORDER BY " + (cf == null ? "Id" : cf + ", Id") + " LIMIT " + settings.queryLimit();
-            response = http.get(queryPath(object.archivable(), soql));
+            response = queryPage(queryPath(object.archivable(), soql));
         }
         List<RawRecord> records = new ArrayList<>();
         String ts = cursor.ts();
@@ -218,7 +237,7 @@ final class SObjectStream implements Stream {
         String cf = describe().cursorField();
         JsonNode response;
         if (cursor.next() != null && issued.remove(cursor.next())) {
-            response = http.get(cursor.next());
+            response = queryPage(cursor.next());
         } else {
             List<String> where = new ArrayList<>();
             where.add("IsDeleted = true");
@@ -226,7 +245,7 @@ final class SObjectStream implements Stream {
             where.addAll(keyset(cf, cursor));
             String soql = "SELECT Id, " + cf + ", IsDeleted FROM " + object.name() + where(where) + " ORDER BY " + cf
                     + ", Id LIMIT " + settings.queryLimit();
-            response = http.get(queryPath(true, soql));
+            response = queryPage(queryPath(true, soql));
         }
         List<RawRecord> tombstones = new ArrayList<>();
         String ts = cursor.ts();
