@@ -31,6 +31,7 @@ public final class PipelineJobs {
     static final String STOPPED = "crmw.stopped";
     static final String TRIGGER = "trigger";
     static final String FULL_REFRESH = "fullRefresh";
+    static final String ALLOW_MASS_DELETE = "allowMassDelete";
 
     private final JobRepository jobRepository;
     private final ProducerTemplate camel;
@@ -75,7 +76,9 @@ public final class PipelineJobs {
                     String runId = execution.getExecutionContext().getString(RUN_ID);
                     boolean fullRefresh = "true".equals(execution.getJobParameters().getString(FULL_REFRESH));
                     SourceOutcome outcome = camel.requestBody(ExtractRoutes.endpointFor(source.name()),
-                            new ExtractRequest(runId, fullRefresh), SourceOutcome.class);
+                            new ExtractRequest(runId, fullRefresh,
+                                    "true".equals(execution.getJobParameters().getString(ALLOW_MASS_DELETE))),
+                            SourceOutcome.class);
                     contribution.incrementWriteCount(outcome.records());
                     if (!outcome.succeeded()) {
                         // landed pages are good data: normalize and report them, but the run ends failed

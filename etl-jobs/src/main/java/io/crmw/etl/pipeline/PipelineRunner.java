@@ -36,6 +36,15 @@ public final class PipelineRunner {
     }
 
     public PipelineResult run(SourceConfig source, String trigger, boolean fullRefresh) {
+        return run(source, trigger, fullRefresh, false);
+    }
+
+    /**
+     * One pipeline run of a source.
+     *
+     * @param allowMassDelete let this run tombstone more than the source's {@code mass-delete-percent} of a stream
+     */
+    public PipelineResult run(SourceConfig source, String trigger, boolean fullRefresh, boolean allowMassDelete) {
         ReentrantLock lock = running.computeIfAbsent(source.name(), s -> new ReentrantLock());
         if (!lock.tryLock()) {
             log.info("source '{}': a run is still going; this {} trigger is skipped", source.name(), trigger);
@@ -43,7 +52,7 @@ public final class PipelineRunner {
         }
         try {
             Job job = jobs.pipeline(source);
-            JobExecution execution = jobOperator.start(job, parameters(source, trigger, fullRefresh));
+            JobExecution execution = jobOperator.start(job, parameters(source, trigger, fullRefresh, allowMassDelete));
             String runId = execution.getExecutionContext().containsKey(PipelineJobs.RUN_ID)
                     ? execution.getExecutionContext().getString(PipelineJobs.RUN_ID) : null;
             if (runId == null) {
@@ -70,7 +79,7 @@ public final class PipelineRunner {
     }
 
     /** Same parameters as an unfinished instance (so Batch restarts it), otherwise a new instance. */
-    private JobParameters parameters(SourceConfig source, String trigger, boolean fullRefresh) {
+    private JobParameters parameters(SourceConfig source, String trigger, boolean fullRefresh, boolean allowMassDelete) {
         String name = PipelineJobs.jobName(source.name());
         JobInstance last = jobRepository.getLastJobInstance(name);
         if (last != null) {
@@ -94,6 +103,7 @@ public final class PipelineRunner {
                 return new JobParametersBuilder(lastExecution.getJobParameters())
                         .addString(PipelineJobs.TRIGGER, trigger, false)
                         .addString(PipelineJobs.FULL_REFRESH, String.valueOf(fullRefresh), false)
+                        .addString(PipelineJobs.ALLOW_MASS_DELETE, String.valueOf(allowMassDelete), false)
                         .toJobParameters();
             }
         }
@@ -102,6 +112,7 @@ public final class PipelineRunner {
                 .addString("instance", Instant.now().toString())
                 .addString(PipelineJobs.TRIGGER, trigger, false)
                 .addString(PipelineJobs.FULL_REFRESH, String.valueOf(fullRefresh), false)
+                .addString(PipelineJobs.ALLOW_MASS_DELETE, String.valueOf(allowMassDelete), false)
                 .toJobParameters();
     }
 }
