@@ -1,0 +1,80 @@
+package io.crmw.connectors.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+class PaginatorTest {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final Paginator CURSOR = Paginator.token("cursor", "/additional_data/next_cursor");
+    private static final Paginator OFFSET = Paginator.offset("start",
+            "/additional_data/pagination/more_items_in_collection", "/additional_data/pagination/next_start");
+
+    private static JsonNode json(String text) {
+        return MAPPER.readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void aTokenPaginatorSendsTheTokenBackAndEndsOnNullOrAbsentOrBlank() throws Exception {
+        assertThat(CURSOR.params(null)).isEmpty();
+        assertThat(CURSOR.params("eyJpZCI6ODEyfQ")).isEqualTo(Map.of("cursor", "eyJpZCI6ODEyfQ"));
+        assertThat(CURSOR.next(json("{'data':[{}],'additional_data':{'next_cursor':'eyJpZCI6ODEyfQ'}}"), 1))
+                .isEqualTo("eyJpZCI6ODEyfQ");
+        assertThat(CURSOR.next(json("{'data':[{}],'additional_data':{'next_cursor':812}}"), 1)).isEqualTo("812");
+        assertThat(CURSOR.next(json("{'data':[{}],'additional_data':{'next_cursor':null}}"), 1)).isNull();
+        assertThat(CURSOR.next(json("{'data':[{}],'additional_data':{}}"), 1)).isNull();
+        assertThat(CURSOR.next(json("{'data':[{}],'additional_data':{'next_cursor':' '}}"), 1)).isNull();
+    }
+
+    @Test
+    void aTokenWithoutRecordsEndsTheListingInsteadOfLoopingOnEmptyPages() throws Exception {
+        assertThat(CURSOR.next(json("{'data':[],'additional_data':{'next_cursor':'abc'}}"), 0)).isNull();
+    }
+
+    @Test
+    void aWrongTypedTokenIsAMalformedPageNotTheLastPage() {
+        assertThatThrownBy(() -> CURSOR.next(json("{'data':[{}],'additional_data':{'next_cursor':{}}}"), 1))
+                .isInstanceOf(MalformedPageException.class).hasMessageContaining("/additional_data/next_cursor");
+        assertThatThrownBy(() -> CURSOR.next(json("{'data':[{}],'additional_data':{'next_cursor':true}}"), 1))
+                .isInstanceOf(MalformedPageException.class).hasMessageContaining("BOOLEAN");
+        assertThatThrownBy(() -> CURSOR.next(json("{'data':[{}],'additional_data':{'next_cursor':['a']}}"), 1))
+                .isInstanceOf(MalformedPageException.class).hasMessageContaining("ARRAY");
+    }
+
+    @Test
+    void anOffsetPaginatorStartsAtZeroAndFollowsNextStartWhileMoreItemsFollow() throws Exception {
+        assertThat(OFFSET.params(null)).isEqualTo(Map.of("start", "0"));
+        assertThat(OFFSET.params("500")).isEqualTo(Map.of("start", "500"));
+        assertThat(OFFSET.next(json("{'data':[{}],'additional_data':{'pagination':{'start':0,'limit':500,"
+                + "'more_items_in_collection':true,'next_start':500}}}"), 1)).isEqualTo("500");
+        assertThat(OFFSET.next(json("{'data':[{}],'additional_data':{'pagination':{'start':500,'limit':500,"
+                + "'more_items_in_collection':false}}}"), 1)).isNull();
+        assertThat(OFFSET.next(json("{'data':[],'additional_data':{'pagination':{'start':0,'limit':500,"
+                + "'more_items_in_collection':true,'next_start':500}}}"), 0)).isNull();
+    }
+
+    @Test
+    void aWrongTypedOffsetFlagOrAMissingNextStartIsMalformed() {
+        assertThatThrownBy(() -> OFFSET.next(json("{'data':[{}],'additional_data':{'pagination':{"
+                + "'more_items_in_collection':'true','next_start':500}}}"), 1))
+                .isInstanceOf(MalformedPageException.class).hasMessageContaining("more_items_in_collection");
+        assertThatThrownBy(() -> OFFSET.next(json("{'data':[{}],'additional_data':{'pagination':{"
+                + "'more_items_in_collection':true}}}"), 1))
+                .isInstanceOf(MalformedPageException.class).hasMessageContaining("next_start");
+        assertThatThrownBy(() -> OFFSET.next(json("{'data':[{}],'additional_data':{'pagination':{"
+                + "'more_items_in_collection':true,'next_start':'500'}}}"), 1))
+                .isInstanceOf(MalformedPageException.class).hasMessageContaining("STRING");
+    }
+
+    @Test
+    void aSinglePageListingHasNoParametersAndNoNextPage() throws Exception {
+        assertThat(Paginator.single().params("x")).isEmpty();
+        assertThat(Paginator.single().next(json("{'data':[{}]}"), 1)).isNull();
+    }
+}
