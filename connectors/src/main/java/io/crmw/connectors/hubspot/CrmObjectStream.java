@@ -5,6 +5,7 @@ import io.crmw.connectors.kit.Answers;
 import io.crmw.connectors.kit.MalformedPageException;
 import io.crmw.connectors.kit.RecordSelector;
 import io.crmw.connectors.spi.CountUnavailableException;
+import io.crmw.connectors.spi.IdPage;
 import io.crmw.connectors.spi.Page;
 import io.crmw.connectors.spi.Stream;
 import io.crmw.connectors.spi.SyncMode;
@@ -108,6 +109,29 @@ final class CrmObjectStream implements Stream {
             throw new CountUnavailableException("the search answer for " + object.objectType() + " has no 'total'");
         }
         return OptionalLong.of(total.asLong());
+    }
+
+    @Override
+    public boolean listsIds() {
+        return true;
+    }
+
+    /**
+     * Live ids only: {@code GET /crm/v3/objects/{type}?limit=100&properties=hs_object_id} (the list endpoint, outside
+     * the search budget, no other properties and no associations). Token = the listing's {@code after}.
+     */
+    @Override
+    public IdPage readIds(String after) throws IOException {
+        String path = "/crm/v3/objects/" + object.objectType() + "?limit=" + LIST_LIMIT + "&properties=hs_object_id"
+                + (after == null ? "" : "&after=" + after);
+        JsonNode response = Answers.validated("stream '" + name() + "': GET ids of " + object.objectType(),
+                () -> http.get(path), CrmObjectStream::resultsPage);
+        List<String> ids = new ArrayList<>();
+        for (ObjectNode r : objects(response.path("results"))) {
+            ids.add(r.path("id").asString());
+        }
+        String next = response.path("paging").path("next").path("after").asString(null);
+        return new IdPage(ids, next == null || next.isBlank() || ids.isEmpty() ? null : next);
     }
 
     private String searchPath() {

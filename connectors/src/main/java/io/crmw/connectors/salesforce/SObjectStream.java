@@ -7,6 +7,7 @@ import io.crmw.connectors.kit.Answers;
 import io.crmw.connectors.kit.MalformedPageException;
 import io.crmw.connectors.kit.RecordSelector;
 import io.crmw.connectors.spi.CountUnavailableException;
+import io.crmw.connectors.spi.IdPage;
 import io.crmw.connectors.spi.Page;
 import io.crmw.connectors.spi.SourceException;
 import io.crmw.connectors.spi.Stream;
@@ -125,6 +126,34 @@ final class SObjectStream implements Stream {
             return OptionalLong.empty();
         }
         return OptionalLong.of(count());
+    }
+
+    @Override
+    public boolean listsIds() {
+        return !object.fullRefresh();
+    }
+
+    /**
+     * Live ids only: {@code SELECT Id FROM <object> [WHERE IsDeleted = false] ORDER BY Id}, paged by
+     * {@code nextRecordsUrl} (2,000 ids per page). Token = the next-records URL.
+     */
+    @Override
+    public IdPage readIds(String next) throws IOException {
+        if (!enabled()) {
+            return new IdPage(List.of(), null);
+        }
+        String target = next != null ? next : queryPath(object.archivable(), "SELECT Id FROM " + object.name()
+                + (object.archivable() ? " WHERE IsDeleted = false" : "") + " ORDER BY Id");
+        JsonNode response = queryPage(target);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode r : response.path("records")) {
+            String id = r.path("Id").asString(null);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        String after = response.path("nextRecordsUrl").asString(null);
+        return new IdPage(ids, response.path("done").asBoolean(true) || after == null ? null : after);
     }
 
     private long count() throws IOException {
