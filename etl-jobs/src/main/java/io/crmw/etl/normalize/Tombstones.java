@@ -39,13 +39,22 @@ public record Tombstones(String softDeleteField, Set<String> thinFields) {
 
     /** Rows of {@code core.<table>} whose latest raw version is a tombstone or soft-deleted are flagged deleted. */
     public String flagSql(String table) {
+        return flagSql(table, "source_id", "_id");
+    }
+
+    /**
+     * Rows of {@code core.<table>} whose {@code column} is {@code keyOfId} (an SQL expression of the raw {@code _id},
+     * e.g. {@code {source} || ':deal:' || _id} for a parent's children) are flagged deleted when that raw record's
+     * latest version is a tombstone or soft-deleted.
+     */
+    public String flagSql(String table, String column, String keyOfId) {
         return """
                 update core.%s set is_deleted = true
                 where source_system = {source} and not is_deleted
-                  and source_id in (select _id from {raw_table}
-                                    qualify row_number() over (partition by _id order by _seq desc) = 1
-                                        and (_deleted or lower(payload->>'%s') = 'true'))"""
-                .formatted(table, softDeleteField);
+                  and %s in (select %s from {raw_table}
+                             qualify row_number() over (partition by _id order by _seq desc) = 1
+                                 and (_deleted or lower(payload->>'%s') = 'true'))"""
+                .formatted(table, column, keyOfId, softDeleteField);
     }
 
     /** A stream into {@code core.<table>} keyed by the raw id: thin tombstones skipped, then flagged, then {@code finishSql}. */

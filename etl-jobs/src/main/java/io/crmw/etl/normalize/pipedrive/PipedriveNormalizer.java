@@ -1,0 +1,78 @@
+package io.crmw.etl.normalize.pipedrive;
+
+import static io.crmw.etl.normalize.Derivations.DEAL_PROBABILITY_FROM_STAGE;
+import static io.crmw.etl.normalize.Derivations.HISTORY_INFERRED_DELETE;
+import static io.crmw.etl.normalize.Derivations.HISTORY_INFERRED_INSERT;
+import static io.crmw.etl.normalize.Derivations.HISTORY_PIPELINE_FROM_STAGE;
+import static io.crmw.etl.normalize.Derivations.LEAD_EMAIL_FROM_CONTACT;
+import static io.crmw.etl.normalize.Derivations.LINE_ITEM_CURRENCY_FROM_DEAL;
+import static io.crmw.etl.normalize.Derivations.LINE_ITEM_FROM_PRODUCT;
+import static io.crmw.etl.normalize.Derivations.live;
+import static io.crmw.etl.normalize.pipedrive.PipedriveRecord.TOMBSTONES;
+
+import io.crmw.etl.normalize.CrmNormalizer;
+import io.crmw.etl.normalize.StreamNormalizer;
+import io.crmw.etl.normalize.core.LineItemRow;
+import java.util.List;
+
+/**
+ * Pipedrive's streams (docs/pipedrive.md) in dependency order, with the set-based SQL that finishes what a
+ * per-record mapper cannot know: the shared {@link io.crmw.etl.normalize.Derivations} (a deal's probability from its
+ * stage, inferred stage history for deals whose changelog has not landed, a history row's pipeline, a line item's
+ * name and currency, a lead's e-mail) and Pipedrive's own: a stage's probability only where its pipeline uses deal
+ * probability, and a deleted deal's line items flagged.
+ *
+ * <p>Deal status comes from the deal, not the stage (Pipedrive has no won or lost stages), so none of the stage →
+ * status derivations apply. Fields, currencies, lead sources and labels and activity types have no core table;
+ * custom fields ({@code custom_fields}, {@code custom_fields_by_name}) are not needed by core.
+ */
+public final class PipedriveNormalizer implements CrmNormalizer {
+
+    /**
+     * A stage's probability is its {@code deal_probability} (a percent) while its pipeline has deal probability
+     * enabled ({@code is_deal_probability_enabled}, v1 {@code deal_probability}; enabled when absent), else none.
+     * Both ways, so switching the pipeline setting back restores it.
+     */
+    static final String STAGE_PROBABILITY_BY_PIPELINE = """
+            update core.stage s
+            set probability = p.probability
+            from (select st.stage_id,
+                         case when coalesce(pl.enabled, true) and try_cast(st.probability_raw as double) between 0 and 100
+                              then try_cast(st.probability_raw as double) / 100 end as probability
+                  from core.stage st
+                  join (select {source} || ':pipeline:' || _id as pipeline_id,
+                               try_cast(coalesce(payload->>'is_deal_probability_enabled',
+                                                 payload->>'deal_probability') as boolean) as enabled
+                        from %s) pl on pl.pipeline_id = st.pipeline_id
+                  where st.source_system = {source}) p
+            where s.source_system = {source} and s.stage_id = p.stage_id
+              and s.probability is distinct from p.probability""".formatted(live("{raw:pipelines}"));
+
+    @Override
+    public String sourceType() {
+        return "pipedrive";
+    }
+
+    @Override
+    public List<StreamNormalizer> streams() {
+        return List.of(
+                TOMBSTONES.stream("users", "owner", new PipedriveOwnerMapper()),
+                TOMBSTONES.stream("pipelines", "pipeline", PipedrivePipelineMapper.pipelines()),
+                TOMBSTONES.stream("stages", "stage", PipedrivePipelineMapper.stages(), STAGE_PROBABILITY_BY_PIPELINE),
+                TOMBSTONES.stream("organizations", "account", PipedriveContactMapper.organizations()),
+                TOMBSTONES.stream("persons", "contact", PipedriveContactMapper.persons()),
+                TOMBSTONES.stream("products", "product", PipedriveProductMapper.products()),
+                TOMBSTONES.stream("leads", "lead", PipedriveContactMapper.leads(), LEAD_EMAIL_FROM_CONTACT),
+                TOMBSTONES.stream("deals", "deal", new PipedriveDealMapper(), DEAL_PROBABILITY_FROM_STAGE,
+                        HISTORY_INFERRED_DELETE, HISTORY_INFERRED_INSERT),
+                // keyed by deal: a deleted deal's lines are flagged, not the lines whose own id equals the deal's
+                new StreamNormalizer("deal_products", TOMBSTONES.skippingThin(PipedriveProductMapper.dealProducts()),
+                        List.of(TOMBSTONES.flagSql(LineItemRow.TABLE, "deal_id", "{source} || ':deal:' || _id"),
+                                LINE_ITEM_FROM_PRODUCT, LINE_ITEM_CURRENCY_FROM_DEAL)),
+                StreamNormalizer.of("deal_changelog", TOMBSTONES.skippingThin(new PipedriveStageHistoryMapper()),
+                        HISTORY_PIPELINE_FROM_STAGE),
+                TOMBSTONES.stream("activities", "activity", PipedriveActivityMapper.activities()),
+                new StreamNormalizer("notes", TOMBSTONES.skippingThin(PipedriveActivityMapper.notes()),
+                        List.of(TOMBSTONES.flagSql("activity", "source_id", "'note-' || _id"))));
+    }
+}
