@@ -51,7 +51,7 @@ final class SyncCommand implements Callable<Integer> {
         PipelineRunner runner = engine.bean(PipelineRunner.class);
         boolean ok = true;
         for (SourceConfig s : sources) {
-            System.err.println("syncing " + s.name() + " (" + s.type() + ", " + s.baseUrl() + ")" + (fullRefresh ? ", full refresh" : ""));
+            System.err.println("syncing " + s.name() + " (" + s.type() + (s.baseUrl() == null ? "" : ", " + s.baseUrl()) + ")" + (fullRefresh ? ", full refresh" : ""));
             long started = System.nanoTime();
             PipelineResult result = runner.run(s, trigger, fullRefresh);
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -1,9 +1,12 @@
 package io.crmw.app.config;
 
 import io.crmw.connectors.extract.Connectors;
+import io.crmw.connectors.spi.CommonSettings;
 import io.crmw.connectors.spi.ConfigException;
+import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.Secret;
+import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +36,23 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Reads and validates the {@code crmw:} section of a YAML config. Every problem becomes one
  * {@link ConfigException} line naming the file, the key and what to do; secret values never appear in it.
+ *
+ * <p>The keys a source accepts are {@link CommonSettings} plus its connector's {@link Connector#settings()}; any
+ * other key is refused, naming the nearest known one. Declared whole numbers are range-checked here, so connectors
+ * read them with {@link SourceConfig#wholeNumber}. A secret comes only from {@code ${ENV_VAR}} (no default) or
+ * {@code <key>-file}; {@link #loadWithoutSecrets} checks their form but resolves none, for read-only commands.
  */
 public final class ConfigLoader {
-    /** Keys whose values are credentials: only from ${ENV} references or from {@code <key>-file}. */
-    static final Set<String> SECRET_KEYS = Set.of("token", "client-secret", "refresh-token", "password", "api-key", "private-key");
-    private static final Set<String> SOURCE_KEYS = Set.of("name", "type", "base-url", "streams", "rate-limit", "schedule");
+    /** The keys of the {@code crmw:} section. */
+    static final List<String> CRMW_KEYS = List.of("warehouse", "published", "reporting-currency", "reporting-time-zone",
+            "reference-dir", "transform-schedule", "sources");
+    /** Keys a source holds outside {@link SourceConfig#settings()} (they have fields of their own). */
+    private static final Set<String> STRUCTURAL_KEYS = Set.of("name", "type", "base-url", "streams", "rate-limit", "schedule");
+    private static final List<String> RATE_LIMIT_KEYS = List.of("requests", "per-seconds");
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");
+    private static final Set<String> SECRET_QUERY_NAMES = Set.of("key", "auth", "sig", "signature", "code", "session");
+    private static final String FILE_SUFFIX = "-file";
 
     private final Connectors connectors;
     private final UnaryOperator<String> env;
@@ -52,24 +66,41 @@ public final class ConfigLoader {
         this(connectors, System::getenv);
     }
 
+    /** The config with every secret resolved: for commands that call the CRMs ({@code sync}, {@code serve}). */
     public CrmwConfig load(Path file) {
+        return parse(file, read(file), true);
+    }
+
+    /**
+     * The config checked exactly as {@link #load} does, except that no secret is resolved (no environment variable
+     * read, no key file opened): the sources carry no secrets. For read-only commands ({@code sql}, {@code report},
+     * {@code status}, {@code connectors}), so that an analyst needs no CRM credentials.
+     */
+    public CrmwConfig loadWithoutSecrets(Path file) {
+        return parse(file, read(file), false);
+    }
+
+    private static Object read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " not found; pass --config FILE or set CRMW_CONFIG");
         }
-        Object root;
         try (Reader reader = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
         } catch (IOException e) {
             throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new ConfigException("config file " + file + " is not valid YAML: " + firstLine(e.getMessage()));
         }
-        return parse(file, root);
     }
 
     CrmwConfig parse(Path file, Object root) {
+        return parse(file, root, true);
+    }
+
+    private CrmwConfig parse(Path file, Object root, boolean resolveSecrets) {
         Node top = new Node(file, "", root);
         Node crmw = top.child("crmw").required();
+        refuseUnknownKeys(crmw, CRMW_KEYS);
         Path warehouse = Path.of(crmw.child("warehouse").text().orElse("data/warehouse.duckdb"));
         Path published = crmw.child("published").text().map(Path::of)
                 .orElse(warehouse.toAbsolutePath().getParent().resolve("published").resolve(warehouse.getFileName()));
@@ -94,7 +125,7 @@ public final class ConfigLoader {
         Set<String> names = new HashSet<>();
         List<Node> sourceNodes = crmw.child("sources").list();
         for (Node node : sourceNodes) {
-            CrmwConfig.ScheduledSource source = source(node);
+            CrmwConfig.ScheduledSource source = source(node, resolveSecrets);
             if (!names.add(source.config().name())) {
                 throw node.child("name").error("source name '" + source.config().name() + "' is used twice; names must be unique");
             }
@@ -103,7 +134,10 @@ public final class ConfigLoader {
         return new CrmwConfig(file, warehouse, published, currency, zone, referenceDir, transformSchedule, sources);
     }
 
-    private CrmwConfig.ScheduledSource source(Node node) {
+    private CrmwConfig.ScheduledSource source(Node node, boolean resolveSecrets) {
+        if (!(node.value() instanceof Map<?, ?>)) {
+            throw node.error("must be a mapping of keys to values (name, type, base-url, ...)");
+        }
         String name = node.child("name").required().text().orElseThrow();
         if (!SOURCE_NAME.matcher(name).matches()) {
             throw node.child("name").error("'" + name + "' is not a valid source name; use lower-case letters, digits and '-', starting with a letter");
@@ -113,73 +147,174 @@ public final class ConfigLoader {
         if (!connectors.knows(type)) {
             throw typeNode.error("unknown source type '" + type + "'; known types: " + String.join(", ", connectors.types()));
         }
-        Node urlNode = node.child("base-url").required();
-        URI baseUrl = url(urlNode, resolve(urlNode, urlNode.text().orElseThrow()));
+        Connector connector = connectors.forType(type);
+        Map<String, Setting> declared = CommonSettings.of(connector);
+        List<String> plainButSecretLooking = CommonSettings.secretLookingPlainKeys(connector);
+        if (!plainButSecretLooking.isEmpty()) {
+            throw typeNode.error("the " + type + " connector declares " + plainButSecretLooking + " as plain settings "
+                    + "although they look like credentials; refused so that no credential is written in clear (connector bug)");
+        }
+        refuseUnknownKeys(node, knownSourceKeys(declared));
+
+        Node urlNode = node.child("base-url");
+        if (urlNode.absent() && declared.get("base-url").required()) {
+            urlNode.required();
+        }
+        URI baseUrl = urlNode.absent() ? null : safeUrl(urlNode, resolve(urlNode, urlNode.text().orElseThrow()));
 
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, Secret> secrets = new LinkedHashMap<>();
         for (Map.Entry<String, Node> entry : node.children().entrySet()) {
             String key = entry.getKey();
             Node value = entry.getValue();
-            if (SOURCE_KEYS.contains(key)) {
+            Setting fileOf = fileFormOf(key, declared);
+            if (fileOf != null) {
+                if (!node.child(fileOf.key()).absent()) {
+                    throw value.error("give either '" + fileOf.key() + "' or '" + key + "', not both");
+                }
+                secrets.put(fileOf.key(), secretFromFile(value, resolveSecrets));
                 continue;
             }
-            if (SECRET_KEYS.contains(key)) {
-                secrets.put(key, secretFromEnv(value));
-            } else if (key.endsWith("-file") && SECRET_KEYS.contains(key.substring(0, key.length() - 5))) {
-                secrets.put(key.substring(0, key.length() - 5), secretFromFile(value));
-            } else {
-                settings.put(key, resolve(value, value.scalar()));
+            if (STRUCTURAL_KEYS.contains(key)) {
+                continue;
+            }
+            Setting setting = declared.get(key);
+            if (setting.secret()) {
+                secrets.put(key, secretFromEnv(value, resolveSecrets));
+                continue;
+            }
+            if (value.absent()) {
+                throw value.error("has no value; give one or remove the key to use the default" + defaultHint(setting));
+            }
+            String text = resolve(value, value.scalar()).strip();
+            if (text.isEmpty()) {
+                throw value.error("is empty; remove the key to use the default" + defaultHint(setting));
+            }
+            Optional<String> problem = setting.problem(text);
+            if (problem.isPresent()) {
+                throw value.error(problem.get());
+            }
+            if (setting.kind() == Setting.Kind.URL) {
+                safeUrl(value, text);
+            }
+            settings.put(key, text);
+        }
+        for (Setting setting : declared.values()) {
+            if (setting.required() && !STRUCTURAL_KEYS.contains(setting.key()) && !settings.containsKey(setting.key())
+                    && !secrets.containsKey(setting.key())) {
+                throw node.child(setting.key()).error("is required but missing (" + setting.doc() + ")");
             }
         }
-        if (settings.containsKey("reconcile-every-days") && !settings.get("reconcile-every-days").matches("\\d{1,4}")) {
-            throw node.child("reconcile-every-days").error("'" + settings.get("reconcile-every-days")
-                    + "' is not a whole number of days (0 = only on first loads and --full-refresh)");
-        }
-        List<String> streams = node.child("streams").list().stream().map(n -> n.text().orElseThrow()).toList();
+        List<String> streams = streams(node.child("streams"), connector);
         Optional<RateLimit> rateLimit = rateLimit(node.child("rate-limit"));
         Optional<String> schedule = node.child("schedule").text();
         schedule.ifPresent(cron -> checkCron(node.child("schedule"), cron));
         SourceConfig config = new SourceConfig(name, type, baseUrl, settings, secrets, streams, rateLimit);
         try {
-            connectors.forType(type).validate(config);
+            connector.validate(config);
         } catch (ConfigException e) {
             throw node.error(e.getMessage());
         }
+        if (!resolveSecrets) {
+            // checked with placeholders above; a read-only command never holds a credential
+            config = new SourceConfig(name, type, baseUrl, settings, Map.of(), streams, rateLimit);
+        }
         return new CrmwConfig.ScheduledSource(config, schedule);
+    }
+
+    /** Declared keys, plus {@code <key>-file} for each secret. */
+    private static List<String> knownSourceKeys(Map<String, Setting> declared) {
+        Set<String> known = new LinkedHashSet<>(declared.keySet());
+        declared.values().stream().filter(Setting::secret).forEach(s -> known.add(s.key() + FILE_SUFFIX));
+        return List.copyOf(known);
+    }
+
+    private static Setting fileFormOf(String key, Map<String, Setting> declared) {
+        if (!key.endsWith(FILE_SUFFIX)) {
+            return null;
+        }
+        Setting base = declared.get(key.substring(0, key.length() - FILE_SUFFIX.length()));
+        return base != null && base.secret() ? base : null;
+    }
+
+    private static void refuseUnknownKeys(Node node, List<String> known) {
+        for (String key : node.children().keySet()) {
+            if (!known.contains(key)) {
+                Optional<String> nearest = NearestKey.to(key, known);
+                throw node.child(key).error("unknown key; " + nearest.map(k -> "did you mean '" + k + "'?")
+                        .orElse("known keys: " + String.join(", ", known)));
+            }
+        }
+    }
+
+    private static String defaultHint(Setting setting) {
+        return setting.defaultValue() == null ? "" : " (" + setting.defaultValue() + ")";
+    }
+
+    private static List<String> streams(Node node, Connector connector) {
+        List<String> streams = new ArrayList<>();
+        for (Node item : node.list()) {
+            String stream = item.text().orElseThrow(() -> item.error("is empty"));
+            if (!connector.streamNames().contains(stream)) {
+                throw item.error("unknown stream '" + stream + "'; " + NearestKey.to(stream, connector.streamNames())
+                        .map(s -> "did you mean '" + s + "'? ").orElse("") + connector.type() + " offers "
+                        + String.join(", ", connector.streamNames()));
+            }
+            streams.add(stream);
+        }
+        return streams;
     }
 
     private Optional<RateLimit> rateLimit(Node node) {
         if (node.absent()) {
             return Optional.empty();
         }
-        int requests = node.child("requests").required().integer();
-        int perSeconds = node.child("per-seconds").absent() ? 1 : node.child("per-seconds").integer();
-        if (requests <= 0 || perSeconds <= 0) {
-            throw node.error("'requests' and 'per-seconds' must be positive");
+        if (!(node.value() instanceof Map<?, ?>)) {
+            throw node.error("must be a mapping, e.g. rate-limit: { requests: 100, per-seconds: 10 }");
         }
-        return Optional.of(new RateLimit(requests, Duration.ofSeconds(perSeconds)));
+        refuseUnknownKeys(node, RATE_LIMIT_KEYS);
+        long requests = wholeNumber(node.child("requests").required(), 1, 100_000);
+        long perSeconds = node.child("per-seconds").absent() ? 1 : wholeNumber(node.child("per-seconds"), 1, 86_400);
+        return Optional.of(new RateLimit((int) requests, Duration.ofSeconds(perSeconds)));
     }
 
-    private Secret secretFromEnv(Node node) {
+    private long wholeNumber(Node node, long min, long max) {
+        String text = resolve(node, node.scalar()).strip();
+        Setting range = new Setting(node.leaf(), Setting.Kind.WHOLE_NUMBER, false, null, min, max, "");
+        range.problem(text).ifPresent(problem -> {
+            throw node.error(problem);
+        });
+        return Long.parseLong(text);
+    }
+
+    private Secret secretFromEnv(Node node, boolean resolveSecrets) {
         String raw = node.scalar();
         Matcher m = ENV_REF.matcher(raw.trim());
         if (!m.matches()) {
             throw node.error("credentials must come from an environment variable (" + node.leaf() + ": ${MY_VAR}) or a file ("
                     + node.leaf() + "-file: /path), never written in the config");
         }
-        String value = env.apply(m.group(1));
-        if (value == null || value.isBlank()) {
-            value = m.group(2);
+        if (m.group(2) != null) {
+            throw node.error("a credential cannot have a default value (${" + m.group(1) + ":-...}); use ${" + m.group(1)
+                    + "} or " + node.leaf() + "-file: /path");
         }
+        String origin = "${" + m.group(1) + "}";
+        if (!resolveSecrets) {
+            return new Secret(origin, "");
+        }
+        String value = env.apply(m.group(1));
         if (value == null || value.isBlank()) {
             throw node.error("environment variable " + m.group(1) + " is not set; export " + m.group(1) + "=<value> before running crmw");
         }
-        return new Secret("${" + m.group(1) + "}", value.trim());
+        return new Secret(origin, value.trim());
     }
 
-    private Secret secretFromFile(Node node) {
-        Path path = Path.of(resolve(node, node.scalar()));
+    private Secret secretFromFile(Node node, boolean resolveSecrets) {
+        String pathText = resolve(node, node.text().orElseThrow()).strip();
+        Path path = Path.of(pathText);
+        if (!resolveSecrets) {
+            return new Secret(path.toString(), "");
+        }
         try {
             String value = Files.readString(path).trim();
             if (value.isEmpty()) {
@@ -209,17 +344,53 @@ public final class ConfigLoader {
         return out.toString();
     }
 
-    private static URI url(Node node, String text) {
+    /**
+     * An http(s) URL with a host, no credentials in it (user info, secret-looking query parameters) and https unless
+     * the host is a loopback address. Messages never repeat a URL that holds credentials.
+     */
+    private static URI safeUrl(Node node, String text) {
+        URI uri;
         try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw node.error("'" + text + "' is not an http(s) URL with a host, e.g. https://api.hubapi.com");
-            }
-            return uri;
+            uri = new URI(text);
         } catch (URISyntaxException e) {
             throw node.error("'" + text + "' is not a valid URL (" + e.getReason() + "), e.g. https://api.hubapi.com");
         }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            if (uri.getRawUserInfo() != null) {
+                throw node.error("must not contain credentials (user:password@); give them as secrets");
+            }
+            throw node.error("'" + text + "' is not an http(s) URL with a host, e.g. https://api.hubapi.com");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw node.error("must not contain credentials (user:password@host); remove them and give the credential "
+                    + "as a secret key of the source, e.g. token: ${MY_TOKEN}");
+        }
+        String query = uri.getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String param = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                String lower = param.toLowerCase(java.util.Locale.ROOT);
+                if (CommonSettings.looksSecret(lower) || SECRET_QUERY_NAMES.contains(lower)) {
+                    throw node.error("must not carry a credential in its query ('" + param + "'); remove it and give "
+                            + "the credential as a secret key of the source, e.g. token: ${MY_TOKEN}");
+                }
+            }
+        }
+        if (scheme.equals("http") && !loopback(uri.getHost())) {
+            throw node.error("'" + text + "' uses plain http to a host that is not this machine; use https (plain http "
+                    + "is accepted only for localhost / 127.0.0.1 / ::1)");
+        }
+        return uri;
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     private static void checkCron(Node node, String cron) {
@@ -299,14 +470,6 @@ public final class ConfigLoader {
                 throw error("is empty");
             }
             return Optional.of(s);
-        }
-
-        int integer() {
-            try {
-                return Integer.parseInt(scalar().trim());
-            } catch (NumberFormatException e) {
-                throw error("'" + value + "' is not a whole number");
-            }
         }
 
         ConfigException error(String problem) {

@@ -65,7 +65,8 @@ class ConfigLoaderTest {
         Path file = write(source("").replace("type: hubspot", "type: hubspott"));
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ": crmw.sources[0].type: unknown source type 'hubspott'; known types: hubspot, salesforce");
+                .hasMessage(file + ": crmw.sources[0].type: unknown source type 'hubspott'; known types: "
+                        + String.join(", ", new Connectors().types()));
     }
 
     @Test
@@ -137,5 +138,158 @@ class ConfigLoaderTest {
         assertThat(example.sources()).extracting(s -> s.config().name()).containsExactly("hubspot-main", "salesforce-main");
         assertThat(example.source("salesforce-main").orElseThrow().config().settings()).containsEntry("client-id",
                 "3MVG9...your-connected-app-consumer-key");
+    }
+
+    private static String salesforce(String extra) {
+        return """
+                crmw:
+                  sources:
+                    - name: salesforce-main
+                      type: salesforce
+                      client-id: 3MVG9-consumer-key
+                """ + extra;
+    }
+
+    @Test
+    void typosAreNamedWithTheNearestKnownKey() throws Exception {
+        Path schedul = write(source("      schedul: \"0 0 2 * * ?\"\n"));
+        assertThatThrownBy(() -> loader.load(schedul)).isInstanceOf(ConfigException.class)
+                .hasMessage(schedul + ": crmw.sources[0].schedul: unknown key; did you mean 'schedule'?");
+        assertThatThrownBy(() -> loader.load(write(source("      lookback-minute: 5\n"))))
+                .hasMessageEndingWith("crmw.sources[0].lookback-minute: unknown key; did you mean 'lookback-minutes'?");
+        assertThatThrownBy(() -> loader.load(write(source("").replace("  warehouse:", "  warehous:"))))
+                .hasMessageEndingWith("crmw.warehous: unknown key; did you mean 'warehouse'?");
+        assertThatThrownBy(() -> loader.load(write(source("").replace("  sources:", "  source:"))))
+                .hasMessageEndingWith("crmw.source: unknown key; did you mean 'sources'?");
+        assertThatThrownBy(() -> loader.load(write(source("      rate-limit: { request: 5, per-seconds: 1 }\n"))))
+                .hasMessageEndingWith("crmw.sources[0].rate-limit.request: unknown key; did you mean 'requests'?");
+        assertThatThrownBy(() -> loader.load(write(source("      token-fil: /run/secrets/t\n"))))
+                .hasMessageEndingWith("crmw.sources[0].token-fil: unknown key; did you mean 'token-file'?");
+        assertThatThrownBy(() -> loader.load(write(source("      streams: [deels]\n"))))
+                .hasMessageContaining("crmw.sources[0].streams[0]: unknown stream 'deels'; did you mean 'deals'?");
+        // a key of another CRM type is unknown here
+        assertThatThrownBy(() -> loader.load(write(source("      bulk-threshold: 10\n"))))
+                .hasMessageContaining("crmw.sources[0].bulk-threshold: unknown key");
+    }
+
+    @Test
+    void numbersAreRangeCheckedAtLoad() throws Exception {
+        assertThatThrownBy(() -> loader.load(write(source("      max-attempts: -1\n"))))
+                .hasMessageEndingWith("crmw.sources[0].max-attempts: must be between 1 and 100, got -1");
+        assertThatThrownBy(() -> loader.load(write(source("      max-attempts: 99999999999\n"))))
+                .hasMessageEndingWith("crmw.sources[0].max-attempts: must be between 1 and 100, got 99999999999");
+        assertThatThrownBy(() -> loader.load(write(source("      retry-max-millis: soon\n"))))
+                .hasMessageContaining("crmw.sources[0].retry-max-millis: must be a whole number between 1 and 3600000");
+        assertThatThrownBy(() -> loader.load(write(source("      reconcile-every-days: -3\n"))))
+                .hasMessageContaining("crmw.sources[0].reconcile-every-days: must be between 0 and 3650");
+        assertThatThrownBy(() -> loader.load(write(source("      rate-limit: { requests: 0 }\n"))))
+                .hasMessageContaining("crmw.sources[0].rate-limit.requests: must be between 1 and 100000, got 0");
+        CrmwConfig ok = loader.load(write(source("      max-attempts: 3\n      call-timeout-seconds: 30\n")));
+        assertThat(ok.sources().get(0).config().wholeNumber("max-attempts", 6)).isEqualTo(3);
+        assertThat(ok.sources().get(0).config().wholeNumber("call-timeout-seconds", 120)).isEqualTo(30);
+    }
+
+    @Test
+    void aSecretCannotHaveALiteralDefault() throws Exception {
+        Path file = write(source("").replace("${HUBSPOT_TOKEN}", "${UNSET:-literal-token}"));
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessageStartingWith(file + ": crmw.sources[0].token: a credential cannot have a default value")
+                .hasMessageNotContaining("literal-token");
+        // also refused when only checking the config for a read-only command
+        assertThatThrownBy(() -> loader.loadWithoutSecrets(file)).hasMessageContaining("cannot have a default value");
+    }
+
+    @Test
+    void secretLookingKeysMustBeDeclaredSecrets() throws Exception {
+        assertThatThrownBy(() -> loader.load(write(source("      api_key: ${HUBSPOT_TOKEN}\n"))))
+                .hasMessageContaining("crmw.sources[0].api_key: unknown key");
+        assertThatThrownBy(() -> loader.load(write(source("      client_secret: ${HUBSPOT_TOKEN}\n"))))
+                .hasMessageContaining("crmw.sources[0].client_secret: unknown key; did you mean 'client-secret'?");
+        for (String type : new Connectors().types()) {
+            assertThat(io.crmw.connectors.spi.CommonSettings.secretLookingPlainKeys(new Connectors().forType(type)))
+                    .as(type).isEmpty();
+        }
+    }
+
+    @Test
+    void baseUrlWithCredentialsOrPlainHttpIsRefusedWithoutEchoingTheCredential() throws Exception {
+        Path userInfo = write(source("").replace("https://api.hubapi.com", "https://me:hunter2pass@api.hubapi.com"));
+        assertThatThrownBy(() -> loader.load(userInfo))
+                .hasMessageContaining("crmw.sources[0].base-url: must not contain credentials")
+                .hasMessageNotContaining("hunter2pass");
+        Path query = write(source("").replace("https://api.hubapi.com", "https://api.hubapi.com/?hapikey=abc123secret"));
+        assertThatThrownBy(() -> loader.load(query))
+                .hasMessageContaining("crmw.sources[0].base-url: must not carry a credential in its query ('hapikey')")
+                .hasMessageNotContaining("abc123secret");
+        assertThatThrownBy(() -> loader.load(write(source("").replace("https://api.hubapi.com", "http://api.hubapi.com"))))
+                .hasMessageContaining("crmw.sources[0].base-url: 'http://api.hubapi.com' uses plain http");
+        for (String loopback : new String[] {"http://localhost:8089", "http://127.0.0.1:8089", "http://[::1]:8089"}) {
+            CrmwConfig config = loader.load(write(source("").replace("https://api.hubapi.com", loopback)));
+            assertThat(config.sources().get(0).config().baseUrl().toString()).isEqualTo(loopback);
+        }
+    }
+
+    @Test
+    void salesforceLoginUrlIsEnoughWithoutBaseUrl() throws Exception {
+        var sfLoader = new ConfigLoader(new Connectors(), Map.of("SF_SECRET", "sf-secret-value")::get);
+        CrmwConfig config = sfLoader.load(write(salesforce("""
+                      login-url: https://login.salesforce.com
+                      client-secret: ${SF_SECRET}
+                """)));
+        var source = config.sources().get(0).config();
+        assertThat(source.baseUrl()).isNull();
+        assertThat(source.settings()).containsEntry("login-url", "https://login.salesforce.com");
+        assertThat(source.secret("client-secret").orElseThrow().reveal()).isEqualTo("sf-secret-value");
+        // the HTTP client is addressed to the login host until the token names the instance
+        assertThat(new Connectors().forType("salesforce").http(source)).isNotNull();
+
+        assertThatThrownBy(() -> sfLoader.load(write(salesforce("      client-secret: ${SF_SECRET}\n"))))
+                .hasMessageContaining("crmw.sources[0]: source 'salesforce-main': missing 'login-url'");
+        // hubspot still needs its base-url
+        assertThatThrownBy(() -> loader.load(write(source("").replace("      base-url: https://api.hubapi.com\n", ""))))
+                .hasMessageEndingWith("crmw.sources[0].base-url: is required but missing");
+    }
+
+    @Test
+    void salesforceJwtFlowReadsThePrivateKeyFile() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Path key = dir.resolve("sf.pem");
+        Files.writeString(key, pem);
+        CrmwConfig config = loader.load(write(salesforce("""
+                      login-url: https://login.salesforce.com
+                      username: integration@acme.example
+                      private-key-file: %s
+                """.formatted(key))));
+        var source = config.sources().get(0).config();
+        assertThat(source.secret("private-key").orElseThrow().reveal()).isEqualTo(pem.trim());
+        assertThat(source.secret("private-key").orElseThrow().toString()).doesNotContain("BEGIN");
+        assertThat(source.settings()).doesNotContainKey("private-key-file");
+        // the connector parses the key (a missing or unreadable key would fail here)
+        assertThat(new Connectors().forType("salesforce").http(source)).isNotNull();
+
+        Files.writeString(key, "not a key");
+        assertThatThrownBy(() -> new Connectors().forType("salesforce").http(loader.load(write(salesforce("""
+                      login-url: https://login.salesforce.com
+                      username: integration@acme.example
+                      private-key-file: %s
+                """.formatted(key)))).sources().get(0).config()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("is not an unencrypted PEM private key");
+    }
+
+    @Test
+    void withoutSecretsNothingIsResolvedButEverythingElseIsChecked() throws Exception {
+        Path file = write(source("").replace("${HUBSPOT_TOKEN}", "${CRMW_TEST_UNSET_TOKEN}")
+                + "      lookback-minutes: 5\n");
+        assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("CRMW_TEST_UNSET_TOKEN is not set");
+        CrmwConfig config = loader.loadWithoutSecrets(file);
+        assertThat(config.sources().get(0).config().secrets()).isEmpty();
+        assertThat(config.sources().get(0).config().settings()).containsEntry("lookback-minutes", "5");
+        Path missingKeyFile = write(source("").replace("token: ${HUBSPOT_TOKEN}", "token-file: /no/such/file"));
+        assertThat(loader.loadWithoutSecrets(missingKeyFile).sources()).hasSize(1);
+        assertThatThrownBy(() -> loader.loadWithoutSecrets(write(source("      schedul: x\n"))))
+                .hasMessageContaining("did you mean 'schedule'?");
     }
 }

@@ -77,8 +77,11 @@ public final class PipelineHarness implements AutoCloseable {
         return engine().bean(PipelineRunner.class).run(config.source(source).orElseThrow().config(), "test", false);
     }
 
-    /** Short backoffs, so fault tests take seconds (Retry-After from the server is still honoured). */
-    static final Map<String, String> FAST_RETRIES = Map.of("retry-base-millis", "20", "retry-max-millis", "200",
+    /**
+     * Short backoffs, so fault tests take seconds; retry-max-millis is also the longest Retry-After obeyed (a longer
+     * one stops the stream), so it admits the fault plans' 1 s Retry-After while jittered backoffs stay under 0.4 s.
+     */
+    static final Map<String, String> FAST_RETRIES = Map.of("retry-base-millis", "20", "retry-max-millis", "1000",
             "search-requests-per-second", "20");
 
     static CrmwConfig config(Path dir, String baseUrl, String token, Optional<String> schedule, Map<String, String> settings) {

@@ -229,6 +229,10 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
 
     /** {@code login-url}, else {@code base-url}: scheme and host (and port) only, no trailing slash. */
     static String loginUrl(SourceConfig config) {
+        if (config.setting("login-url").isEmpty() && config.baseUrl() == null) {
+            throw new ConfigException("source '" + config.name() + "': missing 'login-url' (the Salesforce login host, "
+                    + "e.g. https://login.salesforce.com, https://test.salesforce.com or https://acme.my.salesforce.com)");
+        }
         String key = config.setting("login-url").isPresent() ? "login-url" : "base-url";
         String value = config.setting("login-url").orElse(config.baseUrl() == null ? "" : config.baseUrl().toString())
                 .strip();

@@ -29,6 +29,8 @@ public final class CommonSettings {
     public static final Setting RECONCILE_EVERY_DAYS = new Setting("reconcile-every-days", Setting.Kind.WHOLE_NUMBER,
             false, null, 0, 3650,
             "re-read every stream this often so hard deletes become tombstones; 0 = only first loads and --full-refresh; default: the connector's");
+    public static final Setting MASS_DELETE_PERCENT = Setting.wholeNumber("mass-delete-percent", 10, 0, 100,
+            "a pass that would tombstone more than this share of a stream's live records stops (--allow-mass-delete)");
     public static final Setting MAX_ATTEMPTS = Setting.wholeNumber("max-attempts", 6, 1, 100,
             "attempts per HTTP request, the first included");
     public static final Setting RETRY_BASE_MILLIS = Setting.wholeNumber("retry-base-millis", 500, 1, 600_000,
@@ -47,7 +49,7 @@ public final class CommonSettings {
             "re-read records modified this long before the last high-water mark");
 
     public static final List<Setting> ALL = List.of(NAME, TYPE, BASE_URL, STREAMS, RATE_LIMIT, SCHEDULE,
-            RECONCILE_EVERY_DAYS, MAX_ATTEMPTS, RETRY_BASE_MILLIS, RETRY_MAX_MILLIS, CONNECT_TIMEOUT_SECONDS,
+            RECONCILE_EVERY_DAYS, MASS_DELETE_PERCENT, MAX_ATTEMPTS, RETRY_BASE_MILLIS, RETRY_MAX_MILLIS, CONNECT_TIMEOUT_SECONDS,
             READ_TIMEOUT_SECONDS, CALL_TIMEOUT_SECONDS);
 
     /** Key fragments that mark a credential; a key containing one must be declared {@link Setting.Kind#SECRET}. */
