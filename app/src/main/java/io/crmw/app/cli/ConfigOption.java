@@ -21,7 +21,13 @@ final class ConfigOption {
         return Path.of(env == null || env.isBlank() ? "config/application.yml" : env);
     }
 
+    /** The config with the CRM secrets resolved: for commands that call the CRMs. */
     CrmwConfig load() {
         return new ConfigLoader(new Connectors()).load(path());
+    }
+
+    /** The config checked in full but with no secret resolved: read-only commands need no CRM credentials. */
+    CrmwConfig loadWithoutSecrets() {
+        return new ConfigLoader(new Connectors()).loadWithoutSecrets(path());
     }
 }

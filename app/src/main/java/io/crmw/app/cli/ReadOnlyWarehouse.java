@@ -8,7 +8,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** Read-only DuckDB connections for the CLI: the published copy, or the working file when it is free. */
+/**
+ * Read-only DuckDB connections for the CLI: the published copy, or the working file when it is free. Read-only for
+ * the machine too: no file reads or writes outside the database ({@code copy … to}, {@code read_csv},
+ * {@code export database}), no {@code attach}, no extension install or autoload, and the configuration locked so
+ * that a query cannot turn any of it back on.
+ */
 final class ReadOnlyWarehouse {
     private ReadOnlyWarehouse() {}
 
@@ -18,9 +23,16 @@ final class ReadOnlyWarehouse {
         }
         Properties props = new Properties();
         props.setProperty("duckdb.read_only", "true");
+        props.setProperty("autoinstall_known_extensions", "false");
+        props.setProperty("autoload_known_extensions", "false");
         Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
         try (var st = c.createStatement()) {
             st.execute("set TimeZone = 'UTC'");
+            st.execute("set enable_external_access = false");
+            st.execute("set lock_configuration = true");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
         return c;
     }

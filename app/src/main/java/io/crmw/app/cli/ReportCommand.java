@@ -69,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var cfg = config.load();
+        var cfg = config.loadWithoutSecrets();
         LocalDate fromDate = date("--from", from);
         LocalDate toDate = date("--to", to);
         if (limit != null && limit < 0) {

@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var cfg = config.load();
+        var cfg = config.loadWithoutSecrets();
         try (Connection c = open(cfg); var st = c.createStatement()) {
             try (var rs = st.executeQuery("select source, started_at, finished_at, status, records, error from meta.sync_run "
                     + "qualify row_number() over (partition by source order by started_at desc) = 1 order by source")) {
