@@ -72,6 +72,11 @@ class SalesforceSyncTest {
             assertThat(liveOpportunities(h)).isEqualTo(truth.liveDeals(Crm.SALESFORCE));
             assertThat(h.count("select tombstones from meta.stream_run where stream = 'opportunities' order by started_at desc limit 1"))
                     .isGreaterThanOrEqualTo(2);
+            // found by listing ids only: the second run read the changed records, never the whole stream again
+            assertThat(h.count("select records from meta.stream_run where stream = 'opportunities' order by started_at desc limit 1"))
+                    .isLessThanOrEqualTo(6).isLessThan(held.size());
+            assertThat(h.count("select records from meta.stream_run where stream = 'opportunity_history' order by started_at desc limit 1"))
+                    .isLessThan(held.size());
             // streams nobody touched read nothing but the overlap window
             assertThat(h.count("select records from meta.stream_run where stream = 'cases' order by started_at desc limit 1")).isLessThan(5);
             assertThat(h.count("select count(*) from meta.stream_run where source = 'salesforce-test' and status <> 'succeeded'")).isZero();
