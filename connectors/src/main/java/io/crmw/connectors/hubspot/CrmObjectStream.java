@@ -3,6 +3,7 @@ package io.crmw.connectors.hubspot;
 import io.crmw.connectors.http.StreamHttp;
 import io.crmw.connectors.kit.Answers;
 import io.crmw.connectors.kit.MalformedPageException;
+import io.crmw.connectors.kit.VendorTime;
 import io.crmw.connectors.kit.RecordSelector;
 import io.crmw.connectors.spi.CountUnavailableException;
 import io.crmw.connectors.spi.IdPage;
@@ -154,7 +155,7 @@ final class CrmObjectStream implements Stream {
         Long maxSeen = cursor.maxSeen();
         for (ObjectNode r : found) {
             lastId = Math.max(lastId, parseId(r.path("id").asString("0")));
-            long modified = HubSpotTime.epochMillis(lastModified(r), -1);
+            long modified = VendorTime.epochMillis(lastModified(r), -1);
             if (modified >= 0 && (maxSeen == null || modified > maxSeen)) {
                 maxSeen = modified;
             }
@@ -314,7 +315,7 @@ final class CrmObjectStream implements Stream {
         List<RawRecord> tombstones = new ArrayList<>();
         for (ObjectNode r : found) {
             String archivedAt = r.path("archivedAt").asString(null);
-            long at = HubSpotTime.epochMillis(archivedAt, Long.MAX_VALUE); // unknown time: emit, to be safe
+            long at = VendorTime.epochMillis(archivedAt, Long.MAX_VALUE); // unknown time: emit, to be safe
             if (at >= threshold) {
                 String recordCursor = archivedAt != null ? archivedAt : lastModified(r);
                 tombstones.add(new RawRecord(r.path("id").asString(), recordCursor, true, MAPPER.writeValueAsString(r)));

@@ -1,9 +1,7 @@
 package io.crmw.connectors.hubspot;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import io.crmw.connectors.kit.Cursors;
+
 
 /**
  * Cursor of an incremental CRM object stream, stored as small JSON:
@@ -20,7 +18,6 @@ record SearchCursor(long since, long lastId, String after, Long passStart, Long 
 
     static final String LIVE = "live";
     static final String ARCHIVED = "archived";
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     static SearchCursor fullHistory() {
         return startingAt(0);
@@ -31,28 +28,12 @@ record SearchCursor(long since, long lastId, String after, Long passStart, Long 
     }
 
     static SearchCursor parse(String text) {
-        if (text == null || text.isBlank()) {
-            return fullHistory();
-        }
-        JsonNode n = MAPPER.readTree(text);
-        return new SearchCursor(
-                n.path("since").asLong(0),
-                n.path("lastId").asLong(0),
-                n.path("after").isNull() || n.path("after").isMissingNode() ? null : n.path("after").asString(),
-                n.path("passStart").isNumber() ? n.path("passStart").asLong() : null,
-                n.path("maxSeen").isNumber() ? n.path("maxSeen").asLong() : null,
-                n.path("phase").asString(LIVE));
+        SearchCursor cursor = Cursors.parse(text, SearchCursor.class);
+        return cursor == null ? fullHistory() : cursor;
     }
 
     String toJson() {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("since", since);
-        n.put("lastId", lastId);
-        n.put("after", after);
-        n.put("passStart", passStart);
-        n.put("maxSeen", maxSeen);
-        n.put("phase", phase);
-        return MAPPER.writeValueAsString(n);
+        return Cursors.json(this);
     }
 
     boolean live() {

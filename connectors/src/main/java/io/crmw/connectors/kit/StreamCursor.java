@@ -2,8 +2,6 @@ package io.crmw.connectors.kit;
 
 import java.time.Duration;
 import java.time.Instant;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The state of a declared stream between pages, stored as small JSON with each page:
@@ -18,18 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record StreamCursor(int phase, String token, Instant since, Instant maxSeen, Instant passStart) {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-
     public static StreamCursor fromScratch() {
         return new StreamCursor(0, null, null, null, null);
     }
 
     public static StreamCursor parse(String json) {
-        return json == null || json.isBlank() ? fromScratch() : MAPPER.readValue(json, StreamCursor.class);
+        StreamCursor cursor = Cursors.parse(json, StreamCursor.class);
+        return cursor == null ? fromScratch() : cursor;
     }
 
     public String toJson() {
-        return MAPPER.writeValueAsString(this);
+        return Cursors.json(this);
     }
 
     StreamCursor started(Instant now) {

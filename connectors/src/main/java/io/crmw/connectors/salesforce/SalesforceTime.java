@@ -1,41 +1,22 @@
 package io.crmw.connectors.salesforce;
 
+import io.crmw.connectors.kit.VendorTime;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 
 /** Salesforce datetimes: REST sends {@code 2024-05-20T14:03:11.000+0000}, Bulk CSV {@code …11.000Z}, SOQL wants UTC. */
 final class SalesforceTime {
 
-    private static final DateTimeFormatter PARSE = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .appendOffset("+HHmm", "Z")
-            .toFormatter();
-    private static final DateTimeFormatter PARSE_COLON = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final DateTimeFormatter REST = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
 
     private SalesforceTime() {}
 
     /** An instant from any of the forms above; null when unreadable. */
     static Instant parse(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value, PARSE).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(value, PARSE_COLON).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return VendorTime.parse(value).orElse(null);
     }
 
     /** The REST form of a datetime; the value unchanged when unreadable. */

@@ -1,9 +1,8 @@
 package io.crmw.connectors.salesforce;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.crmw.connectors.kit.Cursors;
+
 
 /**
  * Cursor of a Salesforce stream, stored as small JSON, e.g. mid-pass
@@ -25,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param job     Bulk 2.0 query job id
  * @param locator Bulk 2.0 {@code Sforce-Locator} of the next results page; null = first page
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record SoqlCursor(String phase, String since, String ts, String id, String next, String maxSeen, String hwm,
                   String job, String locator) {
 
@@ -32,44 +32,17 @@ record SoqlCursor(String phase, String since, String ts, String id, String next,
     static final String LIVE = "live";
     static final String DELETED = "deleted";
     static final String IDLE = "idle";
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     static SoqlCursor firstLoad() {
         return new SoqlCursor(LIVE, null, null, null, null, null, null, null, null);
     }
 
     static SoqlCursor parse(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        JsonNode n = MAPPER.readTree(text);
-        return new SoqlCursor(n.path("phase").asString(LIVE), text(n, "since"), text(n, "ts"), text(n, "id"),
-                text(n, "next"), text(n, "maxSeen"), text(n, "hwm"), text(n, "job"), text(n, "locator"));
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isString() ? v.asString() : null;
+        return Cursors.parse(text, SoqlCursor.class);
     }
 
     String toJson() {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("phase", phase);
-        putIf(n, "since", since);
-        putIf(n, "ts", ts);
-        putIf(n, "id", id);
-        putIf(n, "next", next);
-        putIf(n, "maxSeen", maxSeen);
-        putIf(n, "hwm", hwm);
-        putIf(n, "job", job);
-        putIf(n, "locator", locator);
-        return MAPPER.writeValueAsString(n);
-    }
-
-    private static void putIf(ObjectNode n, String field, String value) {
-        if (value != null) {
-            n.put(field, value);
-        }
+        return Cursors.json(this);
     }
 
     static SoqlCursor livePass(String since, String hwm) {

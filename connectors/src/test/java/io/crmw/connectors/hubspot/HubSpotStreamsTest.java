@@ -285,12 +285,12 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
 
     @Test
     void parsesTimestampsLeniently() {
-        assertThat(HubSpotTime.parse("2024-05-20T14:03:11Z")).hasValue(Instant.parse("2024-05-20T14:03:11Z"));
-        assertThat(HubSpotTime.parse("2024-05-20T14:03:11.5Z")).hasValue(Instant.parse("2024-05-20T14:03:11.500Z"));
-        assertThat(HubSpotTime.parse("2024-05-20T14:03:11.501234Z")).hasValue(Instant.parse("2024-05-20T14:03:11.501234Z"));
-        assertThat(HubSpotTime.parse("2024-05-20T16:03:11+02:00")).hasValue(Instant.parse("2024-05-20T14:03:11Z"));
-        assertThat(HubSpotTime.parse("1716213791501")).hasValue(Instant.ofEpochMilli(1716213791501L));
-        assertThat(HubSpotTime.parse("2024-07-15")).hasValue(Instant.parse("2024-07-15T00:00:00Z"));
-        assertThat(HubSpotTime.parse("not a date")).isEmpty();
+        assertThat(io.crmw.connectors.kit.VendorTime.parse("2024-05-20T14:03:11Z")).hasValue(Instant.parse("2024-05-20T14:03:11Z"));
+        assertThat(io.crmw.connectors.kit.VendorTime.parse("2024-05-20T14:03:11.5Z")).hasValue(Instant.parse("2024-05-20T14:03:11.500Z"));
+        assertThat(io.crmw.connectors.kit.VendorTime.parse("2024-05-20T14:03:11.501234Z")).hasValue(Instant.parse("2024-05-20T14:03:11.501234Z"));
+        assertThat(io.crmw.connectors.kit.VendorTime.parse("2024-05-20T16:03:11+02:00")).hasValue(Instant.parse("2024-05-20T14:03:11Z"));
+        assertThat(io.crmw.connectors.kit.VendorTime.parse("1716213791501")).hasValue(Instant.ofEpochMilli(1716213791501L));
+        assertThat(io.crmw.connectors.kit.VendorTime.parse("2024-07-15")).hasValue(Instant.parse("2024-07-15T00:00:00Z"));
+        assertThat(io.crmw.connectors.kit.VendorTime.parse("not a date")).isEmpty();
     }
 }
