@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "crmw", mixinStandardHelpOptions = true, version = "crmw 0.1.0",
         description = "crm-warehouse: sync CRMs into one DuckDB warehouse and keep the sales reports up to date.",
         subcommands = {DemoCommand.class, SyncCommand.class, TransformCommand.class, SqlCommand.class,
-                ReportCommand.class, StatusCommand.class, SandboxCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, StatusCommand.class, ConnectorsCommand.class, SandboxCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class CrmwCommand implements Runnable {
     static final int CONFIG_ERROR = 2;
 
