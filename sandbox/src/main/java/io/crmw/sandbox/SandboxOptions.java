@@ -1,6 +1,11 @@
 package io.crmw.sandbox;
 
+import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.faults.FaultPlan;
+import io.crmw.sandbox.pipedrive.PipedriveSimulator;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * How to start a {@link Sandbox}. Limits of 0 are disabled.
@@ -8,16 +13,34 @@ import io.crmw.sandbox.faults.FaultPlan;
  * @param seed              generator seed (same seed and size ⇒ same business)
  * @param size              volume: 1 ≈ 50 companies, 200 contacts, 300 deals
  * @param hubspotToken      the private-app token the simulator accepts
- * @param faults            initial fault plan
+ * @param faults            initial fault plan (every simulator starts with it)
  * @param searchPerSecond   search API requests admitted per second (HubSpot: 5)
  * @param burstPer10Seconds non-search requests admitted per rolling 10 s (HubSpot Professional: 190)
  * @param searchResultCap   deepest result a search may page to (HubSpot: 10,000)
  * @param port              0 for a free port
- * @param salesforce        split the business between HubSpot and Salesforce and start the Salesforce simulator
- *                          too (default false: HubSpot holds everything, exactly as before)
+ * @param crms              the CRMs to run; HubSpot always, plus Salesforce and/or Pipedrive, between which the
+ *                          business is split by {@link io.crmw.sandbox.business.CrmSplit}'s rule (default: HubSpot
+ *                          alone holds everything, exactly as before)
+ * @param pipedrive         the Pipedrive simulator's account (token, OAuth client, limits); used when
+ *                          {@code crms} contains PIPEDRIVE
  */
 public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan faults, int searchPerSecond,
-                             int burstPer10Seconds, int searchResultCap, int port, boolean salesforce) {
+                             int burstPer10Seconds, int searchResultCap, int port, Set<Crm> crms,
+                             PipedriveSimulator.Settings pipedrive) {
+
+  public SandboxOptions {
+    if (!crms.contains(Crm.HUBSPOT)) {
+      throw new IllegalArgumentException("the sandbox always runs HubSpot; crms must include HUBSPOT, was " + crms);
+    }
+    crms = Collections.unmodifiableSet(EnumSet.copyOf(crms));
+  }
+
+  public SandboxOptions(long seed, int size, String hubspotToken, FaultPlan faults, int searchPerSecond,
+                        int burstPer10Seconds, int searchResultCap, int port, boolean salesforce) {
+    this(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap, port,
+        salesforce ? EnumSet.of(Crm.HUBSPOT, Crm.SALESFORCE) : EnumSet.of(Crm.HUBSPOT),
+        PipedriveSimulator.Settings.defaults());
+  }
 
   public SandboxOptions(long seed, int size, String hubspotToken, FaultPlan faults, int searchPerSecond,
                         int burstPer10Seconds, int searchResultCap, int port) {
@@ -30,53 +53,91 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
     return new SandboxOptions(42, 1, DEFAULT_TOKEN, FaultPlan.none(), 5, 190, 10_000, 0);
   }
 
+  /** Whether the business is split with Salesforce and the Salesforce simulator runs. */
+  public boolean salesforce() {
+    return crms.contains(Crm.SALESFORCE);
+  }
+
+  /** Whether {@code crm}'s simulator runs. */
+  public boolean runs(Crm crm) {
+    return crms.contains(crm);
+  }
+
   public SandboxOptions withSeed(long v) {
     return new SandboxOptions(v, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, salesforce);
+        port, crms, pipedrive);
   }
 
   public SandboxOptions withSize(int v) {
     return new SandboxOptions(seed, v, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, salesforce);
+        port, crms, pipedrive);
   }
 
   public SandboxOptions withToken(String v) {
     return new SandboxOptions(seed, size, v, faults, searchPerSecond, burstPer10Seconds, searchResultCap, port,
-        salesforce);
+        crms, pipedrive);
   }
 
   public SandboxOptions withFaults(FaultPlan v) {
     return new SandboxOptions(seed, size, hubspotToken, v, searchPerSecond, burstPer10Seconds, searchResultCap, port,
-        salesforce);
+        crms, pipedrive);
   }
 
   public SandboxOptions withSearchPerSecond(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, v, burstPer10Seconds, searchResultCap, port,
-        salesforce);
+        crms, pipedrive);
   }
 
   public SandboxOptions withBurstPer10Seconds(int v) {
-    return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, v, searchResultCap, port, salesforce);
+    return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, v, searchResultCap, port, crms,
+        pipedrive);
   }
 
-  /** No burst or search rate limits: for benchmarks. */
+  /** No burst or search rate limits (HubSpot) and no burst window or daily token budget (Pipedrive): for benchmarks. */
   public SandboxOptions withoutRateLimits() {
-    return new SandboxOptions(seed, size, hubspotToken, faults, 0, 0, searchResultCap, port, salesforce);
+    return new SandboxOptions(seed, size, hubspotToken, faults, 0, 0, searchResultCap, port, crms,
+        pipedrive.withLimits(0, 0));
   }
 
   public SandboxOptions withSearchResultCap(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, v, port,
-        salesforce);
+        crms, pipedrive);
   }
 
+  /** The HubSpot simulator's port (the others always take a free one). */
   public SandboxOptions withPort(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        v, salesforce);
+        v, crms, pipedrive);
   }
 
   /** Splits the business between HubSpot and Salesforce and serves the Salesforce part on its own simulator. */
   public SandboxOptions withSalesforce(boolean v) {
+    Set<Crm> next = EnumSet.copyOf(crms);
+    if (v) {
+      next.add(Crm.SALESFORCE);
+    } else {
+      next.remove(Crm.SALESFORCE);
+    }
+    return withCrms(next);
+  }
+
+  /**
+   * The CRMs to run, e.g. {@code EnumSet.of(HUBSPOT, SALESFORCE, PIPEDRIVE)}: HubSpot always, and the business is split
+   * between them by {@link io.crmw.sandbox.business.CrmSplit}'s rule.
+   */
+  public SandboxOptions withCrms(Set<Crm> v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, v);
+        port, v, pipedrive);
+  }
+
+  /** The Pipedrive account: API token, OAuth client and refresh token, burst window and daily token budget. */
+  public SandboxOptions withPipedrive(PipedriveSimulator.Settings v) {
+    return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
+        port, crms, v);
+  }
+
+  /** Pipedrive's burst window (requests per rolling 2 s) and daily token budget; 0 disables either. */
+  public SandboxOptions withPipedriveLimits(int burstPer2Seconds, long dailyTokenBudget) {
+    return withPipedrive(pipedrive.withLimits(burstPer2Seconds, dailyTokenBudget));
   }
 }

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -109,10 +111,23 @@ public final class Business {
     };
   }
 
-  // ---- two-CRM split (HubSpot + Salesforce); off unless the generator was asked for it ----
+  // ---- split between CRMs (HubSpot + Salesforce and/or Pipedrive); off unless the generator was asked for it ----
 
   /** Splits the business between HubSpot and Salesforce by {@link CrmSplit}'s rule. */
   public Business splitBetweenCrms() { crmSplit = CrmSplit.of(this); return touched(); }
+  /** Splits the business between {@code crms} by {@link CrmSplit}'s rule; HubSpot alone is no split at all. */
+  public Business splitBetween(Set<Crm> crms) {
+    if (!crms.contains(Crm.HUBSPOT)) {
+      throw new IllegalArgumentException("HubSpot holds whatever no other CRM takes, so it must be among " + crms);
+    }
+    if (crms.size() == 1 && crmSplit == null) {
+      return this;
+    }
+    crmSplit = crms.size() == 1 ? null : CrmSplit.of(this, crms);
+    return touched();
+  }
+  /** The CRMs that hold part of the business: HubSpot alone unless split. */
+  public Set<Crm> crms() { CrmSplit s = crmSplit; return s == null ? EnumSet.of(Crm.HUBSPOT) : s.crms(); }
   public boolean isSplit() { return crmSplit != null; }
   /** The split, or empty when HubSpot holds everything. */
   public Optional<CrmSplit> crmSplit() { return Optional.ofNullable(crmSplit); }

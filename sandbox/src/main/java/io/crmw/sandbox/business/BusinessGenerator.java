@@ -75,6 +75,14 @@ public final class BusinessGenerator {
     return splitBetweenCrms ? b.splitBetweenCrms() : b;
   }
 
+  /**
+   * The same business as {@link #generate(long, int)}, split between {@code crms} (which must include HubSpot) by
+   * {@link CrmSplit}'s documented rule; {@code {HUBSPOT}} alone is the unsplit business.
+   */
+  public static Business generate(long seed, int size, java.util.Set<Crm> crms) {
+    return generate(seed, size).splitBetween(crms);
+  }
+
   private Business build() {
     pipelines();
     List<Owner> owners = owners();

@@ -10,32 +10,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Which CRM holds each record when the generated business is split between HubSpot and Salesforce
- * ({@code SandboxOptions.withSalesforce(true)}). The rule, deterministic and independent of the generator's random
- * stream (so a split business has exactly the records of an unsplit one with the same seed):
+ * Which CRM holds each record when the generated business is split between HubSpot and one or both of Salesforce and
+ * Pipedrive ({@code SandboxOptions.withCrms(...)}; {@code withSalesforce(true)} is HubSpot + Salesforce). HubSpot is
+ * always in the set and holds whatever no other CRM takes. The rule, deterministic and independent of the generator's
+ * random stream (so a split business has exactly the records of an unsplit one with the same seed):
  * <ul>
- *   <li><b>Deals</b>: held by exactly one CRM. Salesforce holds the enterprise deals: every deal of the
- *       {@link BusinessGenerator#ENTERPRISE_PIPELINE Enterprise} pipeline, and every deal of a <i>key account</i>
- *       (a company whose id hashes to 0 mod 5, ≈ 20 % of companies). HubSpot holds the rest (the marketing and
- *       inbound deals of the default sales pipeline). Deals added later follow the same rule.</li>
- *   <li><b>Line items</b> follow their deal; <b>activities</b> follow their deal, or without a deal their contact
- *       (HubSpot when the contact is in HubSpot); <b>tickets</b> (Salesforce: Case) follow their contact the same way.</li>
- *   <li><b>Contacts</b> are in Salesforce when they are on a Salesforce deal, work for a key account, or are referenced
- *       by a Salesforce activity or ticket; in HubSpot when on a HubSpot deal, referenced by a HubSpot activity, not
- *       in Salesforce at all, or — the <i>shared</i> share — when their id hashes to 0 mod 2.</li>
+ *   <li><b>Deals</b>: held by exactly one CRM, decided in this order.
+ *     <ol>
+ *       <li>With Salesforce in the set, Salesforce holds the enterprise deals: every deal of the
+ *           {@link BusinessGenerator#ENTERPRISE_PIPELINE Enterprise} pipeline, and every deal of a <i>key account</i>
+ *           (a company whose id hashes to 0 mod 5, ≈ 20 % of companies).</li>
+ *       <li>With Pipedrive in the set, Pipedrive holds the <i>partner channel</i> deals: every deal of the
+ *           {@link BusinessGenerator#DEFAULT_PIPELINE default sales pipeline} whose company is a <i>partner
+ *           account</i> (id hashes to 1 mod 5 with the same hash, so never a key account).</li>
+ *       <li>HubSpot holds the rest (the marketing and inbound deals of the default sales pipeline).</li>
+ *     </ol>
+ *     Without Pipedrive the split is exactly the two-CRM split it always was; adding Pipedrive moves only the partner
+ *     deals out of HubSpot and leaves Salesforce's unchanged. Deals added later follow the same rule.</li>
+ *   <li><b>Line items</b> follow their deal; <b>activities</b> (and notes) follow their deal, or without a deal their
+ *       contact (HubSpot when the contact is in HubSpot, else Salesforce when there, else Pipedrive); <b>tickets</b>
+ *       (Salesforce: Case) follow their contact the same way, except that Pipedrive has no tickets: a ticket of a
+ *       Pipedrive-only contact stays in HubSpot and brings its contact and company along.</li>
+ *   <li><b>Contacts</b> are in Salesforce when they work for a key account, or are on a Salesforce deal or
+ *       referenced by a Salesforce activity or ticket; in Pipedrive when on a Pipedrive deal or referenced by a
+ *       Pipedrive activity; in HubSpot when on a HubSpot deal, referenced by a HubSpot activity or ticket, in no other
+ *       CRM at all, or — the <i>shared</i> share — when their id hashes to 0 mod 2.</li>
  *   <li><b>Companies</b> are in Salesforce when they are key accounts or referenced by a Salesforce deal, contact,
- *       activity or ticket; in HubSpot when referenced by a HubSpot deal, contact, activity or ticket, not in
- *       Salesforce at all, or shared (id hashes to 0 mod 2).</li>
+ *       activity or ticket; in Pipedrive when referenced by a Pipedrive deal, contact or activity; in HubSpot when
+ *       referenced by a HubSpot deal, contact, activity or ticket, in no other CRM at all, or shared (id hashes to
+ *       0 mod 2). A partner account that is also a shared company with enterprise deals is in all three.</li>
  * </ul>
- * A record in both CRMs has the same domain and (case-insensitively) the same e-mail in both, so identity resolution
- * must count it once. Owners, products, pipelines, marketing e-mails and goals are reference data of both CRMs
- * (HubSpot serves them as before). Contacts and companies added later are HubSpot-only.
+ * A record in several CRMs has the same domain and (case-insensitively) the same e-mail in each, so identity
+ * resolution must count it once. Owners, products, pipelines and stages, marketing e-mails and goals are reference
+ * data of every CRM (HubSpot serves them as before). Contacts and companies added later are HubSpot-only.
  */
 public final class CrmSplit {
 
   private static final Set<Crm> HUBSPOT_ONLY = Collections.unmodifiableSet(EnumSet.of(Crm.HUBSPOT));
 
   private final Business business;
+  private final Set<Crm> crms;
   private final Map<String, Set<Crm>> companies = new HashMap<>();
   private final Map<String, Set<Crm>> contacts = new HashMap<>();
   private final Map<String, Cached> views = new ConcurrentHashMap<>();
@@ -43,16 +57,27 @@ public final class CrmSplit {
   private record Cached(long version, NavigableMap<Long, Object> view) {
   }
 
-  private CrmSplit(Business business) {
+  private CrmSplit(Business business, Set<Crm> crms) {
     this.business = business;
+    this.crms = Collections.unmodifiableSet(EnumSet.copyOf(crms));
   }
 
-  /** Computes the split of a fully generated business. */
+  /** Computes the HubSpot + Salesforce split of a fully generated business. */
   public static CrmSplit of(Business b) {
-    CrmSplit s = new CrmSplit(b);
-    for (Contact c : b.contacts()) {
-      if (keyAccount(c.companyId())) {
-        s.add(s.contacts, c.id(), Crm.SALESFORCE);
+    return of(b, EnumSet.of(Crm.HUBSPOT, Crm.SALESFORCE));
+  }
+
+  /** Computes the split of a fully generated business between {@code crms}, which must include HubSpot. */
+  public static CrmSplit of(Business b, Set<Crm> crms) {
+    if (!crms.contains(Crm.HUBSPOT) || crms.size() < 2) {
+      throw new IllegalArgumentException("a split needs HubSpot and at least one other CRM, not " + crms);
+    }
+    CrmSplit s = new CrmSplit(b, crms);
+    if (crms.contains(Crm.SALESFORCE)) {
+      for (Contact c : b.contacts()) {
+        if (keyAccount(c.companyId())) {
+          s.add(s.contacts, c.id(), Crm.SALESFORCE);
+        }
       }
     }
     for (Deal d : b.deals()) {
@@ -62,7 +87,7 @@ public final class CrmSplit {
     }
     for (Contact c : b.contacts()) {
       Set<Crm> set = s.contacts.computeIfAbsent(c.id(), k -> EnumSet.noneOf(Crm.class));
-      if (!set.contains(Crm.SALESFORCE) || shared(c.id())) {
+      if (onlyHubSpot(set) || shared(c.id())) {
         set.add(Crm.HUBSPOT);
       }
     }
@@ -77,9 +102,11 @@ public final class CrmSplit {
       s.add(s.contacts, t.contactId(), s.holder(t));
     }
     // companies: key accounts, then everything that references them
-    for (Company c : b.companies()) {
-      if (keyAccount(c.id())) {
-        s.add(s.companies, c.id(), Crm.SALESFORCE);
+    if (crms.contains(Crm.SALESFORCE)) {
+      for (Company c : b.companies()) {
+        if (keyAccount(c.id())) {
+          s.add(s.companies, c.id(), Crm.SALESFORCE);
+        }
       }
     }
     for (Deal d : b.deals()) {
@@ -100,11 +127,20 @@ public final class CrmSplit {
     }
     for (Company c : b.companies()) {
       Set<Crm> set = s.companies.computeIfAbsent(c.id(), k -> EnumSet.noneOf(Crm.class));
-      if (!set.contains(Crm.SALESFORCE) || shared(c.id())) {
+      if (onlyHubSpot(set) || shared(c.id())) {
         set.add(Crm.HUBSPOT);
       }
     }
     return s;
+  }
+
+  /** The CRMs the business is split between (HubSpot always among them). */
+  public Set<Crm> crms() {
+    return crms;
+  }
+
+  private static boolean onlyHubSpot(Set<Crm> set) {
+    return !set.contains(Crm.SALESFORCE) && !set.contains(Crm.PIPEDRIVE);
   }
 
   /** A key account: all of its deals are enterprise deals held by Salesforce. */
@@ -117,9 +153,21 @@ public final class CrmSplit {
     return Math.floorMod(mix(id) >>> 7, 2) == 0;
   }
 
+  /** A partner account: its deals of the default sales pipeline come through the partner channel (Pipedrive). */
+  public static boolean partnerAccount(String companyId) {
+    return companyId != null && Math.floorMod(mix(companyId), 5) == 1;
+  }
+
   public Crm holder(Deal d) {
-    return BusinessGenerator.ENTERPRISE_PIPELINE.equals(d.pipelineId()) || keyAccount(d.companyId())
-        ? Crm.SALESFORCE : Crm.HUBSPOT;
+    if (crms.contains(Crm.SALESFORCE)
+        && (BusinessGenerator.ENTERPRISE_PIPELINE.equals(d.pipelineId()) || keyAccount(d.companyId()))) {
+      return Crm.SALESFORCE;
+    }
+    if (crms.contains(Crm.PIPEDRIVE) && BusinessGenerator.DEFAULT_PIPELINE.equals(d.pipelineId())
+        && partnerAccount(d.companyId())) {
+      return Crm.PIPEDRIVE;
+    }
+    return Crm.HUBSPOT;
   }
 
   public Crm holder(LineItem l) {
@@ -133,19 +181,23 @@ public final class CrmSplit {
         return holder(d.get());
       }
     }
-    return contactHolder(a.contactId());
+    return contactHolder(a.contactId(), true);
   }
 
   public Crm holder(Ticket t) {
-    return contactHolder(t.contactId());
+    return contactHolder(t.contactId(), false);
   }
 
-  private Crm contactHolder(String contactId) {
-    if (contactId == null) {
+  /** HubSpot when the contact is there (or unknown), else Salesforce when there, else Pipedrive if it may hold it. */
+  private Crm contactHolder(String contactId, boolean pipedriveMayHold) {
+    Set<Crm> set = contactId == null ? null : contacts.get(contactId);
+    if (set == null || set.isEmpty() || set.contains(Crm.HUBSPOT)) {
       return Crm.HUBSPOT;
     }
-    Set<Crm> set = contacts.get(contactId);
-    return set == null || set.isEmpty() || set.contains(Crm.HUBSPOT) ? Crm.HUBSPOT : Crm.SALESFORCE;
+    if (set.contains(Crm.SALESFORCE)) {
+      return Crm.SALESFORCE;
+    }
+    return pipedriveMayHold && set.contains(Crm.PIPEDRIVE) ? Crm.PIPEDRIVE : Crm.HUBSPOT;
   }
 
   public Set<Crm> crms(Company c) {
@@ -166,7 +218,7 @@ public final class CrmSplit {
     return s == null || s.isEmpty() ? HUBSPOT_ONLY : Collections.unmodifiableSet(s);
   }
 
-  /** Whether {@code crm} holds the record; reference data (owners, products, goals, e-mails…) is in both. */
+  /** Whether {@code crm} holds the record; reference data (owners, products, goals, e-mails…) is in every CRM. */
   public boolean holds(Crm crm, Object record) {
     if (record instanceof Deal d) {
       return holder(d) == crm;

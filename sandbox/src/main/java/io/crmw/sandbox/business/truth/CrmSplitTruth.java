@@ -8,6 +8,7 @@ import io.crmw.sandbox.business.FxRates;
 import io.crmw.sandbox.business.GroundTruth;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Locale;
 import java.util.Set;
@@ -17,12 +18,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Expected answers for a business split between HubSpot and Salesforce ({@code SandboxOptions.withSalesforce(true)}),
- * computed in plain Java from the business and its {@link io.crmw.sandbox.business.CrmSplit}. Without a split,
- * HubSpot holds everything and Salesforce nothing.
+ * Expected answers for a business split between CRMs ({@code SandboxOptions.withSalesforce(true)} or
+ * {@code withCrms(...)}), computed in plain Java from the business and its {@link io.crmw.sandbox.business.CrmSplit}.
+ * Without a split, HubSpot holds everything and every other CRM nothing.
  *
- * <p>Counting rules: a deal, line item, activity or ticket is in exactly one CRM; a company or contact may be in both
- * and is one customer / person after identity resolution by normalised domain / lower-cased e-mail. In Salesforce a
+ * <p>Counting rules: a deal, line item, activity or ticket is in exactly one CRM; a company or contact may be in
+ * several and is one customer / person after identity resolution by normalised domain / lower-cased e-mail. In Salesforce a
  * person is a Contact, or an open Lead when on no Salesforce deal and early in the funnel: {@link #liveContacts}
  * counts people either way.
  */
@@ -39,7 +40,7 @@ public final class CrmSplitTruth {
     return wonAmount(wonDeals().filter(d -> business.holder(d) == crm), reportingCurrency, fx);
   }
 
-  /** Won amount per close month over both CRMs (every deal is in exactly one, so no double counting). */
+  /** Won amount per close month over every CRM (every deal is in exactly one, so no double counting). */
   public SortedMap<YearMonth, BigDecimal> wonAmountPerMonthCombined(String reportingCurrency, FxRates fx) {
     return wonAmount(wonDeals(), reportingCurrency, fx);
   }
@@ -71,11 +72,27 @@ public final class CrmSplitTruth {
     return out;
   }
 
-  /** Customers across both CRMs, each counted once by normalised domain. */
+  /** Customers across every CRM, each counted once by normalised domain. */
   public long distinctCustomers() {
-    Set<String> all = new TreeSet<>(customerDomains(Crm.HUBSPOT));
-    all.addAll(customerDomains(Crm.SALESFORCE));
+    Set<String> all = new TreeSet<>();
+    for (Crm crm : Crm.values()) {
+      all.addAll(customerDomains(crm));
+    }
     return all.size();
+  }
+
+  /** Customers that are customers in each of {@code crms} (same normalised domain in every one). */
+  public long customersInAll(Set<Crm> crms) {
+    Set<String> all = null;
+    for (Crm crm : crms) {
+      Set<String> domains = customerDomains(crm);
+      if (all == null) {
+        all = new TreeSet<>(domains);
+      } else {
+        all.retainAll(domains);
+      }
+    }
+    return all == null ? 0 : all.size();
   }
 
   /** Customers that are customers in both CRMs (same normalised domain). */
@@ -85,13 +102,22 @@ public final class CrmSplitTruth {
     return both.size();
   }
 
-  /** Live companies across both CRMs, each once by normalised domain. */
+  /** Live companies across every CRM, each once by normalised domain. */
   public long distinctCompanies() {
     Set<String> all = new TreeSet<>();
     business.companies().stream().filter(c -> !c.archived())
-        .filter(c -> business.holds(Crm.HUBSPOT, c) || business.holds(Crm.SALESFORCE, c))
+        .filter(c -> Stream.of(Crm.values()).anyMatch(crm -> business.holds(crm, c)))
         .forEach(c -> all.add(normalizeDomain(c.domain())));
     return all.size();
+  }
+
+  /** Normalised domains of live companies that each of {@code crms} holds. */
+  public Set<String> companyDomainsInAll(Set<Crm> crms) {
+    Set<String> out = new TreeSet<>();
+    business.companies().stream().filter(c -> !c.archived())
+        .filter(c -> crms.stream().allMatch(crm -> business.holds(crm, c)))
+        .forEach(c -> out.add(normalizeDomain(c.domain())));
+    return out;
   }
 
   /** Normalised domains of live companies that both CRMs hold (the companies identity resolution merges). */
@@ -110,11 +136,11 @@ public final class CrmSplitTruth {
     return hs.size();
   }
 
-  /** Live people across both CRMs, each once by lower-cased e-mail. */
+  /** Live people across every CRM, each once by lower-cased e-mail. */
   public long distinctContacts() {
     Set<String> all = new TreeSet<>();
     business.contacts().stream().filter(c -> !c.archived())
-        .filter(c -> business.holds(Crm.HUBSPOT, c) || business.holds(Crm.SALESFORCE, c))
+        .filter(c -> Stream.of(Crm.values()).anyMatch(crm -> business.holds(crm, c)))
         .forEach(c -> all.add(c.email().toLowerCase(Locale.ROOT)));
     return all.size();
   }
@@ -127,8 +153,20 @@ public final class CrmSplitTruth {
 
   // ---- live counts per CRM ----
 
+  /** Deals {@code crm} holds that are not deleted (Pipedrive: the standard list plus the archived list). */
   public long liveDeals(Crm crm) {
     return business.deals().stream().filter(d -> !d.archived() && business.holder(d) == crm).count();
+  }
+
+  /** Deleted deals {@code crm} holds (HubSpot: archived; Salesforce: recycle bin; Pipedrive: status deleted). */
+  public long deletedDeals(Crm crm) {
+    return deletedDeals(crm, Instant.MIN);
+  }
+
+  /** Deals {@code crm} holds that were deleted at or after {@code since} (Pipedrive lists the last 30 days only). */
+  public long deletedDeals(Crm crm, Instant since) {
+    return business.deals().stream().filter(d -> d.archived() && !d.archivedAt().isBefore(since)
+        && business.holder(d) == crm).count();
   }
 
   public long liveCompanies(Crm crm) {

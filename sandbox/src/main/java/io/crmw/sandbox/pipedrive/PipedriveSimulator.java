@@ -1,0 +1,193 @@
+package io.crmw.sandbox.pipedrive;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.crmw.sandbox.SimulatedApi;
+import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.Deal;
+import io.crmw.sandbox.faults.Fault;
+import io.crmw.sandbox.faults.FaultPlan;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pipedrive's documented read API (crm-apis.md §5, docs/pipedrive.md) for Pipedrive's share of a split
+ * {@link Business} (the partner-channel deals, see {@code CrmSplit}), on its own loopback port. The company domain,
+ * the OAuth host and the {@code api_domain} of token responses are all {@link #baseUrl()}. Endpoints:
+ * <ul>
+ *   <li>v2 cursor lists: deals (+ {@code /archived}, {@code status=deleted}: deals deleted in the 30 days before
+ *       {@link #deletedVisibleSince()}+30d), persons, organizations, activities, products, pipelines, stages, the five
+ *       {@code *Fields}, {@code deals/products?deal_ids=}</li>
+ *   <li>v1: users, leads (+ archived), leadSources, leadLabels, activityTypes, currencies, notes (offset),
+ *       {@code deals/{id}/changelog} (cursor)</li>
+ * </ul>
+ * Auth: {@code x-api-token} (or {@code ?api_token=}) or an OAuth bearer from {@code POST /oauth/token}. Limits: a
+ * burst window per rolling 2 s and a daily token budget, both 429. Faults come from the shared {@link FaultPlan}.
+ */
+public final class PipedriveSimulator extends SimulatedApi {
+
+  /**
+   * The simulated company. {@code burstPer2Seconds} and {@code dailyTokenBudget} of 0 are disabled; port 0: a free
+   * one.
+   */
+  public record Settings(String apiToken, String clientId, String clientSecret, String refreshToken,
+                         int burstPer2Seconds, long dailyTokenBudget, int port) {
+
+    /** Growth plan, 5 seats: 30,000 × 2 × 5 tokens a day; an OAuth app's burst on Lite (80 per 2 s). */
+    public static Settings defaults() {
+      return new Settings("5a1dbce0c7e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6", "b7c2e1f0a9d8c3e4", "sandbox-pipedrive-secret",
+          "13657143:16134017:sandboxpipedriverefreshtoken", 80, 300_000, 0);
+    }
+
+    public Settings withLimits(int burst, long budget) {
+      return new Settings(apiToken, clientId, clientSecret, refreshToken, burst, budget, port);
+    }
+  }
+
+  private final Business business;
+  private final Settings settings;
+  private final Set<Long> purged = ConcurrentHashMap.newKeySet();
+  private final AtomicLong purges = new AtomicLong();
+  private final PdRecords records;
+  private final PipedriveApi api;
+  private final WireMockServer server;
+
+  private PipedriveSimulator(Business business, Settings settings, FaultPlan plan, Clock clock) {
+    super(plan);
+    this.business = business;
+    this.settings = settings;
+    this.records = new PdRecords(business, purged, purges::get);
+    this.api = new PipedriveApi(records, settings, clock);
+    this.server = serve(settings.port(), "pipedrive-router");
+    api.apiDomain(baseUrl());
+  }
+
+  public static PipedriveSimulator start(Business business, Settings settings, FaultPlan faults) {
+    return new PipedriveSimulator(business, settings, faults, Clock.systemUTC());
+  }
+
+  public static PipedriveSimulator start(Business business, Settings settings, FaultPlan faults, Clock clock) {
+    return new PipedriveSimulator(business, settings, faults, clock);
+  }
+
+  /** The company domain to use instead of {@code https://acme.pipedrive.com} (v1 under /v1, v2 under /api/v2). */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** The OAuth host to use instead of {@code https://oauth.pipedrive.com} ({@code POST /oauth/token}). */
+  public String oauthUrl() {
+    return baseUrl();
+  }
+
+  /** The API token, sent as the header {@code x-api-token}. */
+  public String apiToken() {
+    return settings.apiToken();
+  }
+
+  public String clientId() {
+    return settings.clientId();
+  }
+
+  public String clientSecret() {
+    return settings.clientSecret();
+  }
+
+  /** A refresh token the OAuth app already holds. */
+  public String refreshToken() {
+    return settings.refreshToken();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** With {@code false}, every authenticated call answers 402 (trial expired, account not open). */
+  public void accountOpen(boolean open) {
+    api.accountOpen(open);
+  }
+
+  /** Every issued OAuth access token stops working (the next call with one gets 401). */
+  public void expireAccessTokens() {
+    api.expireAccessTokens();
+  }
+
+  /** Tokens of the daily budget spent so far. */
+  public long tokensUsed() {
+    return api.limits().used();
+  }
+
+  /** Midnight in the server's time zone: the daily budget starts again. */
+  public void resetDailyBudget() {
+    api.limits().resetDailyBudget();
+  }
+
+  // ---- ids and mutations ----
+
+  /** Deleted deals are listed under {@code status=deleted} when deleted at or after this (30 days before AS_OF). */
+  public static Instant deletedVisibleSince() {
+    return PdRecords.DELETED_VISIBLE_SINCE;
+  }
+
+  /** The Pipedrive id of a business deal, person ({@code contact}) or organization ({@code company}). */
+  public static long dealId(String businessDealId) {
+    return PdIds.of(businessDealId, PdIds.DEAL);
+  }
+
+  public static long personId(String businessContactId) {
+    return PdIds.of(businessContactId, PdIds.PERSON);
+  }
+
+  public static long organizationId(String businessCompanyId) {
+    return PdIds.of(businessCompanyId, PdIds.ORGANIZATION);
+  }
+
+  /** The business deal behind a Pipedrive deal id. */
+  public static String businessDealId(long pipedriveDealId) {
+    return PdIds.businessId(pipedriveDealId, PdIds.DEAL);
+  }
+
+  /** Whether Pipedrive serves this deal only under {@code /api/v2/deals/archived} (a live, archived deal). */
+  public boolean isArchived(Deal d) {
+    return !d.archived() && records.archived(d);
+  }
+
+  /** Deletes a deal as a Pipedrive user would: {@code status=deleted}, {@code update_time} = now, for 30 days. */
+  public void deleteDeal(long pipedriveDealId) {
+    business.archiveDeal(businessDealId(pipedriveDealId));
+  }
+
+  /** Purges a deal for good (as 30 days after deletion): gone from every list; deleted in the business too. */
+  public void purgeDeal(long pipedriveDealId) {
+    business.deal(businessDealId(pipedriveDealId)).filter(d -> !d.archived())
+        .ifPresent(d -> business.archiveDeal(d.id()));
+    purged.add(pipedriveDealId);
+    purges.incrementAndGet();
+  }
+
+  @Override
+  protected Reply dispatch(Call call) {
+    return api.handle(call);
+  }
+
+  @Override
+  protected Reply injectedRateLimit(Fault fault) {
+    Reply r = PipedriveApi.error(429, "Request over limit", fault.retryAfterSeconds() == null ? Map.of()
+        : Map.of("Retry-After", Integer.toString(fault.retryAfterSeconds())));
+    return r;
+  }
+
+  @Override
+  protected Reply injectedServerError(Fault fault) {
+    return PipedriveApi.error(fault.status(), fault.status() == 503 ? "Service Unavailable" : "Internal Server Error",
+        Map.of());
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
