@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,8 +19,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The deal entered its first stage (the oldest stage change's {@code old_value}, or its current {@code stage_id}
  * when it never moved) at its {@code add_time}, then each {@code new_value} at that change's time; exited_at is the
- * next entry's entered_at. Stage changes at the same second are ordered so that each leaves the stage the previous
- * one entered. The pipeline of each row is its stage's (finishing SQL).
+ * next entry's entered_at. Stage changes within the same second are ordered so that each leaves the stage the
+ * previous one entered. The pipeline of each row is its stage's (finishing SQL).
  */
 final class PipedriveStageHistoryMapper implements RecordMapper {
 
@@ -72,23 +71,22 @@ final class PipedriveStageHistoryMapper implements RecordMapper {
         return entries;
     }
 
-    /** Moves sorted by time, with those of the same instant reordered to follow each other (from = previous to). */
+    /**
+     * Moves sorted by time; among moves of the same instant, the one leaving the stage the previous move entered goes
+     * first, else one leaving a stage no other move of that instant enters.
+     */
     private static List<Move> chained(List<Move> byTime) {
         List<Move> out = new ArrayList<>(byTime.size());
         List<Move> pending = new ArrayList<>(byTime);
         while (!pending.isEmpty()) {
             Instant at = pending.get(0).at();
+            List<Move> sameInstant = pending.stream().filter(m -> m.at().equals(at)).toList();
             String current = out.isEmpty() ? null : out.get(out.size() - 1).to();
-            Move next = pending.get(0);
-            for (Move m : pending) {
-                if (!m.at().equals(at)) {
-                    break;
-                }
-                if (Objects.equals(m.from(), current)) {
-                    next = m;
-                    break;
-                }
-            }
+            Move next = sameInstant.stream().filter(m -> current != null && current.equals(m.from())).findFirst()
+                    .or(() -> sameInstant.stream()
+                            .filter(m -> sameInstant.stream().noneMatch(o -> o != m && o.to().equals(m.from())))
+                            .findFirst())
+                    .orElse(sameInstant.get(0));
             pending.remove(next);
             out.add(next);
         }
