@@ -53,4 +53,24 @@ class DeploymentFilesTest {
         assertThat(ci).contains(testCommand);
         assertThat(Files.readString(root.resolve("crmw"))).contains("app/target/crmw.jar");
     }
+
+    @Test
+    void theImageRunsAsAnUnprivilegedUser() throws Exception {
+        String dockerfile = Files.readString(root.resolve("Dockerfile"));
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+        List<String> users = runtime.lines().filter(l -> l.startsWith("USER ")).toList();
+        assertThat(users).hasSize(1);
+        String user = users.get(0).substring(5).strip();
+        assertThat(user).isNotIn("root", "0", "0:0", "root:root");
+        // the user is set before the entrypoint, so serve never runs as root
+        assertThat(runtime.indexOf("USER ")).isLessThan(runtime.indexOf("ENTRYPOINT"));
+    }
+
+    @Test
+    void secretsAreIgnoredByGitAndByTheDockerBuild() throws Exception {
+        List<String> gitignore = Files.readAllLines(root.resolve(".gitignore"));
+        assertThat(gitignore).contains(".env", "*.pem", "config/*.pem");
+        List<String> dockerignore = Files.readAllLines(root.resolve(".dockerignore"));
+        assertThat(dockerignore).contains(".env", "*.pem");
+    }
 }

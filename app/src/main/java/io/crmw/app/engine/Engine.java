@@ -49,7 +49,6 @@ public final class Engine implements AutoCloseable {
         p.put("management.endpoint.health.show-details", "always");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.io.crmw", serve ? "INFO" : "WARN");
-        p.putAll(overrides);
 
         List<Class<?>> sources = new java.util.ArrayList<>();
         sources.add(EngineConfiguration.class);
@@ -57,7 +56,12 @@ public final class Engine implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
                 .web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .properties(p)
-                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("crmwConfig", config))
+                .initializers(ctx -> {
+                    ctx.getBeanFactory().registerSingleton("crmwConfig", config);
+                    // command-line options (serve --port/--bind) win over the config file; defaults above lose to it
+                    ctx.getEnvironment().getPropertySources()
+                            .addFirst(new org.springframework.core.env.MapPropertySource("crmw-command-line", overrides));
+                })
                 .logStartupInfo(false)
                 .run();
         return new Engine(context);
