@@ -141,7 +141,7 @@ public final class DeclaredStream implements Stream {
         List<String> ids = new ArrayList<>(listing.records.size());
         for (ObjectNode r : listing.records) {
             if (!spec.deletedWhen.test(r)) {
-                ids.add(id(r, url));
+                ids.add(id(r, url, spec.listedIdField()));
             }
         }
         if (listing.next != null) {
@@ -164,10 +164,14 @@ public final class DeclaredStream implements Stream {
     }
 
     private String id(ObjectNode record, String url) throws IOException {
-        String id = text(record, spec.idField);
+        return id(record, url, spec.idField);
+    }
+
+    private String id(ObjectNode record, String url, String field) throws IOException {
+        String id = text(record, field);
         if (id == null || id.isBlank()) {
             throw new SourceException("source '" + source + "' stream '" + spec.name + "': a record from GET "
-                    + pathOnly(url) + " has no '" + spec.idField + "'; nothing was landed from this page", true);
+                    + pathOnly(url) + " has no '" + field + "'; nothing was landed from this page", true);
         }
         return id;
     }
@@ -202,6 +206,7 @@ public final class DeclaredStream implements Stream {
         private Predicate<JsonNode> deletedWhen = r -> false;
         private PageTransform transform;
         private final Map<String, String> idsParams = new LinkedHashMap<>();
+        private String listedIdField;
 
         private Spec(String name) {
             this.name = name;
@@ -271,6 +276,19 @@ public final class DeclaredStream implements Stream {
             return this;
         }
 
+        /**
+         * The id field of the listing itself, when a transform lands records keyed otherwise (deal products keyed by
+         * {@code deal_id} are listed as deals, keyed by {@code id}); the ids-only pass reads the listing untransformed.
+         */
+        public Spec listedId(String field) {
+            this.listedIdField = field;
+            return this;
+        }
+
+        private String listedIdField() {
+            return listedIdField != null ? listedIdField : idField;
+        }
+
         public String name() {
             return name;
         }
@@ -297,6 +315,7 @@ public final class DeclaredStream implements Stream {
             c.deletedWhen = deletedWhen;
             c.transform = transform;
             c.idsParams.putAll(idsParams);
+            c.listedIdField = listedIdField;
             return c;
         }
 

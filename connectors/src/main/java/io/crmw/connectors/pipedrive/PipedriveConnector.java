@@ -56,10 +56,10 @@ public final class PipedriveConnector implements Connector, HttpProfileProvider 
                     .deletedFeed("/api/v2/deals?status=deleted&" + V2_LIST),
             v2Incremental("deal_products", "/api/v2/deals?" + V2_LIST)
                     .thenGet("archived", "/api/v2/deals/archived?" + V2_LIST)
-                    .deletedWhen(r -> false).id("deal_id"),
+                    .deletedWhen(r -> false).id("deal_id").listedId("id"),
             v2Incremental("deal_changelog", "/api/v2/deals?" + V2_LIST)
                     .thenGet("archived", "/api/v2/deals/archived?" + V2_LIST)
-                    .deletedWhen(r -> false).id("deal_id"),
+                    .deletedWhen(r -> false).id("deal_id").listedId("id"),
             v2Incremental("activities", "/api/v2/activities?" + V2_LIST),
             v1("leads", "/v1/leads?" + V1_LIST).thenGet("archived", "/v1/leads/archived?" + V1_LIST),
             v1("notes", "/v1/notes?sort=update_time%20ASC&" + V1_LIST).deletedWhen(r -> r.path("active_flag").isBoolean()
