@@ -8,6 +8,8 @@ import io.crmw.connectors.http.OAuthRefreshToken;
 import io.crmw.connectors.http.SourceHttp;
 import io.crmw.connectors.http.StaticBearerToken;
 import io.crmw.connectors.spi.CommonSettings;
+import io.crmw.connectors.kit.DeclaredStream;
+import io.crmw.connectors.kit.Paginator;
 import io.crmw.connectors.spi.ConfigException;
 import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.RateLimit;
@@ -25,7 +27,7 @@ import java.util.Map;
  * + secrets {@code client-secret} and {@code refresh-token} (OAuth refresh at {@code ${base-url}/oauth/v1/token}).
  * Settings: see {@link #SETTINGS}. Budget 190 requests / 10 s.
  * Streams: see {@link #STREAM_NAMES}; CRM objects are incremental ({@link CrmObjectStream}, which documents the
- * cursor and the payload's {@code associations}), the rest full refresh ({@link ListStream}).
+ * cursor and the payload's {@code associations}), the rest full-refresh lists declared on the kit ({@code list}).
  */
 public final class HubSpotConnector implements Connector, HttpProfileProvider {
 
@@ -133,19 +135,32 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
                 Map.of(HubSpotRules.SEARCH_BUDGET, RateLimit.perSecond(searchPerSecond)));
     }
 
+    /**
+     * A full-refresh HubSpot list ({@code results[]} + {@code paging.next.after}): owners, pipelines, marketing e-mails.
+     * Records flagged {@code archived} are tombstones; with {@code archivedListing} (owners) a second listing with
+     * {@code archived=true} follows, all of it tombstones. Payload = the HubSpot object as received.
+     */
+    private Stream list(String name, String path, boolean archivedListing, SourceConfig config, SourceHttp http) {
+        DeclaredStream.Spec spec = DeclaredStream.named(name).get(path).records("/results")
+                .paginator(Paginator.token("after", "/paging/next/after")).changedAt("updatedAt")
+                .deletedWhen(r -> r.path("archived").asBoolean(false));
+        if (archivedListing) {
+            spec.deletedFeed(path + (path.contains("?") ? "&" : "?") + "archived=true");
+        }
+        return spec.build(config.name(), http.forStream(name), clock);
+    }
+
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
         Duration lookback = Duration.ofMinutes(config.wholeNumber(CommonSettings.LOOKBACK_MINUTES.key(), 10));
         List<Stream> all = new ArrayList<>();
-        all.add(new ListStream("owners", "/crm/v3/owners?limit=100", true, http.forStream("owners")));
-        all.add(new ListStream("deal_pipelines", "/crm/v3/pipelines/deals", false, http.forStream("deal_pipelines")));
-        all.add(new ListStream("ticket_pipelines", "/crm/v3/pipelines/tickets", false,
-                http.forStream("ticket_pipelines")));
+        all.add(list("owners", "/crm/v3/owners?limit=100", true, config, http));
+        all.add(list("deal_pipelines", "/crm/v3/pipelines/deals", false, config, http));
+        all.add(list("ticket_pipelines", "/crm/v3/pipelines/tickets", false, config, http));
         for (CrmObject object : OBJECTS) {
             all.add(new CrmObjectStream(object, http.forStream(object.stream()), lookback, clock));
         }
-        all.add(new ListStream("marketing_emails", "/marketing/v3/emails?includeStats=true&limit=100", false,
-                http.forStream("marketing_emails")));
+        all.add(list("marketing_emails", "/marketing/v3/emails?includeStats=true&limit=100", false, config, http));
         all.sort(java.util.Comparator.comparingInt(s -> STREAM_NAMES.indexOf(s.name())));
         return all.stream().filter(s -> config.streams().isEmpty() || config.streams().contains(s.name())).toList();
     }
