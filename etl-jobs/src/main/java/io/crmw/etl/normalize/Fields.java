@@ -54,6 +54,17 @@ public final class Fields {
         return s.isEmpty() ? null : s;
     }
 
+    /** The first of several fields with a non-blank text value (e.g. optional custom fields), or null. */
+    public String firstText(String... fields) {
+        for (String field : fields) {
+            String s = text(field);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Lower-cased text, or null. */
     public String lower(String field) {
         String s = text(field);
@@ -172,7 +183,7 @@ public final class Fields {
         }
     }
 
-    /** {@code +0000} / {@code -0530} at the end of a datetime → {@code Z} / {@code -05:30} (Salesforce); else unchanged. */
+    /** {@code +0000} / {@code -0530} ending a datetime → {@code Z} / {@code -05:30} (Salesforce); else unchanged. */
     static String isoOffset(String s) {
         int n = s.length();
         if (n < 16 || s.indexOf('T') < 0) {

@@ -47,8 +47,9 @@ public final class HubspotProductMapper {
         LineItemRow row = new LineItemRow(r.coreId("line_item", r.id()), r.source(), r.id(),
                 r.firstAssociated("deals", "deal"), r.coreId("product", p.text("hs_product_id")), p.text("name"),
                 quantity, price, discount, amount, Vocabulary.upper(p.text("currency")),
-                p.text("recurringbillingfrequency") != null, Vocabulary.billingMonths(p.text("recurringbillingfrequency")),
-                r.deleted(), r.syncedAt(), termMonths(p.text("hs_recurring_billing_period")));
+                p.text("recurringbillingfrequency") != null,
+                Vocabulary.billingMonths(p.text("recurringbillingfrequency")), r.deleted(), r.syncedAt(),
+                termMonths(p.text("hs_recurring_billing_period")));
         return Normalized.of(CoreWrite.row(LineItemRow.TABLE, r.id(), row));
     }
 

@@ -92,8 +92,8 @@ final class PipedriveProductMapper {
         return quantity.multiply(price).multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
     }
 
-    /** Recurring unless billed once; unknown without a frequency. */
+    /** Recurring unless billed once ({@code one-time}); unknown without a frequency. */
     private static Boolean recurring(String frequency) {
-        return frequency == null ? null : !"onetime".equals(frequency.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", ""));
+        return frequency == null ? null : !frequency.replaceAll("[^A-Za-z]", "").equalsIgnoreCase("onetime");
     }
 }

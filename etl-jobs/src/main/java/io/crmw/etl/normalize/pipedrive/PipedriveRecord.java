@@ -84,12 +84,6 @@ final class PipedriveRecord {
 
     /** The first non-blank of several text fields, or null. */
     String firstText(String... fields) {
-        for (String field : fields) {
-            String v = f.text(field);
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
+        return f.firstText(fields);
     }
 }

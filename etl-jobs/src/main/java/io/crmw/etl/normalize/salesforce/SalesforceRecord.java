@@ -66,15 +66,7 @@ final class SalesforceRecord {
 
     /** The first non-blank of several fields (e.g. optional custom fields), or null. */
     String firstText(String... fields) {
-        for (String field : fields) {
-            if (f.node().has(field)) {
-                String v = f.text(field);
-                if (v != null) {
-                    return v;
-                }
-            }
-        }
-        return null;
+        return f.firstText(fields);
     }
 
     /** The core id of a Salesforce record of this source, or null. */
