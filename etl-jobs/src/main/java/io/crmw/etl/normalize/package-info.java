@@ -7,7 +7,13 @@
  * {@link io.crmw.etl.normalize.CoreMergeWriter}, which appends the chunk into temp staging tables and merges
  * them into {@code core.*} (delete by key, insert) together with the watermark in one DuckDB transaction.
  * {@link io.crmw.etl.normalize.NormalizationSteps#stepsFor} lists the steps of a source; a CRM plugs in with a
- * {@link io.crmw.etl.normalize.CrmNormalizer} in the {@link io.crmw.etl.normalize.NormalizerRegistry}.
+ * {@link io.crmw.etl.normalize.CrmNormalizer} listed for {@link java.util.ServiceLoader} (see
+ * {@link io.crmw.etl.normalize.NormalizerRegistry}).
+ *
+ * <p>The kit every CRM builds on, one place per idea: {@link io.crmw.etl.normalize.Fields} (lenient typed reads,
+ * the one parser of vendor times), {@link io.crmw.etl.normalize.Vocabulary} (vendor values → core vocabulary),
+ * {@link io.crmw.etl.normalize.Derivations} (vendor-neutral finishing SQL: core columns derived from other core
+ * rows) and {@link io.crmw.etl.normalize.Tombstones} (thin tombstones skipped by the mapper, flagged set-based).
  *
  * <p>Core ids are {@code <source_system>:<entity>:<source_id>} ({@link io.crmw.etl.normalize.CoreIds}); the row
  * records in {@code core} mirror the {@code V002__core.sql} columns by name.
