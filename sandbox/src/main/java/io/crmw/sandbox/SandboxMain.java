@@ -1,8 +1,9 @@
 package io.crmw.sandbox;
 
+import io.crmw.sandbox.business.Crm;
 import java.util.concurrent.CountDownLatch;
 
-/** Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port] [--salesforce]. */
+/** Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port] [--salesforce] [--pipedrive]. */
 public final class SandboxMain {
 
   private SandboxMain() {
@@ -12,8 +13,13 @@ public final class SandboxMain {
     SandboxOptions o = SandboxOptions.defaults();
     if (java.util.Arrays.asList(args).contains("--salesforce")) {
       o = o.withSalesforce(true);
-      args = java.util.Arrays.stream(args).filter(a -> !a.equals("--salesforce")).toArray(String[]::new);
     }
+    if (java.util.Arrays.asList(args).contains("--pipedrive")) {
+      java.util.Set<Crm> crms = java.util.EnumSet.copyOf(o.crms());
+      crms.add(Crm.PIPEDRIVE);
+      o = o.withCrms(crms);
+    }
+    args = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
     if (args.length > 0) {
       o = o.withSeed(Long.parseLong(args[0]));
     }
@@ -44,6 +50,15 @@ public final class SandboxMain {
       System.out.println("  refresh token: " + sf.refreshToken());
       System.out.println("  JWT key file:  " + sf.writePrivateKey(java.nio.file.Path.of(
           System.getProperty("java.io.tmpdir"), "crmw-sandbox-salesforce.pem")));
+    }
+    if (o.runs(Crm.PIPEDRIVE)) {
+      var pd = sandbox.pipedrive();
+      System.out.println("Pipedrive sandbox (partner-channel deals)");
+      System.out.println("  base URL:      " + pd.baseUrl() + "   (OAuth: " + pd.oauthUrl() + "/oauth/token)");
+      System.out.println("  API token:     " + pd.apiToken() + "   (header x-api-token)");
+      System.out.println("  client id:     " + pd.clientId());
+      System.out.println("  client secret: " + pd.clientSecret());
+      System.out.println("  refresh token: " + pd.refreshToken());
     }
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();

@@ -27,6 +27,16 @@ final class PdFields {
       "Live chat", "Manually created", "Prospector", "Import");
   static final List<String> LEAD_LABELS = List.of("Hot", "Warm", "Cold");
   private static final Instant CREATED = Business.AS_OF.minusSeconds(3L * 365 * 86_400);
+  /** Standard fields per entity as {@code code/name/type}; every entity also has id, owner and the two times. */
+  private static final Map<String, String> STANDARD = Map.of(
+      "deal", "title/Title/varchar,value/Value/monetary,status/Status/status,stage_id/Stage/stage,"
+          + "person_id/Contact person/people,org_id/Organization/org,expected_close_date/Expected close date/date,"
+          + "lost_reason/Lost reason/varchar",
+      "person", "name/Name/varchar,emails/Email/varchar,org_id/Organization/org",
+      "organization", "name/Name/varchar,website/Website/varchar,address/Address/address",
+      "product", "name/Name/varchar,code/Product code/varchar,prices/Price/monetary",
+      "activity", "subject/Subject/varchar,type/Type/enum,done/Done/enum,due_date/Due date/date,"
+          + "duration/Duration/time");
 
   private PdFields() {
   }
@@ -38,59 +48,32 @@ final class PdFields {
 
   /** v2 Fields items of one entity: deal, person, organization, product or activity. */
   static List<PdRow> fields(String entity) {
-    List<Object[]> f = new ArrayList<>(List.of(new Object[] {"id", "ID", "int"},
-        new Object[] {"owner_id", "Owner", "user"}, new Object[] {"add_time", "Created", "date"},
-        new Object[] {"update_time", "Update time", "date"}));
+    List<PdRow> out = new ArrayList<>();
+    for (String f : ("id/ID/int,owner_id/Owner/user,add_time/Created/date,update_time/Update time/date,"
+        + STANDARD.get(entity)).split(",")) {
+      String[] x = f.split("/");
+      add(out, x[0], x[1], x[2], null, 0);
+    }
     switch (entity) {
       case "deal" -> {
-        f.add(new Object[] {"title", "Title", "varchar"});
-        f.add(new Object[] {"value", "Value", "monetary"});
-        f.add(new Object[] {"status", "Status", "status"});
-        f.add(new Object[] {"stage_id", "Stage", "stage"});
-        f.add(new Object[] {"person_id", "Contact person", "people"});
-        f.add(new Object[] {"org_id", "Organization", "org"});
-        f.add(new Object[] {"expected_close_date", "Expected close date", "date"});
-        f.add(new Object[] {"lost_reason", "Lost reason", "varchar"});
-        f.add(new Object[] {COMMISSION, "Partner commission", "monetary"});
-        f.add(new Object[] {REGION, "Region", "enum", BusinessGenerator.REGIONS, REGION_OPTION});
-        f.add(new Object[] {SOURCE, "Lead source", "enum", BusinessGenerator.LEAD_SOURCES, SOURCE_OPTION});
+        add(out, COMMISSION, "Partner commission", "monetary", null, 0);
+        add(out, REGION, "Region", "enum", BusinessGenerator.REGIONS, REGION_OPTION);
+        add(out, SOURCE, "Lead source", "enum", BusinessGenerator.LEAD_SOURCES, SOURCE_OPTION);
       }
-      case "person" -> {
-        f.add(new Object[] {"name", "Name", "varchar"});
-        f.add(new Object[] {"emails", "Email", "varchar"});
-        f.add(new Object[] {"org_id", "Organization", "org"});
-        f.add(new Object[] {LIFECYCLE, "Lifecycle stage", "enum", LIFECYCLE_STAGES, LIFECYCLE_OPTION});
-      }
-      case "organization" -> {
-        f.add(new Object[] {"name", "Name", "varchar"});
-        f.add(new Object[] {"website", "Website", "varchar"});
-        f.add(new Object[] {"address", "Address", "address"});
-        f.add(new Object[] {EMPLOYEES, "Employees", "double"});
-      }
-      case "product" -> {
-        f.add(new Object[] {"name", "Name", "varchar"});
-        f.add(new Object[] {"code", "Product code", "varchar"});
-        f.add(new Object[] {"prices", "Price", "monetary"});
-      }
+      case "person" -> add(out, LIFECYCLE, "Lifecycle stage", "enum", LIFECYCLE_STAGES, LIFECYCLE_OPTION);
+      case "organization" -> add(out, EMPLOYEES, "Employees", "double", null, 0);
       default -> {
-        f.add(new Object[] {"subject", "Subject", "varchar"});
-        f.add(new Object[] {"type", "Type", "enum"});
-        f.add(new Object[] {"done", "Done", "enum"});
-        f.add(new Object[] {"due_date", "Due date", "date"});
-        f.add(new Object[] {"duration", "Duration", "time"});
       }
-    }
-    List<PdRow> out = new ArrayList<>();
-    for (Object[] x : f) {
-      boolean custom = ((String) x[0]).length() == 40;
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> options = x.length < 5 ? null : ((List<String>) x[3]).stream()
-          .map(label -> obj("id", (int) x[4] + ((List<?>) x[3]).indexOf(label), "label", label)).toList();
-      out.add(new PdRow(out.size() + 1L, CREATED, CREATED, obj("field_code", x[0], "field_name", x[1],
-          "field_type", x[2], "options", options, "subfields", null, "is_custom_field", custom,
-          "is_optional_response_field", !custom && !x[0].equals("id"))));
     }
     return out;
+  }
+
+  private static void add(List<PdRow> out, String code, String name, String type, List<String> options, int first) {
+    boolean custom = code.length() == 40;
+    out.add(new PdRow(out.size() + 1L, CREATED, CREATED, obj("field_code", code, "field_name", name,
+        "field_type", type, "options", options == null ? null : options.stream()
+            .map(label -> obj("id", first + options.indexOf(label), "label", label)).toList(),
+        "subfields", null, "is_custom_field", custom, "is_optional_response_field", !custom && !code.equals("id"))));
   }
 
   static List<Map<String, Object>> activityTypes() {
@@ -115,7 +98,7 @@ final class PdFields {
   }
 
   static List<Map<String, Object>> leadSources() {
-    return LEAD_SOURCES.stream().distinct().map(n -> obj("name", n)).toList();
+    return LEAD_SOURCES.stream().map(n -> obj("name", n)).toList();
   }
 
   static List<Map<String, Object>> leadLabels() {

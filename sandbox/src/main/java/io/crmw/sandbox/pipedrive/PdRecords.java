@@ -11,7 +11,6 @@ import io.crmw.sandbox.business.Deal;
 import io.crmw.sandbox.business.LineItem;
 import io.crmw.sandbox.business.Owner;
 import io.crmw.sandbox.business.Pipeline;
-import io.crmw.sandbox.business.Product;
 import io.crmw.sandbox.business.Stage;
 import io.crmw.sandbox.business.StageVisit;
 import java.math.BigDecimal;
@@ -35,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Pipedrive's share of the live {@link Business} as Pipedrive objects (v2 shapes of crm-apis.md §5.5/5.6, v1 shapes
@@ -107,11 +107,9 @@ final class PdRecords {
   }
 
   Optional<Deal> deal(long pipedriveId) {
-    return cached("byId", () -> {
-      Map<Long, Deal> m = new HashMap<>();
-      held().forEach(d -> m.put(PdIds.of(d.id(), PdIds.DEAL), d));
-      return m;
-    }).entrySet().stream().filter(e -> e.getKey() == pipedriveId).map(Map.Entry::getValue).findFirst();
+    Map<Long, Deal> byId = cached("byId", () -> held().stream().collect(Collectors.toMap(d -> PdIds.of(d.id(),
+        PdIds.DEAL), d -> d)));
+    return Optional.ofNullable(byId.get(pipedriveId));
   }
 
   /** A tidy user archived the deal: closed more than a year before the business's today, every other deal id. */
@@ -389,15 +387,10 @@ final class PdRecords {
           "owner_id", business.owners().isEmpty() ? null : PdIds.of(business.owners().get(0).id(), PdIds.USER),
           "is_linkable", true, "is_deleted", false, "visible_to", 3, "add_time", v2(p.createdAt()),
           "update_time", v2(p.updatedAt()), "billing_frequency", billing(p.recurringFrequency()),
-          "billing_frequency_cycles", null, "prices", List.of(price(id, p)), "custom_fields", Map.of());
+          "billing_frequency_cycles", null, "custom_fields", Map.of(), "prices", List.of(obj("product_id", id,
+              "price", p.unitPrice(), "currency", "USD", "cost", p.unitCost(), "direct_cost", null)));
       return new PdRow(id, seconds(p.createdAt()), seconds(p.updatedAt()), j);
     }).toList());
-  }
-
-  private static Map<String, Object> price(long productId, Product p) {
-    Map<String, Object> j = obj("product_id", productId, "price", p.unitPrice(), "currency", "USD",
-        "cost", p.unitCost(), "direct_cost", null);
-    return j;
   }
 
   List<PdRow> pipelines() {

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Business} (the partner-channel deals, see {@code CrmSplit}), on its own loopback port. The company domain,
  * the OAuth host and the {@code api_domain} of token responses are all {@link #baseUrl()}. Endpoints:
  * <ul>
- *   <li>v2 cursor lists: deals (+ {@code /archived}, {@code status=deleted}: deals deleted in the 30 days before
- *       {@link #deletedVisibleSince()}+30d), persons, organizations, activities, products, pipelines, stages, the five
+ *   <li>v2 cursor lists: deals (+ {@code /archived}, {@code status=deleted}: deals deleted since
+ *       {@link #deletedVisibleSince()}), persons, organizations, activities, products, pipelines, stages, the five
  *       {@code *Fields}, {@code deals/products?deal_ids=}</li>
  *   <li>v1: users, leads (+ archived), leadSources, leadLabels, activityTypes, currencies, notes (offset),
  *       {@code deals/{id}/changelog} (cursor)</li>
@@ -101,10 +101,6 @@ public final class PipedriveSimulator extends SimulatedApi {
     return settings.refreshToken();
   }
 
-  public Settings settings() {
-    return settings;
-  }
-
   /** With {@code false}, every authenticated call answers 402 (trial expired, account not open). */
   public void accountOpen(boolean open) {
     api.accountOpen(open);
@@ -132,15 +128,12 @@ public final class PipedriveSimulator extends SimulatedApi {
     return PdRecords.DELETED_VISIBLE_SINCE;
   }
 
-  /** The Pipedrive id of a business deal, person ({@code contact}) or organization ({@code company}). */
+  /** The Pipedrive id of a business deal. */
   public static long dealId(String businessDealId) {
     return PdIds.of(businessDealId, PdIds.DEAL);
   }
 
-  public static long personId(String businessContactId) {
-    return PdIds.of(businessContactId, PdIds.PERSON);
-  }
-
+  /** The Pipedrive id of a business company. */
   public static long organizationId(String businessCompanyId) {
     return PdIds.of(businessCompanyId, PdIds.ORGANIZATION);
   }
@@ -175,9 +168,8 @@ public final class PipedriveSimulator extends SimulatedApi {
 
   @Override
   protected Reply injectedRateLimit(Fault fault) {
-    Reply r = PipedriveApi.error(429, "Request over limit", fault.retryAfterSeconds() == null ? Map.of()
+    return PipedriveApi.error(429, "Request over limit", fault.retryAfterSeconds() == null ? Map.of()
         : Map.of("Retry-After", Integer.toString(fault.retryAfterSeconds())));
-    return r;
   }
 
   @Override
