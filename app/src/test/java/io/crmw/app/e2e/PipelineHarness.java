@@ -71,6 +71,14 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public static final String SALESFORCE = "salesforce-test";
+    public static final String PIPEDRIVE = "pipedrive-test";
+
+    /** The Pipedrive source of the sandbox (API token), named {@link #PIPEDRIVE}. */
+    public static SourceConfig pipedrive(Sandbox sandbox, Map<String, String> settings) {
+        var pd = sandbox.pipedrive();
+        return new SourceConfig(PIPEDRIVE, "pipedrive", URI.create(pd.baseUrl()), settings,
+                Map.of("api-token", new Secret("test", pd.apiToken())), List.of(), Optional.empty());
+    }
 
     /** Runs the pipeline of one configured source. */
     public PipelineResult sync(String source) {
