@@ -31,6 +31,7 @@ public final class RawLanding {
     private final Set<String> createdTables = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, TableSeq> seqs = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
+    private volatile boolean idTableCreated;
 
     /** Test hook: runs between the append and the cursor write, inside the transaction. */
     volatile Runnable afterAppendHook = () -> {};
@@ -143,8 +144,8 @@ public final class RawLanding {
 
     /** Forgets the ids of an earlier, unfinished ids-only pass of the stream. */
     public void startIdPass(String source, String stream) {
+        ensureIdTable();
         try (Connection c = connections.connect(); Statement st = c.createStatement()) {
-            ensureIdTable(st);
             st.execute("delete from meta.id_pass where source = " + Sql.literal(source) + " and stream = "
                     + Sql.literal(stream));
         } catch (SQLException e) {
@@ -154,10 +155,8 @@ public final class RawLanding {
 
     /** Notes ids the vendor listed as live in the running ids-only pass (Appender, one transaction per page). */
     public void landIds(String source, String stream, List<String> ids) {
+        ensureIdTable();
         try (Connection c = connections.connect()) {
-            try (Statement st = c.createStatement()) {
-                ensureIdTable(st);
-            }
             try (DuckDBAppender app = ((DuckDBConnection) c).createAppender("meta", "id_pass")) {
                 for (String id : ids) {
                     app.beginRow();
@@ -174,8 +173,8 @@ public final class RawLanding {
 
     /** Distinct ids listed by the running ids-only pass. */
     public long countListedIds(String source, String stream) {
+        ensureIdTable();
         try (Connection c = connections.connect(); Statement st = c.createStatement()) {
-            ensureIdTable(st);
             try (ResultSet rs = st.executeQuery("select count(distinct id) from meta.id_pass where source = "
                     + Sql.literal(source) + " and stream = " + Sql.literal(stream))) {
                 rs.next();
@@ -210,9 +209,23 @@ public final class RawLanding {
         return n;
     }
 
-    private static void ensureIdTable(Statement st) throws SQLException {
-        st.execute("create table if not exists meta.id_pass (source varchar not null, stream varchar not null, "
-                + "id varchar not null)");
+    /** Created once, under the DDL lock like the raw tables: parallel streams creating it together conflict. */
+    private void ensureIdTable() {
+        if (idTableCreated) {
+            return;
+        }
+        synchronized (ddlLock) {
+            if (idTableCreated) {
+                return;
+            }
+            try (Connection c = connections.connect(); Statement st = c.createStatement()) {
+                st.execute("create table if not exists meta.id_pass (source varchar not null, stream varchar not null, "
+                        + "id varchar not null)");
+            } catch (SQLException e) {
+                throw new WarehouseException("cannot create meta.id_pass: " + e.getMessage(), e);
+            }
+            idTableCreated = true;
+        }
     }
 
     private static final String LATEST = "with latest as (\n"
