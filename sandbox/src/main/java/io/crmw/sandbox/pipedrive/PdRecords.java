@@ -186,7 +186,7 @@ final class PdRecords {
     return business.pipeline(d.pipelineId()).flatMap(p -> p.stage(v.stageId())).map(Stage::closed).orElse(true);
   }
 
-  /** The deal's Pipedrive stage: its current stage, or the last open stage it was in before closing. */
+  /** The deal's Pipedrive stage: its current stage (the journey's last), or the last open one before closing. */
   private Long stageId(Deal d) {
     for (int i = d.journey().size() - 1; i >= 0; i--) {
       Long id = stageIds.get(d.pipelineId() + "/" + d.journey().get(i).stageId());
@@ -194,9 +194,8 @@ final class PdRecords {
         return id;
       }
     }
-    Long current = stageIds.get(d.pipelineId() + "/" + d.stageId());
-    return current != null ? current : business.pipeline(d.pipelineId())
-        .map(p -> stageIds.get(p.id() + "/" + p.openStages().get(0).id())).orElse(null);
+    return business.pipeline(d.pipelineId()).map(p -> stageIds.get(p.id() + "/" + p.openStages().get(0).id()))
+        .orElse(null);
   }
 
   /** Stage moves (stage ids as strings) and status changes from the deal's journey, newest first. */
@@ -223,24 +222,16 @@ final class PdRecords {
   }
 
   private static Map<String, Object> change(String field, String from, String to, Deal d, Instant at) {
-    Map<String, Object> j = obj("field_key", field, "old_value", from, "new_value", to,
-        "actor_user_id", PdIds.ofNullable(d.ownerId(), PdIds.USER), "time", V1_TIME.format(at),
-        "change_source", "app", "change_source_user_agent", null, "is_bulk_update_flag", false);
-    return j;
+    return obj("field_key", field, "old_value", from, "new_value", to, "actor_user_id",
+        PdIds.ofNullable(d.ownerId(), PdIds.USER), "time", V1_TIME.format(at), "change_source", "app",
+        "change_source_user_agent", null, "is_bulk_update_flag", false);
   }
 
   /** Products of the given deals (deleted ones too, as the endpoint reads by deal id). */
   List<PdRow> dealProducts(Set<Long> dealIds) {
-    Map<String, Deal> byBusinessId = new HashMap<>();
-    held().stream().filter(d -> dealIds.contains(PdIds.of(d.id(), PdIds.DEAL)))
-        .forEach(d -> byBusinessId.put(d.id(), d));
-    List<PdRow> out = new ArrayList<>();
-    for (LineItem l : business.lineItems()) {
-      if (byBusinessId.containsKey(l.dealId())) {
-        out.add(dealProduct(l));
-      }
-    }
-    return out;
+    Set<String> deals = held().stream().map(Deal::id).filter(id -> dealIds.contains(PdIds.of(id, PdIds.DEAL)))
+        .collect(Collectors.toSet());
+    return business.lineItems().stream().filter(l -> deals.contains(l.dealId())).map(PdRecords::dealProduct).toList();
   }
 
   private static PdRow dealProduct(LineItem l) {
