@@ -5,7 +5,9 @@
 -- stage several times in a day, the last stage of that day counts; spans are clipped to core.calendar. The CRMs
 -- give no amount, close-date or owner history here, so amount, close_date and owner are the current values;
 -- forecast_category is the stage's (from its probability, as in core.deal_enriched) for past stages and the deal's
--- own category for its current stage. Why intervals: a daily grain is (deals x days open) rows, ~80 million at
+-- own category for its current stage. CRMs whose deals are won or lost without a closed stage (Pipedrive: status
+-- and won_time/lost_time on the deal) get a closing visit of the current stage at closed_at carrying the deal's
+-- status, so their closed deals are closed here too. Why intervals: a daily grain is (deals x days open) rows, ~80 million at
 -- 1 million deals, and took minutes and 16 GB to build while no report reads most of it; core.deal_snapshot_daily
 -- is the daily view over this table (amount_rc at that day's rate), and a report that needs the state on a few
 -- dates (month ends, week starts, as_of_date) joins these spans to those dates:
@@ -40,9 +42,24 @@ visits as (
         h.seq,
         h.stage_id,
         h.entered_at,
-        cast(timezone(${reporting_time_zone}, h.entered_at) as date) as entered_date
+        cast(timezone(${reporting_time_zone}, h.entered_at) as date) as entered_date,
+        cast(null as varchar) as closing_status
     from stage_history as h
     join enriched_deals as d on d.deal_id = h.deal_id
+    union all
+    select
+        d.deal_id,
+        2147483647 as seq,
+        d.stage_id,
+        d.closed_at as entered_at,
+        cast(timezone(${reporting_time_zone}, d.closed_at) as date) as entered_date,
+        d.status as closing_status
+    from enriched_deals as d
+    left join stages as s on s.stage_id = d.stage_id
+    where d.status in ('won', 'lost')
+      and d.closed_at is not null
+      and not coalesce(s.is_closed, false)
+      and exists (select 1 from stage_history as h where h.deal_id = d.deal_id)
 ),
 
 visits_with_next as (
@@ -63,11 +80,12 @@ spans as (
     select
         v.deal_id,
         v.stage_id,
+        v.closing_status,
         v.entered_date as valid_from,
         least(
             case
                 when v.next_entered_date is not null then v.next_entered_date - 1
-                when s.is_closed then v.entered_date
+                when v.closing_status is not null or s.is_closed then v.entered_date
                 else cast(${as_of_date} as date)
             end,
             cast(${as_of_date} as date)) as valid_to
@@ -79,6 +97,7 @@ clipped as (
     select
         sp.deal_id,
         sp.stage_id,
+        sp.closing_status,
         greatest(sp.valid_from, b.first_day) as valid_from,
         least(sp.valid_to, b.last_day) as valid_to
     from spans as sp
@@ -94,11 +113,11 @@ final as (
         d.source_system,
         s.pipeline_id,
         c.stage_id,
-        case when s.is_won then 'won' when s.is_closed then 'lost' else 'open' end as status,
+        coalesce(c.closing_status, case when s.is_won then 'won' when s.is_closed then 'lost' else 'open' end) as status,
         s.probability,
         case
-            when s.is_won then 'closed'
-            when s.is_closed then 'lost'
+            when c.closing_status = 'won' or s.is_won then 'closed'
+            when c.closing_status = 'lost' or s.is_closed then 'lost'
             when c.stage_id = d.stage_id then d.forecast_category_normalized
             when s.probability >= 0.8 then 'commit'
             when s.probability >= 0.5 then 'best_case'

@@ -27,17 +27,42 @@ stage_history as (
     select * from core.deal_stage_history
 ),
 
-funnel_stages as (
+pipeline_stages as (
     select
         pipeline_id,
         stage_id,
         name as stage_name,
         display_order,
         coalesce(is_won, false) as is_won_stage,
-        row_number() over (partition by pipeline_id order by display_order, stage_id) as stage_position
+        is_won is not null as outcome_known
     from stages
     where not is_deleted
       and not (coalesce(is_closed, false) and not coalesce(is_won, false))
+),
+
+-- CRMs that win deals without a won stage (Pipedrive: every stage says is_won = false, the deal's status says won)
+-- get a "Won" step after the last stage
+won_outcome_stages as (
+    select
+        pipeline_id,
+        pipeline_id || ':won' as stage_id,
+        'Won' as stage_name,
+        max(display_order) + 1 as display_order,
+        true as is_won_stage
+    from pipeline_stages
+    group by pipeline_id
+    having not bool_or(is_won_stage) and bool_and(outcome_known)
+),
+
+funnel_stages as (
+    select
+        *,
+        row_number() over (partition by pipeline_id order by display_order, stage_id) as stage_position
+    from (
+        select pipeline_id, stage_id, stage_name, display_order, is_won_stage from pipeline_stages
+        union all
+        select * from won_outcome_stages
+    )
 ),
 
 cohort_deals as (
@@ -64,6 +89,10 @@ visits as (
     union all
     select deal_id, stage_id, null as entered_at
     from cohort_deals
+    union all
+    select deal_id, pipeline_id || ':won' as stage_id, null as entered_at
+    from cohort_deals
+    where status = 'won'
 ),
 
 funnel_visits as (

@@ -72,6 +72,15 @@ class PipedriveEndToEndTest {
             // the funnel and pipeline movement have Pipedrive's stage history
             assertThat(h.count("select count(*) from core.deal_stage_history where source_system = 'pipedrive-test'"))
                     .isGreaterThanOrEqualTo(truth.liveDeals(Crm.PIPEDRIVE));
+            // Pipedrive wins deals without a won stage: the snapshot closes them and the funnel has a Won step
+            assertThat(h.count("""
+                    select count(distinct deal_id) from core.deal_state_interval
+                    where source_system = 'pipedrive-test' and status = 'won'"""))
+                    .isEqualTo(h.count("select count(*) from core.deal where status = 'won' and not is_deleted "
+                            + "and source_system = 'pipedrive-test'"))
+                    .isEqualTo(truth.wonDeals(Crm.PIPEDRIVE));
+            assertThat(h.count("select coalesce(sum(reached_cnt), 0) from reports.sales_funnel where source_system = "
+                    + "'pipedrive-test' and is_won_stage")).isEqualTo(truth.wonDeals(Crm.PIPEDRIVE));
         }
     }
 }
