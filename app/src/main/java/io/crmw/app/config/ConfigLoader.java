@@ -190,12 +190,12 @@ public final class ConfigLoader {
             if (text.isEmpty()) {
                 throw value.error("is empty; remove the key to use the default" + defaultHint(setting));
             }
+            if (setting.kind() == Setting.Kind.URL) {
+                safeUrl(value, text); // before any message could repeat a URL holding credentials
+            }
             Optional<String> problem = setting.problem(text);
             if (problem.isPresent()) {
                 throw value.error(problem.get());
-            }
-            if (setting.kind() == Setting.Kind.URL) {
-                safeUrl(value, text);
             }
             settings.put(key, text);
         }

@@ -121,4 +121,57 @@ class WaitBoundsTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(3));
     }
+
+    /** A vendor whose rate-limit header asks every caller to hold for a day after each answer. */
+    private static final class HoldingVendor implements Connector, HttpProfileProvider {
+        @Override
+        public String type() {
+            return "holding";
+        }
+
+        @Override
+        public RateLimit defaultRateLimit() {
+            return RateLimit.perSecond(100);
+        }
+
+        @Override
+        public List<String> streamNames() {
+            return List.of("things");
+        }
+
+        @Override
+        public SourceHttp http(SourceConfig config) {
+            return HttpFactory.forSource(config, this);
+        }
+
+        @Override
+        public List<Stream> streams(SourceConfig config, SourceHttp http) {
+            return List.of();
+        }
+
+        @Override
+        public HttpProfile httpProfile(SourceConfig config) {
+            VendorRules holdADay = new VendorRules() {
+                @Override
+                public Duration pauseAfter(int status, okhttp3.Headers headers) {
+                    return Duration.ofDays(1);
+                }
+            };
+            return new HttpProfile(new StaticBearerToken(config.requireSecret("token")), holdADay, Map.of());
+        }
+    }
+
+    @Test
+    void aVendorHoldHeaderIsHeldAtMostRetryMaxMillis() throws Exception {
+        server.stubFor(get(PATH).willReturn(okJson("{\"n\":1}")));
+        SourceConfig config = new SourceConfig("holding-main", "holding", URI.create(server.baseUrl()),
+                Map.of("retry-max-millis", "300"), Map.of("token", new Secret("${T}", TOKEN)), List.of(), Optional.empty());
+        StreamHttp http = new HoldingVendor().http(config).forStream("things");
+
+        http.get(PATH);
+        long started = System.nanoTime();
+        assertThat(http.get(PATH).path("n").asInt()).isEqualTo(1);
+        Duration held = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(held).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(2));
+    }
 }
