@@ -7,6 +7,7 @@ import io.crmw.connectors.http.SourceHttp;
 import io.crmw.connectors.kit.DeclaredStream;
 import io.crmw.connectors.kit.HeaderToken;
 import io.crmw.connectors.kit.Paginator;
+import io.crmw.connectors.spi.CommonSettings;
 import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.Setting;
@@ -96,8 +97,7 @@ public final class PipedriveConnector implements Connector, HttpProfileProvider 
         return List.of(
                 Setting.secret("api-token", "the company API token of an admin user, sent as x-api-token; "
                         + "e.g. api-token: ${PIPEDRIVE_API_TOKEN}").asRequired(),
-                Setting.wholeNumber("lookback-minutes", 10, 0, 1440,
-                        "incremental reads start this long before the last change seen"));
+                CommonSettings.LOOKBACK_MINUTES);
     }
 
     @Override
@@ -124,7 +124,7 @@ public final class PipedriveConnector implements Connector, HttpProfileProvider 
 
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
-        Duration lookback = Duration.ofMinutes(config.wholeNumber("lookback-minutes", 10));
+        Duration lookback = Duration.ofMinutes(config.wholeNumber(CommonSettings.LOOKBACK_MINUTES.key(), 10));
         return STREAMS.stream()
                 .filter(spec -> config.streams().isEmpty() || config.streams().contains(spec.name()))
                 .map(spec -> {
