@@ -26,12 +26,16 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "re-read every stream from the beginning")
     boolean fullRefresh;
 
+    @Option(names = "--allow-mass-delete", description = "let this run delete more than mass-delete-percent "
+            + "(default 10 %) of a stream's records when the vendor no longer lists them")
+    boolean allowMassDelete;
+
     @Override
     public Integer call() {
         CrmwConfig cfg = config.load();
         List<SourceConfig> sources = select(cfg, source);
         try (Engine engine = Engine.forCommand(cfg)) {
-            return runAll(engine, sources, "cli", fullRefresh, System.out);
+            return runAll(engine, sources, "cli", fullRefresh, allowMassDelete, System.out);
         }
     }
 
@@ -48,12 +52,17 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh, PrintStream out) {
+        return runAll(engine, sources, trigger, fullRefresh, false, out);
+    }
+
+    static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
+                      boolean allowMassDelete, PrintStream out) {
         PipelineRunner runner = engine.bean(PipelineRunner.class);
         boolean ok = true;
         for (SourceConfig s : sources) {
             System.err.println("syncing " + s.name() + " (" + s.type() + (s.baseUrl() == null ? "" : ", " + s.baseUrl()) + ")" + (fullRefresh ? ", full refresh" : ""));
             long started = System.nanoTime();
-            PipelineResult result = runner.run(s, trigger, fullRefresh);
+            PipelineResult result = runner.run(s, trigger, fullRefresh, allowMassDelete);
             double seconds = (System.nanoTime() - started) / 1e9;
             Summaries.printRun(result, seconds, out);
             ok &= result.succeeded();
