@@ -6,6 +6,7 @@ import io.crmw.connectors.spi.Secret;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.sandbox.Sandbox;
 import io.crmw.sandbox.SandboxOptions;
+import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.business.FxRates;
 import io.crmw.sandbox.business.truth.CrmSplitTruth;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     static final String HUBSPOT = "hubspot-demo";
     static final String SALESFORCE = "salesforce-demo";
+    static final String PIPEDRIVE = "pipedrive-demo";
 
     @Option(names = "--size", defaultValue = "4", description = "generated business size (default: ${DEFAULT-VALUE})")
     int size;
@@ -37,7 +39,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--hubspot-only", description = "one CRM instead of HubSpot (inbound) + Salesforce (enterprise)")
+    @Option(names = "--crms", split = ",", paramLabel = "CRM",
+            description = "the CRMs to simulate and sync, from hubspot, salesforce, pipedrive (default: all; HubSpot "
+                    + "always runs): HubSpot holds the inbound deals, Salesforce the enterprise ones, Pipedrive the "
+                    + "partner channel; many customers exist in several")
+    List<String> crms = List.of("hubspot", "salesforce", "pipedrive");
+
+    @Option(names = "--hubspot-only", description = "same as --crms hubspot")
     boolean hubspotOnly;
 
     @Option(names = "--data", defaultValue = "data", description = "folder for the demo warehouse (default: ${DEFAULT-VALUE})")
@@ -47,10 +55,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         clean(data);
-        boolean twoCrms = !hubspotOnly;
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size).withSalesforce(twoCrms))) {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size)
+                .withCrms(selected(hubspotOnly ? List.of("hubspot") : crms)))) {
             System.err.println("sandbox: HubSpot simulator at " + sandbox.hubspot().baseUrl()
-                    + (twoCrms ? ", Salesforce simulator at " + sandbox.salesforce().loginUrl() : "")
+                    + (sandbox.options().runs(Crm.SALESFORCE) ? ", Salesforce at " + sandbox.salesforce().loginUrl() : "")
+                    + (sandbox.options().runs(Crm.PIPEDRIVE) ? ", Pipedrive at " + sandbox.pipedrive().baseUrl() : "")
                     + " (seed " + seed + ", size " + size + ")");
             CrmwConfig config = config(data, sandbox);
             writeConfigForLater(config);
@@ -77,15 +86,37 @@ final class DemoCommand implements Callable<Integer> {
         sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(HUBSPOT, "hubspot", URI.create(sandbox.hubspot().baseUrl()),
                 Map.of(), Map.of("token", new Secret("sandbox", sandbox.hubspot().token())), List.of(), Optional.empty()),
                 Optional.empty()));
-        if (sandbox.options().salesforce()) {
+        if (sandbox.options().runs(Crm.SALESFORCE)) {
             var sf = sandbox.salesforce();
             sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(SALESFORCE, "salesforce", URI.create(sf.loginUrl()),
                     Map.of("client-id", sf.clientId()), Map.of("client-secret", new Secret("sandbox", sf.clientSecret())),
                     List.of(), Optional.empty()), Optional.empty()));
         }
+        if (sandbox.options().runs(Crm.PIPEDRIVE)) {
+            var pd = sandbox.pipedrive();
+            // the simulated company is on an OAuth-sized burst window (80 per 2 s); a real one sets rate-limit likewise
+            sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(PIPEDRIVE, "pipedrive", URI.create(pd.baseUrl()),
+                    Map.of(), Map.of("api-token", new Secret("sandbox", pd.apiToken())), List.of(),
+                    Optional.of(new io.crmw.connectors.spi.RateLimit(80, java.time.Duration.ofSeconds(2)))),
+                    Optional.empty()));
+        }
         return new CrmwConfig(data.resolve("demo-config.yml"), data.resolve("demo.duckdb"),
                 data.resolve("published").resolve("demo.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
                 Path.of("config/reference"), Optional.empty(), sources);
+    }
+
+    /** The sandbox's CRMs from their names; an unknown name ends with one line naming the known ones. */
+    static java.util.Set<Crm> selected(List<String> names) {
+        java.util.Set<Crm> set = java.util.EnumSet.of(Crm.HUBSPOT);
+        for (String name : names) {
+            try {
+                set.add(Crm.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new io.crmw.connectors.spi.ConfigException("--crms: unknown CRM '" + name + "'; the sandbox "
+                        + "simulates hubspot, salesforce, pipedrive");
+            }
+        }
+        return set;
     }
 
     private static void clean(Path data) throws IOException {
@@ -122,37 +153,47 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void printTotalSales(CrmwConfig config, Sandbox sandbox) throws Exception {
         Path fxCsv = config.referenceDir().resolve("fx_rates.csv");
-        SortedMap<YearMonth, BigDecimal> truth = sandbox.options().salesforce()
+        boolean split = sandbox.options().crms().size() > 1;
+        SortedMap<YearMonth, BigDecimal> truth = split
                 ? new CrmSplitTruth(sandbox.business()).wonAmountPerMonthCombined(config.reportingCurrency(), FxRates.load(fxCsv))
                 : sandbox.groundTruth().wonAmountPerMonth(config.reportingCurrency(), fxCsv);
+        List<String> sources = config.sourceConfigs().stream().map(SourceConfig::name).toList();
         SortedMap<YearMonth, BigDecimal> reported = new TreeMap<>();
         System.out.printf("%ntotal sales per month (%s, reports.total_sales, all sources):%n", config.reportingCurrency());
-        System.out.printf("  %-8s %6s %14s %14s %16s %16s%n", "month", "won", HUBSPOT, SALESFORCE, "total", "ground truth");
+        StringBuilder header = new StringBuilder(String.format("  %-8s %6s", "month", "won"));
+        sources.forEach(name -> header.append(String.format(" %16s", name)));
+        System.out.println(header.append(String.format(" %16s %16s", "total", "ground truth")));
+        StringBuilder perSource = new StringBuilder();
+        for (int i = 0; i < sources.size(); i++) {
+            perSource.append(", coalesce(sum(won_amount_rc) filter (where source_system = ")
+                    .append(io.crmw.warehouse.Sql.literal(sources.get(i))).append("), 0) as s").append(i);
+        }
         try (Connection c = ReadOnlyWarehouse.open(config.published(), "the demo");
              var st = c.createStatement();
-             var rs = st.executeQuery("""
-                     select strftime(period_start, '%Y-%m') as month, sum(won_deals) as won,
-                            coalesce(sum(won_amount_rc) filter (where source_system = 'hubspot-demo'), 0) as hubspot,
-                            coalesce(sum(won_amount_rc) filter (where source_system = 'salesforce-demo'), 0) as salesforce,
-                            sum(won_amount_rc) as amount
-                     from reports.total_sales group by all order by month""")) {
+             var rs = st.executeQuery("select strftime(period_start, '%Y-%m') as month, sum(won_deals) as won"
+                     + perSource + ", sum(won_amount_rc) as amount from reports.total_sales group by all order by month")) {
             while (rs.next()) {
                 YearMonth month = YearMonth.parse(rs.getString(1));
-                BigDecimal amount = rs.getBigDecimal(5);
+                BigDecimal amount = rs.getBigDecimal(3 + sources.size());
                 reported.put(month, amount);
                 BigDecimal expected = truth.get(month);
-                System.out.printf("  %-8s %6d %,14.2f %,14.2f %,16.2f %16s%n", month, rs.getLong(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4), amount,
-                        expected == null ? "-" : expected.compareTo(amount) == 0 ? "=" : String.format("%,.2f", expected));
+                StringBuilder row = new StringBuilder(String.format("  %-8s %6d", month, rs.getLong(2)));
+                for (int i = 0; i < sources.size(); i++) {
+                    row.append(String.format(" %,16.2f", rs.getBigDecimal(3 + i)));
+                }
+                row.append(String.format(" %,16.2f %16s", amount,
+                        expected == null ? "-" : expected.compareTo(amount) == 0 ? "=" : String.format("%,.2f", expected)));
+                System.out.println(row);
             }
-            if (sandbox.options().salesforce()) {
+            if (split) {
                 try (var customers = st.executeQuery("""
                         select count(distinct i.canonical_account_id), count(distinct d.account_id)
                         from core.deal_enriched d join core.account_identity i on i.account_id = d.account_id
                         where d.status = 'won'""")) {
                     customers.next();
-                    System.out.printf("  customers with won deals: %d (%d account records across both CRMs; the simulator's truth: %d)%n",
-                            customers.getLong(1), customers.getLong(2), new CrmSplitTruth(sandbox.business()).distinctCustomers());
+                    System.out.printf("  customers with won deals: %d (%d account records across %d CRMs; the simulator's "
+                            + "truth: %d)%n", customers.getLong(1), customers.getLong(2), sources.size(),
+                            new CrmSplitTruth(sandbox.business()).distinctCustomers());
                 }
             }
         }
