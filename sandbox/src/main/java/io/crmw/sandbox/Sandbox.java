@@ -7,10 +7,14 @@ import io.crmw.sandbox.business.GroundTruth;
 import io.crmw.sandbox.hubspot.HubSpotSimulator;
 import io.crmw.sandbox.pipedrive.PipedriveSimulator;
 import io.crmw.sandbox.salesforce.SalesforceSimulator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A generated business, the simulators serving it (HubSpot always; Salesforce and Pipedrive when
- * {@link SandboxOptions#crms()} names them, each serving its share of the split business), and the oracle that knows
+ * A generated business, the simulators serving it (every registered {@link SimulatorProvider} whose CRM
+ * {@link SandboxOptions#crms()} selects, each serving its share of the split business), and the oracle that knows
  * the right answers. {@code try (Sandbox s = Sandbox.start(SandboxOptions.defaults())) { … s.hubspot().baseUrl() … }}
  */
 public final class Sandbox implements AutoCloseable {
@@ -18,21 +22,27 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxOptions options;
   private final Business business;
   private final GroundTruth groundTruth;
-  private final HubSpotSimulator hubspot;
-  private final SalesforceSimulator salesforce; // null unless options.salesforce()
-  private final PipedriveSimulator pipedrive; // null unless options.runs(PIPEDRIVE)
+  private final Map<String, SimulatedApi> simulators = new LinkedHashMap<>();
 
   private Sandbox(SandboxOptions options) {
     this.options = options;
     this.business = BusinessGenerator.generate(options.seed(), options.size(), options.crms());
     this.groundTruth = new GroundTruth(business);
-    this.hubspot = HubSpotSimulator.start(business, new HubSpotSimulator.Settings(options.hubspotToken(),
-        options.burstPer10Seconds(), options.searchPerSecond(), options.searchResultCap(), options.port()),
-        options.faults());
-    this.salesforce = options.salesforce()
-        ? SalesforceSimulator.start(business, SalesforceSimulator.Settings.defaults(), options.faults()) : null;
-    this.pipedrive = options.runs(Crm.PIPEDRIVE)
-        ? PipedriveSimulator.start(business, options.pipedrive(), options.faults()) : null;
+    List<SimulatorProvider> selected = SimulatorProvider.all().stream().filter(p -> options.runs(p.crm())).toList();
+    for (Crm crm : options.crms()) {
+      if (selected.stream().noneMatch(p -> p.crm() == crm)) {
+        throw new IllegalStateException("no simulator registered for " + crm + " (META-INF/services/"
+            + SimulatorProvider.class.getName() + ")");
+      }
+    }
+    try {
+      for (SimulatorProvider p : selected) {
+        simulators.put(p.type(), p.start(business, options));
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   public static Sandbox start(SandboxOptions options) {
@@ -43,8 +53,23 @@ public final class Sandbox implements AutoCloseable {
     return start(SandboxOptions.defaults());
   }
 
+  /** The running simulators by source type ({@code hubspot}, {@code salesforce}, {@code pipedrive}), in CRM order. */
+  public Map<String, SimulatedApi> simulators() {
+    return Collections.unmodifiableMap(simulators);
+  }
+
+  /** The running simulator of a source type; IllegalStateException when the options did not select its CRM. */
+  public SimulatedApi simulator(String type) {
+    SimulatedApi s = simulators.get(type);
+    if (s == null) {
+      throw new IllegalStateException("the " + type + " simulator is not running; select its CRM with "
+          + "SandboxOptions.withCrms(...) (running: " + String.join(", ", simulators.keySet()) + ")");
+    }
+    return s;
+  }
+
   public HubSpotSimulator hubspot() {
-    return hubspot;
+    return (HubSpotSimulator) simulator("hubspot");
   }
 
   /**
@@ -52,10 +77,7 @@ public final class Sandbox implements AutoCloseable {
    * {@code SandboxOptions.withSalesforce(true)}.
    */
   public SalesforceSimulator salesforce() {
-    if (salesforce == null) {
-      throw new IllegalStateException("the Salesforce simulator runs only with SandboxOptions.withSalesforce(true)");
-    }
-    return salesforce;
+    return (SalesforceSimulator) simulator("salesforce");
   }
 
   /**
@@ -64,10 +86,7 @@ public final class Sandbox implements AutoCloseable {
    * {@code pipedrive().apiToken()} (header {@code x-api-token}), or OAuth via {@code oauthUrl()}.
    */
   public PipedriveSimulator pipedrive() {
-    if (pipedrive == null) {
-      throw new IllegalStateException("the Pipedrive simulator runs only with PIPEDRIVE in SandboxOptions.withCrms(...)");
-    }
-    return pipedrive;
+    return (PipedriveSimulator) simulator("pipedrive");
   }
 
   /** The live ground truth; mutate it to simulate CRM users, and the simulator serves the change at once. */
@@ -85,12 +104,6 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
-    hubspot.close();
-    if (salesforce != null) {
-      salesforce.close();
-    }
-    if (pipedrive != null) {
-      pipedrive.close();
-    }
+    simulators.values().forEach(SimulatedApi::close);
   }
 }

@@ -1,33 +1,43 @@
 package io.crmw.sandbox;
 
-import io.crmw.sandbox.business.Crm;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
-/** Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port] [--salesforce] [--pipedrive]. */
+/**
+ * Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port] [--crms hubspot,salesforce,pipedrive]
+ * (default: every registered simulator), or the older [--salesforce] [--pipedrive] (HubSpot plus those).
+ */
 public final class SandboxMain {
 
   private SandboxMain() {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    SandboxOptions o = SandboxOptions.defaults();
-    if (java.util.Arrays.asList(args).contains("--salesforce")) {
-      o = o.withSalesforce(true);
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    List<String> types;
+    int crms = rest.indexOf("--crms");
+    if (crms >= 0 && crms + 1 < rest.size()) {
+      types = Arrays.asList(rest.remove(crms + 1).split(","));
+    } else if (rest.contains("--salesforce") || rest.contains("--pipedrive")) {
+      types = Stream.concat(Stream.of("hubspot"), rest.stream().filter(a -> a.startsWith("--"))
+          .map(a -> a.substring(2))).toList();
+    } else {
+      types = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
     }
-    if (java.util.Arrays.asList(args).contains("--pipedrive")) {
-      java.util.Set<Crm> crms = java.util.EnumSet.copyOf(o.crms());
-      crms.add(Crm.PIPEDRIVE);
-      o = o.withCrms(crms);
+    rest.removeIf(a -> a.startsWith("--"));
+    SandboxOptions o = SandboxOptions.defaults().withCrmTypes(types);
+    if (rest.size() > 0) {
+      o = o.withSeed(Long.parseLong(rest.get(0)));
     }
-    args = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
-    if (args.length > 0) {
-      o = o.withSeed(Long.parseLong(args[0]));
+    if (rest.size() > 1) {
+      o = o.withSize(Integer.parseInt(rest.get(1)));
     }
-    if (args.length > 1) {
-      o = o.withSize(Integer.parseInt(args[1]));
-    }
-    if (args.length > 2) {
-      o = o.withPort(Integer.parseInt(args[2]));
+    if (rest.size() > 2) {
+      o = o.withPort(Integer.parseInt(rest.get(2)));
     }
     Sandbox sandbox = Sandbox.start(o);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -35,32 +45,22 @@ public final class SandboxMain {
       sandbox.close();
       stopped.countDown();
     }));
-    System.out.println("HubSpot sandbox (seed " + o.seed() + ", size " + o.size() + ")");
-    System.out.println("  base URL: " + sandbox.hubspot().baseUrl());
-    System.out.println("  token:    " + sandbox.hubspot().token());
-    System.out.println("  deals: " + sandbox.groundTruth().liveDeals() + " live, contacts: "
-        + sandbox.groundTruth().liveContacts() + ", companies: " + sandbox.groundTruth().liveCompanies());
-    if (o.salesforce()) {
-      var sf = sandbox.salesforce();
-      System.out.println("Salesforce sandbox (enterprise deals; the rest stays in HubSpot)");
-      System.out.println("  login URL:     " + sf.loginUrl() + "   (instance URL: " + sf.instanceUrl() + ")");
-      System.out.println("  client id:     " + sf.clientId());
-      System.out.println("  client secret: " + sf.clientSecret());
-      System.out.println("  username:      " + sf.username());
-      System.out.println("  refresh token: " + sf.refreshToken());
-      System.out.println("  JWT key file:  " + sf.writePrivateKey(java.nio.file.Path.of(
-          System.getProperty("java.io.tmpdir"), "crmw-sandbox-salesforce.pem")));
-    }
-    if (o.runs(Crm.PIPEDRIVE)) {
-      var pd = sandbox.pipedrive();
-      System.out.println("Pipedrive sandbox (partner-channel deals)");
-      System.out.println("  base URL:      " + pd.baseUrl() + "   (OAuth: " + pd.oauthUrl() + "/oauth/token)");
-      System.out.println("  API token:     " + pd.apiToken() + "   (header x-api-token)");
-      System.out.println("  client id:     " + pd.clientId());
-      System.out.println("  client secret: " + pd.clientSecret());
-      System.out.println("  refresh token: " + pd.refreshToken());
+    System.out.println("Sandbox (seed " + o.seed() + ", size " + o.size() + "): deals: "
+        + sandbox.groundTruth().liveDeals() + " live, contacts: " + sandbox.groundTruth().liveContacts()
+        + ", companies: " + sandbox.groundTruth().liveCompanies());
+    for (SimulatorProvider p : SimulatorProvider.all()) {
+      SimulatedApi s = sandbox.simulators().get(p.type());
+      if (s != null) {
+        System.out.println(p.description() + " as a source of type " + p.type() + ":");
+        print(s.connectionSettings(), "  ");
+        print(s.otherAuthSettings(), "  or ");
+      }
     }
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
+  }
+
+  private static void print(Map<String, String> settings, String prefix) {
+    settings.forEach((k, v) -> System.out.printf("%s%-14s %s%n", prefix, k + ":", v));
   }
 }

@@ -3,6 +3,7 @@ package io.crmw.sandbox;
 import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.faults.FaultPlan;
 import io.crmw.sandbox.pipedrive.PipedriveSimulator;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -128,6 +129,16 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
   public SandboxOptions withCrms(Set<Crm> v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
         port, v, pipedrive);
+  }
+
+  /**
+   * The CRMs to run by source type, as {@code --crms hubspot,pipedrive} names them ({@link SimulatorProvider#type()});
+   * an unknown type is an IllegalArgumentException naming the registered ones.
+   */
+  public SandboxOptions withCrmTypes(Collection<String> types) {
+    Set<Crm> next = EnumSet.noneOf(Crm.class);
+    types.forEach(t -> next.add(SimulatorProvider.of(t.trim()).crm()));
+    return withCrms(next);
   }
 
   /** The Pipedrive account: API token, OAuth client and refresh token, burst window and daily token budget. */

@@ -21,7 +21,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +60,7 @@ public abstract class SimulatedApi implements AutoCloseable {
 
   protected final RequestLog log = new RequestLog();
   protected final FaultInjector faults;
+  private WireMockServer server;
 
   protected SimulatedApi(FaultPlan plan) {
     this.faults = new FaultInjector(plan);
@@ -72,9 +75,32 @@ public abstract class SimulatedApi implements AutoCloseable {
   /** The vendor's answer to an injected server error ({@code fault.status()}: 500, 502 or 503). */
   protected abstract Reply injectedServerError(Fault fault);
 
-  /** Starts WireMock on 127.0.0.1 (port 0: a free one), gzip off, every request routed through {@link #route}. */
+  /**
+   * The source settings that reach this simulator, as a user would write them in a source of its type (e.g.
+   * {@code base-url}, {@code api-token}); sandbox credentials are not secret, so they are given as they are.
+   */
+  public abstract Map<String, String> connectionSettings();
+
+  /** {@code ("base-url", url, "token", t)} as a map in that order. */
+  protected static Map<String, String> settings(String... keysAndValues) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Settings of the simulator's other auth flows (an OAuth refresh token, a JWT user), for printing. */
+  public Map<String, String> otherAuthSettings() {
+    return Map.of();
+  }
+
+  /**
+   * Starts WireMock on 127.0.0.1 (port 0: a free one), gzip off, every request routed through {@link #route}; call
+   * once, from the vendor's constructor, when {@link #dispatch} is ready to answer.
+   */
   protected WireMockServer serve(int port, String routerName) {
-    WireMockServer server = new WireMockServer(options()
+    server = new WireMockServer(options()
         .bindAddress("127.0.0.1")
         .port(port)
         .gzipDisabled(true)
@@ -170,6 +196,16 @@ public abstract class SimulatedApi implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** The simulator's address, {@code http://127.0.0.1:<port>}: the vendor's API host (and login host) in one. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
   }
 
   /** Requests served for one method and path (no query string), e.g. {@code ("GET", "/crm/v3/objects/deals")}. */

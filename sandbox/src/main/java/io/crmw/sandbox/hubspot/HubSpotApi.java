@@ -1,5 +1,7 @@
 package io.crmw.sandbox.hubspot;
 
+import io.crmw.sandbox.Paging;
+import io.crmw.sandbox.RollingWindow;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.business.MarketingEmail;
@@ -40,8 +42,8 @@ final class HubSpotApi {
   private final PropertyCatalog catalog;
   private final AssociationIndex associations;
   private final SearchEngine search;
-  private final RateLimits burst;
-  private final RateLimits secondly;
+  private final RollingWindow burst;
+  private final RollingWindow secondly;
   private final AtomicLong daily = new AtomicLong();
   private final AtomicLong correlation = new AtomicLong();
 
@@ -54,8 +56,8 @@ final class HubSpotApi {
     this.catalog = new PropertyCatalog(business);
     this.associations = new AssociationIndex(business);
     this.search = new SearchEngine(business, objects, catalog, searchResultCap);
-    this.burst = new RateLimits(burstPer10Seconds, 10_000, System::currentTimeMillis);
-    this.secondly = new RateLimits(searchPerSecond, 1_000, System::currentTimeMillis);
+    this.burst = new RollingWindow(burstPer10Seconds, 10_000, System::currentTimeMillis);
+    this.secondly = new RollingWindow(searchPerSecond, 1_000, System::currentTimeMillis);
   }
 
   ApiResponse handle(String method, String path, Map<String, String> query, String authorization, byte[] body) {
@@ -465,15 +467,13 @@ final class HubSpotApi {
 
   private ApiResponse owners(Map<String, String> query) {
     int limit = Math.min(500, Math.max(1, intParam(query, "limit", 100)));
-    int after = (int) longParam(query, "after", 0);
     boolean archived = "true".equalsIgnoreCase(query.get("archived"));
-    List<Owner> all = business.owners().stream().filter(o -> o.archived() == archived).toList();
-    List<Owner> page = all.subList(Math.min(after, all.size()), Math.min(after + limit, all.size()));
-    boolean more = after + limit < all.size();
+    Paging.Slice<Owner> page = Paging.slice(business.owners().stream().filter(o -> o.archived() == archived).toList(),
+        longParam(query, "after", 0), limit);
     return json(200, g -> {
       g.writeStartObject();
       g.writeArrayPropertyStart("results");
-      for (Owner o : page) {
+      for (Owner o : page.items()) {
         g.writeStartObject();
         g.writeStringProperty("id", o.id());
         g.writeStringProperty("email", o.email());
@@ -497,9 +497,8 @@ final class HubSpotApi {
         g.writeEndObject();
       }
       g.writeEndArray();
-      if (more) {
-        writePaging(g, Integer.toString(after + limit), baseUrl + "/crm/v3/owners?limit=" + limit + "&after="
-            + (after + limit));
+      if (page.next() != null) {
+        writePaging(g, page.next().toString(), baseUrl + "/crm/v3/owners?limit=" + limit + "&after=" + page.next());
       }
       g.writeEndObject();
     });
@@ -671,26 +670,10 @@ final class HubSpotApi {
   }
 
   private static int intParam(Map<String, String> q, String name, int dflt) {
-    String v = q.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new BadRequest("Invalid " + name + ": '" + v + "' is not a number");
-    }
+    return (int) Paging.number(q, name, dflt, v -> new BadRequest("Invalid " + name + ": '" + v + "' is not a number"));
   }
 
   private static long longParam(Map<String, String> q, String name, long dflt) {
-    String v = q.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new BadRequest("Invalid " + name + ": '" + v + "' is not a valid cursor");
-    }
+    return Paging.number(q, name, dflt, v -> new BadRequest("Invalid " + name + ": '" + v + "' is not a valid cursor"));
   }
 }

@@ -1,6 +1,5 @@
 package io.crmw.sandbox.hubspot;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.faults.FaultPlan;
@@ -8,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * HubSpot's public read API, served by WireMock on a free loopback port with gzip off. One catch-all stub hands
+ * HubSpot's public read API, served by WireMock on a free loopback port with gzip off; {@link #baseUrl()} stands in
+ * for {@code https://api.hubapi.com}. One catch-all stub hands
  * every request to {@link SimulatedApi}'s router, which dispatches here to {@link HubSpotApi} over the live
  * {@link Business}.
  */
@@ -18,14 +18,13 @@ public final class HubSpotSimulator extends SimulatedApi {
   public record Settings(String token, int burstPer10Seconds, int searchPerSecond, int searchResultCap, int port) {
   }
 
-  private final WireMockServer server;
   private final String token;
   private volatile HubSpotApi api;
 
   private HubSpotSimulator(Business business, Settings settings, FaultPlan plan) {
     super(plan);
     this.token = settings.token();
-    this.server = serve(settings.port(), "hubspot-router");
+    serve(settings.port(), "hubspot-router");
     this.api = new HubSpotApi(business, settings.token(), baseUrl(), settings.burstPer10Seconds(),
         settings.searchPerSecond(), settings.searchResultCap());
   }
@@ -34,18 +33,13 @@ public final class HubSpotSimulator extends SimulatedApi {
     return new HubSpotSimulator(business, settings, faults);
   }
 
-  /** Base URL to use instead of {@code https://api.hubapi.com}. */
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.port();
-  }
-
   public String token() {
     return token;
   }
 
   @Override
-  public void close() {
-    server.stop();
+  public Map<String, String> connectionSettings() {
+    return settings("base-url", baseUrl(), "token", token);
   }
 
   @Override

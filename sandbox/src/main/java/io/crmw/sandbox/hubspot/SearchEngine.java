@@ -1,5 +1,6 @@
 package io.crmw.sandbox.hubspot;
 
+import io.crmw.sandbox.Paging;
 import io.crmw.sandbox.business.Business;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -78,21 +79,17 @@ final class SearchEngine {
       cache.put(key, cached);
     }
     List<HubSpotRecord> all = cached.matches();
-    int from = (int) Math.min(after, all.size());
-    int to = (int) Math.min(after + limit, all.size());
-    List<HubSpotRecord> page = all.subList(from, to);
-    boolean more = to < all.size();
-    long next = after + limit;
+    Paging.Slice<HubSpotRecord> page = Paging.slice(all, after, limit);
     return HubSpotApi.json(200, g -> {
       g.writeStartObject();
       g.writeNumberProperty("total", all.size());
       g.writeArrayPropertyStart("results");
-      for (HubSpotRecord r : page) {
+      for (HubSpotRecord r : page.items()) {
         api.writeRecord(g, type, r, wanted, List.of());
       }
       g.writeEndArray();
-      if (more) {
-        HubSpotApi.writePaging(g, Long.toString(next), null);
+      if (page.next() != null) {
+        HubSpotApi.writePaging(g, page.next().toString(), null);
       }
       g.writeEndObject();
     });

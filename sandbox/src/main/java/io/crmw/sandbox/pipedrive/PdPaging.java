@@ -1,11 +1,10 @@
 package io.crmw.sandbox.pipedrive;
 
-import java.nio.charset.StandardCharsets;
+import io.crmw.sandbox.Paging;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,8 @@ import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
- * Pipedrive's list mechanics over rows: v2 cursor pages (keyset on the sort key and id, so a page boundary survives
- * concurrent changes), {@code updated_since}/{@code updated_until}, equality filters, and v1 offset pages.
+ * Pipedrive's v2 list mechanics over rows: cursor pages (keyset on the sort key and id, so a page boundary survives
+ * concurrent changes), {@code updated_since}/{@code updated_until}, equality filters; and its wording of bad input.
  */
 final class PdPaging {
 
@@ -43,7 +42,7 @@ final class PdPaging {
 
   /** One v2 page: filters from {@code q} (only the names in {@code filters}), then sort, cursor and limit. */
   static Page v2(List<PdRow> all, Map<String, String> q, Set<String> filters) {
-    int limit = limit(q, 100, true);
+    int limit = limit(q, true);
     String[] cursor = q.containsKey("cursor") && !q.get("cursor").isEmpty() ? decode(q.get("cursor")) : null;
     String sortBy = cursor != null ? cursor[0] : q.getOrDefault("sort_by", "id");
     boolean desc = cursor != null ? cursor[1].equals("desc") : "desc".equalsIgnoreCase(q.get("sort_direction"));
@@ -56,61 +55,44 @@ final class PdPaging {
     };
     Comparator<PdRow> order = Comparator.comparingLong(key).thenComparingLong(PdRow::id);
     Comparator<PdRow> ordered = desc ? order.reversed() : order;
+    // the cursor's (key, id) as a row, whichever time the key is
+    PdRow after = cursor == null ? null : new PdRow(Long.parseLong(cursor[3]), Instant.ofEpochSecond(
+        Long.parseLong(cursor[2])), Instant.ofEpochSecond(Long.parseLong(cursor[2])), Map.of());
     Instant since = time(q, "updated_since");
     Instant until = time(q, "updated_until");
     List<PdRow> matching = all.stream()
         .filter(r -> since == null || !r.updateTime().isBefore(since))
         .filter(r -> until == null || r.updateTime().isBefore(until))
         .filter(r -> matches(r, q, filters))
-        .filter(r -> cursor == null || compareToCursor(r, key, cursor, desc) > 0)
+        .filter(r -> after == null || ordered.compare(r, after) > 0)
         .sorted(ordered).limit(limit + 1L).toList();
     if (matching.size() <= limit) {
       return new Page(matching, null);
     }
     PdRow last = matching.get(limit - 1);
-    return new Page(matching.subList(0, limit), encode(sortBy + ":" + (desc ? "desc" : "asc") + ":"
+    return new Page(matching.subList(0, limit), Paging.token(sortBy + ":" + (desc ? "desc" : "asc") + ":"
         + key.applyAsLong(last) + ":" + last.id()));
   }
 
-  /** v1 {@code start}/{@code limit}; returns [start, end) of the slice. */
-  static int[] offset(int size, Map<String, String> q) {
-    int limit = limit(q, 100, false);
-    int start = Math.max(0, integer(q, "start", 0));
-    return new int[] {Math.min(start, size), Math.min(size, start + limit)};
-  }
-
-  static int limit(Map<String, String> q, int dflt, boolean strict) {
-    int limit = integer(q, "limit", dflt);
-    if (limit < 1 || limit > MAX_LIMIT) {
-      if (!strict) {
-        return Math.max(1, Math.min(limit, MAX_LIMIT));
-      }
-      throw new Invalid("Validation failed: limit: Number must be " + (limit < 1 ? "greater than or equal to 1"
-          : "less than or equal to " + MAX_LIMIT));
+  /** {@code limit} (default 100): v2 refuses one outside 1–500, v1 clamps it. */
+  static int limit(Map<String, String> q, boolean strict) {
+    int limit = integer(q, "limit", 100);
+    if (limit >= 1 && limit <= MAX_LIMIT || !strict) {
+      return Math.max(1, Math.min(limit, MAX_LIMIT));
     }
-    return limit;
+    throw new Invalid("Validation failed: limit: Number must be " + (limit < 1 ? "greater than or equal to 1"
+        : "less than or equal to " + MAX_LIMIT));
   }
 
   static int integer(Map<String, String> q, String name, int dflt) {
-    String v = q.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new Invalid("Validation failed: " + name + ": Expected number, received string");
-    }
-  }
-
-  static String encode(String plain) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    return (int) Paging.number(q, name, dflt, v -> new Invalid("Validation failed: " + name
+        + ": Expected number, received string"));
   }
 
   /** The parts of a cursor this simulator issued; anything else is a 400, as Pipedrive answers a foreign cursor. */
   static String[] decode(String cursor) {
     try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+      String[] parts = Paging.plain(cursor).split(":");
       if (parts.length != 4 && parts.length != 1) {
         throw new IllegalArgumentException(cursor);
       }
@@ -121,23 +103,13 @@ final class PdPaging {
     }
   }
 
-  private static int compareToCursor(PdRow r, ToLongFunction<PdRow> key, String[] cursor, boolean desc) {
-    int c = Long.compare(key.applyAsLong(r), Long.parseLong(cursor[2]));
-    if (c == 0) {
-      c = Long.compare(r.id(), Long.parseLong(cursor[3]));
-    }
-    return desc ? -c : c;
-  }
-
   private static boolean matches(PdRow r, Map<String, String> q, Set<String> filters) {
     for (String f : filters) {
       String wanted = q.get(f);
-      if (wanted != null && !wanted.isEmpty()) {
-        String name = f.equals("ids") ? "id" : f;
-        Object actual = r.json().get(name);
-        if (actual == null || Arrays.stream(wanted.split(",")).noneMatch(w -> w.trim().equals(actual.toString()))) {
-          return false;
-        }
+      Object actual = r.json().get(f.equals("ids") ? "id" : f);
+      if (wanted != null && !wanted.isEmpty() && (actual == null
+          || Arrays.stream(wanted.split(",")).noneMatch(w -> w.trim().equals(actual.toString())))) {
+        return false;
       }
     }
     return true;
@@ -145,11 +117,8 @@ final class PdPaging {
 
   private static Instant time(Map<String, String> q, String name) {
     String v = q.get(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
     try {
-      return OffsetDateTime.parse(v.trim()).toInstant();
+      return v == null || v.isBlank() ? null : OffsetDateTime.parse(v.trim()).toInstant();
     } catch (DateTimeParseException e) {
       throw new Invalid("Validation failed: " + name + ": Invalid datetime, expected RFC3339 (e.g. "
           + "2024-05-01T00:00:00Z)");

@@ -2,6 +2,9 @@ package io.crmw.sandbox.pipedrive;
 
 import static io.crmw.sandbox.pipedrive.PdRecords.obj;
 
+import io.crmw.sandbox.AccessTokens;
+import io.crmw.sandbox.Paging;
+import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.SimulatedApi.Call;
 import io.crmw.sandbox.SimulatedApi.Reply;
 import io.crmw.sandbox.pipedrive.PdPaging.Invalid;
@@ -9,7 +12,6 @@ import io.crmw.sandbox.pipedrive.PdRecords.DealList;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
@@ -18,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +38,7 @@ final class PipedriveApi {
   private final PipedriveSimulator.Settings settings;
   private final Clock clock;
   private final TokenLimits limits;
-  private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+  private final AccessTokens accessTokens;
   private final AtomicLong issued = new AtomicLong();
   private volatile String apiDomain;
   private volatile boolean accountOpen = true;
@@ -47,6 +48,7 @@ final class PipedriveApi {
     this.settings = settings;
     this.clock = clock;
     this.limits = new TokenLimits(settings.burstPer2Seconds(), settings.dailyTokenBudget(), clock::millis);
+    this.accessTokens = new AccessTokens(clock);
   }
 
   void apiDomain(String url) {
@@ -58,7 +60,7 @@ final class PipedriveApi {
   }
 
   void expireAccessTokens() {
-    accessTokens.clear();
+    accessTokens.expireAll();
   }
 
   TokenLimits limits() {
@@ -193,12 +195,10 @@ final class PipedriveApi {
     if (deal.isEmpty()) {
       throw new Invalid(404, "Deal not found");
     }
-    List<Map<String, Object>> all = records.changelog(deal.get());
-    int limit = PdPaging.limit(q, 100, false);
-    int from = q.containsKey("cursor") ? Integer.parseInt(PdPaging.decode(q.get("cursor"))[0]) : 0;
-    int to = Math.min(all.size(), from + limit);
-    return obj("success", true, "data", all.subList(Math.min(from, to), to), "additional_data",
-        obj("next_cursor", to < all.size() ? PdPaging.encode(Integer.toString(to)) : null));
+    Paging.Slice<Map<String, Object>> page = Paging.slice(records.changelog(deal.get()),
+        q.containsKey("cursor") ? Integer.parseInt(PdPaging.decode(q.get("cursor"))[0]) : 0, PdPaging.limit(q, false));
+    return obj("success", true, "data", page.items(), "additional_data",
+        obj("next_cursor", page.next() == null ? null : Paging.token(page.next().toString())));
   }
 
   private static Object v2(List<PdRow> rows, Map<String, String> q, Set<String> filters) {
@@ -208,15 +208,14 @@ final class PipedriveApi {
   }
 
   private static Object v1(List<Map<String, Object>> all, Map<String, String> q) {
-    int[] slice = PdPaging.offset(all.size(), q);
-    boolean more = slice[1] < all.size();
-    Map<String, Object> pagination = obj("start", slice[0], "limit", PdPaging.limit(q, 100, false),
-        "more_items_in_collection", more);
-    if (more) {
-      pagination.put("next_start", slice[1]);
+    int limit = PdPaging.limit(q, false);
+    Paging.Slice<Map<String, Object>> page = Paging.slice(all, PdPaging.integer(q, "start", 0), limit);
+    Map<String, Object> pagination = obj("start", page.start(), "limit", limit,
+        "more_items_in_collection", page.next() != null);
+    if (page.next() != null) {
+      pagination.put("next_start", page.next());
     }
-    return obj("success", true, "data", all.subList(slice[0], slice[1]), "additional_data",
-        obj("pagination", pagination));
+    return obj("success", true, "data", page.items(), "additional_data", obj("pagination", pagination));
   }
 
   /** v1 {@code sort=update_time ASC}: v1 times sort as text; ties by id. */
@@ -237,17 +236,12 @@ final class PipedriveApi {
     if (settings.apiToken().equals(call.header("x-api-token")) || settings.apiToken().equals(q.get("api_token"))) {
       return true;
     }
-    String auth = call.header("Authorization");
-    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    Instant expires = accessTokens.get(auth.substring(7).trim());
-    return expires != null && clock.instant().isBefore(expires);
+    return accessTokens.valid(call.header("Authorization"), "Bearer");
   }
 
   /** {@code POST /oauth/token}: Basic client_id:client_secret, {@code grant_type=refresh_token}. */
   private Reply token(Call call) {
-    Map<String, String> form = io.crmw.sandbox.SimulatedApi.params(call.bodyText(), false);
+    Map<String, String> form = SimulatedApi.params(call.bodyText(), false);
     String basic = call.header("Authorization");
     String client = basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)
         ? new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8)
@@ -261,8 +255,8 @@ final class PipedriveApi {
     if (!settings.refreshToken().equals(form.get("refresh_token"))) {
       return oauthError("invalid_grant", "Invalid grant: refresh_token is invalid");
     }
-    String access = "v1u:" + PdPaging.encode(PdIds.uuid("access:" + issued.incrementAndGet() + ":" + clock.millis()));
-    accessTokens.put(access, clock.instant().plus(Duration.ofSeconds(3600)));
+    String access = "v1u:" + Paging.token(PdIds.uuid("access:" + issued.incrementAndGet() + ":" + clock.millis()));
+    accessTokens.issue(access, Duration.ofSeconds(3600));
     return reply(200, obj("access_token", access, "token_type", "bearer", "refresh_token", settings.refreshToken(),
         "scope", "base,deals:read,contacts:read,activities:read,products:read,leads:read,users:read",
         "expires_in", 3600, "api_domain", apiDomain), Map.of());

@@ -1,6 +1,5 @@
 package io.crmw.sandbox.pipedrive;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Deal;
@@ -15,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pipedrive's documented read API (crm-apis.md §5, docs/pipedrive.md) for Pipedrive's share of a split
- * {@link Business} (the partner-channel deals, see {@code CrmSplit}), on its own loopback port. The company domain,
- * the OAuth host and the {@code api_domain} of token responses are all {@link #baseUrl()}. Endpoints:
+ * {@link Business} (the partner-channel deals, see {@code CrmSplit}), on its own loopback port. The company domain
+ * (instead of {@code https://acme.pipedrive.com}; v1 under /v1, v2 under /api/v2), the OAuth host and the
+ * {@code api_domain} of token responses are all {@link #baseUrl()}. Endpoints:
  * <ul>
  *   <li>v2 cursor lists: deals (+ {@code /archived}, {@code status=deleted}: deals deleted since
  *       {@link #deletedVisibleSince()}), persons, organizations, activities, products, pipelines, stages, the five
@@ -53,7 +53,6 @@ public final class PipedriveSimulator extends SimulatedApi {
   private final AtomicLong purges = new AtomicLong();
   private final PdRecords records;
   private final PipedriveApi api;
-  private final WireMockServer server;
 
   private PipedriveSimulator(Business business, Settings settings, FaultPlan plan, Clock clock) {
     super(plan);
@@ -61,21 +60,26 @@ public final class PipedriveSimulator extends SimulatedApi {
     this.settings = settings;
     this.records = new PdRecords(business, purged, purges::get);
     this.api = new PipedriveApi(records, settings, clock);
-    this.server = serve(settings.port(), "pipedrive-router");
+    serve(settings.port(), "pipedrive-router");
     api.apiDomain(baseUrl());
   }
 
   public static PipedriveSimulator start(Business business, Settings settings, FaultPlan faults) {
-    return new PipedriveSimulator(business, settings, faults, Clock.systemUTC());
+    return start(business, settings, faults, Clock.systemUTC());
   }
 
   public static PipedriveSimulator start(Business business, Settings settings, FaultPlan faults, Clock clock) {
     return new PipedriveSimulator(business, settings, faults, clock);
   }
 
-  /** The company domain to use instead of {@code https://acme.pipedrive.com} (v1 under /v1, v2 under /api/v2). */
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.port();
+  @Override
+  public Map<String, String> connectionSettings() {
+    return settings("base-url", baseUrl(), "api-token", apiToken());
+  }
+
+  @Override
+  public Map<String, String> otherAuthSettings() {
+    return settings("client-id", clientId(), "client-secret", clientSecret(), "refresh-token", refreshToken());
   }
 
   /** The OAuth host to use instead of {@code https://oauth.pipedrive.com} ({@code POST /oauth/token}). */
@@ -176,10 +180,5 @@ public final class PipedriveSimulator extends SimulatedApi {
   protected Reply injectedServerError(Fault fault) {
     return PipedriveApi.error(fault.status(), fault.status() == 503 ? "Service Unavailable" : "Internal Server Error",
         Map.of());
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 }

@@ -1,7 +1,6 @@
 package io.crmw.sandbox.pipedrive;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import io.crmw.sandbox.RollingWindow;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -12,49 +11,38 @@ import java.util.function.LongSupplier;
  */
 final class TokenLimits {
 
-  private static final long WINDOW_MILLIS = 2_000;
-
   /** {@code admitted}, or refused for the burst window or for the spent daily budget; headers to send either way. */
   record Verdict(boolean admitted, boolean dailyBudgetSpent, Map<String, String> headers) {
   }
 
-  private final int burst;
+  private final RollingWindow burst;
   private final long dailyBudget;
-  private final LongSupplier clock;
-  private final Deque<Long> window = new ArrayDeque<>();
   private long used;
 
   TokenLimits(int burst, long dailyBudget, LongSupplier clock) {
-    this.burst = burst;
+    this.burst = new RollingWindow(burst, 2_000, clock);
     this.dailyBudget = dailyBudget;
-    this.clock = clock;
   }
 
   synchronized Verdict admit(int cost) {
-    long now = clock.getAsLong();
-    while (!window.isEmpty() && window.peekFirst() <= now - WINDOW_MILLIS) {
-      window.pollFirst();
-    }
     if (dailyBudget > 0 && used >= dailyBudget) {
-      return new Verdict(false, true, headers(now));
+      return new Verdict(false, true, headers(burst.remaining(), false));
     }
-    if (burst > 0 && window.size() >= burst) {
-      Map<String, String> h = headers(now);
-      h.put("Retry-After", h.get("x-ratelimit-reset"));
-      return new Verdict(false, false, h);
-    }
-    window.addLast(now);
-    used += cost;
-    return new Verdict(true, false, headers(now));
+    int remaining = burst.tryAcquire();
+    used += remaining < 0 ? 0 : cost;
+    return new Verdict(remaining >= 0, false, headers(Math.max(0, remaining), remaining < 0));
   }
 
-  private Map<String, String> headers(long now) {
+  private Map<String, String> headers(int remaining, boolean refused) {
     Map<String, String> h = new LinkedHashMap<>();
-    if (burst > 0) {
-      long resetMillis = window.isEmpty() ? WINDOW_MILLIS : window.peekFirst() + WINDOW_MILLIS - now;
-      h.put("x-ratelimit-limit", Integer.toString(burst));
-      h.put("x-ratelimit-remaining", Integer.toString(Math.max(0, burst - window.size())));
-      h.put("x-ratelimit-reset", Long.toString(Math.max(1, (resetMillis + 999) / 1000)));
+    if (burst.max() > 0) {
+      String reset = Long.toString(burst.secondsToReset());
+      h.put("x-ratelimit-limit", Integer.toString(burst.max()));
+      h.put("x-ratelimit-remaining", Integer.toString(remaining));
+      h.put("x-ratelimit-reset", reset);
+      if (refused) {
+        h.put("Retry-After", reset);
+      }
     }
     return h;
   }

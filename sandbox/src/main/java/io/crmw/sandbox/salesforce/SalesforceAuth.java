@@ -1,5 +1,6 @@
 package io.crmw.sandbox.salesforce;
 
+import io.crmw.sandbox.AccessTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,7 +38,7 @@ final class SalesforceAuth {
   private final String userId;
   private final String refreshToken;
   private final AtomicLong counter = new AtomicLong();
-  private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
+  private final AccessTokens sessions;
   private volatile Duration sessionLifetime = Duration.ofHours(2);
   private volatile String loginUrl = "";
 
@@ -51,6 +51,7 @@ final class SalesforceAuth {
     this.username = username;
     this.userId = userId;
     this.refreshToken = refreshToken;
+    this.sessions = new AccessTokens(clock);
   }
 
   /** Generated once per JVM, on first use (RSA key generation is slow on a busy machine). */
@@ -82,28 +83,12 @@ final class SalesforceAuth {
 
   /** Ends every session now (as an admin's "expire all sessions"); clients must get a new token. */
   void expireAllSessions() {
-    sessions.clear();
+    sessions.expireAll();
   }
 
   /** Whether {@code Authorization: Bearer <token>} (or {@code OAuth <token>}) names a live session. */
   boolean valid(String authorization) {
-    if (authorization == null) {
-      return false;
-    }
-    String token = authorization.startsWith("Bearer ") ? authorization.substring(7)
-        : authorization.startsWith("OAuth ") ? authorization.substring(6) : null;
-    if (token == null) {
-      return false;
-    }
-    Instant expires = sessions.get(token.trim());
-    if (expires == null) {
-      return false;
-    }
-    if (!clock.instant().isBefore(expires)) {
-      sessions.remove(token.trim());
-      return false;
-    }
-    return true;
+    return sessions.valid(authorization, "Bearer", "OAuth");
   }
 
   SfResponse token(Map<String, String> form) {
@@ -202,7 +187,7 @@ final class SalesforceAuth {
     String token = ORG_ID.substring(0, 15) + "!AQ" + Long.toString(System.nanoTime(), 36)
         + Long.toString(counter.incrementAndGet(), 36) + ".sandbox";
     Instant now = clock.instant();
-    sessions.put(token, now.plus(sessionLifetime));
+    sessions.issue(token, sessionLifetime);
     String issuedAt = Long.toString(now.toEpochMilli());
     String id = loginUrl + "/id/" + ORG_ID + "/" + userId;
     Map<String, Object> body = new LinkedHashMap<>();

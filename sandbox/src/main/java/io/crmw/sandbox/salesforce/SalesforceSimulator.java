@@ -1,6 +1,5 @@
 package io.crmw.sandbox.salesforce;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.BusinessGenerator;
@@ -65,7 +64,6 @@ public final class SalesforceSimulator extends SimulatedApi {
 
   private final Business business;
   private final Settings settings;
-  private final WireMockServer server;
   private final Set<String> hardDeleted = ConcurrentHashMap.newKeySet();
   private final AtomicLong stateVersion = new AtomicLong();
   private final SalesforceAuth auth;
@@ -83,23 +81,30 @@ public final class SalesforceSimulator extends SimulatedApi {
         SfData.userId(runAs.id()), settings.refreshToken());
     SfData data = new SfData(business, hardDeleted, stateVersion::get);
     this.api = new SalesforceApi(data, auth, clock, settings.dailyLimit(), SfData.userId(runAs.id()));
-    this.server = serve(settings.port(), "salesforce-router");
+    serve(settings.port(), "salesforce-router");
     auth.loginUrl(baseUrl());
   }
 
   public static SalesforceSimulator start(Business business, Settings settings, FaultPlan faults) {
-    return new SalesforceSimulator(business, settings, faults, Clock.systemUTC());
+    return start(business, settings, faults, Clock.systemUTC());
   }
 
   public static SalesforceSimulator start(Business business, Settings settings, FaultPlan faults, Clock clock) {
     return new SalesforceSimulator(business, settings, faults, clock);
   }
 
-  private String baseUrl() {
-    return "http://127.0.0.1:" + server.port();
+  // ---- connection settings ----
+
+  @Override
+  public Map<String, String> connectionSettings() {
+    return settings("login-url", loginUrl(), "client-id", clientId(), "client-secret", clientSecret());
   }
 
-  // ---- connection settings ----
+  /** The refresh-token flow's token and the JWT bearer flow's user (its key: {@link #writePrivateKey}). */
+  @Override
+  public Map<String, String> otherAuthSettings() {
+    return settings("refresh-token", refreshToken(), "username", username());
+  }
 
   /** The login URL (token endpoint host) to configure instead of {@code https://login.salesforce.com}. */
   public String loginUrl() {
@@ -275,11 +280,6 @@ public final class SalesforceSimulator extends SimulatedApi {
       throw new IllegalStateException("the business is not split between CRMs; Salesforce holds nothing");
     }
     return SfData.opportunityId(d.id());
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 
   @Override
