@@ -48,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--hubspot-only", description = "same as --crms hubspot")
     boolean hubspotOnly;
 
+    @Option(names = "--reference-dir", defaultValue = "config/reference", paramLabel = "DIR",
+            description = "reference CSVs (fx rates, costs, goals) the demo reports use (default: ${DEFAULT-VALUE})")
+    Path referenceDir;
+
     @Option(names = "--data", defaultValue = "data", description = "folder for the demo warehouse (default: ${DEFAULT-VALUE})")
     Path data;
 
@@ -61,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
                     + (sandbox.options().runs(Crm.SALESFORCE) ? ", Salesforce at " + sandbox.salesforce().loginUrl() : "")
                     + (sandbox.options().runs(Crm.PIPEDRIVE) ? ", Pipedrive at " + sandbox.pipedrive().baseUrl() : "")
                     + " (seed " + seed + ", size " + size + ")");
-            CrmwConfig config = config(data, sandbox);
+            CrmwConfig config = config(data, sandbox, referenceDir);
             writeConfigForLater(config);
             int code;
             try (Engine engine = Engine.forCommand(config)) {
@@ -81,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static CrmwConfig config(Path data, Sandbox sandbox) {
+    static CrmwConfig config(Path data, Sandbox sandbox, Path referenceDir) {
         List<CrmwConfig.ScheduledSource> sources = new java.util.ArrayList<>();
         sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(HUBSPOT, "hubspot", URI.create(sandbox.hubspot().baseUrl()),
                 Map.of(), Map.of("token", new Secret("sandbox", sandbox.hubspot().token())), List.of(), Optional.empty()),
@@ -102,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         return new CrmwConfig(data.resolve("demo-config.yml"), data.resolve("demo.duckdb"),
                 data.resolve("published").resolve("demo.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
-                Path.of("config/reference"), Optional.empty(), sources);
+                referenceDir, Optional.empty(), sources);
     }
 
     /** The sandbox's CRMs from their names; an unknown name ends with one line naming the known ones. */

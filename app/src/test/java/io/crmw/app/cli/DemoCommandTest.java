@@ -1,0 +1,53 @@
+package io.crmw.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The first-run experience: `crmw demo` on three simulated CRMs, every month equal to the simulator's truth. */
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoSyncsThreeCrmsAndEveryMonthEqualsTheGroundTruth() throws Exception {
+        StringWriter err = new StringWriter();
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = CrmwCommand.execute(new PrintWriter(err, true), "demo", "--size", "1", "--data", dir.toString(),
+                    "--reference-dir", "../config/reference");
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(printed).contains("hubspot-demo", "salesforce-demo", "pipedrive-demo")
+                .contains("every month equals the simulator's ground truth to the cent")
+                .doesNotContain("MISMATCH");
+        assertThat(printed.lines().filter(l -> l.contains(": run ") && l.contains(" succeeded in ")).count()).isEqualTo(3);
+        assertThat(Files.readString(dir.resolve("demo-config.yml"))).contains("sources: []").doesNotContain("token");
+        assertThat(dir.resolve("published").resolve("demo.duckdb")).exists();
+    }
+
+    @Test
+    void anUnknownCrmIsOneLineNamingTheKnownOnes() {
+        StringWriter err = new StringWriter();
+        int code = CrmwCommand.execute(new PrintWriter(err, true), "demo", "--crms", "hubspot,zoho", "--data",
+                dir.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'zoho'; the sandbox simulates "
+                + "hubspot, salesforce, pipedrive");
+    }
+}
