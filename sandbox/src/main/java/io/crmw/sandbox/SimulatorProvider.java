@@ -27,6 +27,35 @@ public interface SimulatorProvider {
   /** Starts it on a loopback port over {@code business}, with its account and the fault plan from the options. */
   SimulatedApi start(Business business, SandboxOptions options);
 
+  /** A provider whose type, CRM and description are fixed; the vendor supplies {@link #start}. */
+  abstract class Named implements SimulatorProvider {
+
+    private final String type;
+    private final Crm crm;
+    private final String description;
+
+    protected Named(String type, Crm crm, String description) {
+      this.type = type;
+      this.crm = crm;
+      this.description = description;
+    }
+
+    @Override
+    public String type() {
+      return type;
+    }
+
+    @Override
+    public Crm crm() {
+      return crm;
+    }
+
+    @Override
+    public String description() {
+      return description;
+    }
+  }
+
   /** Every registered provider, in {@link Crm} order. */
   static List<SimulatorProvider> all() {
     return ServiceLoader.load(SimulatorProvider.class, SimulatorProvider.class.getClassLoader()).stream()

@@ -7,21 +7,10 @@ import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Crm;
 
 /** Registers the HubSpot simulator: the token, limits and port of {@link SandboxOptions}. */
-public final class HubSpotProvider implements SimulatorProvider {
+public final class HubSpotProvider extends SimulatorProvider.Named {
 
-  @Override
-  public String type() {
-    return "hubspot";
-  }
-
-  @Override
-  public Crm crm() {
-    return Crm.HUBSPOT;
-  }
-
-  @Override
-  public String description() {
-    return "HubSpot (every deal the other CRMs do not hold)";
+  public HubSpotProvider() {
+    super("hubspot", Crm.HUBSPOT, "HubSpot (every deal no other CRM holds)");
   }
 
   @Override

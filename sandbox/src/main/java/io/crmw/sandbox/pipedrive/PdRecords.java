@@ -1,5 +1,6 @@
 package io.crmw.sandbox.pipedrive;
 
+import io.crmw.sandbox.DerivedViews;
 import io.crmw.sandbox.business.Activity;
 import io.crmw.sandbox.business.ActivityType;
 import io.crmw.sandbox.business.Business;
@@ -31,9 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,20 +52,14 @@ final class PdRecords {
 
   enum DealList { STANDARD, ARCHIVED, DELETED }
 
-  private record Cached(String version, Object value) {
-  }
-
   private final Business business;
-  private final Set<Long> purged;
-  private final LongSupplier purgeVersion;
+  private final DerivedViews<Long> views;
   private final Map<String, Long> pipelineIds = new HashMap<>();
   private final Map<String, Long> stageIds = new HashMap<>();
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  PdRecords(Business business, Set<Long> purged, LongSupplier purgeVersion) {
+  PdRecords(Business business, DerivedViews<Long> views) {
     this.business = business;
-    this.purged = purged;
-    this.purgeVersion = purgeVersion;
+    this.views = views;
     long stage = 0;
     for (int p = 0; p < business.dealPipelines().size(); p++) {
       Pipeline pipeline = business.dealPipelines().get(p);
@@ -78,28 +70,17 @@ final class PdRecords {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private <T> T cached(String key, Supplier<T> build) {
-    String version = business.version() + "/" + purgeVersion.getAsLong();
-    Cached c = cache.get(key);
-    if (c == null || !c.version().equals(version)) {
-      c = new Cached(version, build.get());
-      cache.put(key, c);
-    }
-    return (T) c.value();
-  }
-
   // ---- deals ----
 
   /** Pipedrive's deals that are neither purged nor deleted before the 30-day window. */
   private List<Deal> held() {
-    return cached("held", () -> business.byId("deals", Crm.PIPEDRIVE).values().stream().map(Deal.class::cast)
-        .filter(d -> !purged.contains(PdIds.of(d.id(), PdIds.DEAL)))
+    return views.get("held", () -> business.byId("deals", Crm.PIPEDRIVE).values().stream().map(Deal.class::cast)
+        .filter(d -> !views.purged(PdIds.of(d.id(), PdIds.DEAL)))
         .filter(d -> !d.archived() || !d.archivedAt().isBefore(DELETED_VISIBLE_SINCE)).toList());
   }
 
   List<PdRow> deals(DealList which) {
-    return cached("deals-" + which, () -> held().stream().filter(d -> switch (which) {
+    return views.get("deals-" + which, () -> held().stream().filter(d -> switch (which) {
       case STANDARD -> !d.archived() && !archived(d);
       case ARCHIVED -> !d.archived() && archived(d);
       case DELETED -> d.archived();
@@ -107,7 +88,7 @@ final class PdRecords {
   }
 
   Optional<Deal> deal(long pipedriveId) {
-    Map<Long, Deal> byId = cached("byId", () -> held().stream().collect(Collectors.toMap(d -> PdIds.of(d.id(),
+    Map<Long, Deal> byId = views.get("byId", () -> held().stream().collect(Collectors.toMap(d -> PdIds.of(d.id(),
         PdIds.DEAL), d -> d)));
     return Optional.ofNullable(byId.get(pipedriveId));
   }
@@ -256,7 +237,7 @@ final class PdRecords {
   // ---- people, organizations, activities, notes, leads ----
 
   List<PdRow> persons() {
-    return cached("persons", () -> business.byId("contacts", Crm.PIPEDRIVE).values().stream().map(Contact.class::cast)
+    return views.get("persons", () -> business.byId("contacts", Crm.PIPEDRIVE).values().stream().map(Contact.class::cast)
         .filter(c -> !c.archived()).map(c -> {
           Map<String, Object> j = obj("id", PdIds.of(c.id(), PdIds.PERSON),
               "name", c.firstName() + " " + c.lastName(), "first_name", c.firstName(), "last_name", c.lastName(),
@@ -273,7 +254,7 @@ final class PdRecords {
 
   /** Organizations with {@code website}; the API drops it unless asked with {@code include_fields=website}. */
   List<PdRow> organizations() {
-    return cached("organizations", () -> business.byId("companies", Crm.PIPEDRIVE).values().stream()
+    return views.get("organizations", () -> business.byId("companies", Crm.PIPEDRIVE).values().stream()
         .map(Company.class::cast).filter(c -> !c.archived()).map(c -> {
           Map<String, Object> j = obj("id", PdIds.of(c.id(), PdIds.ORGANIZATION), "name", c.name(),
               "owner_id", PdIds.ofNullable(c.ownerId(), PdIds.USER), "add_time", v2(c.createdAt()),
@@ -286,7 +267,7 @@ final class PdRecords {
   }
 
   List<PdRow> activities() {
-    return cached("activities", () -> {
+    return views.get("activities", () -> {
       List<PdRow> out = new ArrayList<>();
       for (ActivityType t : List.of(ActivityType.CALL, ActivityType.EMAIL, ActivityType.MEETING, ActivityType.TASK)) {
         business.byId(t.objectType(), Crm.PIPEDRIVE).values().forEach(x -> out.add(activity((Activity) x)));
@@ -324,7 +305,7 @@ final class PdRecords {
 
   /** v1 notes: the business's notes that Pipedrive holds. */
   List<Map<String, Object>> notes() {
-    return cached("notes", () -> business.byId("notes", Crm.PIPEDRIVE).values().stream().map(Activity.class::cast)
+    return views.get("notes", () -> business.byId("notes", Crm.PIPEDRIVE).values().stream().map(Activity.class::cast)
         .map(n -> {
           Map<String, Object> j = obj("id", PdIds.activity(n), "user_id", PdIds.ofNullable(n.ownerId(), PdIds.USER),
               "deal_id", PdIds.ofNullable(n.dealId(), PdIds.DEAL),
@@ -341,7 +322,7 @@ final class PdRecords {
    * unqualified or badly timed ones are archived.
    */
   List<Map<String, Object>> leads(boolean archived) {
-    return cached("leads-" + archived, () -> {
+    return views.get("leads-" + archived, () -> {
       Set<String> onDeals = new HashSet<>();
       business.byId("deals", Crm.PIPEDRIVE).values().forEach(d -> onDeals.addAll(((Deal) d).contactIds()));
       return business.byId("contacts", Crm.PIPEDRIVE).values().stream().map(Contact.class::cast)
@@ -371,7 +352,7 @@ final class PdRecords {
   // ---- reference data ----
 
   List<PdRow> products() {
-    return cached("products", () -> business.products().stream().map(p -> {
+    return views.get("products", () -> business.products().stream().map(p -> {
       long id = PdIds.of(p.id(), PdIds.PRODUCT);
       Map<String, Object> j = obj("id", id, "name", p.name(), "code", p.sku(), "description", null, "unit", null,
           "tax", 0, "category", null,

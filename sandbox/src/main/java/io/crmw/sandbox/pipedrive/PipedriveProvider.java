@@ -7,21 +7,10 @@ import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Crm;
 
 /** Registers the Pipedrive simulator: the account of {@link SandboxOptions#pipedrive()}. */
-public final class PipedriveProvider implements SimulatorProvider {
+public final class PipedriveProvider extends SimulatorProvider.Named {
 
-  @Override
-  public String type() {
-    return "pipedrive";
-  }
-
-  @Override
-  public Crm crm() {
-    return Crm.PIPEDRIVE;
-  }
-
-  @Override
-  public String description() {
-    return "Pipedrive (partner-channel deals)";
+  public PipedriveProvider() {
+    super("pipedrive", Crm.PIPEDRIVE, "Pipedrive (partner-channel deals)");
   }
 
   @Override

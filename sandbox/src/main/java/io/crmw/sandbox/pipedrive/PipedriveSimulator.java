@@ -1,5 +1,6 @@
 package io.crmw.sandbox.pipedrive;
 
+import io.crmw.sandbox.DerivedViews;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Deal;
@@ -8,9 +9,6 @@ import io.crmw.sandbox.faults.FaultPlan;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pipedrive's documented read API (crm-apis.md §5, docs/pipedrive.md) for Pipedrive's share of a split
@@ -49,8 +47,7 @@ public final class PipedriveSimulator extends SimulatedApi {
 
   private final Business business;
   private final Settings settings;
-  private final Set<Long> purged = ConcurrentHashMap.newKeySet();
-  private final AtomicLong purges = new AtomicLong();
+  private final DerivedViews<Long> views;
   private final PdRecords records;
   private final PipedriveApi api;
 
@@ -58,7 +55,8 @@ public final class PipedriveSimulator extends SimulatedApi {
     super(plan);
     this.business = business;
     this.settings = settings;
-    this.records = new PdRecords(business, purged, purges::get);
+    this.views = new DerivedViews<>(business);
+    this.records = new PdRecords(business, views);
     this.api = new PipedriveApi(records, settings, clock);
     serve(settings.port(), "pipedrive-router");
     api.apiDomain(baseUrl());
@@ -161,8 +159,7 @@ public final class PipedriveSimulator extends SimulatedApi {
   public void purgeDeal(long pipedriveDealId) {
     business.deal(businessDealId(pipedriveDealId)).filter(d -> !d.archived())
         .ifPresent(d -> business.archiveDeal(d.id()));
-    purged.add(pipedriveDealId);
-    purges.incrementAndGet();
+    views.purge(pipedriveDealId);
   }
 
   @Override

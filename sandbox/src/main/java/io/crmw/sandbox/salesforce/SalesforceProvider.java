@@ -7,21 +7,10 @@ import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Crm;
 
 /** Registers the Salesforce simulator: the default org ({@link SalesforceSimulator.Settings#defaults()}). */
-public final class SalesforceProvider implements SimulatorProvider {
+public final class SalesforceProvider extends SimulatorProvider.Named {
 
-  @Override
-  public String type() {
-    return "salesforce";
-  }
-
-  @Override
-  public Crm crm() {
-    return Crm.SALESFORCE;
-  }
-
-  @Override
-  public String description() {
-    return "Salesforce (enterprise deals)";
+  public SalesforceProvider() {
+    super("salesforce", Crm.SALESFORCE, "Salesforce (enterprise deals)");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.crmw.sandbox.salesforce;
 
+import io.crmw.sandbox.DerivedViews;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.BusinessGenerator;
@@ -25,9 +26,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Salesforce's documented REST API for the Salesforce part of a split {@link Business}, served by WireMock on its own
@@ -64,8 +62,7 @@ public final class SalesforceSimulator extends SimulatedApi {
 
   private final Business business;
   private final Settings settings;
-  private final Set<String> hardDeleted = ConcurrentHashMap.newKeySet();
-  private final AtomicLong stateVersion = new AtomicLong();
+  private final DerivedViews<String> views;
   private final SalesforceAuth auth;
   private final SalesforceApi api;
   private final String username;
@@ -79,7 +76,8 @@ public final class SalesforceSimulator extends SimulatedApi {
     this.username = runAs.email();
     this.auth = new SalesforceAuth(SalesforceApi.JSON, clock, settings.clientId(), settings.clientSecret(), username,
         SfData.userId(runAs.id()), settings.refreshToken());
-    SfData data = new SfData(business, hardDeleted, stateVersion::get);
+    this.views = new DerivedViews<>(business);
+    SfData data = new SfData(business, views);
     this.api = new SalesforceApi(data, auth, clock, settings.dailyLimit(), SfData.userId(runAs.id()));
     serve(settings.port(), "salesforce-router");
     auth.loginUrl(baseUrl());
@@ -251,8 +249,7 @@ public final class SalesforceSimulator extends SimulatedApi {
       default -> {
       }
     }
-    hardDeleted.add(id);
-    stateVersion.incrementAndGet();
+    views.purge(id);
   }
 
   public void changeOpportunityAmount(String opportunityId, BigDecimal amount) {

@@ -2,6 +2,7 @@ package io.crmw.sandbox.salesforce;
 
 import io.crmw.sandbox.business.Activity;
 import io.crmw.sandbox.business.ActivityType;
+import io.crmw.sandbox.DerivedViews;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Company;
 import io.crmw.sandbox.business.Contact;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Salesforce view of the live {@link Business}: the records Salesforce holds under the two-CRM split, mapped to
@@ -57,35 +57,24 @@ final class SfData {
   private static final Set<String> EARLY_FUNNEL = Set.of("subscriber", "lead", "marketingqualifiedlead");
 
   private final Business business;
-  private final Set<String> hardDeleted;
-  private final java.util.function.LongSupplier stateVersion;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final DerivedViews<String> views;
 
-  private record Cached(long businessVersion, long stateVersion, List<SfRow> rows) {
-  }
-
-  SfData(Business business, Set<String> hardDeleted, java.util.function.LongSupplier stateVersion) {
+  SfData(Business business, DerivedViews<String> views) {
     this.business = business;
-    this.hardDeleted = hardDeleted;
-    this.stateVersion = stateVersion;
+    this.views = views;
   }
 
   /** Every row of the object in Id order, recycle bin included, hard-deleted rows excluded. */
   List<SfRow> rows(String object) {
-    long bv = business.version();
-    long sv = stateVersion.getAsLong();
-    Cached c = cache.get(object);
-    if (c == null || c.businessVersion() != bv || c.stateVersion() != sv) {
+    return views.get(object, () -> {
       TreeMap<String, SfRow> sorted = new TreeMap<>();
       for (SfRow r : build(object)) {
-        if (!hardDeleted.contains(r.id())) {
+        if (!views.purged(r.id())) {
           sorted.put(r.id(), r);
         }
       }
-      c = new Cached(bv, sv, List.copyOf(sorted.values()));
-      cache.put(object, c);
-    }
-    return c.rows();
+      return List.copyOf(sorted.values());
+    });
   }
 
   private List<SfRow> build(String object) {
@@ -341,7 +330,7 @@ final class SfData {
   private List<SfRow> history() {
     List<SfRow> out = new ArrayList<>();
     for (Deal d : business.deals()) {
-      if (!sf(d) || hardDeleted.contains(opportunityId(d.id()))) {
+      if (!sf(d) || views.purged(opportunityId(d.id()))) {
         continue;
       }
       Pipeline p = business.pipeline(d.pipelineId()).orElseThrow();
@@ -371,7 +360,7 @@ final class SfData {
     List<SfRow> out = new ArrayList<>();
     for (LineItem l : business.lineItems()) {
       Deal d = business.deal(l.dealId()).orElse(null);
-      if (d == null || !sf(d) || hardDeleted.contains(opportunityId(d.id()))) {
+      if (d == null || !sf(d) || views.purged(opportunityId(d.id()))) {
         continue;
       }
       Map<String, Object> v = base(SfIds.id("00k", l.id()), d.archived(), l.createdAt(), l.updatedAt());
