@@ -1,0 +1,174 @@
+package io.crmw.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmw.sandbox.Sandbox;
+import io.crmw.sandbox.SandboxOptions;
+import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.BusinessGenerator;
+import io.crmw.sandbox.business.Crm;
+import io.crmw.sandbox.business.Deal;
+import io.crmw.sandbox.business.FxRates;
+import io.crmw.sandbox.business.NewDeal;
+import io.crmw.sandbox.business.truth.CrmSplitTruth;
+import io.crmw.sandbox.pipedrive.PipedriveSimulator;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pipedrive incremental reads: the second run lands the changes plus the lookback overlap; hard deletes by ids only. */
+class PipedriveSyncTest {
+
+    @TempDir
+    Path dir;
+
+    static Sandbox pipedrive(SandboxOptions options) {
+        return Sandbox.start(options.withSize(1).withSearchPerSecond(25).withCrms(EnumSet.of(Crm.HUBSPOT, Crm.PIPEDRIVE)));
+    }
+
+    static PipelineHarness harness(Sandbox sandbox, Path dir) {
+        return new PipelineHarness(sandbox, dir, List.of(PipelineHarness.pipedrive(sandbox, PipedriveEndToEndTest.FAST)));
+    }
+
+    /** Ids of a stream landed in the last run whose change time is at or after the stored cursor's since. */
+    private static Set<String> overlap(PipelineHarness h, String stream) throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (List<Object> row : h.rows("""
+                select distinct r._id from raw.pipedrive_test__%s r, meta.sync_state s
+                where s.source = 'pipedrive-test' and s.stream = '%s'
+                  and r._cursor::timestamptz >= (s.cursor ->> '$.since')::timestamptz""".formatted(stream, stream))) {
+            ids.add((String) row.get(0));
+        }
+        return ids;
+    }
+
+    private static String id(Deal d) {
+        return Long.toString(PipedriveSimulator.dealId(d.id()));
+    }
+
+    private static String deal(String columns, Deal d) {
+        return "select " + columns + " from core.deal where source_system = 'pipedrive-test' and source_id = '" + id(d) + "'";
+    }
+
+    private static String lastRun(String columns, String stream) {
+        return "select " + columns + " from meta.stream_run where run_id = (select max(run_id) from meta.sync_run) "
+                + "and stream = '" + stream + "'";
+    }
+
+    @Test
+    void secondSyncReadsOnlyTheChangesAndFindsAHardDeleteByListingIds() throws Exception {
+        try (Sandbox sandbox = pipedrive(SandboxOptions.defaults().withSeed(41)); PipelineHarness h = harness(sandbox, dir)) {
+            var first = h.sync(PipelineHarness.PIPEDRIVE);
+            assertThat(first.error()).isNull();
+            long firstRunRequests = sandbox.pipedrive().requests();
+
+            Business business = sandbox.business();
+            PipedriveSimulator pd = sandbox.pipedrive();
+            List<Deal> open = business.deals().stream()
+                    .filter(d -> !d.archived() && business.holder(d) == Crm.PIPEDRIVE && !business.stageOf(d).closed())
+                    .sorted(Comparator.comparing(Deal::id)).toList();
+            assertThat(open.size()).isGreaterThan(5);
+            Deal changed = open.get(0);
+            Deal moved = open.get(1);
+            Deal won = open.get(2);
+            long deleted = PipedriveSimulator.dealId(open.get(3).id());
+            long purged = PipedriveSimulator.dealId(open.get(4).id());
+            var person = business.contacts().stream().filter(c -> !c.archived() && business.holds(Crm.PIPEDRIVE, c)
+                    && !business.holds(Crm.HUBSPOT, c)).min(Comparator.comparing(c -> c.id())).orElseThrow();
+            String otherStage = business.pipeline(moved.pipelineId()).orElseThrow().openStages().stream()
+                    .map(s -> s.id()).filter(s -> !s.equals(moved.stageId())).findFirst().orElseThrow();
+            List<Object> stageBefore = h.rows(deal("stage_id", moved)).get(0);
+            Set<String> dealOverlap = overlap(h, "deals");
+            Set<String> personOverlap = overlap(h, "persons");
+
+            business.changeDealAmount(changed.id(), new BigDecimal("65432.10"));
+            business.moveDealToStage(moved.id(), otherStage);
+            business.closeDealWon(won.id(), LocalDate.of(2026, 11, 20));
+            Deal added = business.addDeal(new NewDeal("Partner Co – renewal", new BigDecimal("2500.00"), "EUR",
+                    BusinessGenerator.DEFAULT_PIPELINE, "qualifiedtobuy", LocalDate.of(2027, 2, 1), changed.ownerId(),
+                    changed.companyId(), List.of(), "REFERRALS"));
+            assertThat(business.holder(added)).isEqualTo(Crm.PIPEDRIVE);
+            pd.deleteDeal(deleted);
+            pd.purgeDeal(purged);
+            business.changeContactEmail(person.id(), "moved.on@example.org");
+            // a day later: the daily reconciliation is due (the last pass from scratch is two days old)
+            try (var c = h.connect(); var st = c.createStatement()) {
+                st.execute("update meta.sync_state set pass_started_at = pass_started_at - interval 2 day "
+                        + "where source = 'pipedrive-test'");
+            }
+            pd.resetRequestLog();
+
+            var second = h.sync(PipelineHarness.PIPEDRIVE);
+            assertThat(second.error()).isNull();
+            assertThat(second.status()).isEqualTo("succeeded");
+
+            // deals: exactly the four changed or added live deals, the deleted one from the deleted feed, the overlap
+            Set<String> changes = Set.of(id(changed), id(moved), id(won), id(added), Long.toString(deleted));
+            Set<String> expectedDeals = new HashSet<>(dealOverlap);
+            expectedDeals.remove(Long.toString(purged));
+            expectedDeals.addAll(changes);
+            assertThat(dealOverlap.size() + personOverlap.size()).isLessThan(10);
+            assertThat(h.rows(lastRun("records, tombstones", "deals")))
+                    .containsExactly(List.of((long) expectedDeals.size(), 2L)); // tombstones: deleted + purged
+            // deal products and changelogs: one record per changed live deal (the deleted one is found by the ids pass)
+            expectedDeals.remove(Long.toString(deleted));
+            assertThat(h.rows(lastRun("records, tombstones", "deal_products")))
+                    .containsExactly(List.of((long) expectedDeals.size(), 2L));
+            assertThat(h.rows(lastRun("records, tombstones", "deal_changelog")))
+                    .containsExactly(List.of((long) expectedDeals.size(), 2L));
+            List<List<Object>> changedPerson = h.rows("select source_id from core.contact where source_system = "
+                    + "'pipedrive-test' and email = 'moved.on@example.org'");
+            assertThat(changedPerson).hasSize(1);
+            assertThat(h.count("select count(*) from core.contact where email = '" + person.email() + "'")).isZero();
+            Set<String> expectedPersons = new HashSet<>(personOverlap);
+            expectedPersons.add((String) changedPerson.get(0).get(0));
+            assertThat(h.rows(lastRun("records, tombstones", "persons")))
+                    .containsExactly(List.of((long) expectedPersons.size(), 0L));
+
+            // HTTP: every deal listing is one page: deals (live, deleted feed, ids) + deal_products and deal_changelog
+            // (live, ids); archived likewise without the deleted feed; products of the changed deals in one call
+            assertThat(pd.requests("GET", "/api/v2/deals")).isEqualTo(7);
+            assertThat(pd.requests("GET", "/api/v2/deals/archived")).isEqualTo(6);
+            assertThat(pd.requests("GET", "/api/v2/deals/products")).isEqualTo(1);
+            assertThat(pd.requests("GET", "/api/v2/persons")).isEqualTo(2); // changes + ids
+            assertThat(pd.requests("GET", "/v1/deals/" + id(moved) + "/changelog")).isEqualTo(1);
+            assertThat(pd.requestsStartingWith("/v1/deals/")).isLessThanOrEqualTo(expectedDeals.size());
+            assertThat(h.rows(lastRun("http_calls", "deals"))).containsExactly(List.of(6L)); // + dealFields once
+            // the hard delete cost ids listings only: nothing near the stream was read again
+            long heldDeals = new CrmSplitTruth(business).liveDeals(Crm.PIPEDRIVE);
+            assertThat(heldDeals).isGreaterThan(30);
+            assertThat(h.count("select sum(records) from meta.stream_run where run_id = (select max(run_id) from "
+                    + "meta.sync_run) and stream in ('deals', 'deal_products', 'deal_changelog')"))
+                    .isLessThanOrEqualTo(3L * changes.size() + 3L * dealOverlap.size());
+            assertThat(pd.requests()).isLessThan(firstRunRequests);
+
+            // core shows every change
+            assertThat(h.rows(deal("amount", changed))).containsExactly(List.of(new BigDecimal("65432.10")));
+            List<Object> newStage = h.rows(deal("stage_id", moved)).get(0);
+            assertThat(newStage).isNotEqualTo(stageBefore);
+            assertThat(h.rows("select stage_id from core.deal_stage_history where deal_id = 'pipedrive-test:deal:"
+                    + id(moved) + "' order by seq desc limit 1")).containsExactly(newStage);
+            assertThat(h.rows(deal("status, close_date::varchar", won))).containsExactly(List.of("won", "2026-11-20"));
+            assertThat(h.rows(deal("amount, currency_code, status", added)))
+                    .containsExactly(List.of(new BigDecimal("2500.00"), "EUR", "open"));
+            assertThat(h.rows("select source_id, is_deleted from core.deal where source_id in ('" + deleted + "', '"
+                    + purged + "') order by source_id::bigint"))
+                    .containsExactly(List.of(Long.toString(Math.min(deleted, purged)), true),
+                            List.of(Long.toString(Math.max(deleted, purged)), true));
+            CrmSplitTruth truth = new CrmSplitTruth(business);
+            assertThat(h.count("select count(*) from core.deal where not is_deleted and source_system = 'pipedrive-test'"))
+                    .isEqualTo(truth.liveDeals(Crm.PIPEDRIVE));
+            assertThat(h.count("select count(*) - count(distinct source_id) from core.deal")).isZero();
+            assertThat(PipedriveEndToEndTest.reported(h, "where source_system = 'pipedrive-test'"))
+                    .isEqualTo(PipedriveEndToEndTest.scaled(truth.wonAmountPerMonth(Crm.PIPEDRIVE, "USD",
+                            FxRates.load(PipelineHarness.FX))));
+        }
+    }
+}
