@@ -1,5 +1,6 @@
 package io.crmw.connectors.extract;
 
+import io.crmw.connectors.http.RefreshTokenStore;
 import io.crmw.connectors.spi.SourceConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,20 @@ public final class ExtractRoutes extends RouteBuilder {
     private final Connectors connectors;
     private final StreamExtractor extractor;
     private final int parallelStreams;
+    private final RefreshTokenStore refreshTokens;
 
     public ExtractRoutes(List<SourceConfig> sources, Connectors connectors, StreamExtractor extractor, int parallelStreams) {
+        this(sources, connectors, extractor, parallelStreams, RefreshTokenStore.NONE);
+    }
+
+    /** As above, keeping OAuth refresh tokens the vendors rotate in {@code refreshTokens} across runs and restarts. */
+    public ExtractRoutes(List<SourceConfig> sources, Connectors connectors, StreamExtractor extractor, int parallelStreams,
+                         RefreshTokenStore refreshTokens) {
         this.sources = List.copyOf(sources);
         this.connectors = connectors;
         this.extractor = extractor;
         this.parallelStreams = parallelStreams;
+        this.refreshTokens = refreshTokens;
     }
 
     public static String endpointFor(String source) {
@@ -58,7 +67,7 @@ public final class ExtractRoutes extends RouteBuilder {
     private void openSession(Exchange exchange, SourceConfig source) throws Exception {
         ExtractRequest request = exchange.getMessage().getMandatoryBody(ExtractRequest.class);
         exchange.setProperty("crmwRequest", request);
-        exchange.setProperty(SESSION, SourceSession.open(source, connectors.forType(source.type())));
+        exchange.setProperty(SESSION, SourceSession.open(source, connectors.forType(source.type()), refreshTokens));
     }
 
     private void extractOne(Exchange exchange) {

@@ -1,6 +1,7 @@
 package io.crmw.connectors.extract;
 
 import io.crmw.connectors.http.CallStats;
+import io.crmw.connectors.spi.CommonSettings;
 import io.crmw.connectors.spi.CountUnavailableException;
 import io.crmw.connectors.spi.IdPage;
 import io.crmw.connectors.spi.SourceException;
@@ -10,6 +11,8 @@ import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.raw.RawLanding;
 import io.crmw.warehouse.runs.StreamRunResult;
 import io.crmw.warehouse.state.SyncState;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -18,17 +21,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The one paging loop of the product: reads a stream page by page from its stored cursor and lands every
  * page together with the cursor after it in one transaction, so a crash at any instant loses and doubles
- * nothing. Then reconciles the warehouse's live count with the vendor's own count.
+ * nothing. Then reconciles the warehouse's live count with the vendor's own count. Two bounds stop a pass that would
+ * not end: the source's {@code run-deadline-minutes} (checked before every page; the stream stops resumably) and a
+ * paging guard (the same cursor twice, or far more records than the vendor's count allows, fails the stream).
  */
 public final class StreamExtractor {
     private static final Logger log = LoggerFactory.getLogger(StreamExtractor.class);
 
     private final Warehouse warehouse;
     private final ExtractProgress progress;
+    private final Clock clock;
 
     public StreamExtractor(Warehouse warehouse, ExtractProgress progress) {
+        this(warehouse, progress, Clock.systemUTC());
+    }
+
+    /** With the clock the run deadline is read from (tests move it). */
+    public StreamExtractor(Warehouse warehouse, ExtractProgress progress, Clock clock) {
         this.warehouse = warehouse;
         this.progress = progress;
+        this.clock = clock;
     }
 
     StreamOutcome extract(SourceSession session, Stream stream, ExtractRequest request) {
@@ -120,6 +132,12 @@ public final class StreamExtractor {
         private final Stream stream;
         private final ExtractRequest request;
         private final long started = System.nanoTime();
+        private final Duration deadlineAfter;
+        private final Instant deadline;
+        /** Records this pass landed that are not tombstones (or ids listed), for the paging guard. */
+        private long passLive;
+        /** The paging guard's current bound on {@link #passLive}; -1 until the vendor's count was asked. */
+        private long liveBound = -1;
         String cursor;
         long pages;
         long records;
@@ -133,12 +151,57 @@ public final class StreamExtractor {
             this.stream = stream;
             this.request = request;
             this.cursor = cursor;
+            this.deadlineAfter = Duration.ofMinutes(session.config().wholeNumber(CommonSettings.RUN_DEADLINE_MINUTES.key(),
+                    Long.parseLong(CommonSettings.RUN_DEADLINE_MINUTES.defaultValue())));
+            this.deadline = session.openedAt().plus(deadlineAfter);
+        }
+
+        /** Stops the stream, resumably, once the run has gone on past the source's deadline. */
+        private void checkDeadline() {
+            if (clock.instant().isAfter(deadline)) {
+                throw new SourceException("source '" + source + "' stream '" + stream.name() + "': stopped at the run "
+                        + "deadline (run-deadline-minutes: " + deadlineAfter.toMinutes() + ", passed at " + deadline
+                        + ") after " + pages + " pages; the cursor stays at the last committed page and the next run "
+                        + "resumes there", true);
+            }
+        }
+
+        /**
+         * Fails a pass that has landed far more live records (or listed more ids) than the vendor says it has: a
+         * paginator that never ends (cursors that cycle, pages that repeat) would otherwise run until the deadline.
+         * The vendor's count is asked only when the pass crosses the bound, so at most a few times per pass.
+         */
+        private void guardPaging(String what) throws java.io.IOException {
+            if (passLive <= PAGING_SLACK || passLive <= liveBound) {
+                return;
+            }
+            OptionalLong count;
+            try {
+                count = stream.vendorCount();
+            } catch (CountUnavailableException e) {
+                count = OptionalLong.empty();
+            }
+            if (count.isEmpty()) {
+                liveBound = Long.MAX_VALUE; // nothing to compare with; the same-cursor guard and the deadline remain
+                return;
+            }
+            long bound = 2 * count.getAsLong() + PAGING_SLACK;
+            if (passLive > bound) {
+                throw new SourceException("source '" + source + "' stream '" + stream.name() + "': this pass has "
+                        + what + " " + passLive + " records in " + pages + " pages, but the vendor counts "
+                        + count.getAsLong() + "; its paging does not end (more pages than its count allows), so the "
+                        + "stream stopped; the pages before are kept", false);
+            }
+            liveBound = bound;
         }
 
         void run(boolean fromScratch) throws java.io.IOException {
             RawLanding landing = warehouse.landing();
+            passLive = 0;
+            liveBound = -1;
             boolean last = false;
             while (!last) {
+                checkDeadline();
                 var page = stream.read(cursor);
                 last = page.last();
                 // a completed full-refresh pass starts from scratch next time
@@ -153,7 +216,9 @@ public final class StreamExtractor {
                 pages++;
                 records += landed.records();
                 tombstones += landed.tombstones();
+                passLive += landed.records() - landed.tombstones();
                 progress.pageLanded(source, stream.name(), pages, records, perSecond(records, started));
+                guardPaging("landed");
             }
             if (stream.mode() == SyncMode.FULL_REFRESH || fromScratch) {
                 // a complete pass from scratch saw every live id: the ones it did not see were deleted (hard deletes)
@@ -174,13 +239,18 @@ public final class StreamExtractor {
             RawLanding landing = warehouse.landing();
             landing.startIdPass(source, stream.name());
             String token = null;
+            passLive = 0;
+            liveBound = -1;
             do {
+                checkDeadline();
                 IdPage page = stream.readIds(token);
                 if (page.next() != null && page.next().equals(token)) {
                     throw new SourceException("source '" + source + "' stream '" + stream.name() + "': the vendor "
                             + "answered the same page cursor twice while listing ids; nothing was deleted", false);
                 }
                 landing.landIds(source, stream.name(), page.ids());
+                passLive += page.ids().size();
+                guardPaging("listed");
                 token = page.next();
             } while (token != null);
             guardMassDelete(landing.countNotListed(source, stream.name()), "an ids-only pass");
@@ -218,6 +288,8 @@ public final class StreamExtractor {
     }
 
     static final long DEFAULT_MASS_DELETE_PERCENT = 10;
+    /** Records a pass may land beyond twice the vendor's count before the paging guard fails it. */
+    static final long PAGING_SLACK = 1_000;
 
     private static String abbreviate(String s) {
         return s == null ? "null" : s.length() > 80 ? s.substring(0, 80) + "…" : s;

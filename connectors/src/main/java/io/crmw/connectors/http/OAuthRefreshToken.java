@@ -16,10 +16,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * OAuth 2.0 refresh-token grant: fetches an access token from {@code tokenUrl} and refreshes it {@code refreshEarly}
  * before {@code expires_in} runs out. One refresh at a time for all streams of the source; a rotated
- * {@code refresh_token} in the response replaces the configured one (in memory). A token response's
- * {@code instance_url} (Salesforce) becomes the {@link #baseUrlOverride()}.
+ * {@code refresh_token} in the response replaces the configured one and is saved ({@link RotatedRefreshToken}) before
+ * the new access token is used. A token response's {@code instance_url} becomes the {@link #baseUrlOverride()}
+ * (https only, except on loopback).
  */
-public final class OAuthRefreshToken implements Auth {
+public final class OAuthRefreshToken implements Auth, RotatesRefreshToken {
 
     /** Used when the response has no {@code expires_in} (Salesforce): refresh only after a 401. */
     private static final Duration UNKNOWN_LIFETIME = Duration.ofDays(3650);
@@ -30,7 +31,7 @@ public final class OAuthRefreshToken implements Auth {
     private final Duration refreshEarly;
     private final Clock clock;
 
-    private volatile String refreshToken;
+    private final RotatedRefreshToken refreshToken;
     private volatile String accessToken;
     private volatile Instant refreshAt = Instant.MIN;
     private volatile HttpUrl instanceUrl;
@@ -40,7 +41,7 @@ public final class OAuthRefreshToken implements Auth {
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
-        this.refreshToken = refreshToken.reveal();
+        this.refreshToken = new RotatedRefreshToken(refreshToken);
         this.refreshEarly = refreshEarly;
         this.clock = clock;
         this.origin = refreshToken.origin();
@@ -75,20 +76,24 @@ public final class OAuthRefreshToken implements Auth {
         form.put("grant_type", "refresh_token");
         form.put("client_id", clientId);
         form.put("client_secret", clientSecret.reveal());
-        form.put("refresh_token", refreshToken);
+        form.put("refresh_token", refreshToken.current());
         JsonNode response = tokens.postForm(tokenUrl, form);
         String token = response.path("access_token").asString("");
         if (token.isEmpty()) {
             throw new SourceException("token endpoint returned no access_token; check the client id, client secret and "
                     + origin, false);
         }
-        String rotated = response.path("refresh_token").asString("");
-        if (!rotated.isEmpty()) {
-            refreshToken = rotated;
-        }
+        // the vendor may have revoked the old refresh token already: keep the new one before anything else can fail
+        refreshToken.rotated(response.path("refresh_token").asString(""));
         String instance = response.path("instance_url").asString("");
-        if (!instance.isEmpty()) {
-            instanceUrl = HttpUrl.parse(instance);
+        HttpUrl named = instance.isEmpty() ? null : HttpUrl.parse(instance);
+        if (named != null && !Loopback.secureEnough(named.scheme(), named.host())) {
+            throw new SourceException("token endpoint " + tokenUrl + " named an API host over plain http (instance_url "
+                    + named.scheme() + "://" + named.host() + "); refused: the access token "
+                    + "travels only over https (http only on loopback)", false);
+        }
+        if (named != null) {
+            instanceUrl = named;
         }
         long expiresIn = response.path("expires_in").asLong(-1);
         Duration lifetime = expiresIn > 0 ? Duration.ofSeconds(expiresIn) : UNKNOWN_LIFETIME;
@@ -114,8 +119,13 @@ public final class OAuthRefreshToken implements Auth {
         return Optional.ofNullable(instanceUrl);
     }
 
-    /** The refresh token now in use (rotated ones included); lets the caller persist it. Never log it. */
+    /** The refresh token now in use (rotated ones included). Never log it. */
     public Secret currentRefreshToken() {
-        return new Secret(origin, refreshToken);
+        return new Secret(origin, refreshToken.current());
+    }
+
+    @Override
+    public void keepRefreshTokenIn(RefreshTokenStore store, String source) {
+        refreshToken.keepIn(store, source);
     }
 }

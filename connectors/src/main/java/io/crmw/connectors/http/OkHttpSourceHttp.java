@@ -101,6 +101,13 @@ public final class OkHttpSourceHttp implements SourceHttp {
         return new View(stream);
     }
 
+    /** Where the auth keeps an OAuth refresh token the vendor rotates (no-op for auths without one). */
+    public void keepRefreshTokensIn(RefreshTokenStore store) {
+        if (auth instanceof RotatesRefreshToken rotating) {
+            rotating.keepRefreshTokenIn(store, source);
+        }
+    }
+
     /** The general budget of this source (for tests and metrics). */
     public RateLimiter generalBudget() {
         return general;

@@ -1,6 +1,10 @@
 package io.crmw.connectors.salesforce;
 
 import io.crmw.connectors.http.Auth;
+import io.crmw.connectors.http.Loopback;
+import io.crmw.connectors.http.RefreshTokenStore;
+import io.crmw.connectors.http.RotatedRefreshToken;
+import io.crmw.connectors.http.RotatesRefreshToken;
 import io.crmw.connectors.http.TokenEndpoint;
 import io.crmw.connectors.spi.SourceException;
 import java.io.IOException;
@@ -15,9 +19,10 @@ import tools.jackson.databind.JsonNode;
  * Salesforce OAuth 2.0 (crm-apis.md §2.2) at {@code {login-url}/services/oauth2/token}, for the three grants
  * (client credentials, JWT bearer, refresh token; see {@link SalesforceGrant}). Salesforce sends no
  * {@code expires_in}: a token is kept until a 401 ({@code INVALID_SESSION_ID}) drops it, after which the shared layer
- * retries the call once with a fresh one. The response's {@code instance_url} is where every API call goes.
+ * retries the call once with a fresh one. The response's {@code instance_url} is where every API call goes, so it must
+ * be https (http only on loopback). A refresh token Salesforce rotates is saved before the new access token is used.
  */
-final class SalesforceOAuth implements Auth {
+final class SalesforceOAuth implements Auth, RotatesRefreshToken {
 
     private final String tokenUrl;
     private final Supplier<Map<String, String>> grant;
@@ -25,12 +30,22 @@ final class SalesforceOAuth implements Auth {
 
     private volatile String accessToken;
     private volatile HttpUrl instanceUrl;
-    private volatile String rotatedRefreshToken;
+    /** Only for the refresh-token grant. */
+    private final RotatedRefreshToken refreshToken;
 
     SalesforceOAuth(String tokenUrl, SalesforceGrant grant) {
         this.tokenUrl = tokenUrl;
-        this.grant = () -> grant.form(rotatedRefreshToken);
+        this.refreshToken = grant instanceof SalesforceGrant.RefreshToken rt
+                ? new RotatedRefreshToken(rt.refreshToken()) : null;
+        this.grant = () -> grant.form(refreshToken == null ? null : refreshToken.current());
         this.hint = grant.hint();
+    }
+
+    @Override
+    public void keepRefreshTokenIn(RefreshTokenStore store, String source) {
+        if (refreshToken != null) {
+            refreshToken.keepIn(store, source);
+        }
     }
 
     @Override
@@ -54,6 +69,10 @@ final class SalesforceOAuth implements Auth {
             throw new SourceException("Salesforce token endpoint " + tokenUrl + " returned no access_token; check "
                     + hint, false);
         }
+        if (refreshToken != null) {
+            // Salesforce may have revoked the old refresh token already: keep the new one before anything else can fail
+            refreshToken.rotated(response.path("refresh_token").asString(""));
+        }
         String instance = response.path("instance_url").asString("");
         HttpUrl parsed = instance.isEmpty() ? null : HttpUrl.parse(instance);
         if (parsed == null) {
@@ -61,9 +80,10 @@ final class SalesforceOAuth implements Auth {
                     + instance + "'); every API call goes to it, so the login URL must be a Salesforce (or "
                     + "Salesforce-compatible) OAuth server", false);
         }
-        String rotated = response.path("refresh_token").asString("");
-        if (!rotated.isEmpty()) {
-            rotatedRefreshToken = rotated;
+        if (!Loopback.secureEnough(parsed.scheme(), parsed.host())) {
+            throw new SourceException("Salesforce token endpoint " + tokenUrl + " returned instance_url "
+                    + parsed.scheme() + "://" + parsed.host() + " over plain http; refused: every API call carries the "
+                    + "access token, so it must go over https (http only on loopback); check 'login-url'", false);
         }
         instanceUrl = parsed;
         accessToken = token;

@@ -43,6 +43,9 @@ public final class CommonSettings {
             "longest silence while reading a response");
     public static final Setting CALL_TIMEOUT_SECONDS = Setting.wholeNumber("call-timeout-seconds", 120, 1, 86_400,
             "longest time one HTTP call may take in all, however slowly the server sends");
+    public static final Setting RUN_DEADLINE_MINUTES = Setting.wholeNumber("run-deadline-minutes", 240, 1, 10_080,
+            "a run's extraction stops (resumable, at the last committed page) once it has run this long; `serve` "
+                    + "health turns DOWN when a run outlasts it");
 
     /** Not common to every type, but declared once for the connectors that re-read a window behind the high-water mark. */
     public static final Setting LOOKBACK_MINUTES = Setting.wholeNumber("lookback-minutes", 10, 1, 10_080,
@@ -50,7 +53,7 @@ public final class CommonSettings {
 
     public static final List<Setting> ALL = List.of(NAME, TYPE, BASE_URL, STREAMS, RATE_LIMIT, SCHEDULE,
             RECONCILE_EVERY_DAYS, MASS_DELETE_PERCENT, MAX_ATTEMPTS, RETRY_BASE_MILLIS, RETRY_MAX_MILLIS, CONNECT_TIMEOUT_SECONDS,
-            READ_TIMEOUT_SECONDS, CALL_TIMEOUT_SECONDS);
+            READ_TIMEOUT_SECONDS, CALL_TIMEOUT_SECONDS, RUN_DEADLINE_MINUTES);
 
     /** Key fragments that mark a credential; a key containing one must be declared {@link Setting.Kind#SECRET}. */
     private static final Pattern SECRET_LOOKING =
