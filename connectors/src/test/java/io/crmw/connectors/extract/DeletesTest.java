@@ -2,7 +2,6 @@ package io.crmw.connectors.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmw.connectors.http.CallStats;
 import io.crmw.connectors.http.SourceHttp;
 import io.crmw.connectors.http.StreamHttp;
 import io.crmw.connectors.kit.DeclaredStream;
@@ -11,21 +10,15 @@ import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.CountUnavailableException;
 import io.crmw.connectors.spi.IdPage;
 import io.crmw.connectors.spi.Page;
-import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.connectors.spi.Stream;
-import io.crmw.connectors.spi.SyncMode;
 import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.raw.RawRecord;
-import io.crmw.warehouse.state.SyncState;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -34,11 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,49 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Hard deletes, the mass-delete guard, unverified counts and runaway cursors, over a real warehouse. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class DeletesTest {
-    @TempDir
-    Path dir;
-
-    private Warehouse warehouse;
-
-    @BeforeEach
-    void open() {
-        warehouse = Warehouse.open(dir.resolve("w.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        warehouse.close();
-    }
-
-    private StreamOutcome run(Connector vendor, ExtractRequest request, Map<String, String> settings) {
-        SourceConfig config = new SourceConfig("fake-src", "fake", URI.create("http://127.0.0.1:1"), settings, Map.of(),
-                List.of(), Optional.empty());
-        SourceSession session = SourceSession.open(config, vendor);
-        warehouse.runs().startRun(request.runId(), "fake-src", "test", request.fullRefresh());
-        StreamOutcome outcome = new StreamExtractor(warehouse, ExtractProgress.NONE)
-                .extract(session, session.streams().get(0), request);
-        warehouse.runs().finishRun(request.runId(), outcome.status(), outcome.error());
-        return outcome;
-    }
+class DeletesTest extends FakeSourceExtractTest {
 
     private StreamOutcome run(Connector vendor, String runId) {
         return run(vendor, new ExtractRequest(runId, false), Map.of());
-    }
-
-    private long query(String sql) throws Exception {
-        try (var c = warehouse.connect(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private String text(String sql) throws Exception {
-        try (var c = warehouse.connect(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private List<String> tombstonedIds() throws Exception {
@@ -101,10 +52,6 @@ class DeletesTest {
             }
         }
         return ids;
-    }
-
-    private String storedCursor() {
-        return warehouse.syncState().get("fake-src", "items").map(SyncState::cursor).orElse(null);
     }
 
     @Test
@@ -324,7 +271,7 @@ class DeletesTest {
      * A vendor whose records have a change version; {@code read} serves the records changed since the stored
      * high-water version, 500 a page by id ({@code "<since>:<last id>"}); {@code readIds} lists live ids, 500 a page.
      */
-    private static final class IdListingVendor implements Connector {
+    private static final class IdListingVendor extends FakeVendor {
         static final int PAGE = 500;
         final TreeMap<Long, Long> records = new TreeMap<>(); // id → version
         boolean countUnavailable;
@@ -348,48 +295,8 @@ class DeletesTest {
         }
 
         @Override
-        public String type() {
-            return "fake";
-        }
-
-        @Override
-        public List<String> streamNames() {
-            return List.of("items");
-        }
-
-        @Override
-        public RateLimit defaultRateLimit() {
-            return RateLimit.perSecond(100);
-        }
-
-        @Override
-        public SourceHttp http(SourceConfig config) {
-            return stream -> new NoHttp();
-        }
-
-        @Override
-        public List<Stream> streams(SourceConfig config, SourceHttp http) {
-            return List.of(new Stream() {
-                @Override
-                public String name() {
-                    return "items";
-                }
-
-                @Override
-                public String primaryKey() {
-                    return "id";
-                }
-
-                @Override
-                public String cursorField() {
-                    return "version";
-                }
-
-                @Override
-                public SyncMode mode() {
-                    return SyncMode.INCREMENTAL;
-                }
-
+        Stream items(SourceConfig config, StreamHttp http) {
+            return new ItemsStream("version") {
                 @Override
                 public Page read(String cursor) {
                     if (++readCalls > 100) {
@@ -443,7 +350,7 @@ class DeletesTest {
                     }
                     return new IdPage(page.stream().map(String::valueOf).toList(), next);
                 }
-            });
+            };
         }
     }
 
@@ -451,7 +358,7 @@ class DeletesTest {
      * A vendor answering JSON pages ({@code {"data": [...], "next": "<last id>"}}, two records a page) to a
      * {@link DeclaredStream}; it can answer {@code {}} instead, to every GET or only to the ids-only listing.
      */
-    private static final class JsonVendor implements Connector {
+    private static final class JsonVendor extends FakeVendor {
         private static final ObjectMapper MAPPER = JsonMapper.builder().build();
         final TreeMap<Long, String> records = new TreeMap<>(); // id → updated
         final List<String> gets = new ArrayList<>();
@@ -462,21 +369,6 @@ class DeletesTest {
             for (long id = from; id <= to; id++) {
                 records.put(id, "2024-05-20T10:00:0" + (id % 10) + "Z");
             }
-        }
-
-        @Override
-        public String type() {
-            return "fake";
-        }
-
-        @Override
-        public List<String> streamNames() {
-            return List.of("items");
-        }
-
-        @Override
-        public RateLimit defaultRateLimit() {
-            return RateLimit.perSecond(100);
         }
 
         @Override
@@ -514,32 +406,10 @@ class DeletesTest {
         }
 
         @Override
-        public List<Stream> streams(SourceConfig config, SourceHttp http) {
-            return List.of(DeclaredStream.named("items").get("/items?limit=2").paginator(Paginator.token("after", "/next"))
+        Stream items(SourceConfig config, StreamHttp http) {
+            return DeclaredStream.named("items").get("/items?limit=2").paginator(Paginator.token("after", "/next"))
                     .changedAt("updated").incremental("updated_since", Duration.ZERO).idsParam("fields", "id")
-                    .build(config.name(), http.forStream("items"), Clock.systemUTC()));
-        }
-    }
-
-    private static class NoHttp implements StreamHttp {
-        @Override
-        public JsonNode get(String pathAndQuery) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode post(String path, JsonNode body) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode postForm(String url, Map<String, String> form) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CallStats stats() {
-            return new CallStats(0, 0, 0);
+                    .build(config.name(), http, Clock.systemUTC());
         }
     }
 }

@@ -3,65 +3,25 @@ package io.crmw.connectors.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmw.connectors.http.CallStats;
-import io.crmw.connectors.http.SourceHttp;
 import io.crmw.connectors.http.StreamHttp;
-import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.Page;
-import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.connectors.spi.SourceException;
 import io.crmw.connectors.spi.Stream;
-import io.crmw.connectors.spi.SyncMode;
-import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.raw.RawRecord;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /** The shared paging loop over a real warehouse and an in-memory vendor. */
-class StreamExtractorTest {
-    @TempDir
-    Path dir;
-
-    private Warehouse warehouse;
-    private final FakeVendor vendor = new FakeVendor();
-
-    @BeforeEach
-    void open() {
-        warehouse = Warehouse.open(dir.resolve("w.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        warehouse.close();
-    }
+class StreamExtractorTest extends FakeSourceExtractTest {
+    private final NumberedVendor vendor = new NumberedVendor();
 
     private StreamOutcome run(String runId, boolean fullRefresh, Map<String, String> settings) {
-        SourceConfig config = new SourceConfig("fake-src", "fake", URI.create("http://127.0.0.1:1"), settings, Map.of(),
-                List.of(), Optional.empty());
-        SourceSession session = SourceSession.open(config, vendor);
-        warehouse.runs().startRun(runId, "fake-src", "test", fullRefresh);
-        StreamOutcome outcome = new StreamExtractor(warehouse, ExtractProgress.NONE)
-                .extract(session, session.streams().get(0), new ExtractRequest(runId, fullRefresh));
-        warehouse.runs().finishRun(runId, outcome.status(), outcome.error());
-        return outcome;
-    }
-
-    private long query(String sql) throws Exception {
-        try (var c = warehouse.connect(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return run(vendor, new ExtractRequest(runId, fullRefresh), settings);
     }
 
     @Test
@@ -138,7 +98,7 @@ class StreamExtractorTest {
     }
 
     /** A vendor with numbered records served three per page; the cursor is the last id of the page. */
-    private static final class FakeVendor implements Connector {
+    private static final class NumberedVendor extends FakeVendor {
         final TreeMap<Long, String> records = new TreeMap<>();
         final List<String> cursorsAsked = new ArrayList<>();
         int failOnPage;
@@ -152,69 +112,13 @@ class StreamExtractorTest {
         }
 
         @Override
-        public String type() {
-            return "fake";
+        CallStats callStats() {
+            return new CallStats(pagesServed, 0, 0);
         }
 
         @Override
-        public List<String> streamNames() {
-            return List.of("items");
-        }
-
-        @Override
-        public RateLimit defaultRateLimit() {
-            return RateLimit.perSecond(100);
-        }
-
-        @Override
-        public SourceHttp http(SourceConfig config) {
-            return stream -> new StreamHttp() {
-                @Override
-                public JsonNode get(String pathAndQuery) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public JsonNode post(String path, JsonNode body) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public JsonNode postForm(String url, Map<String, String> form) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public CallStats stats() {
-                    return new CallStats(pagesServed, 0, 0);
-                }
-            };
-        }
-
-        @Override
-        public List<Stream> streams(SourceConfig config, SourceHttp http) {
-            http.forStream("items");
-            return List.of(new Stream() {
-                @Override
-                public String name() {
-                    return "items";
-                }
-
-                @Override
-                public String primaryKey() {
-                    return "id";
-                }
-
-                @Override
-                public String cursorField() {
-                    return "id";
-                }
-
-                @Override
-                public SyncMode mode() {
-                    return SyncMode.INCREMENTAL;
-                }
-
+        Stream items(SourceConfig config, StreamHttp http) {
+            return new ItemsStream("id") {
                 @Override
                 public Page read(String cursor) {
                     cursorsAsked.add(cursor);
@@ -235,7 +139,7 @@ class StreamExtractorTest {
                 public OptionalLong vendorCount() {
                     return OptionalLong.of(reportedCount != null ? reportedCount : records.size());
                 }
-            });
+            };
         }
     }
 }
