@@ -97,7 +97,7 @@ public final class DeclaredStream implements Stream {
         }
         String url = url(phase.path(), params);
         Listing listing = fetch(url);
-        List<ObjectNode> landed = spec.transform == null ? listing.records : spec.transform.apply(listing.records, http);
+        List<ObjectNode> landed = transform(listing.records);
 
         Instant seen = null;
         List<RawRecord> records = new ArrayList<>(landed.size());
@@ -108,6 +108,7 @@ public final class DeclaredStream implements Stream {
             records.add(new RawRecord(id(r, url), changed, deleted, MAPPER.writeValueAsString(r)));
         }
         if (listing.next != null) {
+            refuseSameToken(listing.next, cursor.token(), url);
             return new Page(records, cursor.nextPage(listing.next, seen).toJson(), false);
         }
         if (cursor.phase() + 1 < spec.phases.size()) {
@@ -145,6 +146,7 @@ public final class DeclaredStream implements Stream {
             }
         }
         if (listing.next != null) {
+            refuseSameToken(listing.next, cursor.token(), url);
             return new IdPage(ids, new StreamCursor(phaseIndex, listing.next, null, null, null).toJson());
         }
         int nextLive = live.indexOf(phaseIndex) + 1;
@@ -153,6 +155,26 @@ public final class DeclaredStream implements Stream {
     }
 
     private record Listing(List<ObjectNode> records, String next) {}
+
+    private List<ObjectNode> transform(List<ObjectNode> records) throws IOException {
+        if (spec.transform == null) {
+            return records;
+        }
+        try {
+            return spec.transform.apply(records, http);
+        } catch (SourceException e) {
+            throw new SourceException("source '" + source + "' stream '" + spec.name + "': " + e.getMessage(),
+                    e.resumable(), e);
+        }
+    }
+
+    /** A vendor that answers the token it was asked with would page forever. */
+    private void refuseSameToken(String next, String asked, String url) {
+        if (next.equals(asked)) {
+            throw new SourceException("source '" + source + "' stream '" + spec.name + "': GET " + pathOnly(url)
+                    + " answered the page token it was asked with; stopped to avoid an endless loop", false);
+        }
+    }
 
     /** GET and validate; an answer that is not a page is asked for again, then the stream stops resumably. */
     private Listing fetch(String url) throws IOException {

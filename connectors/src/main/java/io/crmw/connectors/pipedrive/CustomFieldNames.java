@@ -1,13 +1,9 @@
 package io.crmw.connectors.pipedrive;
 
 import io.crmw.connectors.http.StreamHttp;
-import io.crmw.connectors.kit.MalformedPageException;
+import io.crmw.connectors.kit.Listings;
 import io.crmw.connectors.kit.Paginator;
-import io.crmw.connectors.kit.RecordSelector;
-import io.crmw.connectors.spi.SourceException;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +27,8 @@ final class CustomFieldNames {
 
     List<ObjectNode> name(List<ObjectNode> records, StreamHttp http) throws IOException {
         if (records.stream().noneMatch(r -> r.path("custom_fields").isObject() && !r.path("custom_fields").isEmpty())) {
-            return records;
+            records.stream().filter(r -> r.path("custom_fields").isObject()).forEach(r -> r.putObject("custom_fields_by_name"));
+            return records; // no names needed: no metadata call
         }
         Map<String, String> byCode = names(http);
         for (ObjectNode r : records) {
@@ -47,26 +44,13 @@ final class CustomFieldNames {
     private Map<String, String> names(StreamHttp http) throws IOException {
         if (names == null) {
             Map<String, String> loaded = new HashMap<>();
-            String token = null;
-            do {
-                String url = fieldsPath + (token == null ? ""
-                        : "&cursor=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-                JsonNode page = http.get(url);
-                try {
-                    List<ObjectNode> fields = RecordSelector.select(page, "/data");
-                    for (ObjectNode f : fields) {
-                        String code = f.path("field_code").asString(f.path("key").asString(null));
-                        String name = f.path("field_name").asString(f.path("name").asString(null));
-                        if (code != null && name != null) {
-                            loaded.put(code, name);
-                        }
-                    }
-                    token = paginator.next(page, fields.size());
-                } catch (MalformedPageException e) {
-                    throw new SourceException("GET " + fieldsPath + ": the field metadata answer is not a page ("
-                            + e.getMessage() + "); the next run retries", true);
+            for (ObjectNode f : Listings.all("field metadata", http, fieldsPath, "/data", paginator)) {
+                String code = f.path("field_code").asString(f.path("key").asString(null));
+                String name = f.path("field_name").asString(f.path("name").asString(null));
+                if (code != null && name != null) {
+                    loaded.put(code, name);
                 }
-            } while (token != null);
+            }
             names = loaded;
         }
         return names;

@@ -1,13 +1,9 @@
 package io.crmw.connectors.pipedrive;
 
 import io.crmw.connectors.http.StreamHttp;
-import io.crmw.connectors.kit.MalformedPageException;
+import io.crmw.connectors.kit.Listings;
 import io.crmw.connectors.kit.Paginator;
-import io.crmw.connectors.kit.RecordSelector;
-import io.crmw.connectors.spi.SourceException;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +30,7 @@ final class DealChildren {
         for (int i = 0; i < ids.size(); i += DEALS_PER_PRODUCTS_CALL) {
             String batch = String.join(",", ids.subList(i, Math.min(ids.size(), i + DEALS_PER_PRODUCTS_CALL)));
             for (ObjectNode product : all(http, "/api/v2/deals/products?limit=500&deal_ids="
-                    + URLEncoder.encode(batch, StandardCharsets.UTF_8))) {
+                    + java.net.URLEncoder.encode(batch, java.nio.charset.StandardCharsets.UTF_8))) {
                 ObjectNode holder = byDeal.get(product.path("deal_id").asString());
                 if (holder != null) {
                     ((ArrayNode) holder.get("data")).add(product);
@@ -72,22 +68,7 @@ final class DealChildren {
         return byDeal;
     }
 
-    /** Every item of a cursor-paged list; an answer that is not a page stops the stream resumably. */
     private static List<ObjectNode> all(StreamHttp http, String path) throws IOException {
-        List<ObjectNode> items = new ArrayList<>();
-        String token = null;
-        do {
-            JsonNode page = http.get(path + (token == null ? "" : "&cursor=" + URLEncoder.encode(token,
-                    StandardCharsets.UTF_8)));
-            try {
-                List<ObjectNode> found = RecordSelector.select(page, "/data");
-                items.addAll(found);
-                token = CURSOR.next(page, found.size());
-            } catch (MalformedPageException e) {
-                throw new SourceException("GET " + path.substring(0, path.indexOf('?')) + ": the answer is not a page ("
-                        + e.getMessage() + "); nothing of this page was landed, the next run resumes there", true);
-            }
-        } while (token != null);
-        return items;
+        return Listings.all("deal children", http, path, "/data", CURSOR);
     }
 }
