@@ -1,17 +1,15 @@
 package io.crmw.connectors.hubspot;
 
 import io.crmw.connectors.http.Auth;
-import io.crmw.connectors.http.HttpFactory;
 import io.crmw.connectors.http.HttpProfile;
-import io.crmw.connectors.http.HttpProfileProvider;
 import io.crmw.connectors.http.OAuthRefreshToken;
 import io.crmw.connectors.http.SourceHttp;
 import io.crmw.connectors.http.StaticBearerToken;
-import io.crmw.connectors.spi.CommonSettings;
+import io.crmw.connectors.kit.DeclaredConnector;
 import io.crmw.connectors.kit.DeclaredStream;
 import io.crmw.connectors.kit.Paginator;
+import io.crmw.connectors.spi.CommonSettings;
 import io.crmw.connectors.spi.ConfigException;
-import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
@@ -29,7 +27,7 @@ import java.util.Map;
  * Streams: see {@link #STREAM_NAMES}; CRM objects are incremental ({@link CrmObjectStream}, which documents the
  * cursor and the payload's {@code associations}), the rest full-refresh lists declared on the kit ({@code list}).
  */
-public final class HubSpotConnector implements Connector, HttpProfileProvider {
+public final class HubSpotConnector extends DeclaredConnector {
 
     public static final String TYPE = "hubspot";
 
@@ -62,34 +60,12 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
             CommonSettings.LOOKBACK_MINUTES,
             SEARCH_REQUESTS_PER_SECOND);
 
-    private final Clock clock;
-
     public HubSpotConnector() {
         this(Clock.systemUTC());
     }
 
     public HubSpotConnector(Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public List<String> streamNames() {
-        return STREAM_NAMES;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return SETTINGS;
-    }
-
-    @Override
-    public RateLimit defaultRateLimit() {
-        return new RateLimit(190, Duration.ofSeconds(10));
+        super(TYPE, STREAM_NAMES, SETTINGS, new RateLimit(190, Duration.ofSeconds(10)), clock);
     }
 
     @Override
@@ -106,18 +82,7 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
                 throw new ConfigException("source '" + config.name() + "': missing setting 'client-id' for OAuth");
             }
         }
-        CommonSettings.check(config, this);
-        for (String s : config.streams()) {
-            if (!STREAM_NAMES.contains(s)) {
-                throw new ConfigException("source '" + config.name() + "': unknown stream '" + s + "'; HubSpot offers "
-                        + STREAM_NAMES);
-            }
-        }
-    }
-
-    /** This source's HTTP client; same as {@code HttpFactory.forSource(config, this)}. */
-    public SourceHttp http(SourceConfig config) {
-        return HttpFactory.forSource(config, this);
+        super.validate(config);
     }
 
     @Override
@@ -130,7 +95,7 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
                 config.requireSecret("refresh-token"),
                 Duration.ofSeconds(60), clock));
         // one under HubSpot's 5/s: its window and ours are not aligned, and HubSpot wants errors under 5%
-        int searchPerSecond = (int) config.wholeNumber(SEARCH_REQUESTS_PER_SECOND.key(), 4);
+        int searchPerSecond = (int) CommonSettings.wholeNumber(config, SEARCH_REQUESTS_PER_SECOND);
         return new HttpProfile(auth, new HubSpotRules(),
                 Map.of(HubSpotRules.SEARCH_BUDGET, RateLimit.perSecond(searchPerSecond)));
     }
@@ -152,7 +117,7 @@ public final class HubSpotConnector implements Connector, HttpProfileProvider {
 
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
-        Duration lookback = Duration.ofMinutes(config.wholeNumber(CommonSettings.LOOKBACK_MINUTES.key(), 10));
+        Duration lookback = CommonSettings.lookback(config);
         List<Stream> all = new ArrayList<>();
         all.add(list("owners", "/crm/v3/owners?limit=100", true, config, http));
         all.add(list("deal_pipelines", "/crm/v3/pipelines/deals", false, config, http));

@@ -1,14 +1,12 @@
 package io.crmw.connectors.pipedrive;
 
-import io.crmw.connectors.http.HttpFactory;
 import io.crmw.connectors.http.HttpProfile;
-import io.crmw.connectors.http.HttpProfileProvider;
 import io.crmw.connectors.http.SourceHttp;
+import io.crmw.connectors.kit.DeclaredConnector;
 import io.crmw.connectors.kit.DeclaredStream;
 import io.crmw.connectors.kit.HeaderToken;
 import io.crmw.connectors.kit.Paginator;
 import io.crmw.connectors.spi.CommonSettings;
-import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
@@ -26,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * {@code x-api-token} header. Budget: 40 requests per 2 s (the Growth plan's burst window for an API token); the
  * daily token budget is Pipedrive's: when it is spent the run stops resumably ({@link PipedriveRules}).
  */
-public final class PipedriveConnector implements Connector, HttpProfileProvider {
+public final class PipedriveConnector extends DeclaredConnector {
 
     public static final String TYPE = "pipedrive";
 
@@ -72,48 +70,23 @@ public final class PipedriveConnector implements Connector, HttpProfileProvider 
 
     public static final List<String> STREAM_NAMES = STREAMS.stream().map(DeclaredStream.Spec::name).toList();
 
-    private final Clock clock;
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.secret("api-token", "the company API token of an admin user, sent as x-api-token; "
+                    + "e.g. api-token: ${PIPEDRIVE_API_TOKEN}").asRequired(),
+            CommonSettings.LOOKBACK_MINUTES);
 
     public PipedriveConnector() {
         this(Clock.systemUTC());
     }
 
     public PipedriveConnector(Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public List<String> streamNames() {
-        return STREAM_NAMES;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(
-                Setting.secret("api-token", "the company API token of an admin user, sent as x-api-token; "
-                        + "e.g. api-token: ${PIPEDRIVE_API_TOKEN}").asRequired(),
-                CommonSettings.LOOKBACK_MINUTES);
-    }
-
-    @Override
-    public RateLimit defaultRateLimit() {
-        return new RateLimit(40, Duration.ofSeconds(2));
+        super(TYPE, STREAM_NAMES, SETTINGS, new RateLimit(40, Duration.ofSeconds(2)), clock);
     }
 
     /** Deleted deals stay listed for 30 days; other deletes leave no trace, so ids are reconciled daily. */
     @Override
     public Duration reconcileEvery() {
         return Duration.ofDays(1);
-    }
-
-    @Override
-    public SourceHttp http(SourceConfig config) {
-        return HttpFactory.forSource(config, this);
     }
 
     @Override
@@ -124,7 +97,7 @@ public final class PipedriveConnector implements Connector, HttpProfileProvider 
 
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
-        Duration lookback = Duration.ofMinutes(config.wholeNumber(CommonSettings.LOOKBACK_MINUTES.key(), 10));
+        Duration lookback = CommonSettings.lookback(config);
         return STREAMS.stream()
                 .filter(spec -> config.streams().isEmpty() || config.streams().contains(spec.name()))
                 .map(spec -> {

@@ -160,18 +160,7 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
         }
         apiVersion(config);
         CommonSettings.check(config, this);
-        for (String s : fullRefreshStreams(config)) {
-            if (!STREAM_NAMES.contains(s)) {
-                throw new ConfigException("source '" + config.name() + "': unknown stream '" + s
-                        + "' in 'full-refresh-streams'; Salesforce offers " + STREAM_NAMES);
-            }
-        }
-        for (String s : config.streams()) {
-            if (!STREAM_NAMES.contains(s)) {
-                throw new ConfigException("source '" + config.name() + "': unknown stream '" + s
-                        + "'; Salesforce offers " + STREAM_NAMES);
-            }
-        }
+        CommonSettings.requireKnownStreams(config, this, FULL_REFRESH_STREAMS.key(), fullRefreshStreams(config));
     }
 
     @Override

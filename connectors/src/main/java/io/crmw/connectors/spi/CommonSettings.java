@@ -1,5 +1,6 @@
 package io.crmw.connectors.spi;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,8 @@ public final class CommonSettings {
 
     /**
      * Checks the declared settings present in a config built in code (the loader has checked YAML configs already):
-     * whole numbers in range, URLs well-formed. Throws a {@link ConfigException} naming the source and key.
+     * whole numbers in range, URLs well-formed, {@code streams} among the connector's. Throws a
+     * {@link ConfigException} naming the source and key.
      */
     public static void check(SourceConfig config, Connector connector) {
         Map<String, Setting> declared = of(connector);
@@ -90,6 +92,27 @@ public final class CommonSettings {
                 throw new ConfigException("source '" + config.name() + "': '" + e.getKey() + "' " + problem.get());
             }
         }
+        requireKnownStreams(config, connector, STREAMS.key(), config.streams());
+    }
+
+    /** Refuses a stream name in setting {@code key} that the connector does not offer. */
+    public static void requireKnownStreams(SourceConfig config, Connector connector, String key, List<String> streams) {
+        for (String s : streams) {
+            if (!connector.streamNames().contains(s)) {
+                throw new ConfigException("source '" + config.name() + "': unknown stream '" + s + "' in '" + key
+                        + "'; " + connector.type() + " offers " + connector.streamNames());
+            }
+        }
+    }
+
+    /** The source's value of a declared whole-number setting, else its declared default. */
+    public static long wholeNumber(SourceConfig config, Setting setting) {
+        return config.wholeNumber(setting.key(), Long.parseLong(setting.defaultValue()));
+    }
+
+    /** The source's {@link #LOOKBACK_MINUTES}, for the connectors that declare it. */
+    public static Duration lookback(SourceConfig config) {
+        return Duration.ofMinutes(wholeNumber(config, LOOKBACK_MINUTES));
     }
 
     /** Declared keys that look like credentials but are not declared secret (a connector bug; refused at load). */
