@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -40,6 +41,7 @@ public abstract class WireMockVendorTest<C extends Connector> {
     protected Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     protected FakeTime time;
     protected C connector;
+    private final List<WireMockServer> servers = new ArrayList<>();
 
     /** The connector under test, built once per test after {@link #time} is set. */
     protected abstract C newConnector();
@@ -50,11 +52,17 @@ public abstract class WireMockVendorTest<C extends Connector> {
         connector = newConnector();
     }
 
-    /** A started WireMock server on a free loopback port; the subclass stops it after each test. */
-    protected static WireMockServer startedWireMock() {
+    /** A started WireMock server on a free loopback port, stopped after the test. */
+    protected WireMockServer startedWireMock() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
         server.start();
+        servers.add(server);
         return server;
+    }
+
+    @AfterEach
+    void stopWireMocks() {
+        servers.forEach(WireMockServer::stop);
     }
 
     /** The text of {@code src/test/resources/<crm>/<name>}. */

@@ -2,71 +2,31 @@ package io.crmw.connectors.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmw.connectors.http.CallStats;
-import io.crmw.connectors.http.SourceHttp;
-import io.crmw.connectors.http.StreamHttp;
+import io.crmw.connectors.MovableClock;
 import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.Page;
-import io.crmw.connectors.spi.RateLimit;
-import io.crmw.connectors.spi.SourceConfig;
-import io.crmw.connectors.spi.Stream;
-import io.crmw.connectors.spi.SyncMode;
-import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.raw.RawRecord;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /** A run stops at its deadline (resumably), and a pass that reads far more than the vendor's count fails. */
-class RunBoundsTest {
-    @TempDir
-    Path dir;
+class RunBoundsTest extends FakeSourceExtractTest {
+    private final MovableClock clock = MovableClock.systemUTC();
 
-    private Warehouse warehouse;
-    private final MovableClock clock = new MovableClock();
-
-    @BeforeEach
-    void open() {
-        warehouse = Warehouse.open(dir.resolve("w.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        warehouse.close();
+    @Override
+    StreamExtractor extractor() {
+        return new StreamExtractor(warehouse, ExtractProgress.NONE, clock);
     }
 
     private StreamOutcome run(String runId, Connector vendor, Map<String, String> settings) {
-        SourceConfig config = new SourceConfig("fake-src", "fake", URI.create("http://127.0.0.1:1"), settings, Map.of(),
-                List.of(), Optional.empty());
-        SourceSession session = SourceSession.open(config, vendor);
-        warehouse.runs().startRun(runId, "fake-src", "test", false);
-        StreamOutcome outcome = new StreamExtractor(warehouse, ExtractProgress.NONE, clock)
-                .extract(session, session.streams().get(0), new ExtractRequest(runId, false));
-        warehouse.runs().finishRun(runId, outcome.status(), outcome.error());
-        return outcome;
-    }
-
-    private long query(String sql) throws Exception {
-        try (var c = warehouse.connect(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return run(vendor, new ExtractRequest(runId, false), settings);
     }
 
     @Test
@@ -126,7 +86,7 @@ class RunBoundsTest {
     void aPagerThatCyclesFailsOnceItHasReadFarMoreThanTheVendorCounts() throws Exception {
         // cursors alternate a → b → a …: never the same cursor twice in a row, so only the count can tell
         List<String> asked = new ArrayList<>();
-        Connector cycling = connector(new FakeStream(asked) {
+        Connector cycling = FakeVendor.serving(new FakeStream(asked) {
             @Override
             public Page read(String cursor) {
                 asked.add(cursor);
@@ -165,10 +125,9 @@ class RunBoundsTest {
         long[] counts = {100, 2_000};
         int[] asked = {0};
         List<String> cursors = new ArrayList<>();
-        Connector vendor = numbered(2_000, 100, cursors, OptionalLong.empty(), page -> {});
-        FakeStream growing = (FakeStream) vendor.streams(null, null).get(0);
+        FakeStream growing = numberedStream(2_000, 100, cursors, OptionalLong.empty(), page -> {});
         growing.count = () -> OptionalLong.of(counts[Math.min(asked[0]++, 1)]);
-        StreamOutcome outcome = run("r1", vendor, Map.of());
+        StreamOutcome outcome = run("r1", FakeVendor.serving(growing), Map.of());
         assertThat(outcome.status()).isEqualTo(StreamOutcome.SUCCEEDED);
         assertThat(outcome.records()).isEqualTo(2_000);
         assertThat(asked[0]).isBetween(2, 3); // once at the bound, once at the end of the pass (+ at most once more)
@@ -176,6 +135,11 @@ class RunBoundsTest {
 
     /** {@code total} records numbered 1.., {@code perPage} per page; the cursor is the last id of the page. */
     private static Connector numbered(int total, int perPage, List<String> asked, OptionalLong count, IntConsumer onPage) {
+        return FakeVendor.serving(numberedStream(total, perPage, asked, count, onPage));
+    }
+
+    private static FakeStream numberedStream(int total, int perPage, List<String> asked, OptionalLong count,
+            IntConsumer onPage) {
         FakeStream stream = new FakeStream(asked) {
             @Override
             public Page read(String cursor) {
@@ -190,117 +154,21 @@ class RunBoundsTest {
             }
         };
         stream.count = () -> count;
-        return connector(stream);
+        return stream;
     }
 
-    private static Connector connector(FakeStream stream) {
-        return new Connector() {
-            @Override
-            public String type() {
-                return "fake";
-            }
-
-            @Override
-            public List<String> streamNames() {
-                return List.of("items");
-            }
-
-            @Override
-            public RateLimit defaultRateLimit() {
-                return RateLimit.perSecond(100);
-            }
-
-            @Override
-            public SourceHttp http(SourceConfig config) {
-                return name -> new StreamHttp() {
-                    @Override
-                    public JsonNode get(String pathAndQuery) {
-                        throw new UnsupportedOperationException();
-                    }
-
-                    @Override
-                    public JsonNode post(String path, JsonNode body) {
-                        throw new UnsupportedOperationException();
-                    }
-
-                    @Override
-                    public JsonNode postForm(String url, Map<String, String> form) {
-                        throw new UnsupportedOperationException();
-                    }
-
-                    @Override
-                    public CallStats stats() {
-                        return new CallStats(0, 0, 0);
-                    }
-                };
-            }
-
-            @Override
-            public List<Stream> streams(SourceConfig config, SourceHttp http) {
-                return List.of(stream);
-            }
-        };
-    }
-
-    private abstract static class FakeStream implements Stream {
+    private abstract static class FakeStream extends FakeVendor.ItemsStream {
         final List<String> asked;
-        java.util.function.Supplier<OptionalLong> count = OptionalLong::empty;
+        Supplier<OptionalLong> count = OptionalLong::empty;
 
         FakeStream(List<String> asked) {
+            super("id");
             this.asked = asked;
-        }
-
-        @Override
-        public String name() {
-            return "items";
-        }
-
-        @Override
-        public String primaryKey() {
-            return "id";
-        }
-
-        @Override
-        public String cursorField() {
-            return "id";
-        }
-
-        @Override
-        public SyncMode mode() {
-            return SyncMode.INCREMENTAL;
         }
 
         @Override
         public OptionalLong vendorCount() {
             return count.get();
-        }
-    }
-
-    /** Real time until a test moves it forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration d) {
-            offset = offset.plus(d);
-        }
-
-        void reset() {
-            offset = Duration.ZERO;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
         }
     }
 }

@@ -33,10 +33,16 @@ class WaitBoundsTest {
     private WireMockServer server;
 
     /** A vendor-neutral connector: static bearer token, no vendor rules. */
-    private static final Connector PLAIN = new Connector() {
+    private static class PlainVendor implements Connector {
+        private final String type;
+
+        PlainVendor(String type) {
+            this.type = type;
+        }
+
         @Override
         public String type() {
-            return "plain";
+            return type;
         }
 
         @Override
@@ -58,7 +64,9 @@ class WaitBoundsTest {
         public List<Stream> streams(SourceConfig config, SourceHttp http) {
             return List.of();
         }
-    };
+    }
+
+    private static final Connector PLAIN = new PlainVendor("plain");
 
     @BeforeEach
     void start() {
@@ -123,30 +131,9 @@ class WaitBoundsTest {
     }
 
     /** A vendor whose rate-limit header asks every caller to hold for a day after each answer. */
-    private static final class HoldingVendor implements Connector, HttpProfileProvider {
-        @Override
-        public String type() {
-            return "holding";
-        }
-
-        @Override
-        public RateLimit defaultRateLimit() {
-            return RateLimit.perSecond(100);
-        }
-
-        @Override
-        public List<String> streamNames() {
-            return List.of("things");
-        }
-
-        @Override
-        public SourceHttp http(SourceConfig config) {
-            return HttpFactory.forSource(config, this);
-        }
-
-        @Override
-        public List<Stream> streams(SourceConfig config, SourceHttp http) {
-            return List.of();
+    private static final class HoldingVendor extends PlainVendor implements HttpProfileProvider {
+        HoldingVendor() {
+            super("holding");
         }
 
         @Override

@@ -4,15 +4,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmw.connectors.MovableClock;
 import io.crmw.connectors.http.StreamHttp;
 import io.crmw.connectors.spi.Secret;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.connectors.spi.SourceException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,39 +17,12 @@ import org.junit.jupiter.api.Test;
 class HubSpotOAuthTest extends HubSpotTestSupport {
 
     private static final String OWNERS = "/crm/v3/owners?limit=100";
-    private final MutableClock mutableClock = new MutableClock(NOW);
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    private final MovableClock movableClock = MovableClock.at(NOW);
 
     @BeforeEach
     void oauthConnector() {
-        clock = mutableClock;
-        connector = new HubSpotConnector(mutableClock);
+        clock = movableClock;
+        connector = new HubSpotConnector(movableClock);
         server.stubFor(post("/oauth/v1/token").withRequestBody(containing("refresh_token=rt-initial-1111"))
                 .willReturn(okJson(fixture("oauth-token.json"))));
         server.stubFor(post("/oauth/v1/token").withRequestBody(containing("refresh_token=rt-rotated-2222"))
@@ -71,10 +41,10 @@ class HubSpotOAuthTest extends HubSpotTestSupport {
         server.stubFor(get(OWNERS).willReturn(okJson(fixture("owners-page2.json"))));
         StreamHttp http = owners();
         http.get(OWNERS);
-        mutableClock.advance(Duration.ofSeconds(1700)); // 100 s left: still valid
+        movableClock.advance(Duration.ofSeconds(1700)); // 100 s left: still valid
         http.get(OWNERS);
         server.verify(1, postRequestedFor(urlEqualTo("/oauth/v1/token")));
-        mutableClock.advance(Duration.ofSeconds(50)); // 50 s left < 60 s margin: refresh first
+        movableClock.advance(Duration.ofSeconds(50)); // 50 s left < 60 s margin: refresh first
         http.get(OWNERS);
 
         server.verify(2, postRequestedFor(urlEqualTo("/oauth/v1/token")));

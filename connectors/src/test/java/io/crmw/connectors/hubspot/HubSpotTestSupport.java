@@ -10,15 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /** WireMock serving HubSpot-format fixtures and a HubSpot source with a private-app token. */
 abstract class HubSpotTestSupport extends WireMockVendorTest<HubSpotConnector> {
 
     static final String TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
 
-    WireMockServer server;
+    final WireMockServer server = startedWireMock();
 
     @Override
     protected HubSpotConnector newConnector() {
@@ -29,16 +27,6 @@ abstract class HubSpotTestSupport extends WireMockVendorTest<HubSpotConnector> {
     @Override
     protected RetryPolicy retry() {
         return RetryPolicy.defaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(8));
-    }
-
-    @BeforeEach
-    void startServer() {
-        server = startedWireMock();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.stop();
     }
 
     static String fixture(String name) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * One WireMock server in the shape of a Pipedrive company domain ({@code https://acme.pipedrive.com}). After every
@@ -26,27 +25,18 @@ abstract class PipedriveTestSupport extends WireMockVendorTest<PipedriveConnecto
     static final String TOKEN = "pd-FAKE-api-token-0123456789abcdef";
     static final String TOKEN_ENV = "${PIPEDRIVE_API_TOKEN}";
 
-    WireMockServer pipedrive;
+    final WireMockServer pipedrive = startedWireMock();
 
     @Override
     protected PipedriveConnector newConnector() {
         return new PipedriveConnector(clock);
     }
 
-    @BeforeEach
-    void startServer() {
-        pipedrive = startedWireMock();
-    }
-
     @AfterEach
     void theTokenTravelledOnlyInItsHeader() {
-        try {
-            for (ServeEvent e : pipedrive.getAllServeEvents()) {
-                assertThat(e.getRequest().getHeader("x-api-token")).as(e.getRequest().getUrl()).isEqualTo(TOKEN);
-                assertThat(e.getRequest().getUrl()).doesNotContain(TOKEN).doesNotContain("api_token");
-            }
-        } finally {
-            pipedrive.stop();
+        for (ServeEvent e : pipedrive.getAllServeEvents()) {
+            assertThat(e.getRequest().getHeader("x-api-token")).as(e.getRequest().getUrl()).isEqualTo(TOKEN);
+            assertThat(e.getRequest().getUrl()).doesNotContain(TOKEN).doesNotContain("api_token");
         }
     }
 

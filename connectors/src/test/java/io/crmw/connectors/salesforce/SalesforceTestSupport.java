@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -28,8 +27,8 @@ abstract class SalesforceTestSupport extends WireMockVendorTest<SalesforceConnec
     static final String DATA = "/services/data/v62.0";
     static final String TOKEN_PATH = "/services/oauth2/token";
 
-    WireMockServer login;
-    WireMockServer instance;
+    final WireMockServer login = startedWireMock();
+    final WireMockServer instance = startedWireMock();
 
     @Override
     protected SalesforceConnector newConnector() {
@@ -37,17 +36,9 @@ abstract class SalesforceTestSupport extends WireMockVendorTest<SalesforceConnec
     }
 
     @BeforeEach
-    void startServers() {
-        login = startedWireMock();
-        instance = startedWireMock();
+    void answerTheRefreshGrant() {
         login.stubFor(post(TOKEN_PATH).withRequestBody(containing("grant_type=refresh_token"))
                 .willReturn(okJson(token("token-refresh.json"))));
-    }
-
-    @AfterEach
-    void stopServers() {
-        login.stop();
-        instance.stop();
     }
 
     String token(String fixture) {
