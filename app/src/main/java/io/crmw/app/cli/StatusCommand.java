@@ -48,6 +48,10 @@ final class StatusCommand implements Callable<Integer> {
         try {
             return ReadOnlyWarehouse.open(cfg.warehouse(), "`crmw sync` (or `crmw demo`)");
         } catch (SQLException busy) {
+            var corrupt = io.crmw.warehouse.WarehouseFileProblem.of(cfg.warehouse(), busy).filter(p -> p.corrupt());
+            if (corrupt.isPresent()) {
+                throw corrupt.get(); // a damaged file is not "in use": say so instead of showing the copy
+            }
             // the engine holds the working file (serve is running): the published copy is the next best view
             System.err.println("(the warehouse is in use; showing the published copy as of the last transform)");
             return ReadOnlyWarehouse.open(cfg.published(), "`crmw sync`");

@@ -45,7 +45,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ConfigLoader {
     /** The keys of the {@code crmw:} section. */
     static final List<String> CRMW_KEYS = List.of("warehouse", "published", "reporting-currency", "reporting-time-zone",
-            "reference-dir", "transform-schedule", "sources");
+            "reference-dir", "transform-schedule", "raw-retention-days", "publish-raw", "sources");
     /** Keys a source holds outside {@link SourceConfig#settings()} (they have fields of their own). */
     private static final Set<String> STRUCTURAL_KEYS = Set.of("name", "type", "base-url", "streams", "rate-limit", "schedule");
     private static final List<String> RATE_LIMIT_KEYS = List.of("requests", "per-seconds");
@@ -131,7 +131,30 @@ public final class ConfigLoader {
             }
             sources.add(source);
         }
-        return new CrmwConfig(file, warehouse, published, currency, zone, referenceDir, transformSchedule, sources);
+        return new CrmwConfig(file, warehouse, published, currency, zone, referenceDir, transformSchedule, sources,
+                rawRetentionDays(crmw.child("raw-retention-days")), publishRaw(crmw.child("publish-raw")));
+    }
+
+    private static int rawRetentionDays(Node node) {
+        String text = node.text().orElse("30").strip();
+        try {
+            int days = Integer.parseInt(text);
+            if (days >= 0 && days <= 36_500) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw node.error("'" + text + "' is not a number of days between 0 and 36500; raw versions older than this"
+                + " are deleted (each id's latest version is always kept); remove the key for the default 30");
+    }
+
+    private static boolean publishRaw(Node node) {
+        String text = node.text().orElse("false").strip();
+        if (!text.equals("true") && !text.equals("false")) {
+            throw node.error("'" + text + "' is not true or false; true publishes the raw tables (vendor payloads) too");
+        }
+        return text.equals("true");
     }
 
     private CrmwConfig.ScheduledSource source(Node node, boolean resolveSecrets) {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param published         the read-only copy analysts, BI tools and the CLI read
  * @param referenceDir      folder of reference CSVs (fx rates, goals, maps)
  * @param transformSchedule Quartz cron for report rebuilds on their own, when set
+ * @param rawRetentionDays  days of raw history kept besides each id's latest version ({@code raw-retention-days})
+ * @param publishRaw        whether the published copy carries the raw tables ({@code publish-raw})
  */
 public record CrmwConfig(
         Path file,
@@ -22,7 +24,15 @@ public record CrmwConfig(
         ZoneId reportingTimeZone,
         Path referenceDir,
         Optional<String> transformSchedule,
-        List<ScheduledSource> sources) {
+        List<ScheduledSource> sources,
+        int rawRetentionDays,
+        boolean publishRaw) {
+
+    public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
+                      Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources) {
+        this(file, warehouse, published, reportingCurrency, reportingTimeZone, referenceDir, transformSchedule, sources,
+                30, false);
+    }
 
     /** A source and its sync schedule (Quartz cron), if it has one. */
     public record ScheduledSource(SourceConfig config, Optional<String> schedule) {}

@@ -5,8 +5,18 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 
-/** What the SQL models need from the config, and where the analysts' copy goes. */
-public record TransformSettings(String reportingCurrency, ZoneId reportingTimeZone, Path referenceDir, Path published) {
+/**
+ * What the SQL models need from the config, where the analysts' copy goes, whether it carries raw, and how many days
+ * of raw history to keep (besides each id's latest version).
+ */
+public record TransformSettings(String reportingCurrency, ZoneId reportingTimeZone, Path referenceDir, Path published,
+                                int rawRetentionDays, boolean publishRaw) {
+
+    public static final int DEFAULT_RAW_RETENTION_DAYS = 30;
+
+    public TransformSettings(String reportingCurrency, ZoneId reportingTimeZone, Path referenceDir, Path published) {
+        this(reportingCurrency, reportingTimeZone, referenceDir, published, DEFAULT_RAW_RETENTION_DAYS, false);
+    }
 
     /** Model variables; the as-of date is today in the reporting time zone. */
     public Map<String, String> modelVariables() {

@@ -5,9 +5,14 @@ import io.crmw.warehouse.model.ModelBuildException;
 import io.crmw.warehouse.model.ModelRunner;
 import io.crmw.warehouse.model.TransformResult;
 import io.crmw.warehouse.publish.Publisher;
+import io.crmw.warehouse.raw.RawRetention;
+import java.time.Instant;
 import java.util.List;
 
-/** Rebuilds the report tables from core (all or nothing) and, when every data test passed, publishes the copy. */
+/**
+ * Rebuilds the report tables from core (all or nothing) and, when every data test passed, applies raw retention
+ * and publishes the copy.
+ */
 public final class Transformer {
     private final Warehouse warehouse;
     private final TransformSettings settings;
@@ -28,12 +33,14 @@ public final class Transformer {
                     ? new TransformResult(failed.models(), failed.tests(), List.of(e.getMessage()))
                     : failed;
         }
+        // after a good build only: a failed one may be retried from the same raw
+        new RawRetention(warehouse::connect).apply(settings.rawRetentionDays(), Instant.now());
         publish();
         return result;
     }
 
     /** Writes the analysts' read-only copy (temp file, then atomic rename). */
     public void publish() {
-        Publisher.publish(warehouse, settings.published());
+        Publisher.publish(warehouse, settings.published(), settings.publishRaw());
     }
 }
