@@ -28,12 +28,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every simulated CRM API has in common: a WireMock server on a loopback port whose one catch-all stub hands
  * each request to one router (log it, apply the fault plan, dispatch to the vendor), a count of the requests served,
  * and a runtime-replaceable fault plan. A vendor supplies {@link #dispatch} and its own wording of the two injected
- * failures ({@link #injectedRateLimit}, {@link #injectedServerError}).
+ * failures ({@link #injectedRateLimit}, {@link #injectedServerError}); the other faults (resets, stalls, empty and
+ * broken bodies) are the same for every vendor.
  */
 public abstract class SimulatedApi implements AutoCloseable {
 
@@ -58,6 +62,8 @@ public abstract class SimulatedApi implements AutoCloseable {
   public record Reply(int status, Map<String, String> headers, byte[] body) {
   }
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   protected final RequestLog log = new RequestLog();
   protected final FaultInjector faults;
   private WireMockServer server;
@@ -69,7 +75,7 @@ public abstract class SimulatedApi implements AutoCloseable {
   /** The vendor's answer to a request that the fault plan let through. */
   protected abstract Reply dispatch(Call call);
 
-  /** The vendor's answer to an injected rate-limit fault. */
+  /** The vendor's answer to an injected rate limit, short or long ({@code fault.retryAfterHeader()}). */
   protected abstract Reply injectedRateLimit(Fault fault);
 
   /** The vendor's answer to an injected server error ({@code fault.status()}: 500, 502 or 503). */
@@ -131,9 +137,12 @@ public abstract class SimulatedApi implements AutoCloseable {
       case CONNECTION_RESET:
         return b.withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
       case RATE_LIMIT:
+      case LONG_RETRY_AFTER:
         return render(b, injectedRateLimit(fault));
       case SERVER_ERROR:
         return render(b, injectedServerError(fault));
+      case EMPTY_OBJECT:
+        return render(b, json(200, "{}"));
       default:
         break;
     }
@@ -144,8 +153,30 @@ public abstract class SimulatedApi implements AutoCloseable {
     Reply r = dispatch(new Call(method, path, q < 0 ? "" : url.substring(q + 1), headers, req.getBody()));
     if (fault.kind() == Fault.Kind.MALFORMED_BODY) {
       r = new Reply(200, r.headers(), Arrays.copyOf(r.body(), Math.max(1, r.body().length / 2)));
+    } else if (fault.kind() == Fault.Kind.EMPTY_DATA) {
+      r = json(200, withoutRecords(r.body()));
     }
     return render(b, r);
+  }
+
+  /** The answer's envelope without its records: every top-level array removed; {@code {}} if it is not an object. */
+  private static String withoutRecords(byte[] body) {
+    try {
+      if (JSON.readTree(body) instanceof ObjectNode envelope) {
+        List<String> records = envelope.properties().stream().filter(e -> e.getValue().isArray())
+            .map(Map.Entry::getKey).toList();
+        return envelope.without(records).toString();
+      }
+    } catch (JacksonException notJson) {
+      // CSV and the like: answered as {}
+    }
+    return "{}";
+  }
+
+  /** A JSON answer: {@code Content-Type: application/json;charset=utf-8}. */
+  protected static Reply json(int status, String body) {
+    return new Reply(status, Map.of("Content-Type", "application/json;charset=utf-8"),
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static ResponseDefinition render(ResponseDefinitionBuilder b, Reply r) {
@@ -232,12 +263,17 @@ public abstract class SimulatedApi implements AutoCloseable {
     log.reset();
   }
 
-  /** Replaces the fault plan at runtime; its request counter restarts. */
+  /** Replaces the fault plan at runtime; its request numbers, chaos sequence and injected counts restart. */
   public void faults(FaultPlan plan) {
     faults.plan(plan);
   }
 
   public FaultPlan faults() {
     return faults.plan();
+  }
+
+  /** Faults injected since the fault plan was set, by kind (kinds never injected are absent). */
+  public Map<Fault.Kind, Long> injectedFaults() {
+    return faults.injected();
   }
 }

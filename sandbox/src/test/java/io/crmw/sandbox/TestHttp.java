@@ -28,7 +28,12 @@ final class TestHttp {
   }
 
   HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET();
+    return get(pathAndQuery, Duration.ofSeconds(30));
+  }
+
+  /** A GET that gives up (HttpTimeoutException) when no answer has begun within {@code timeout}. */
+  HttpResponse<String> get(String pathAndQuery, Duration timeout) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(timeout).GET();
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -58,9 +58,7 @@ public final class HubSpotSimulator extends SimulatedApi {
       g.writeStringProperty("policyName", "TEN_SECONDLY_ROLLING");
       g.writeEndObject();
     });
-    if (fault.retryAfterSeconds() != null) {
-      r.headers().put("Retry-After", Integer.toString(fault.retryAfterSeconds()));
-    }
+    r.headers().putAll(fault.retryAfterHeader());
     return reply(r);
   }
 

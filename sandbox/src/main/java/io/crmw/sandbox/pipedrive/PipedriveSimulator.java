@@ -169,8 +169,7 @@ public final class PipedriveSimulator extends SimulatedApi {
 
   @Override
   protected Reply injectedRateLimit(Fault fault) {
-    return PipedriveApi.error(429, "Request over limit", fault.retryAfterSeconds() == null ? Map.of()
-        : Map.of("Retry-After", Integer.toString(fault.retryAfterSeconds())));
+    return PipedriveApi.error(429, "Request over limit", fault.retryAfterHeader());
   }
 
   @Override

@@ -42,9 +42,9 @@ import java.util.Map;
  *       {@code GET /jobs/query/{id}/results?maxRecords=&locator=}</li>
  * </ul>
  * Every data call counts against the daily allocation ({@code Sforce-Limit-Info}); over it, 403
- * REQUEST_LIMIT_EXCEEDED. Faults come from the same {@link FaultPlan} as HubSpot's; an injected "rate limit" is
- * Salesforce's 403 REQUEST_LIMIT_EXCEEDED (Salesforce has no 429), server errors are 500 UNKNOWN_EXCEPTION /
- * 503 SERVER_UNAVAILABLE.
+ * REQUEST_LIMIT_EXCEEDED. Faults come from the same {@link FaultPlan} as HubSpot's; an injected rate limit, short
+ * or long, is Salesforce's 403 REQUEST_LIMIT_EXCEEDED (Salesforce has no 429 and no Retry-After), server errors are
+ * 500 UNKNOWN_EXCEPTION / 503 SERVER_UNAVAILABLE.
  */
 public final class SalesforceSimulator extends SimulatedApi {
 

@@ -142,6 +142,16 @@ class PipedriveAuthAndLimitsTest {
       HttpResponse<String> truncated = http.get("/v1/users");
       assertThat(truncated.statusCode()).isEqualTo(200);
       assertThat(truncated.body()).doesNotEndWith("}");
+      pd.faults(FaultPlan.none().withEmptyDataEvery(1));
+      JsonNode noData = http.json("/api/v2/deals?limit=2");
+      assertThat(noData.path("success").asBoolean()).isTrue();
+      assertThat(noData.has("data")).isFalse();
+      assertThat(noData.path("additional_data").path("next_cursor").asString()).isNotBlank();
+      pd.faults(FaultPlan.none().withLongRetryAfterEvery(1));
+      HttpResponse<String> tomorrow = http.get("/v1/users");
+      assertThat(tomorrow.statusCode()).isEqualTo(429);
+      assertThat(tomorrow.headers().firstValue("Retry-After")).contains("86400");
+      assertThat(PdHttp.json(tomorrow).path("success").asBoolean()).isFalse();
     }
   }
 }
