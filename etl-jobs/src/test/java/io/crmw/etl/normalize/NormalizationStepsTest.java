@@ -2,62 +2,21 @@ package io.crmw.etl.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.raw.RawRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.support.MapJobRegistry;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
-import org.springframework.batch.core.step.Step;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The HubSpot steps over a real temporary DuckDB warehouse, run by Spring Batch with an in-memory repository. */
-class NormalizationStepsTest {
+class NormalizationStepsTest extends WarehouseStepsTest {
 
     private static final String SOURCE = "hubspot-main";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final AtomicLong RUNS = new AtomicLong();
 
-    @TempDir
-    Path tmp;
-    private Warehouse warehouse;
-    private JobRepository jobRepository;
-    private TaskExecutorJobOperator jobOperator;
-
-    @BeforeEach
-    void openWarehouse() throws Exception {
-        warehouse = Warehouse.open(tmp.resolve("warehouse.duckdb"));
-        jobRepository = new ResourcelessJobRepository();
-        jobOperator = new TaskExecutorJobOperator();
-        jobOperator.setJobRepository(jobRepository);
-        jobOperator.setJobRegistry(new MapJobRegistry());
-        jobOperator.afterPropertiesSet();
-    }
-
-    @AfterEach
-    void closeWarehouse() {
-        warehouse.close();
+    NormalizationStepsTest() {
+        super(SOURCE, "hubspot", 2);
     }
 
     @Test
@@ -150,8 +109,7 @@ class NormalizationStepsTest {
 
     @Test
     void stepNamesSayWhatTheyDoInDependencyOrder() {
-        List<String> names = new NormalizationSteps(jobRepository, warehouse).stepsFor(SOURCE, "hubspot").stream()
-                .map(Step::getName).toList();
+        List<String> names = stepNames();
 
         assertThat(names).startsWith("normalizeHubspotMainOwners", "normalizeHubspotMainDealPipelines",
                 "normalizeHubspotMainTicketPipelines", "normalizeHubspotMainCompanies", "normalizeHubspotMainContacts");
@@ -161,11 +119,7 @@ class NormalizationStepsTest {
     }
 
     private List<String> counts() throws SQLException {
-        List<String> out = new ArrayList<>();
-        for (String t : List.of("deal", "deal_stage_history", "deal_contact", "contact", "lead", "stage", "owner", "goal")) {
-            out.addAll(rows("select count(*) from core." + t));
-        }
-        return out;
+        return coreCounts("deal", "deal_stage_history", "deal_contact", "contact", "lead", "stage", "owner", "goal");
     }
 
     private void landFixtures() throws IOException {
@@ -176,51 +130,12 @@ class NormalizationStepsTest {
         land("goals", record("goal.json"));
     }
 
-    private BatchStatus run() throws Exception {
-        List<Step> steps = new NormalizationSteps(jobRepository, warehouse, NormalizerRegistry.defaults(), 2)
-                .stepsFor(SOURCE, "hubspot");
-        SimpleJobBuilder job = new JobBuilder("normalize-" + SOURCE, jobRepository).start(steps.get(0));
-        steps.stream().skip(1).forEach(job::next);
-        Job built = job.build();
-        JobExecution execution = jobOperator.start(built,
-                new JobParametersBuilder().addLong("run", RUNS.incrementAndGet()).toJobParameters());
-        execution.getAllFailureExceptions().forEach(Throwable::printStackTrace);
-        return execution.getStatus();
-    }
-
-    private void land(String stream, RawRecord... records) {
-        warehouse.landing().landPage(SOURCE, stream, "test-run", List.of(records), null, false);
-    }
-
     private static RawRecord record(String file) throws IOException {
         ObjectNode payload = fixture(file);
         return new RawRecord(payload.path("id").asString(), null, false, payload.toString());
     }
 
-    private static ObjectNode fixture(String file) throws IOException {
-        try (InputStream in = NormalizationStepsTest.class.getResourceAsStream("/hubspot/" + file)) {
-            return (ObjectNode) JSON.readTree(in);
-        }
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private List<String> rows(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = warehouse.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+    private static ObjectNode fixture(String file) {
+        return (ObjectNode) VendorFixtures.fixture("hubspot", file);
     }
 }

@@ -2,59 +2,21 @@ package io.crmw.etl.normalize.pipedrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmw.etl.normalize.NormalizationSteps;
-import io.crmw.etl.normalize.NormalizerRegistry;
-import io.crmw.warehouse.Warehouse;
+import io.crmw.etl.normalize.WarehouseStepsTest;
 import io.crmw.warehouse.raw.RawRecord;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.support.MapJobRegistry;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
-import org.springframework.batch.core.step.Step;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The Pipedrive steps, finishing SQL included, over a real temporary DuckDB warehouse. */
-class PipedriveNormalizationStepsTest {
+class PipedriveNormalizationStepsTest extends WarehouseStepsTest {
 
     private static final String SOURCE = PipedriveFixtures.SOURCE;
-    private static final AtomicLong RUNS = new AtomicLong();
 
-    @TempDir
-    Path tmp;
-    private Warehouse warehouse;
-    private JobRepository jobRepository;
-    private TaskExecutorJobOperator jobOperator;
-
-    @BeforeEach
-    void openWarehouse() throws Exception {
-        warehouse = Warehouse.open(tmp.resolve("warehouse.duckdb"));
-        jobRepository = new ResourcelessJobRepository();
-        jobOperator = new TaskExecutorJobOperator();
-        jobOperator.setJobRepository(jobRepository);
-        jobOperator.setJobRegistry(new MapJobRegistry());
-        jobOperator.afterPropertiesSet();
-    }
-
-    @AfterEach
-    void closeWarehouse() {
-        warehouse.close();
+    PipedriveNormalizationStepsTest() {
+        super(SOURCE, "pipedrive", 2);
     }
 
     @Test
@@ -150,8 +112,7 @@ class PipedriveNormalizationStepsTest {
 
     @Test
     void stepNamesFollowTheDependencyOrder() {
-        List<String> names = new NormalizationSteps(jobRepository, warehouse).stepsFor(SOURCE, "pipedrive").stream()
-                .map(Step::getName).toList();
+        List<String> names = stepNames();
 
         assertThat(names).startsWith("normalizePipedriveMainUsers", "resolvePipedriveMainUsers",
                 "normalizePipedriveMainPipelines", "resolvePipedriveMainPipelines", "normalizePipedriveMainStages");
@@ -163,12 +124,8 @@ class PipedriveNormalizationStepsTest {
     }
 
     private List<String> counts() throws SQLException {
-        List<String> out = new ArrayList<>();
-        for (String t : List.of("deal", "deal_stage_history", "deal_contact", "line_item", "product", "stage", "lead",
-                "activity")) {
-            out.addAll(rows("select count(*) from core." + t));
-        }
-        return out;
+        return coreCounts("deal", "deal_stage_history", "deal_contact", "line_item", "product", "stage", "lead",
+                "activity");
     }
 
     private void landFixtures() {
@@ -186,47 +143,11 @@ class PipedriveNormalizationStepsTest {
         land("notes", "note.json");
     }
 
-    private BatchStatus run() throws Exception {
-        List<Step> steps = new NormalizationSteps(jobRepository, warehouse, NormalizerRegistry.defaults(), 2)
-                .stepsFor(SOURCE, "pipedrive");
-        SimpleJobBuilder job = new JobBuilder("normalize-" + SOURCE, jobRepository).start(steps.get(0));
-        steps.stream().skip(1).forEach(job::next);
-        JobExecution execution = jobOperator.start(job.build(),
-                new JobParametersBuilder().addLong("run", RUNS.incrementAndGet()).toJobParameters());
-        execution.getAllFailureExceptions().forEach(Throwable::printStackTrace);
-        return execution.getStatus();
-    }
-
     private void land(String stream, String file) {
         land(stream, PipedriveFixtures.records(file).stream().map(r -> rec(r, false)).toArray(RawRecord[]::new));
     }
 
-    private void land(String stream, RawRecord... records) {
-        warehouse.landing().landPage(SOURCE, stream, "test-run", List.of(records), null, false);
-    }
-
     private static RawRecord rec(ObjectNode payload, boolean deleted) {
         return new RawRecord(PipedriveFixtures.key(payload), null, deleted, payload.toString());
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private List<String> rows(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = warehouse.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
     }
 }

@@ -2,69 +2,26 @@ package io.crmw.etl.normalize.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmw.etl.normalize.NormalizationSteps;
-import io.crmw.etl.normalize.NormalizerRegistry;
-import io.crmw.warehouse.Warehouse;
+import io.crmw.etl.normalize.WarehouseStepsTest;
 import io.crmw.warehouse.raw.RawRecord;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.support.MapJobRegistry;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
-import org.springframework.batch.core.step.Step;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The Salesforce steps, finishing SQL included, over a real temporary DuckDB warehouse. */
-class SalesforceNormalizationStepsTest {
+class SalesforceNormalizationStepsTest extends WarehouseStepsTest {
 
     private static final String SOURCE = SalesforceFixtures.SOURCE;
-    private static final AtomicLong RUNS = new AtomicLong();
 
-    @TempDir
-    Path tmp;
-    private Warehouse warehouse;
-    private JobRepository jobRepository;
-    private TaskExecutorJobOperator jobOperator;
-
-    @BeforeEach
-    void setUpBatch() throws Exception {
-        jobRepository = new ResourcelessJobRepository();
-        jobOperator = new TaskExecutorJobOperator();
-        jobOperator.setJobRepository(jobRepository);
-        jobOperator.setJobRegistry(new MapJobRegistry());
-        jobOperator.afterPropertiesSet();
-    }
-
-    private void openWarehouse() {
-        warehouse = Warehouse.open(tmp.resolve("warehouse.duckdb"));
-    }
-
-    @AfterEach
-    void closeWarehouse() {
-        if (warehouse != null) {
-            warehouse.close();
-        }
+    SalesforceNormalizationStepsTest() {
+        super(SOURCE, "salesforce", 50);
     }
 
     @Test
     void normalizesAnOrgIntoCoreFinishesItSetBasedAndAppliesLaterChanges() throws Exception {
-        openWarehouse();
         landFixtures();
 
         assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
@@ -170,8 +127,7 @@ class SalesforceNormalizationStepsTest {
 
     @Test
     void stepNamesFollowTheDependencyOrder() {
-        List<String> names = new NormalizationSteps(jobRepository, null).stepsFor(SOURCE, "salesforce").stream()
-                .map(Step::getName).toList();
+        List<String> names = stepNames();
 
         assertThat(names).startsWith("normalizeSalesforceMainUserRoles", "resolveSalesforceMainUserRoles",
                 "normalizeSalesforceMainUsers");
@@ -187,12 +143,8 @@ class SalesforceNormalizationStepsTest {
     }
 
     private List<String> counts() throws SQLException {
-        List<String> out = new ArrayList<>();
-        for (String t : List.of("deal", "deal_stage_history", "deal_contact", "line_item", "product", "stage", "lead",
-                "campaign_member", "activity", "ticket")) {
-            out.addAll(rows("select count(*) from core." + t));
-        }
-        return out;
+        return coreCounts("deal", "deal_stage_history", "deal_contact", "line_item", "product", "stage", "lead",
+                "campaign_member", "activity", "ticket");
     }
 
     private void landFixtures() {
@@ -218,17 +170,6 @@ class SalesforceNormalizationStepsTest {
         land("cases", "case.json");
     }
 
-    private BatchStatus run() throws Exception {
-        List<Step> steps = new NormalizationSteps(jobRepository, warehouse, NormalizerRegistry.defaults(), 50)
-                .stepsFor(SOURCE, "salesforce");
-        SimpleJobBuilder job = new JobBuilder("normalize-" + SOURCE, jobRepository).start(steps.get(0));
-        steps.stream().skip(1).forEach(job::next);
-        JobExecution execution = jobOperator.start(job.build(),
-                new JobParametersBuilder().addLong("run", RUNS.incrementAndGet()).toJobParameters());
-        execution.getAllFailureExceptions().forEach(Throwable::printStackTrace);
-        return execution.getStatus();
-    }
-
     private void land(String stream, String... files) {
         List<RawRecord> records = new ArrayList<>();
         for (String file : files) {
@@ -237,32 +178,7 @@ class SalesforceNormalizationStepsTest {
         land(stream, records.toArray(RawRecord[]::new));
     }
 
-    private void land(String stream, RawRecord... records) {
-        warehouse.landing().landPage(SOURCE, stream, "test-run", List.of(records), null, false);
-    }
-
     private static RawRecord rec(ObjectNode payload, boolean deleted) {
         return new RawRecord(payload.path("Id").asString(), null, deleted, payload.toString());
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private List<String> rows(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = warehouse.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
     }
 }
