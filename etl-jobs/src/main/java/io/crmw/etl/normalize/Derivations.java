@@ -98,20 +98,10 @@ public final class Derivations {
               and (li.name is null or li.is_recurring is null or li.billing_period_months is null)""";
 
     /** A line item without a currency is in its deal's. */
-    public static final String LINE_ITEM_CURRENCY_FROM_DEAL = """
-            update core.line_item li
-            set currency_code = d.currency_code
-            from core.deal d
-            where li.source_system = {source} and li.currency_code is null and d.deal_id = li.deal_id
-              and d.currency_code is not null""";
+    public static final String LINE_ITEM_CURRENCY_FROM_DEAL = missingFromParent("line_item", "currency_code", "deal");
 
     /** A lead without an e-mail address has its contact's. */
-    public static final String LEAD_EMAIL_FROM_CONTACT = """
-            update core.lead l
-            set email = c.email
-            from core.contact c
-            where l.source_system = {source} and l.email is null and c.contact_id = l.contact_id
-              and c.email is not null""";
+    public static final String LEAD_EMAIL_FROM_CONTACT = missingFromParent("lead", "email", "contact");
 
     /** A ticket's status from its stage: closed stage → closed, else open. */
     public static final String TICKET_STATUS_FROM_STAGE = """
@@ -136,4 +126,17 @@ public final class Derivations {
     public static final String TICKET_PRODUCT_UNMATCHED = """
             update core.ticket set product_id = null
             where source_system = {source} and product_id like {source} || ':product-sku:%'""";
+
+    /**
+     * A {@code core.<child>} row of the source without {@code column} takes its parent's (joined by
+     * {@code <parent>_id}), when the parent has one.
+     */
+    private static String missingFromParent(String child, String column, String parent) {
+        return """
+                update core.%1$s c
+                set %2$s = p.%2$s
+                from core.%3$s p
+                where c.source_system = {source} and c.%2$s is null and p.%3$s_id = c.%3$s_id
+                  and p.%2$s is not null""".formatted(child, column, parent);
+    }
 }

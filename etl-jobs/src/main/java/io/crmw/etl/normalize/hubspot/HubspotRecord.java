@@ -1,8 +1,8 @@
 package io.crmw.etl.normalize.hubspot;
 
-import io.crmw.etl.normalize.CoreIds;
 import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.RawRow;
+import io.crmw.etl.normalize.VendorRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,45 +12,19 @@ import tools.jackson.databind.JsonNode;
  * One raw HubSpot CRM object ({@code {"id","properties":{…},"createdAt","updatedAt","archived",
  * "associations":{"companies":["7001"],…}}}) with the reads every HubSpot mapper needs.
  */
-final class HubspotRecord {
+final class HubspotRecord extends VendorRecord {
 
-    final RawRow raw;
     final Fields props;
-    final Fields top;
 
     HubspotRecord(RawRow raw) {
-        this.raw = raw;
+        super(raw, "id", "archived");
         this.props = Fields.of(raw, "properties");
-        this.top = Fields.top(raw);
-    }
-
-    String source() {
-        return raw.source();
-    }
-
-    /** The vendor id: the payload's {@code id}, else the raw {@code _id}. */
-    String id() {
-        String id = top.text("id");
-        return id != null ? id : raw.id();
-    }
-
-    boolean deleted() {
-        return raw.deleted() || Boolean.TRUE.equals(top.bool("archived"));
-    }
-
-    Instant syncedAt() {
-        return raw.extractedAt();
-    }
-
-    /** The core id of a HubSpot object of this source, or null. */
-    String coreId(String entity, String vendorId) {
-        return CoreIds.of(raw.source(), entity, vendorId);
     }
 
     /** A property, falling back to a top-level field (e.g. {@code createdate} → {@code createdAt}). */
     Instant instant(String property, String topField) {
         Instant i = props.instant(property);
-        return i != null ? i : top.instant(topField);
+        return i != null ? i : f.instant(topField);
     }
 
     /** Associated object ids of a type ({@code companies}, {@code contacts}, {@code deals}), in given order. */

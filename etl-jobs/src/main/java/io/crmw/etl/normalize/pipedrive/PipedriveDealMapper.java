@@ -10,7 +10,6 @@ import io.crmw.etl.normalize.core.DealRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * A deal ({@code /api/v2/deals}, its archived and deleted listings) → {@code core.deal} and its person as a
@@ -72,11 +71,7 @@ final class PipedriveDealMapper implements RecordMapper {
                 null, // merged deals are deleted in Pipedrive
                 r.deleted() || "deleted".equals(rawStatus),
                 r.syncedAt());
-        List<DealContactRow> contacts = contactId == null ? List.of()
-                : List.of(new DealContactRow(dealId, contactId, r.source(), r.syncedAt()));
-        return Normalized.of(
-                CoreWrite.row(DealRow.TABLE, r.id(), deal),
-                CoreWrite.children(DealContactRow.TABLE, "deal_id", dealId, contacts));
+        return Normalized.of(CoreWrite.row(DealRow.TABLE, r.id(), deal), DealContactRow.ofPrimaryContact(deal));
     }
 
     /** The deal's own status; a deleted deal's is won or lost by its won or lost time, else open; null when absent. */

@@ -1,10 +1,9 @@
 package io.crmw.etl.normalize.pipedrive;
 
-import io.crmw.etl.normalize.CoreIds;
 import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.Tombstones;
-import java.time.Instant;
+import io.crmw.etl.normalize.VendorRecord;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -14,50 +13,14 @@ import tools.jackson.databind.JsonNode;
  * as objects: {@code user_id: {id, name, …}}, {@code org_id: {value, name, …}}). Lenient reads via {@link Fields},
  * which parses both time shapes.
  */
-final class PipedriveRecord {
+final class PipedriveRecord extends VendorRecord {
 
     /** An ids-only pass may land a tombstone with nothing but its id: it is flagged, not mapped. */
     static final Tombstones TOMBSTONES = new Tombstones("is_deleted",
             Set.of("id", "deal_id", "update_time", "is_deleted"));
 
-    final RawRow raw;
-    final Fields f;
-
     PipedriveRecord(RawRow raw) {
-        this.raw = raw;
-        this.f = Fields.top(raw);
-    }
-
-    String source() {
-        return raw.source();
-    }
-
-    /** The vendor id: the payload's {@code id}, else the raw {@code _id}. */
-    String id() {
-        String id = f.text("id");
-        return id != null ? id : raw.id();
-    }
-
-    /** A tombstone, or a record Pipedrive marks deleted ({@code is_deleted}). */
-    boolean deleted() {
-        return raw.deleted() || Boolean.TRUE.equals(f.bool("is_deleted"));
-    }
-
-    Instant syncedAt() {
-        return raw.extractedAt();
-    }
-
-    String text(String field) {
-        return f.text(field);
-    }
-
-    Instant instant(String field) {
-        return f.instant(field);
-    }
-
-    /** The core id of a Pipedrive object of this source, or null. */
-    String coreId(String entity, String vendorId) {
-        return CoreIds.of(raw.source(), entity, vendorId);
+        super(raw, "id", "is_deleted");
     }
 
     /** The id a reference field holds: a plain id (v2), or v1's embedded object's {@code value} / {@code id}. */
@@ -80,10 +43,5 @@ final class PipedriveRecord {
             }
         }
         return null;
-    }
-
-    /** The first non-blank of several text fields, or null. */
-    String firstText(String... fields) {
-        return f.firstText(fields);
     }
 }

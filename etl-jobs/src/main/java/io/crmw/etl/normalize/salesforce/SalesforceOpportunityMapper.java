@@ -7,7 +7,6 @@ import io.crmw.etl.normalize.RecordMapper;
 import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.DealContactRow;
 import io.crmw.etl.normalize.core.DealRow;
-import java.util.List;
 
 /**
  * An {@code Opportunity} → {@code core.deal} (and its {@code ContactId}, when the org has it, as the primary
@@ -60,10 +59,6 @@ final class SalesforceOpportunityMapper implements RecordMapper {
                 null, // Salesforce opportunities are not merged
                 r.deleted(),
                 r.syncedAt());
-        List<DealContactRow> contacts = contactId == null ? List.of()
-                : List.of(new DealContactRow(dealId, contactId, r.source(), r.syncedAt()));
-        return Normalized.of(
-                CoreWrite.row(DealRow.TABLE, r.id(), deal),
-                CoreWrite.children(DealContactRow.TABLE, "deal_id", dealId, contacts));
+        return Normalized.of(CoreWrite.row(DealRow.TABLE, r.id(), deal), DealContactRow.ofPrimaryContact(deal));
     }
 }

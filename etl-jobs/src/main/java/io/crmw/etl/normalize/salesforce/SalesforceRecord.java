@@ -1,9 +1,9 @@
 package io.crmw.etl.normalize.salesforce;
 
-import io.crmw.etl.normalize.CoreIds;
 import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.Tombstones;
+import io.crmw.etl.normalize.VendorRecord;
 import io.crmw.etl.normalize.Vocabulary;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +16,7 @@ import java.util.Set;
  * as strings (Bulk API 2.0 CSV). Lenient reads via {@link Fields} (which also takes the colon-less {@code +0000}
  * offset), plus the Salesforce specifics: percent fields, key prefixes of polymorphic references, thin tombstones.
  */
-final class SalesforceRecord {
+final class SalesforceRecord extends VendorRecord {
 
     /** Key prefixes of the standard objects we resolve polymorphic ids ({@code WhatId}, {@code WhoId}) by. */
     static final String OPPORTUNITY = "006";
@@ -26,9 +26,6 @@ final class SalesforceRecord {
     static final String USER = "005";
     static final String PRODUCT = "01t";
 
-    final RawRow raw;
-    final Fields f;
-
     /**
      * The connector's queryAll deleted phase and key-set reconciliation land {@code {attributes, Id, <cursor>,
      * IsDeleted}} only: such thin tombstones are flagged deleted set-based instead of mapped.
@@ -37,41 +34,7 @@ final class SalesforceRecord {
             "SystemModstamp", "LastModifiedDate", "CreatedDate"));
 
     SalesforceRecord(RawRow raw) {
-        this.raw = raw;
-        this.f = Fields.top(raw);
-    }
-
-    String source() {
-        return raw.source();
-    }
-
-    /** The record id: the payload's {@code Id}, else the raw {@code _id}. */
-    String id() {
-        String id = f.text("Id");
-        return id != null ? id : raw.id();
-    }
-
-    /** A tombstone ({@code _deleted}) or a soft-deleted record read with queryAll ({@code IsDeleted}). */
-    boolean deleted() {
-        return raw.deleted() || Boolean.TRUE.equals(f.bool("IsDeleted"));
-    }
-
-    Instant syncedAt() {
-        return raw.extractedAt();
-    }
-
-    String text(String field) {
-        return f.text(field);
-    }
-
-    /** The first non-blank of several fields (e.g. optional custom fields), or null. */
-    String firstText(String... fields) {
-        return f.firstText(fields);
-    }
-
-    /** The core id of a Salesforce record of this source, or null. */
-    String coreId(String entity, String sfId) {
-        return CoreIds.of(raw.source(), entity, sfId);
+        super(raw, "Id", "IsDeleted");
     }
 
     /** The core id of a reference field ({@code AccountId} → {@code <source>:account:001…}), or null. */
@@ -88,11 +51,6 @@ final class SalesforceRecord {
     /** An owner reference: users only ({@code 005…}); a queue or group owner ({@code 00G…}) is no owner. */
     String owner(String field) {
         return refIf(field, USER, "owner");
-    }
-
-    /** A datetime ({@code 2024-05-01T09:12:44.000+0000}, Bulk strings alike). */
-    Instant instant(String field) {
-        return f.instant(field);
     }
 
     /** A date field as is ({@code CloseDate}: no zone shift); a datetime value gives its UTC date. */
