@@ -7,6 +7,17 @@ import org.junit.jupiter.api.Test;
 class VocabularyTest {
 
     @Test
+    void dealStatusFollowsTheClosedFlagsAndIsLeftForTheStageWhenTheyAreMissing() {
+        assertThat(Vocabulary.dealStatus(true, true)).isEqualTo("won");
+        assertThat(Vocabulary.dealStatus(null, true)).isEqualTo("won");
+        assertThat(Vocabulary.dealStatus(true, false)).isEqualTo("lost");
+        assertThat(Vocabulary.dealStatus(true, null)).isEqualTo("lost");
+        assertThat(Vocabulary.dealStatus(false, false)).isEqualTo("open");
+        assertThat(Vocabulary.dealStatus(null, false)).isNull();
+        assertThat(Vocabulary.dealStatus(null, null)).isNull();
+    }
+
+    @Test
     void billingFrequenciesOfEveryVendorBecomeMonths() {
         assertThat(Vocabulary.billingMonths("monthly")).isEqualTo(1);
         assertThat(Vocabulary.billingMonths("Quarterly")).isEqualTo(3);

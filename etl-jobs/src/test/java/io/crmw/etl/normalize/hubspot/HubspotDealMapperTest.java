@@ -66,17 +66,6 @@ class HubspotDealMapperTest {
     }
 
     @Test
-    void statusFollowsTheClosedFlagsAndIsLeftForTheStageWhenTheyAreMissing() {
-        assertThat(Vocabulary.dealStatus(true, true)).isEqualTo("won");
-        assertThat(Vocabulary.dealStatus(null, true)).isEqualTo("won");
-        assertThat(Vocabulary.dealStatus(true, false)).isEqualTo("lost");
-        assertThat(Vocabulary.dealStatus(true, null)).isEqualTo("lost");
-        assertThat(Vocabulary.dealStatus(false, false)).isEqualTo("open");
-        assertThat(Vocabulary.dealStatus(null, false)).isNull();
-        assertThat(Vocabulary.dealStatus(null, null)).isNull();
-    }
-
-    @Test
     void emptyStringsAreNullAndBadNumbersAndDatesBecomeNullWithoutFailing() {
         DealRow d = only(mapper.map(raw("deals", "deal_open_messy.json")), DealRow.TABLE);
 

@@ -158,15 +158,7 @@ class SalesforceOpportunityMapperTest {
     }
 
     @Test
-    void statusAndDealTypeRules() {
-        assertThat(Vocabulary.dealStatus(true, true)).isEqualTo("won");
-        assertThat(Vocabulary.dealStatus(null, true)).isEqualTo("won");
-        assertThat(Vocabulary.dealStatus(true, false)).isEqualTo("lost");
-        assertThat(Vocabulary.dealStatus(true, null)).isEqualTo("lost");
-        assertThat(Vocabulary.dealStatus(false, false)).isEqualTo("open");
-        assertThat(Vocabulary.dealStatus(null, false)).isNull();
-        assertThat(Vocabulary.dealStatus(null, null)).isNull();
-
+    void dealTypesFromTheTypePicklist() {
         assertThat(Vocabulary.dealType("New Customer")).isEqualTo("new");
         assertThat(Vocabulary.dealType("Existing Customer - Upgrade")).isEqualTo("existing");
         assertThat(Vocabulary.dealType("Existing Customer - Replacement")).isEqualTo("existing");
