@@ -2,11 +2,13 @@ package io.crmw.app.cli;
 
 import io.crmw.app.config.CrmwConfig;
 import io.crmw.app.engine.Engine;
+import io.crmw.connectors.extract.Connectors;
 import io.crmw.connectors.spi.Secret;
+import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.sandbox.Sandbox;
 import io.crmw.sandbox.SandboxOptions;
-import io.crmw.sandbox.business.Crm;
+import io.crmw.sandbox.SimulatorProvider;
 import io.crmw.sandbox.business.FxRates;
 import io.crmw.sandbox.business.truth.CrmSplitTruth;
 import java.io.IOException;
@@ -29,9 +31,6 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the simulators, sync them into data/demo.duckdb, build the reports and print a summary.")
 final class DemoCommand implements Callable<Integer> {
-    static final String HUBSPOT = "hubspot-demo";
-    static final String SALESFORCE = "salesforce-demo";
-    static final String PIPEDRIVE = "pipedrive-demo";
 
     @Option(names = "--size", defaultValue = "4", description = "generated business size (default: ${DEFAULT-VALUE})")
     int size;
@@ -43,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "the CRMs to simulate and sync, from hubspot, salesforce, pipedrive (default: all; HubSpot "
                     + "always runs): HubSpot holds the inbound deals, Salesforce the enterprise ones, Pipedrive the "
                     + "partner channel; many customers exist in several")
-    List<String> crms = List.of("hubspot", "salesforce", "pipedrive");
+    List<String> crms = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
 
     @Option(names = "--hubspot-only", description = "same as --crms hubspot")
     boolean hubspotOnly;
@@ -60,11 +59,11 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         clean(data);
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size)
-                .withCrms(selected(hubspotOnly ? List.of("hubspot") : crms)))) {
-            System.err.println("sandbox: HubSpot simulator at " + sandbox.hubspot().baseUrl()
-                    + (sandbox.options().runs(Crm.SALESFORCE) ? ", Salesforce at " + sandbox.salesforce().loginUrl() : "")
-                    + (sandbox.options().runs(Crm.PIPEDRIVE) ? ", Pipedrive at " + sandbox.pipedrive().baseUrl() : "")
-                    + " (seed " + seed + ", size " + size + ")");
+                .withCrmTypes(selected(hubspotOnly ? List.of("hubspot") : crms)))) {
+            StringBuilder running = new StringBuilder("sandbox:");
+            sandbox.simulators().forEach((type, simulator) -> running.append(' ').append(type).append(" at ")
+                    .append(simulator.baseUrl()).append(','));
+            System.err.println(running + " seed " + seed + ", size " + size);
             CrmwConfig config = config(data, sandbox, referenceDir);
             writeConfigForLater(config);
             int code;
@@ -85,42 +84,47 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * One source per running simulator, built from what the simulator advertises ({@code connectionSettings()}) and
+     * what its connector declares: declared secrets become secrets, {@code base-url} the base URL, the rest settings.
+     * No CRM is named here: a registered simulator with a connector of the same type is enough.
+     */
     static CrmwConfig config(Path data, Sandbox sandbox, Path referenceDir) {
+        Connectors connectors = new Connectors();
         List<CrmwConfig.ScheduledSource> sources = new java.util.ArrayList<>();
-        sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(HUBSPOT, "hubspot", URI.create(sandbox.hubspot().baseUrl()),
-                Map.of(), Map.of("token", new Secret("sandbox", sandbox.hubspot().token())), List.of(), Optional.empty()),
-                Optional.empty()));
-        if (sandbox.options().runs(Crm.SALESFORCE)) {
-            var sf = sandbox.salesforce();
-            sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(SALESFORCE, "salesforce", URI.create(sf.loginUrl()),
-                    Map.of("client-id", sf.clientId()), Map.of("client-secret", new Secret("sandbox", sf.clientSecret())),
+        sandbox.simulators().forEach((type, simulator) -> {
+            java.util.Set<String> secretKeys = new java.util.HashSet<>();
+            connectors.forType(type).settings().stream().filter(Setting::secret).forEach(s -> secretKeys.add(s.key()));
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            Map<String, Secret> secrets = new java.util.LinkedHashMap<>();
+            URI base = null;
+            for (var e : simulator.connectionSettings().entrySet()) {
+                if (e.getKey().equals("base-url")) {
+                    base = URI.create(e.getValue());
+                } else if (secretKeys.contains(e.getKey())) {
+                    secrets.put(e.getKey(), new Secret("sandbox", e.getValue()));
+                } else {
+                    settings.put(e.getKey(), e.getValue());
+                }
+            }
+            sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(type + "-demo", type, base, settings, secrets,
                     List.of(), Optional.empty()), Optional.empty()));
-        }
-        if (sandbox.options().runs(Crm.PIPEDRIVE)) {
-            var pd = sandbox.pipedrive();
-            // the simulated company is on an OAuth-sized burst window (80 per 2 s); a real one sets rate-limit likewise
-            sources.add(new CrmwConfig.ScheduledSource(new SourceConfig(PIPEDRIVE, "pipedrive", URI.create(pd.baseUrl()),
-                    Map.of(), Map.of("api-token", new Secret("sandbox", pd.apiToken())), List.of(),
-                    Optional.of(new io.crmw.connectors.spi.RateLimit(80, java.time.Duration.ofSeconds(2)))),
-                    Optional.empty()));
-        }
+        });
         return new CrmwConfig(data.resolve("demo-config.yml"), data.resolve("demo.duckdb"),
                 data.resolve("published").resolve("demo.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
                 referenceDir, Optional.empty(), sources);
     }
 
-    /** The sandbox's CRMs from their names; an unknown name ends with one line naming the known ones. */
-    static java.util.Set<Crm> selected(List<String> names) {
-        java.util.Set<Crm> set = java.util.EnumSet.of(Crm.HUBSPOT);
+    /** The simulators to run; an unknown name ends with one line naming the registered ones. */
+    static List<String> selected(List<String> names) {
+        List<String> known = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
         for (String name : names) {
-            try {
-                set.add(Crm.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
+            if (!known.contains(name.strip())) {
                 throw new io.crmw.connectors.spi.ConfigException("--crms: unknown CRM '" + name + "'; the sandbox "
-                        + "simulates hubspot, salesforce, pipedrive");
+                        + "simulates " + String.join(", ", known));
             }
         }
-        return set;
+        return names.stream().map(String::strip).toList();
     }
 
     private static void clean(Path data) throws IOException {
