@@ -2,6 +2,13 @@ package io.crmw.app.cli;
 
 import io.crmw.sandbox.Sandbox;
 import io.crmw.sandbox.SandboxOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -34,7 +41,7 @@ final class SandboxCommand implements Callable<Integer> {
                 + ", token: ${HUBSPOT_TOKEN}   (export HUBSPOT_TOKEN=" + sandbox.hubspot().token() + ")");
         if (!hubspotOnly) {
             var sf = sandbox.salesforce();
-            java.nio.file.Path key = sf.writePrivateKey(java.nio.file.Path.of("data", "sandbox-salesforce-key.pem"));
+            Path key = writeOwnerOnly(Path.of("data", "sandbox-salesforce-key.pem"), sf.privateKeyPem());
             System.out.println("Salesforce simulator: login-url " + sf.loginUrl() + " (instance_url " + sf.instanceUrl() + ")");
             System.out.println("  client-id:      " + sf.clientId());
             System.out.println("  client-secret:  " + sf.clientSecret() + "   (client credentials; export SALESFORCE_CLIENT_SECRET=…)");
@@ -44,5 +51,32 @@ final class SandboxCommand implements Callable<Integer> {
         System.out.println("Ctrl-C to stop.");
         stop.await();
         return 0;
+    }
+
+    /**
+     * Writes a key file readable by its owner only (0600 where the file system has POSIX permissions): the file is
+     * created with those permissions, or narrowed to them before an existing one is overwritten, so the key is never
+     * readable by others, not even for a moment.
+     */
+    static Path writeOwnerOnly(Path file, String content) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            boolean posix = Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix");
+            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+            if (posix) {
+                if (Files.exists(file)) {
+                    Files.setPosixFilePermissions(file, ownerOnly);
+                } else {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+                }
+            }
+            Files.writeString(file, content, StandardCharsets.US_ASCII);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the sandbox's Salesforce key to " + file + " ("
+                    + e.getClass().getSimpleName() + "); run `crmw sandbox` from a writable directory");
+        }
     }
 }

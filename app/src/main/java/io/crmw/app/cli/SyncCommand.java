@@ -2,10 +2,13 @@ package io.crmw.app.cli;
 
 import io.crmw.app.config.CrmwConfig;
 import io.crmw.app.engine.Engine;
+import io.crmw.app.engine.RunInterruptions;
+import io.crmw.connectors.extract.StreamExtractor;
 import io.crmw.connectors.spi.ConfigException;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.etl.pipeline.PipelineResult;
 import io.crmw.etl.pipeline.PipelineRunner;
+import io.crmw.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +38,19 @@ final class SyncCommand implements Callable<Integer> {
         CrmwConfig cfg = config.load();
         List<SourceConfig> sources = select(cfg, source);
         try (Engine engine = Engine.forCommand(cfg)) {
+            // SIGTERM or Ctrl-C mid-run: the history says interrupted, not running (the landed pages are kept anyway)
+            engine.onSignal(() -> {
+                Warehouse warehouse = engine.bean(Warehouse.class);
+                List<String> runs = RunInterruptions.markInterrupted(warehouse,
+                        sources.stream().map(SourceConfig::name).toList());
+                // streams stop at their next page boundary; then the mark is made again over whatever they wrote
+                engine.bean(StreamExtractor.class).stopAll(java.time.Duration.ofSeconds(3));
+                RunInterruptions.keepInterrupted(warehouse, runs);
+                if (!runs.isEmpty()) {
+                    System.err.println("crmw: sync stopped by a signal; " + runs.size() + " run(s) marked interrupted; "
+                            + "the next `crmw sync` resumes from the last committed page");
+                }
+            });
             return runAll(engine, sources, "cli", fullRefresh, allowMassDelete, System.out);
         }
     }

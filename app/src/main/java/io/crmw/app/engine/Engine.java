@@ -8,12 +8,39 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The Spring Boot engine behind the commands that run pipelines; closed when the command ends. */
+/**
+ * The Spring Boot engine behind the commands that run pipelines; closed when the command ends. On SIGTERM (or Ctrl-C)
+ * a run-once command's engine runs the command's {@link #onSignal} tasks (e.g. marking the run interrupted) against
+ * the still-open warehouse and lets the process end there: closing the context would first wait for the running
+ * extraction to finish, which is what the signal asked not to do. Every write is a committed transaction, so
+ * stopping at any instant loses nothing.
+ */
 public final class Engine implements AutoCloseable {
     private final ConfigurableApplicationContext context;
+    private final List<Runnable> onSignal = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread signalHook;
 
-    private Engine(ConfigurableApplicationContext context) {
+    private Engine(ConfigurableApplicationContext context, boolean ownShutdownHook) {
         this.context = context;
+        this.signalHook = ownShutdownHook ? new Thread(this::shutDownOnSignal, "crmw-shutdown") : null;
+        if (signalHook != null) {
+            Runtime.getRuntime().addShutdownHook(signalHook);
+        }
+    }
+
+    /** Runs {@code task} when the JVM is asked to stop (SIGTERM, Ctrl-C) while this engine is open, before it closes. */
+    public void onSignal(Runnable task) {
+        onSignal.add(task);
+    }
+
+    private void shutDownOnSignal() {
+        for (Runnable task : onSignal) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                System.err.println("crmw: while stopping: " + e.getMessage());
+            }
+        }
     }
 
     /** For run-once commands: no web server, no schedules, quiet logs. */
@@ -63,8 +90,10 @@ public final class Engine implements AutoCloseable {
                             .addFirst(new org.springframework.core.env.MapPropertySource("crmw-command-line", overrides));
                 })
                 .logStartupInfo(false)
+                // a command's engine registers its own hook (see onSignal); serve keeps Spring's
+                .registerShutdownHook(serve)
                 .run();
-        return new Engine(context);
+        return new Engine(context, !serve);
     }
 
     public <T> T bean(Class<T> type) {
@@ -77,6 +106,13 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (signalHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(signalHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook runs the signal tasks
+            }
+        }
         context.close();
     }
 }

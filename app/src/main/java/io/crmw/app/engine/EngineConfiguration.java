@@ -9,7 +9,9 @@ import io.crmw.etl.pipeline.PipelineJobs;
 import io.crmw.etl.pipeline.PipelineRunner;
 import io.crmw.etl.pipeline.TransformSettings;
 import io.crmw.etl.pipeline.Transformer;
+import io.crmw.connectors.http.RefreshTokenStore;
 import io.crmw.warehouse.Warehouse;
+import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.batch.core.launch.JobOperator;
@@ -23,7 +25,17 @@ public class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     Warehouse warehouse(CrmwConfig config) {
-        return Warehouse.open(config.warehouse());
+        try {
+            return Warehouse.open(config.warehouse());
+        } catch (RuntimeException e) {
+            // unwritable, read-only or full: one line; anything else (in use, corrupt) is the warehouse's own line
+            throw StorageProblem.unusable("the warehouse", config.warehouse(), e);
+        }
+    }
+
+    @Bean
+    RefreshTokenStore refreshTokens(DataSource stateDatabase) {
+        return new StateDbRefreshTokens(stateDatabase);
     }
 
     @Bean
@@ -42,8 +54,9 @@ public class EngineConfiguration {
     }
 
     @Bean
-    ExtractRoutes extractRoutes(CrmwConfig config, Connectors connectors, StreamExtractor extractor) {
-        return new ExtractRoutes(config.sourceConfigs(), connectors, extractor, 4);
+    ExtractRoutes extractRoutes(CrmwConfig config, Connectors connectors, StreamExtractor extractor,
+                                RefreshTokenStore refreshTokens) {
+        return new ExtractRoutes(config.sourceConfigs(), connectors, extractor, 4, refreshTokens);
     }
 
     @Bean

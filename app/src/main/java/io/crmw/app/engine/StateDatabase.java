@@ -12,32 +12,44 @@ import java.sql.Statement;
 
 /**
  * The embedded H2 file that holds Spring Batch's job repository and Quartz's job store, so restarts,
- * misfires and run history survive a reboot. Tables are created once, when missing (the vendors' scripts
- * have no "if not exists", so they cannot simply run at every start).
+ * misfires and run history survive a reboot; also the OAuth refresh tokens vendors rotated ({@link StateDbRefreshTokens}).
+ * Tables are created once, when missing (the vendors' scripts have no "if not exists", so they cannot simply run at
+ * every start). Failures are one line: the file is in use, or where it lives cannot be written.
  */
 final class StateDatabase {
     private static final String BATCH_SCRIPT = "org/springframework/batch/core/schema-h2.sql";
     private static final String QUARTZ_SCRIPT = "org/quartz/impl/jdbcjobstore/tables_h2.sql";
 
+    /** H2's "Database may be already in use" (another process holds the file lock). */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     private StateDatabase() {}
 
     static String prepare(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+            throw StorageProblem.unusable("the state database", dir, e);
         }
         String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             createIfMissing(c, "BATCH_JOB_INSTANCE", BATCH_SCRIPT);
             createIfMissing(c, "QRTZ_JOB_DETAILS", QUARTZ_SCRIPT);
+            try (Statement st = c.createStatement()) {
+                st.execute(StateDbRefreshTokens.TABLE);
+            }
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());
-            if (message.contains("locked") || message.contains("Locked")) {
+            // no cause attached: the CLI prints the deepest cause's message, which would be H2's instead of this line
+            if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN || message.contains("already in use")
+                    || message.contains("locked") || message.contains("Locked")) {
                 throw new IllegalStateException("the state database " + file + " is in use by another crmw process "
-                        + "(is `crmw serve` running?); stop it or use another warehouse path", e);
+                        + "(is `crmw serve` running?); stop it or use another warehouse path");
             }
-            throw new IllegalStateException("cannot open the state database " + file + ": " + message, e);
+            throw StorageProblem.describe("the state database", file, e).<RuntimeException>map(IllegalStateException::new)
+                    .orElseGet(() -> new IllegalStateException("cannot open the state database " + file + ": "
+                            + message.lines().findFirst().orElse(message)));
         }
         return url;
     }

@@ -1,6 +1,7 @@
 package io.crmw.app.schedule;
 
 import io.crmw.app.config.CrmwConfig;
+import io.crmw.warehouse.Warehouse;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TimeZone;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
@@ -57,6 +59,12 @@ public class Schedules {
                 log.warn("scheduler shutdown: {}", e.getMessage());
             }
         };
+    }
+
+    /** {@code /actuator/health} DOWN when a source's last successful sync is older than its schedule allows. */
+    @Bean
+    HealthIndicator syncFreshness(CrmwConfig config, Warehouse warehouse) {
+        return new SyncFreshness(config, warehouse, java.time.Clock.systemUTC());
     }
 
     @Bean

@@ -31,6 +31,8 @@ public final class StreamExtractor {
     private final Warehouse warehouse;
     private final ExtractProgress progress;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
 
     public StreamExtractor(Warehouse warehouse, ExtractProgress progress) {
         this(warehouse, progress, Clock.systemUTC());
@@ -43,7 +45,38 @@ public final class StreamExtractor {
         this.clock = clock;
     }
 
+    /**
+     * Stops every stream at its next page boundary (resumably, status {@code interrupted}) and refuses new ones; waits
+     * up to {@code wait} for the running ones to end. For a process that was asked to stop (SIGTERM).
+     */
+    public boolean stopAll(Duration wait) {
+        stopping = true;
+        long end = System.nanoTime() + wait.toNanos();
+        while (active.get() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return active.get() == 0;
+    }
+
     StreamOutcome extract(SourceSession session, Stream stream, ExtractRequest request) {
+        if (stopping) {
+            return new StreamOutcome(session.config().name(), stream.name(), StreamOutcome.INTERRUPTED, 0, 0, 0,
+                    new CallStats(0, 0, 0), null, null, "not started: crmw is stopping");
+        }
+        active.incrementAndGet();
+        try {
+            return extractNow(session, stream, request);
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
+    private StreamOutcome extractNow(SourceSession session, Stream stream, ExtractRequest request) {
         String source = session.config().name();
         RawLanding landing = warehouse.landing();
         var state = warehouse.syncState().get(source, stream.name());
@@ -105,7 +138,7 @@ public final class StreamExtractor {
                         + pass.unverifiedReason + "; nothing was deleted by count";
             }
         } catch (SourceException e) {
-            status = e.resumable() ? StreamOutcome.STOPPED : StreamOutcome.FAILED;
+            status = stopping ? StreamOutcome.INTERRUPTED : e.resumable() ? StreamOutcome.STOPPED : StreamOutcome.FAILED;
             error = e.getMessage() != null && e.getMessage().startsWith("source '") ? e.getMessage()
                     : "source '" + source + "' " + e.getMessage();
         } catch (Exception e) {
@@ -158,6 +191,11 @@ public final class StreamExtractor {
 
         /** Stops the stream, resumably, once the run has gone on past the source's deadline. */
         private void checkDeadline() {
+            if (stopping) {
+                throw new SourceException("source '" + source + "' stream '" + stream.name() + "': interrupted: crmw "
+                        + "was stopped (SIGTERM or Ctrl-C) after " + pages + " pages; the cursor stays at the last "
+                        + "committed page and the next run resumes there", true);
+            }
             if (clock.instant().isAfter(deadline)) {
                 throw new SourceException("source '" + source + "' stream '" + stream.name() + "': stopped at the run "
                         + "deadline (run-deadline-minutes: " + deadlineAfter.toMinutes() + ", passed at " + deadline

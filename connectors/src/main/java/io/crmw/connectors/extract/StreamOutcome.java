@@ -18,6 +18,8 @@ public record StreamOutcome(
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
     public static final String STOPPED = "stopped";
+    /** The process was asked to stop (SIGTERM) while the stream ran; resumable like {@link #STOPPED}. */
+    public static final String INTERRUPTED = "interrupted";
     /** Landed completely, but the vendor's count was missing from its answer: nothing was deleted by count. */
     public static final String UNVERIFIED = "unverified";
 
