@@ -62,34 +62,42 @@ class CrashResumeTest {
         }
     }
 
+    @Test
+    void killedPipedriveSyncResumesToTheSameWarehouseAsAnUninterruptedRun() throws Exception {
+        try (Sandbox sandbox = PipedriveSyncTest.pipedrive(SandboxOptions.defaults().withSeed(53))) {
+            var pd = sandbox.pipedrive();
+            String sources = """
+                        - name: %s
+                          type: pipedrive
+                          base-url: %s
+                          api-token: ${CRMW_TEST_PD_TOKEN}
+                          retry-base-millis: 20
+                          retry-max-millis: 200
+                    """.formatted(PipelineHarness.PIPEDRIVE, pd.baseUrl());
+            long before = pd.requests();
+            // a full run makes about 70 calls, most of them the changelogs of the deal page: killed well inside it
+            killMidSyncThenCompare(sandbox, sources, Map.of("CRMW_TEST_PD_TOKEN", pd.apiToken()),
+                    () -> pd.requests() - before >= 35,
+                    List.of(PipelineHarness.pipedrive(sandbox, Map.of("retry-base-millis", "20", "retry-max-millis", "200"))));
+        }
+    }
+
     /** Runs `crmw sync` as a real process, SIGKILLs it once {@code underWay}, resumes in-process, compares with a clean run. */
     private void killMidSyncThenCompare(Sandbox sandbox, String sourcesYaml, Map<String, String> env,
                                         java.util.concurrent.Callable<Boolean> underWay,
                                         List<io.crmw.connectors.spi.SourceConfig> sources) throws Exception {
         Path crashed = Files.createDirectories(dir.resolve("crashed"));
         Path clean = Files.createDirectories(dir.resolve("clean"));
-        Path configFile = crashed.resolve("application.yml");
-        Files.writeString(configFile, """
-                crmw:
-                  warehouse: %s
-                  published: %s
-                  reporting-currency: USD
-                  reporting-time-zone: Europe/Berlin
-                  reference-dir: ../config/reference
-                  sources:
-                %s""".formatted(crashed.resolve("warehouse.duckdb"), crashed.resolve("published/warehouse.duckdb"), sourcesYaml));
-
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication",
-                "sync", "--config", configFile.toString());
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(crashed.resolve("sync.log").toFile());
-        Process sync = pb.start();
-        // kill once extraction is well under way: several streams have landed pages, none has finished all
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                .until(() -> underWay.call() || !sync.isAlive());
-        assertThat(sync.isAlive()).as("sync still running when killed; log: %s", crashed.resolve("sync.log")).isTrue();
-        sync.destroyForcibly();
+        Path configFile = CrmwProcess.config(crashed, sourcesYaml);
+        Process sync = CrmwProcess.sync(configFile, env);
+        try {
+            // kill once extraction is well under way: several streams have landed pages, none has finished all
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> underWay.call() || !sync.isAlive());
+            assertThat(sync.isAlive()).as("sync still running when killed; log: %s", CrmwProcess.log(configFile)).isTrue();
+        } finally {
+            sync.destroyForcibly();
+        }
         assertThat(sync.waitFor()).isNotZero();
 
         try (PipelineHarness resumed = new PipelineHarness(sandbox, crashed, sources)) {

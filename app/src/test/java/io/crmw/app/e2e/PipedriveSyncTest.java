@@ -13,7 +13,16 @@ import io.crmw.sandbox.business.NewDeal;
 import io.crmw.sandbox.business.truth.CrmSplitTruth;
 import io.crmw.sandbox.pipedrive.PipedriveSimulator;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -169,6 +178,43 @@ class PipedriveSyncTest {
             assertThat(PipedriveEndToEndTest.reported(h, "where source_system = 'pipedrive-test'"))
                     .isEqualTo(PipedriveEndToEndTest.scaled(truth.wonAmountPerMonth(Crm.PIPEDRIVE, "USD",
                             FxRates.load(PipelineHarness.FX))));
+        }
+    }
+
+    @Test
+    void crmwSyncAgainstAPipedriveCompatibleServerNeedsOnlyItsTypeBaseUrlAndApiToken() throws Exception {
+        try (Sandbox sandbox = pipedrive(SandboxOptions.defaults().withSeed(59))) {
+            var pd = sandbox.pipedrive();
+            Path config = CrmwProcess.config(dir, """
+                        - name: pipedrive-main
+                          type: pipedrive
+                          base-url: %s
+                          api-token: ${PIPEDRIVE_API_TOKEN}
+                    """.formatted(pd.baseUrl()));
+            Process sync = CrmwProcess.sync(config, Map.of("PIPEDRIVE_API_TOKEN", pd.apiToken()));
+            try {
+                assertThat(sync.waitFor(90, TimeUnit.SECONDS)).as("crmw sync finished; log: %s", CrmwProcess.log(config))
+                        .isTrue();
+            } finally {
+                sync.destroyForcibly();
+            }
+            assertThat(sync.exitValue()).as("exit code; log: %s", Files.readString(CrmwProcess.log(config))).isZero();
+            assertThat(Files.readString(CrmwProcess.log(config))).doesNotContain(pd.apiToken());
+
+            SortedMap<YearMonth, BigDecimal> reported = new TreeMap<>();
+            Properties readOnly = new Properties();
+            readOnly.setProperty("duckdb.read_only", "true");
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"), readOnly);
+                 var st = c.createStatement();
+                 var rs = st.executeQuery("select strftime(period_start, '%Y-%m'), sum(won_amount_rc) from reports.total_sales "
+                         + "where source_system = 'pipedrive-main' group by 1")) {
+                while (rs.next()) {
+                    reported.put(YearMonth.parse(rs.getString(1)), rs.getBigDecimal(2).setScale(2));
+                }
+            }
+            CrmSplitTruth truth = new CrmSplitTruth(sandbox.business());
+            assertThat(reported).isNotEmpty().isEqualTo(PipedriveEndToEndTest.scaled(
+                    truth.wonAmountPerMonth(Crm.PIPEDRIVE, "USD", FxRates.load(PipelineHarness.FX))));
         }
     }
 }
