@@ -1,19 +1,89 @@
 package io.crmw.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * List mechanics every simulated API shares and words its own way: numeric query parameters, offset slices
- * ({@code after}, {@code start}) and opaque page tokens.
+ * ({@code after}, {@code start}), opaque page tokens and keyset pages.
  */
 public final class Paging {
 
   /** Items {@code [start, start + limit)} of a list, and where the next slice starts (null at the end). */
   public record Slice<T>(List<T> items, int start, Integer next) {
+  }
+
+  /** A keyset page and the token of the next one (null at the end). */
+  public record Page<T>(List<T> items, String nextToken) {
+  }
+
+  /**
+   * What a keyset page asks for. {@code sortBy} and {@code descending} apply without a token (a token carries its
+   * own order); {@code updatedSince} (inclusive) and {@code updatedUntil} (exclusive) may be null; {@code equal}
+   * maps a field to the comma-separated values it may have.
+   */
+  public record KeysetQuery(String sortBy, boolean descending, String token, int limit, Instant updatedSince,
+                            Instant updatedUntil, Map<String, String> equal) {
+  }
+
+  /**
+   * A list paged by keyset, as cursor APIs page: rows in the order of a named key, ties by id; a page of
+   * {@code limit} read as limit + 1 to know whether more follow; a token holding the order and the last row's key
+   * and id, so a page boundary holds while rows are added, changed or removed.
+   *
+   * @param sortKeys the orders a client may ask for, by name, each a whole number per row (epoch seconds, an id)
+   * @param id       the row's id, the tie-break
+   * @param updated  the row's update time, for {@code updatedSince} and {@code updatedUntil}
+   * @param fields   the row's fields, for {@code equal}
+   */
+  public record Keyset<T>(Map<String, ToLongFunction<T>> sortKeys, ToLongFunction<T> id,
+                          Function<T, Instant> updated, Function<T, Map<String, Object>> fields) {
+
+    /** One page; IllegalArgumentException for a sort key not declared or a token this keyset did not make. */
+    public Page<T> page(List<T> rows, KeysetQuery q) {
+      String[] after = q.token() == null ? null : plain(q.token()).split(":");
+      if (after != null && (after.length != 4 || !after[1].matches("asc|desc"))) {
+        throw new IllegalArgumentException("not a keyset token: " + q.token());
+      }
+      String sortBy = after == null ? q.sortBy() : after[0];
+      boolean desc = after == null ? q.descending() : after[1].equals("desc");
+      ToLongFunction<T> key = sortKeys.get(sortBy);
+      if (key == null) {
+        throw new IllegalArgumentException("not a sort key: " + sortBy);
+      }
+      Comparator<T> order = Comparator.comparingLong(key).thenComparingLong(id);
+      Comparator<T> ordered = desc ? order.reversed() : order;
+      long[] last = after == null ? null : new long[] {Long.parseLong(after[2]), Long.parseLong(after[3])};
+      Predicate<T> past = r -> {
+        int c = key.applyAsLong(r) != last[0] ? Long.compare(key.applyAsLong(r), last[0])
+            : Long.compare(id.applyAsLong(r), last[1]);
+        return desc ? c < 0 : c > 0;
+      };
+      List<T> matching = rows.stream()
+          .filter(r -> q.updatedSince() == null || !updated.apply(r).isBefore(q.updatedSince()))
+          .filter(r -> q.updatedUntil() == null || updated.apply(r).isBefore(q.updatedUntil()))
+          .filter(r -> q.equal().entrySet().stream()
+              .allMatch(e -> oneOf(e.getValue(), fields.apply(r).get(e.getKey()))))
+          .filter(r -> last == null || past.test(r)).sorted(ordered).limit(q.limit() + 1L).toList();
+      if (matching.size() <= q.limit()) {
+        return new Page<>(matching, null);
+      }
+      T end = matching.get(q.limit() - 1);
+      return new Page<>(matching.subList(0, q.limit()), token(sortBy + ":" + (desc ? "desc" : "asc") + ":"
+          + key.applyAsLong(end) + ":" + id.applyAsLong(end)));
+    }
+
+    private static boolean oneOf(String wanted, Object actual) {
+      return actual != null && Arrays.stream(wanted.split(",")).anyMatch(w -> w.trim().equals(actual.toString()));
+    }
   }
 
   private Paging() {
@@ -45,6 +115,11 @@ public final class Paging {
   /** An opaque page token for {@code plain}: URL-safe Base64 without padding. */
   public static String token(String plain) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The offset in a token made of one ({@code token("40")}); IllegalArgumentException for any other token. */
+  public static int offset(String token) {
+    return Integer.parseInt(plain(token));
   }
 
   /** What {@link #token} made the token from; IllegalArgumentException when it is not Base64. */

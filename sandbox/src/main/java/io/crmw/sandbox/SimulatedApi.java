@@ -17,6 +17,9 @@ import io.crmw.sandbox.faults.Fault;
 import io.crmw.sandbox.faults.FaultInjector;
 import io.crmw.sandbox.faults.FaultPlan;
 import io.crmw.sandbox.hubspot.RequestLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -142,7 +146,7 @@ public abstract class SimulatedApi implements AutoCloseable {
       case SERVER_ERROR:
         return render(b, injectedServerError(fault));
       case EMPTY_OBJECT:
-        return render(b, json(200, "{}"));
+        return render(b, json(200, Map.of(), Map.of()));
       default:
         break;
     }
@@ -154,29 +158,40 @@ public abstract class SimulatedApi implements AutoCloseable {
     if (fault.kind() == Fault.Kind.MALFORMED_BODY) {
       r = new Reply(200, r.headers(), Arrays.copyOf(r.body(), Math.max(1, r.body().length / 2)));
     } else if (fault.kind() == Fault.Kind.EMPTY_DATA) {
-      r = json(200, withoutRecords(r.body()));
+      r = json(200, withoutRecords(r.body()), Map.of());
     }
     return render(b, r);
   }
 
   /** The answer's envelope without its records: every top-level array removed; {@code {}} if it is not an object. */
-  private static String withoutRecords(byte[] body) {
+  private static Object withoutRecords(byte[] body) {
     try {
       if (JSON.readTree(body) instanceof ObjectNode envelope) {
-        List<String> records = envelope.properties().stream().filter(e -> e.getValue().isArray())
-            .map(Map.Entry::getKey).toList();
-        return envelope.without(records).toString();
+        return envelope.without(envelope.properties().stream().filter(e -> e.getValue().isArray())
+            .map(Map.Entry::getKey).toList());
       }
     } catch (JacksonException notJson) {
       // CSV and the like: answered as {}
     }
-    return "{}";
+    return Map.of();
   }
 
-  /** A JSON answer: {@code Content-Type: application/json;charset=utf-8}. */
-  protected static Reply json(int status, String body) {
-    return new Reply(status, Map.of("Content-Type", "application/json;charset=utf-8"),
-        body.getBytes(StandardCharsets.UTF_8));
+  /** A JSON object on the class path ({@code /pipedrive/reference.json}): a vendor's fixed reference lists. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> resource(String path) {
+    try (InputStream in = SimulatedApi.class.getResourceAsStream(path)) {
+      return JSON.readValue(Objects.requireNonNull(in, path), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path, e);
+    }
+  }
+
+  /** {@code body} as JSON, headers {@code Content-Type: application/json; charset=utf-8} then {@code headers}. */
+  public static Reply json(int status, Object body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("Content-Type", "application/json; charset=utf-8");
+    all.putAll(headers);
+    return new Reply(status, all, JSON.writeValueAsBytes(body));
   }
 
   private static ResponseDefinition render(ResponseDefinitionBuilder b, Reply r) {

@@ -119,7 +119,7 @@ class FaultPlanTest {
     HttpResponse<String> empty = http.get("/crm/v3/objects/deals?limit=2");
     assertThat(json(fine).path("results")).hasSize(2);
     assertThat(empty.statusCode()).isEqualTo(200);
-    assertThat(empty.headers().firstValue("Content-Type")).contains("application/json;charset=utf-8");
+    assertThat(empty.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
     assertThat(empty.body()).isEqualTo("{}");
     sandbox.hubspot().faults(FaultPlan.none());
   }

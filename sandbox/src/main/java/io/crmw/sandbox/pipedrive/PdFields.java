@@ -2,69 +2,76 @@ package io.crmw.sandbox.pipedrive;
 
 import static io.crmw.sandbox.pipedrive.PdRecords.obj;
 
+import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.BusinessGenerator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** The account's field catalogue (v2 Fields API), its custom-field keys, and the fixed v1 reference lists. */
+/**
+ * The account's field catalogue (v2 Fields API), its custom-field keys, and the fixed v1 reference lists, which are
+ * read from {@code pipedrive/reference.json}.
+ */
 final class PdFields {
 
-  static final String COMMISSION = PdIds.fieldKey("deal", "Partner commission");
-  static final String REGION = PdIds.fieldKey("deal", "Region");
-  static final String SOURCE = PdIds.fieldKey("deal", "Lead source");
-  static final String LIFECYCLE = PdIds.fieldKey("person", "Lifecycle stage");
-  static final String EMPLOYEES = PdIds.fieldKey("organization", "Employees");
-  static final int REGION_OPTION = 31;
-  static final int SOURCE_OPTION = 41;
-  static final int LIFECYCLE_OPTION = 51;
-  static final List<String> LIFECYCLE_STAGES = List.of("subscriber", "lead", "marketingqualifiedlead",
-      "salesqualifiedlead", "opportunity", "customer", "evangelist", "other");
+  private static final Map<String, Object> REFERENCE = SimulatedApi.resource("/pipedrive/reference.json");
+  static final List<String> LIFECYCLE_STAGES = reference("lifecycleStages");
   /** Pipedrive lead source names, by position of {@link BusinessGenerator#LEAD_SOURCES}. */
-  static final List<String> LEAD_SOURCES = List.of("Website visitors", "Web forms", "Workflow automation",
-      "Live chat", "Manually created", "Prospector", "Import");
-  static final List<String> LEAD_LABELS = List.of("Hot", "Warm", "Cold");
+  static final List<String> LEAD_SOURCES = reference("leadSources");
+  private static final List<Map<String, String>> LABELS = reference("leadLabels");
+  static final List<String> LEAD_LABELS = LABELS.stream().map(l -> l.get("name")).toList();
   private static final Instant CREATED = Business.AS_OF.minusSeconds(3L * 365 * 86_400);
-  /** Standard fields per entity as {@code code/name/type}; every entity also has id, owner and the two times. */
-  private static final Map<String, String> STANDARD = Map.of(
-      "deal", "title/Title/varchar,value/Value/monetary,status/Status/status,stage_id/Stage/stage,"
-          + "person_id/Contact person/people,org_id/Organization/org,expected_close_date/Expected close date/date,"
-          + "lost_reason/Lost reason/varchar",
-      "person", "name/Name/varchar,emails/Email/varchar,org_id/Organization/org",
-      "organization", "name/Name/varchar,website/Website/varchar,address/Address/address",
-      "product", "name/Name/varchar,code/Product code/varchar,prices/Price/monetary",
-      "activity", "subject/Subject/varchar,type/Type/enum,done/Done/enum,due_date/Due date/date,"
-          + "duration/Duration/time");
+
+  /** A custom field of {@code entity}; an enum's options are numbered from {@code firstOption}. */
+  record Custom(String entity, String key, String name, String type, List<String> options, int firstOption) {
+
+    Custom(String entity, String name, String type, List<String> options, int firstOption) {
+      this(entity, fieldKey(entity, name), name, type, options, firstOption);
+    }
+
+    /** The option id of a value, or null for a value that is not an option. */
+    Integer option(String value) {
+      int i = options.indexOf(value);
+      return i < 0 ? null : firstOption + i;
+    }
+  }
+
+  static final Custom COMMISSION = new Custom("deal", "Partner commission", "monetary", null, 0);
+  static final Custom REGION = new Custom("deal", "Region", "enum", BusinessGenerator.REGIONS, 31);
+  static final Custom SOURCE = new Custom("deal", "Lead source", "enum", BusinessGenerator.LEAD_SOURCES, 41);
+  static final Custom LIFECYCLE = new Custom("person", "Lifecycle stage", "enum", LIFECYCLE_STAGES, 51);
+  static final Custom EMPLOYEES = new Custom("organization", "Employees", "double", null, 0);
+  private static final List<Custom> CUSTOM = List.of(COMMISSION, REGION, SOURCE, LIFECYCLE, EMPLOYEES);
 
   private PdFields() {
   }
 
-  static Integer option(int first, List<String> values, String value) {
-    int i = values.indexOf(value);
-    return i < 0 ? null : first + i;
+  /** A custom field's key, as Pipedrive's 40-character hex hash. */
+  static String fieldKey(String entity, String name) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+          .digest((entity + ":" + name).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** v2 Fields items of one entity: deal, person, organization, product or activity. */
   static List<PdRow> fields(String entity) {
+    Map<String, List<List<String>>> standard = reference("standardFields");
     List<PdRow> out = new ArrayList<>();
-    for (String f : ("id/ID/int,owner_id/Owner/user,add_time/Created/date,update_time/Update time/date,"
-        + STANDARD.get(entity)).split(",")) {
-      String[] x = f.split("/");
-      add(out, x[0], x[1], x[2], null, 0);
-    }
-    switch (entity) {
-      case "deal" -> {
-        add(out, COMMISSION, "Partner commission", "monetary", null, 0);
-        add(out, REGION, "Region", "enum", BusinessGenerator.REGIONS, REGION_OPTION);
-        add(out, SOURCE, "Lead source", "enum", BusinessGenerator.LEAD_SOURCES, SOURCE_OPTION);
-      }
-      case "person" -> add(out, LIFECYCLE, "Lifecycle stage", "enum", LIFECYCLE_STAGES, LIFECYCLE_OPTION);
-      case "organization" -> add(out, EMPLOYEES, "Employees", "double", null, 0);
-      default -> {
-      }
-    }
+    Stream.concat(standard.get("every").stream(), standard.get(entity).stream())
+        .forEach(f -> add(out, f.get(0), f.get(1), f.get(2), null, 0));
+    CUSTOM.stream().filter(c -> c.entity().equals(entity))
+        .forEach(c -> add(out, c.key(), c.name(), c.type(), c.options(), c.firstOption()));
     return out;
   }
 
@@ -77,24 +84,15 @@ final class PdFields {
   }
 
   static List<Map<String, Object>> activityTypes() {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (String key : List.of("call", "meeting", "task", "deadline", "email", "lunch")) {
-      out.add(obj("id", out.size() + 1, "name", Character.toUpperCase(key.charAt(0)) + key.substring(1),
-          "icon_key", key, "key_string", key, "active_flag", true, "is_custom_flag", false, "order_nr", out.size() + 1,
-          "color", null, "add_time", PdRecords.V1_TIME.format(CREATED), "update_time", null));
-    }
-    return out;
+    return PdFields.<List<Map<String, Object>>>reference("activityTypes").stream().map(t -> {
+      Map<String, Object> j = new LinkedHashMap<>(t);
+      j.putAll(obj("add_time", PdRecords.V1_TIME.format(CREATED), "update_time", null));
+      return j;
+    }).toList();
   }
 
   static List<Map<String, Object>> currencies() {
-    Object[][] c = {{"USD", "US Dollar", 2, "$"}, {"EUR", "Euro", 2, "€"}, {"GBP", "British Pound", 2, "£"},
-        {"CHF", "Swiss Franc", 2, "CHF"}, {"JPY", "Japanese Yen", 0, "¥"}};
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object[] x : c) {
-      out.add(obj("id", out.size() + 1, "code", x[0], "name", x[1], "decimal_points", x[2], "symbol", x[3],
-          "active_flag", true, "is_custom_flag", false));
-    }
-    return out;
+    return reference("currencies");
   }
 
   static List<Map<String, Object>> leadSources() {
@@ -102,9 +100,12 @@ final class PdFields {
   }
 
   static List<Map<String, Object>> leadLabels() {
-    List<String> colors = List.of("red", "yellow", "blue");
-    return LEAD_LABELS.stream().map(n -> obj("id", PdIds.uuid("label:" + n), "name", n,
-        "color", colors.get(LEAD_LABELS.indexOf(n)), "add_time", CREATED.toString(),
-        "update_time", CREATED.toString())).toList();
+    return LABELS.stream().map(l -> obj("id", PdRecords.uuid("label:" + l.get("name")), "name", l.get("name"),
+        "color", l.get("color"), "add_time", CREATED.toString(), "update_time", CREATED.toString())).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T reference(String name) {
+    return (T) REFERENCE.get(name);
   }
 }

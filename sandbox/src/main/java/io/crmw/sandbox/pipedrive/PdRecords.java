@@ -16,6 +16,7 @@ import io.crmw.sandbox.business.Stage;
 import io.crmw.sandbox.business.StageVisit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +54,16 @@ final class PdRecords {
 
   enum DealList { STANDARD, ARCHIVED, DELETED }
 
+  // Pipedrive ids: small integers, the business id minus the generator's base for the kind (deal 18000000123 → 123),
+  // so they are stable while records are added; ids below the base (hand-made businesses) are kept as they are.
+  static final long DEAL = 18_000_000_000L;
+  static final long ORGANIZATION = 7_000_000_000L;
+  static final long PERSON = 500_000L;
+  static final long USER = 91_234_000L;
+  static final long PRODUCT = 1_190_000_000L;
+  static final long DEAL_PRODUCT = 3_300_000_000L;
+  private static final long ACTIVITY = 41_000_000_000L;
+
   private final Business business;
   private final DerivedViews<Long> views;
   private final Map<String, Long> pipelineIds = new HashMap<>();
@@ -70,12 +82,37 @@ final class PdRecords {
     }
   }
 
+  static long id(String businessId, long base) {
+    long v = Long.parseLong(businessId);
+    return v > base ? v - base : v;
+  }
+
+  static Long idOrNull(String businessId, long base) {
+    return businessId == null ? null : id(businessId, base);
+  }
+
+  /** Each activity type has its own id block in the generator; each gets ten million ids here. */
+  static long activityId(Activity a) {
+    long base = ACTIVITY + 1_000_000_000L * a.type().ordinal();
+    long v = Long.parseLong(a.id());
+    return v > base ? 10_000_000L * a.type().ordinal() + (v - base) : v;
+  }
+
+  /** A lead's id: a uuid, as Pipedrive's. */
+  static String leadId(String contactId) {
+    return uuid("lead:" + contactId);
+  }
+
+  static String uuid(String name) {
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
   // ---- deals ----
 
   /** Pipedrive's deals that are neither purged nor deleted before the 30-day window. */
   private List<Deal> held() {
     return views.get("held", () -> business.byId("deals", Crm.PIPEDRIVE).values().stream().map(Deal.class::cast)
-        .filter(d -> !views.purged(PdIds.of(d.id(), PdIds.DEAL)))
+        .filter(d -> !views.purged(id(d.id(), DEAL)))
         .filter(d -> !d.archived() || !d.archivedAt().isBefore(DELETED_VISIBLE_SINCE)).toList());
   }
 
@@ -88,8 +125,8 @@ final class PdRecords {
   }
 
   Optional<Deal> deal(long pipedriveId) {
-    Map<Long, Deal> byId = views.get("byId", () -> held().stream().collect(Collectors.toMap(d -> PdIds.of(d.id(),
-        PdIds.DEAL), d -> d)));
+    Map<Long, Deal> byId = views.get("byId", () -> held().stream().collect(Collectors.toMap(d -> id(d.id(), DEAL),
+        d -> d)));
     return Optional.ofNullable(byId.get(pipedriveId));
   }
 
@@ -97,7 +134,7 @@ final class PdRecords {
   boolean archived(Deal d) {
     return business.stageOf(d).closed() && d.closeDate() != null
         && d.closeDate().isBefore(LocalDate.ofInstant(ARCHIVE_BEFORE, ZoneOffset.UTC))
-        && PdIds.of(d.id(), PdIds.DEAL) % 2 == 0;
+        && id(d.id(), DEAL) % 2 == 0;
   }
 
   String status(Deal d) {
@@ -110,15 +147,12 @@ final class PdRecords {
     Instant closed = stage.closed() ? closeTime(d) : null;
     Instant update = d.archived() ? d.archivedAt() : d.updatedAt();
     boolean archived = !d.archived() && archived(d);
-    Map<String, Object> j = obj("id", PdIds.of(d.id(), PdIds.DEAL), "title", d.name(),
-        "creator_user_id", PdIds.ofNullable(d.ownerId(), PdIds.USER),
-        "owner_id", PdIds.ofNullable(d.ownerId(), PdIds.USER),
+    return row(d.createdAt(), update, obj("id", id(d.id(), DEAL), "title", d.name(),
+        "creator_user_id", user(d.ownerId()), "owner_id", user(d.ownerId()),
         "person_id", d.contactIds().stream().map(this::person).filter(Objects::nonNull).findFirst().orElse(null),
-        "org_id", org(d.companyId()),
-        "pipeline_id", pipelineIds.get(d.pipelineId()), "stage_id", stageId(d),
+        "org_id", org(d.companyId()), "pipeline_id", pipelineIds.get(d.pipelineId()), "stage_id", stageId(d),
         "value", d.amount() == null ? BigDecimal.ZERO : d.amount(), "currency", d.currency(), "status", status(d),
-        "probability", null, "lost_reason", stage.lost() ? d.lostReason() : null, "add_time", v2(d.createdAt()),
-        "update_time", v2(update),
+        "probability", null, "lost_reason", stage.lost() ? d.lostReason() : null,
         "stage_change_time", d.journey().stream().skip(1).filter(v -> !closed(d, v)).reduce((a, b) -> b)
             .map(v -> v2(v.enteredAt())).orElse(null),
         "close_time", v2(closed), "won_time", stage.won() ? v2(closed) : null,
@@ -128,22 +162,31 @@ final class PdRecords {
         "local_lost_date", stage.lost() && d.closeDate() != null ? d.closeDate().toString() : null,
         "local_close_date", stage.closed() && d.closeDate() != null ? d.closeDate().toString() : null,
         "origin", "ManuallyCreated", "channel", null, "label_ids", List.of(), "visible_to", 3,
-        "is_archived", archived, "archive_time", archived ? v2(d.updatedAt()) : null, "is_deleted", d.archived());
-    j.put("custom_fields", obj(PdFields.COMMISSION, d.amount() == null ? null : Map.of("value",
-        d.amount().multiply(new BigDecimal("0.10")).setScale(2, RoundingMode.HALF_UP), "currency", d.currency()),
-        PdFields.REGION, PdFields.option(PdFields.REGION_OPTION, BusinessGenerator.REGIONS, d.region()),
-        PdFields.SOURCE, PdFields.option(PdFields.SOURCE_OPTION, BusinessGenerator.LEAD_SOURCES, d.leadSource())));
-    return new PdRow(PdIds.of(d.id(), PdIds.DEAL), seconds(d.createdAt()), seconds(update), j);
+        "is_archived", archived, "archive_time", archived ? v2(d.updatedAt()) : null, "is_deleted", d.archived(),
+        "custom_fields", obj(PdFields.COMMISSION.key(), d.amount() == null ? null : Map.of("value",
+            d.amount().multiply(new BigDecimal("0.10")).setScale(2, RoundingMode.HALF_UP), "currency", d.currency()),
+            PdFields.REGION.key(), PdFields.REGION.option(d.region()),
+            PdFields.SOURCE.key(), PdFields.SOURCE.option(d.leadSource()))));
   }
 
   private Long person(String contactId) {
     return business.contact(contactId).filter(x -> business.holds(Crm.PIPEDRIVE, x))
-        .map(x -> PdIds.of(x.id(), PdIds.PERSON)).orElse(null);
+        .map(x -> id(x.id(), PERSON)).orElse(null);
   }
 
   private Long org(String companyId) {
     return companyId == null ? null : business.company(companyId).filter(x -> business.holds(Crm.PIPEDRIVE, x))
-        .map(x -> PdIds.of(x.id(), PdIds.ORGANIZATION)).orElse(null);
+        .map(x -> id(x.id(), ORGANIZATION)).orElse(null);
+  }
+
+  /** A v2 row of Pipedrive's JSON {@code j} (its {@code id}), with {@code add_time} and {@code update_time}. */
+  private static PdRow row(Instant created, Instant updated, Map<String, Object> j) {
+    j.putAll(obj("add_time", v2(created), "update_time", v2(updated)));
+    return new PdRow(((Number) j.get("id")).longValue(), seconds(created), seconds(updated), j);
+  }
+
+  private static Long user(String ownerId) {
+    return idOrNull(ownerId, USER);
   }
 
   static Map<String, Object> obj(Object... keyValues) {
@@ -204,30 +247,28 @@ final class PdRecords {
 
   private static Map<String, Object> change(String field, String from, String to, Deal d, Instant at) {
     return obj("field_key", field, "old_value", from, "new_value", to, "actor_user_id",
-        PdIds.ofNullable(d.ownerId(), PdIds.USER), "time", V1_TIME.format(at), "change_source", "app",
+        user(d.ownerId()), "time", V1_TIME.format(at), "change_source", "app",
         "change_source_user_agent", null, "is_bulk_update_flag", false);
   }
 
   /** Products of the given deals (deleted ones too, as the endpoint reads by deal id). */
   List<PdRow> dealProducts(Set<Long> dealIds) {
-    Set<String> deals = held().stream().map(Deal::id).filter(id -> dealIds.contains(PdIds.of(id, PdIds.DEAL)))
+    Set<String> deals = held().stream().map(Deal::id).filter(id -> dealIds.contains(id(id, DEAL)))
         .collect(Collectors.toSet());
     return business.lineItems().stream().filter(l -> deals.contains(l.dealId())).map(PdRecords::dealProduct).toList();
   }
 
   private static PdRow dealProduct(LineItem l) {
     BigDecimal gross = l.unitPrice().multiply(BigDecimal.valueOf(l.quantity()));
-    Map<String, Object> j = obj("id", PdIds.of(l.id(), PdIds.DEAL_PRODUCT),
-        "deal_id", PdIds.of(l.dealId(), PdIds.DEAL), "product_id", PdIds.of(l.productId(), PdIds.PRODUCT),
-        "name", l.name(), "item_price", l.unitPrice(), "quantity", l.quantity(),
+    return row(l.createdAt(), l.updatedAt(), obj("id", id(l.id(), DEAL_PRODUCT), "deal_id", id(l.dealId(), DEAL),
+        "product_id", id(l.productId(), PRODUCT), "name", l.name(), "item_price", l.unitPrice(),
+        "quantity", l.quantity(),
         "discount", gross.signum() == 0 ? BigDecimal.ZERO : l.discount().movePointRight(2)
             .divide(gross, 6, RoundingMode.HALF_UP).stripTrailingZeros(),
         "discount_type", "percentage", "sum", l.amount(), "currency", l.currency(), "tax", 0,
         "tax_method", "inclusive", "is_enabled", true, "billing_frequency", billing(l.recurringFrequency()),
         "billing_frequency_cycles", l.termMonths() == null ? null
-            : "annually".equals(l.recurringFrequency()) ? l.termMonths() / 12 : l.termMonths(),
-        "add_time", v2(l.createdAt()), "update_time", v2(l.updatedAt()));
-    return new PdRow((Long) j.get("id"), seconds(l.createdAt()), seconds(l.updatedAt()), j);
+            : "annually".equals(l.recurringFrequency()) ? l.termMonths() / 12 : l.termMonths()));
   }
 
   private static String billing(String frequency) {
@@ -237,33 +278,25 @@ final class PdRecords {
   // ---- people, organizations, activities, notes, leads ----
 
   List<PdRow> persons() {
-    return views.get("persons", () -> business.byId("contacts", Crm.PIPEDRIVE).values().stream().map(Contact.class::cast)
-        .filter(c -> !c.archived()).map(c -> {
-          Map<String, Object> j = obj("id", PdIds.of(c.id(), PdIds.PERSON),
-              "name", c.firstName() + " " + c.lastName(), "first_name", c.firstName(), "last_name", c.lastName(),
-              "owner_id", PdIds.ofNullable(c.ownerId(), PdIds.USER),
-              "org_id", org(c.companyId()),
-              "emails", List.of(Map.of("value", c.email(), "primary", true, "label", "work")), "phones", List.of(),
-              "label_ids", List.of(), "visible_to", 3, "is_deleted", false, "add_time", v2(c.createdAt()),
-              "update_time", v2(c.updatedAt()));
-          j.put("custom_fields", obj(PdFields.LIFECYCLE, PdFields.option(PdFields.LIFECYCLE_OPTION,
-              PdFields.LIFECYCLE_STAGES, c.lifecycleStage())));
-          return new PdRow((Long) j.get("id"), seconds(c.createdAt()), seconds(c.updatedAt()), j);
-        }).toList());
+    return views.get("persons", () -> business.byId("contacts", Crm.PIPEDRIVE).values().stream()
+        .map(Contact.class::cast).filter(c -> !c.archived()).map(c -> row(c.createdAt(), c.updatedAt(),
+            obj("id", id(c.id(), PERSON), "name", c.firstName() + " " + c.lastName(), "first_name", c.firstName(),
+                "last_name", c.lastName(), "owner_id", user(c.ownerId()), "org_id", org(c.companyId()),
+                "emails", List.of(Map.of("value", c.email(), "primary", true, "label", "work")), "phones", List.of(),
+                "label_ids", List.of(), "visible_to", 3, "is_deleted", false,
+                "custom_fields", obj(PdFields.LIFECYCLE.key(), PdFields.LIFECYCLE.option(c.lifecycleStage())))))
+        .toList());
   }
 
   /** Organizations with {@code website}; the API drops it unless asked with {@code include_fields=website}. */
   List<PdRow> organizations() {
     return views.get("organizations", () -> business.byId("companies", Crm.PIPEDRIVE).values().stream()
-        .map(Company.class::cast).filter(c -> !c.archived()).map(c -> {
-          Map<String, Object> j = obj("id", PdIds.of(c.id(), PdIds.ORGANIZATION), "name", c.name(),
-              "owner_id", PdIds.ofNullable(c.ownerId(), PdIds.USER), "add_time", v2(c.createdAt()),
-              "update_time", v2(c.updatedAt()), "visible_to", 3, "label_ids", List.of(),
-              "address", Map.of("value", c.country(), "country", c.country()), "is_deleted", false,
-              "website", "https://www." + c.domain());
-          j.put("custom_fields", obj(PdFields.EMPLOYEES, c.employees()));
-          return new PdRow((Long) j.get("id"), seconds(c.createdAt()), seconds(c.updatedAt()), j);
-        }).toList());
+        .map(Company.class::cast).filter(c -> !c.archived()).map(c -> row(c.createdAt(), c.updatedAt(),
+            obj("id", id(c.id(), ORGANIZATION), "name", c.name(), "owner_id", user(c.ownerId()), "visible_to", 3,
+                "label_ids", List.of(), "address", Map.of("value", c.country(), "country", c.country()),
+                "is_deleted", false, "website", "https://www." + c.domain(),
+                "custom_fields", obj(PdFields.EMPLOYEES.key(), c.employees()))))
+        .toList());
   }
 
   List<PdRow> activities() {
@@ -285,36 +318,29 @@ final class PdRecords {
     };
     Long minutes = a.durationMillis() != null ? Long.valueOf(a.durationMillis() / 60_000)
         : a.endsAt() != null ? Long.valueOf(Duration.between(a.timestamp(), a.endsAt()).toMinutes()) : null;
-    Long person = PdIds.ofNullable(a.contactId(), PdIds.PERSON);
-    Map<String, Object> j = obj("id", PdIds.activity(a), "subject", a.title(),
-        "type", a.type().name().toLowerCase(java.util.Locale.ROOT),
-        "owner_id", PdIds.ofNullable(a.ownerId(), PdIds.USER),
-        "creator_user_id", PdIds.ofNullable(a.ownerId(), PdIds.USER), "is_deleted", false,
-        "add_time", v2(a.createdAt()), "update_time", v2(a.updatedAt()),
-        "deal_id", PdIds.ofNullable(a.dealId(), PdIds.DEAL), "lead_id", null, "person_id", person,
-        "org_id", PdIds.ofNullable(a.companyId(), PdIds.ORGANIZATION), "project_id", null,
+    Long person = idOrNull(a.contactId(), PERSON);
+    return row(a.createdAt(), a.updatedAt(), obj("id", activityId(a), "subject", a.title(),
+        "type", a.type().name().toLowerCase(java.util.Locale.ROOT), "owner_id", user(a.ownerId()),
+        "creator_user_id", user(a.ownerId()), "is_deleted", false,
+        "deal_id", idOrNull(a.dealId(), DEAL), "lead_id", null, "person_id", person,
+        "org_id", idOrNull(a.companyId(), ORGANIZATION), "project_id", null,
         "due_date", LocalDate.ofInstant(a.timestamp(), ZoneOffset.UTC).toString(),
         "due_time", DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(a.timestamp()),
         "duration", minutes == null ? null : String.format("%02d:%02d", minutes / 60, minutes % 60),
         "busy", a.type() == ActivityType.MEETING, "done", done,
         "marked_as_done_time", done ? v2(a.updatedAt()) : null, "location", null,
         "participants", person == null ? List.of() : List.of(Map.of("person_id", person, "primary", true)),
-        "attendees", null, "public_description", null, "priority", null, "note", a.body());
-    return new PdRow((Long) j.get("id"), seconds(a.createdAt()), seconds(a.updatedAt()), j);
+        "attendees", null, "public_description", null, "priority", null, "note", a.body()));
   }
 
   /** v1 notes: the business's notes that Pipedrive holds. */
   List<Map<String, Object>> notes() {
     return views.get("notes", () -> business.byId("notes", Crm.PIPEDRIVE).values().stream().map(Activity.class::cast)
-        .map(n -> {
-          Map<String, Object> j = obj("id", PdIds.activity(n), "user_id", PdIds.ofNullable(n.ownerId(), PdIds.USER),
-              "deal_id", PdIds.ofNullable(n.dealId(), PdIds.DEAL),
-              "person_id", PdIds.ofNullable(n.contactId(), PdIds.PERSON),
-              "org_id", PdIds.ofNullable(n.companyId(), PdIds.ORGANIZATION), "lead_id", null, "content", n.body(),
-              "add_time", V1_TIME.format(n.createdAt()), "update_time", V1_TIME.format(n.updatedAt()),
-              "active_flag", true, "pinned_to_deal_flag", false);
-          return (Map<String, Object>) j;
-        }).toList());
+        .map(n -> obj("id", activityId(n), "user_id", user(n.ownerId()), "deal_id", idOrNull(n.dealId(), DEAL),
+            "person_id", idOrNull(n.contactId(), PERSON), "org_id", idOrNull(n.companyId(), ORGANIZATION),
+            "lead_id", null, "content", n.body(), "add_time", V1_TIME.format(n.createdAt()),
+            "update_time", V1_TIME.format(n.updatedAt()), "active_flag", true, "pinned_to_deal_flag", false))
+        .toList());
   }
 
   /**
@@ -332,19 +358,16 @@ final class PdRecords {
           .sorted(Comparator.comparing(Contact::createdAt))
           .map(c -> {
             int label = List.of("salesqualifiedlead", "marketingqualifiedlead", "lead").indexOf(c.lifecycleStage());
-            Map<String, Object> j = obj("id", PdIds.lead(c.id()),
-                "title", c.firstName() + " " + c.lastName() + " lead",
-                "owner_id", PdIds.ofNullable(c.ownerId(), PdIds.USER),
-                "creator_id", PdIds.ofNullable(c.ownerId(), PdIds.USER), "person_id", PdIds.of(c.id(), PdIds.PERSON),
-                "organization_id", org(c.companyId()),
-                "label_ids", List.of(PdIds.uuid("label:" + PdFields.LEAD_LABELS.get(label))));
             int source = BusinessGenerator.LEAD_SOURCES.indexOf(c.leadSource());
-            j.putAll(obj("source_name", source < 0 ? "Manually created" : PdFields.LEAD_SOURCES.get(source),
+            return obj("id", leadId(c.id()), "title", c.firstName() + " " + c.lastName() + " lead",
+                "owner_id", user(c.ownerId()), "creator_id", user(c.ownerId()), "person_id", id(c.id(), PERSON),
+                "organization_id", org(c.companyId()),
+                "label_ids", List.of(uuid("label:" + PdFields.LEAD_LABELS.get(label))),
+                "source_name", source < 0 ? "Manually created" : PdFields.LEAD_SOURCES.get(source),
                 "origin", source < 0 ? "ManuallyCreated" : "Import", "is_archived", archived, "was_seen", true,
                 "value", null, "expected_close_date", null, "next_activity_id", null,
                 "add_time", LEAD_TIME.format(c.createdAt()), "update_time", LEAD_TIME.format(c.updatedAt()),
-                "visible_to", "3", "cc_email", null));
-            return j;
+                "visible_to", "3", "cc_email", null);
           }).toList();
     });
   }
@@ -353,39 +376,30 @@ final class PdRecords {
 
   List<PdRow> products() {
     return views.get("products", () -> business.products().stream().map(p -> {
-      long id = PdIds.of(p.id(), PdIds.PRODUCT);
-      Map<String, Object> j = obj("id", id, "name", p.name(), "code", p.sku(), "description", null, "unit", null,
-          "tax", 0, "category", null,
-          "owner_id", business.owners().isEmpty() ? null : PdIds.of(business.owners().get(0).id(), PdIds.USER),
-          "is_linkable", true, "is_deleted", false, "visible_to", 3, "add_time", v2(p.createdAt()),
-          "update_time", v2(p.updatedAt()), "billing_frequency", billing(p.recurringFrequency()),
-          "billing_frequency_cycles", null, "custom_fields", Map.of(), "prices", List.of(obj("product_id", id,
-              "price", p.unitPrice(), "currency", "USD", "cost", p.unitCost(), "direct_cost", null)));
-      return new PdRow(id, seconds(p.createdAt()), seconds(p.updatedAt()), j);
+      long id = id(p.id(), PRODUCT);
+      return row(p.createdAt(), p.updatedAt(), obj("id", id, "name", p.name(), "code", p.sku(), "description", null,
+          "unit", null, "tax", 0, "category", null, "is_linkable", true, "is_deleted", false, "visible_to", 3,
+          "owner_id", business.owners().isEmpty() ? null : id(business.owners().get(0).id(), USER),
+          "billing_frequency", billing(p.recurringFrequency()), "billing_frequency_cycles", null,
+          "custom_fields", Map.of(), "prices", List.of(obj("product_id", id, "price", p.unitPrice(), "currency", "USD",
+              "cost", p.unitCost(), "direct_cost", null))));
     }).toList());
   }
 
   List<PdRow> pipelines() {
-    List<PdRow> out = new ArrayList<>();
-    for (Pipeline p : business.dealPipelines()) {
-      Map<String, Object> j = obj("id", pipelineIds.get(p.id()), "name", p.label(), "order_nr", p.displayOrder(),
-          "is_selected", p.displayOrder() == 0, "is_deal_probability_enabled", true, "is_deleted", false,
-          "add_time", v2(p.createdAt()), "update_time", v2(p.updatedAt()));
-      out.add(new PdRow(pipelineIds.get(p.id()), seconds(p.createdAt()), seconds(p.updatedAt()), j));
-    }
-    return out;
+    return business.dealPipelines().stream().map(p -> row(p.createdAt(), p.updatedAt(), obj("id",
+        pipelineIds.get(p.id()), "name", p.label(), "order_nr", p.displayOrder(), "is_selected", p.displayOrder() == 0,
+        "is_deal_probability_enabled", true, "is_deleted", false))).toList();
   }
 
   List<PdRow> stages() {
     List<PdRow> out = new ArrayList<>();
     for (Pipeline p : business.dealPipelines()) {
       for (Stage s : p.openStages()) {
-        long id = stageIds.get(p.id() + "/" + s.id());
-        Map<String, Object> j = obj("id", id, "order_nr", s.displayOrder(), "name", s.label(), "is_deleted", false,
+        out.add(row(p.createdAt(), p.updatedAt(), obj("id", stageIds.get(p.id() + "/" + s.id()),
+            "order_nr", s.displayOrder(), "name", s.label(), "is_deleted", false,
             "deal_probability", s.probability() == null ? 100 : s.probability().movePointRight(2).intValue(),
-            "pipeline_id", pipelineIds.get(p.id()), "is_deal_rot_enabled", false, "days_to_rotten", null,
-            "add_time", v2(p.createdAt()), "update_time", v2(p.updatedAt()));
-        out.add(new PdRow(id, seconds(p.createdAt()), seconds(p.updatedAt()), j));
+            "pipeline_id", pipelineIds.get(p.id()), "is_deal_rot_enabled", false, "days_to_rotten", null)));
       }
     }
     return out;
@@ -395,12 +409,11 @@ final class PdRecords {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Owner o : business.owners()) {
       boolean first = out.isEmpty();
-      Map<String, Object> j = obj("id", PdIds.of(o.id(), PdIds.USER), "name", o.firstName() + " " + o.lastName(),
+      out.add(obj("id", id(o.id(), USER), "name", o.firstName() + " " + o.lastName(),
           "email", o.email(), "active_flag", !o.archived(), "is_admin", first, "role_id", 1,
           "has_created_company", first, "is_you", first, "lang", 1, "locale", "en_US",
           "timezone_name", "Europe/Berlin", "created", V1_TIME.format(o.createdAt()),
-          "modified", V1_TIME.format(o.updatedAt()), "default_currency", "USD", "icon_url", null);
-      out.add(j);
+          "modified", V1_TIME.format(o.updatedAt()), "default_currency", "USD", "icon_url", null));
     }
     return out;
   }

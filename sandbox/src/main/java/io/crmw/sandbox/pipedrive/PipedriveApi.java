@@ -1,5 +1,6 @@
 package io.crmw.sandbox.pipedrive;
 
+import static io.crmw.sandbox.SimulatedApi.json;
 import static io.crmw.sandbox.pipedrive.PdRecords.obj;
 
 import io.crmw.sandbox.AccessTokens;
@@ -7,13 +8,13 @@ import io.crmw.sandbox.Paging;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.SimulatedApi.Call;
 import io.crmw.sandbox.SimulatedApi.Reply;
-import io.crmw.sandbox.pipedrive.PdPaging.Invalid;
 import io.crmw.sandbox.pipedrive.PdRecords.DealList;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,50 +22,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Pipedrive's read API over {@link PdRecords}: auth (API token, OAuth), the 402 switch, limits, and the endpoints. */
+/**
+ * Pipedrive's read API over {@link PdRecords}: auth (API token, OAuth), the 402 switch, limits, the endpoints, their
+ * paging (v2 keyset cursors, v1 offsets) and Pipedrive's wording of bad input.
+ */
 final class PipedriveApi {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
-  static final String ERROR_INFO = "Please check developers.pipedrive.com for more information about Pipedrive API.";
+  static final int MAX_LIMIT = 500;
+  private static final Paging.Keyset<PdRow> V2_LIST = new Paging.Keyset<>(Map.<String, ToLongFunction<PdRow>>of(
+      "id", PdRow::id, "update_time", r -> r.updateTime().getEpochSecond(),
+      "add_time", r -> r.addTime().getEpochSecond()), PdRow::id, PdRow::updateTime, PdRow::json);
+  private static final String ERROR_INFO =
+      "Please check developers.pipedrive.com for more information about Pipedrive API.";
   private static final Set<String> DEAL_FILTERS = Set.of("ids", "owner_id", "person_id", "org_id", "pipeline_id",
       "stage_id", "status");
   private static final Set<String> ACTIVITY_FILTERS = Set.of("ids", "owner_id", "deal_id", "person_id", "org_id",
       "done", "type");
 
+  /** A request Pipedrive rejects with this status (400 unless said) and message. */
+  static final class Invalid extends RuntimeException {
+    final int status;
+
+    Invalid(String message) {
+      this(400, message);
+    }
+
+    Invalid(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
   private final PdRecords records;
   private final PipedriveSimulator.Settings settings;
   private final Clock clock;
-  private final TokenLimits limits;
   private final AccessTokens accessTokens;
   private final AtomicLong issued = new AtomicLong();
-  private volatile String apiDomain;
-  private volatile boolean accountOpen = true;
+  private final Supplier<String> apiDomain;
+  final TokenLimits limits;
+  volatile boolean accountOpen = true;
 
-  PipedriveApi(PdRecords records, PipedriveSimulator.Settings settings, Clock clock) {
+  /** {@code apiDomain}: the simulator's address, known once it serves. */
+  PipedriveApi(PdRecords records, PipedriveSimulator.Settings settings, Clock clock, AccessTokens accessTokens,
+               Supplier<String> apiDomain) {
     this.records = records;
     this.settings = settings;
     this.clock = clock;
     this.limits = new TokenLimits(settings.burstPer2Seconds(), settings.dailyTokenBudget(), clock::millis);
-    this.accessTokens = new AccessTokens(clock);
-  }
-
-  void apiDomain(String url) {
-    this.apiDomain = url;
-  }
-
-  void accountOpen(boolean open) {
-    this.accountOpen = open;
-  }
-
-  void expireAccessTokens() {
-    accessTokens.expireAll();
-  }
-
-  TokenLimits limits() {
-    return limits;
+    this.accessTokens = accessTokens;
+    this.apiDomain = apiDomain;
   }
 
   Reply handle(Call call) {
@@ -74,7 +84,7 @@ final class PipedriveApi {
       return call.method().equals("POST") ? token(call) : error(405, "Method not allowed", Map.of());
     }
     if (!authorized(call, q)) {
-      return reply(401, obj("success", false, "error", "unauthorized access", "errorCode", 401,
+      return json(401, obj("success", false, "error", "unauthorized access", "errorCode", 401,
           "error_info", ERROR_INFO), Map.of());
     }
     if (!accountOpen) {
@@ -90,7 +100,7 @@ final class PipedriveApi {
     }
     try {
       Object body = route(path, q);
-      return body == null ? error(404, "Unknown method .", v.headers()) : reply(200, body, v.headers());
+      return body == null ? error(404, "Unknown method .", v.headers()) : json(200, body, v.headers());
     } catch (Invalid e) {
       return error(e.status, e.getMessage(), v.headers());
     }
@@ -121,11 +131,8 @@ final class PipedriveApi {
       case "/api/v2/products" -> v2(records.products(), q, Set.of("ids", "owner_id"));
       case "/api/v2/pipelines" -> v2(records.pipelines(), q, Set.of());
       case "/api/v2/stages" -> v2(records.stages(), q, Set.of("pipeline_id"));
-      case "/api/v2/dealFields" -> v2(PdFields.fields("deal"), q, Set.of());
-      case "/api/v2/personFields" -> v2(PdFields.fields("person"), q, Set.of());
-      case "/api/v2/organizationFields" -> v2(PdFields.fields("organization"), q, Set.of());
-      case "/api/v2/productFields" -> v2(PdFields.fields("product"), q, Set.of());
-      case "/api/v2/activityFields" -> v2(PdFields.fields("activity"), q, Set.of());
+      case "/api/v2/dealFields", "/api/v2/personFields", "/api/v2/organizationFields", "/api/v2/productFields",
+           "/api/v2/activityFields" -> v2(PdFields.fields(path.substring(8, path.length() - 6)), q, Set.of());
       case "/v1/users" -> obj("success", true, "data", records.users());
       case "/v1/leads" -> v1(records.leads(false), q);
       case "/v1/leads/archived" -> v1(records.leads(true), q);
@@ -195,21 +202,44 @@ final class PipedriveApi {
     if (deal.isEmpty()) {
       throw new Invalid(404, "Deal not found");
     }
-    Paging.Slice<Map<String, Object>> page = Paging.slice(records.changelog(deal.get()),
-        q.containsKey("cursor") ? Integer.parseInt(PdPaging.decode(q.get("cursor"))[0]) : 0, PdPaging.limit(q, false));
+    int start;
+    try {
+      start = q.containsKey("cursor") ? Paging.offset(q.get("cursor")) : 0;
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("Invalid cursor");
+    }
+    Paging.Slice<Map<String, Object>> page = Paging.slice(records.changelog(deal.get()), start, limit(q, false));
     return obj("success", true, "data", page.items(), "additional_data",
         obj("next_cursor", page.next() == null ? null : Paging.token(page.next().toString())));
   }
 
+  /** One v2 page: equality filters (only the names in {@code filters}), updated_since/until, sort, cursor, limit. */
   private static Object v2(List<PdRow> rows, Map<String, String> q, Set<String> filters) {
-    PdPaging.Page page = PdPaging.v2(rows, q, filters);
-    return obj("success", true, "data", page.rows().stream().map(PdRow::json).toList(),
-        "additional_data", obj("next_cursor", page.nextCursor()));
+    String cursor = q.get("cursor") == null || q.get("cursor").isEmpty() ? null : q.get("cursor");
+    String sortBy = q.getOrDefault("sort_by", "id");
+    if (cursor == null && !V2_LIST.sortKeys().containsKey(sortBy)) {
+      throw new Invalid("Validation failed: sort_by: Invalid enum value. Expected 'id' | 'update_time' | "
+          + "'add_time', received '" + sortBy + "'");
+    }
+    Map<String, String> equal = new HashMap<>();
+    filters.stream().filter(f -> q.get(f) != null && !q.get(f).isEmpty())
+        .forEach(f -> equal.put(f.equals("ids") ? "id" : f, q.get(f)));
+    Paging.KeysetQuery query = new Paging.KeysetQuery(sortBy, "desc".equalsIgnoreCase(q.get("sort_direction")),
+        cursor, limit(q, true), time(q, "updated_since"), time(q, "updated_until"), equal);
+    Paging.Page<PdRow> page;
+    try {
+      page = V2_LIST.page(rows, query);
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("Invalid cursor");
+    }
+    return obj("success", true, "data", page.items().stream().map(PdRow::json).toList(),
+        "additional_data", obj("next_cursor", page.nextToken()));
   }
 
   private static Object v1(List<Map<String, Object>> all, Map<String, String> q) {
-    int limit = PdPaging.limit(q, false);
-    Paging.Slice<Map<String, Object>> page = Paging.slice(all, PdPaging.integer(q, "start", 0), limit);
+    int limit = limit(q, false);
+    Paging.Slice<Map<String, Object>> page = Paging.slice(all, (int) Paging.number(q, "start", 0,
+        v -> new Invalid("Validation failed: start: Expected number, received string")), limit);
     Map<String, Object> pagination = obj("start", page.start(), "limit", limit,
         "more_items_in_collection", page.next() != null);
     if (page.next() != null) {
@@ -230,6 +260,27 @@ final class PipedriveApi {
     return all.stream().sorted(s.length > 1 && s[1].equalsIgnoreCase("DESC") ? c.reversed() : c).toList();
   }
 
+  /** {@code limit} (default 100): v2 refuses one outside 1–500, v1 clamps it. */
+  static int limit(Map<String, String> q, boolean strict) {
+    int limit = (int) Paging.number(q, "limit", 100, v -> new Invalid("Validation failed: limit: Expected number, "
+        + "received string"));
+    if (limit >= 1 && limit <= MAX_LIMIT || !strict) {
+      return Math.max(1, Math.min(limit, MAX_LIMIT));
+    }
+    throw new Invalid("Validation failed: limit: Number must be " + (limit < 1 ? "greater than or equal to 1"
+        : "less than or equal to " + MAX_LIMIT));
+  }
+
+  private static Instant time(Map<String, String> q, String name) {
+    String v = q.get(name);
+    try {
+      return v == null || v.isBlank() ? null : OffsetDateTime.parse(v.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new Invalid("Validation failed: " + name + ": Invalid datetime, expected RFC3339 (e.g. "
+          + "2024-05-01T00:00:00Z)");
+    }
+  }
+
   // ---- auth ----
 
   private boolean authorized(Call call, Map<String, String> q) {
@@ -241,42 +292,31 @@ final class PipedriveApi {
 
   /** {@code POST /oauth/token}: Basic client_id:client_secret, {@code grant_type=refresh_token}. */
   private Reply token(Call call) {
-    Map<String, String> form = SimulatedApi.params(call.bodyText(), false);
-    String basic = call.header("Authorization");
-    String client = basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)
-        ? new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8)
-        : form.get("client_id") + ":" + form.get("client_secret");
-    if (!client.equals(settings.clientId() + ":" + settings.clientSecret())) {
-      return oauthError("invalid_client", "Invalid client: client is invalid");
+    switch (AccessTokens.refreshGrant(call, settings.clientId(), settings.clientSecret(), settings.refreshToken())) {
+      case INVALID_CLIENT:
+        return oauthError("invalid_client", "Invalid client: client is invalid");
+      case UNSUPPORTED_GRANT_TYPE:
+        return oauthError("unsupported_grant_type", "Unsupported grant type: grant_type is invalid");
+      case INVALID_GRANT:
+        return oauthError("invalid_grant", "Invalid grant: refresh_token is invalid");
+      default:
+        break;
     }
-    if (!"refresh_token".equals(form.get("grant_type"))) {
-      return oauthError("unsupported_grant_type", "Unsupported grant type: grant_type is invalid");
-    }
-    if (!settings.refreshToken().equals(form.get("refresh_token"))) {
-      return oauthError("invalid_grant", "Invalid grant: refresh_token is invalid");
-    }
-    String access = "v1u:" + Paging.token(PdIds.uuid("access:" + issued.incrementAndGet() + ":" + clock.millis()));
+    String access = "v1u:" + Paging.token(PdRecords.uuid("access:" + issued.incrementAndGet() + ":" + clock.millis()));
     accessTokens.issue(access, Duration.ofSeconds(3600));
-    return reply(200, obj("access_token", access, "token_type", "bearer", "refresh_token", settings.refreshToken(),
+    return json(200, obj("access_token", access, "token_type", "bearer", "refresh_token", settings.refreshToken(),
         "scope", "base,deals:read,contacts:read,activities:read,products:read,leads:read,users:read",
-        "expires_in", 3600, "api_domain", apiDomain), Map.of());
+        "expires_in", 3600, "api_domain", apiDomain.get()), Map.of());
   }
 
   private static Reply oauthError(String code, String message) {
-    return reply(400, obj("success", false, "error", code, "message", message), Map.of());
+    return json(400, obj("success", false, "error", code, "message", message), Map.of());
   }
 
   // ---- rendering ----
 
   static Reply error(int status, String message, Map<String, String> headers) {
-    return reply(status, obj("success", false, "error", message, "errorCode", status, "error_info", ERROR_INFO,
+    return json(status, obj("success", false, "error", message, "errorCode", status, "error_info", ERROR_INFO,
         "data", null, "additional_data", null), headers);
-  }
-
-  private static Reply reply(int status, Object body, Map<String, String> extra) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json; charset=utf-8");
-    headers.putAll(extra);
-    return new Reply(status, headers, JSON.writeValueAsBytes(body));
   }
 }

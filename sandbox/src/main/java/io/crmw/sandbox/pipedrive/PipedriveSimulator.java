@@ -1,5 +1,6 @@
 package io.crmw.sandbox.pipedrive;
 
+import io.crmw.sandbox.AccessTokens;
 import io.crmw.sandbox.DerivedViews;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
@@ -49,6 +50,7 @@ public final class PipedriveSimulator extends SimulatedApi {
   private final Settings settings;
   private final DerivedViews<Long> views;
   private final PdRecords records;
+  private final AccessTokens accessTokens;
   private final PipedriveApi api;
 
   private PipedriveSimulator(Business business, Settings settings, FaultPlan plan, Clock clock) {
@@ -57,9 +59,9 @@ public final class PipedriveSimulator extends SimulatedApi {
     this.settings = settings;
     this.views = new DerivedViews<>(business);
     this.records = new PdRecords(business, views);
-    this.api = new PipedriveApi(records, settings, clock);
+    this.accessTokens = new AccessTokens(clock);
+    this.api = new PipedriveApi(records, settings, clock, accessTokens, this::baseUrl);
     serve(settings.port(), "pipedrive-router");
-    api.apiDomain(baseUrl());
   }
 
   public static PipedriveSimulator start(Business business, Settings settings, FaultPlan faults) {
@@ -77,12 +79,13 @@ public final class PipedriveSimulator extends SimulatedApi {
 
   @Override
   public Map<String, String> otherAuthSettings() {
-    return settings("client-id", clientId(), "client-secret", clientSecret(), "refresh-token", refreshToken());
+    return settings("client-id", settings.clientId(), "client-secret", settings.clientSecret(),
+        "refresh-token", settings.refreshToken());
   }
 
-  /** The OAuth host to use instead of {@code https://oauth.pipedrive.com} ({@code POST /oauth/token}). */
-  public String oauthUrl() {
-    return baseUrl();
+  /** The account: API token, the OAuth app (its refresh token at {@code baseUrl() + "/oauth/token"}), limits. */
+  public Settings settings() {
+    return settings;
   }
 
   /** The API token, sent as the header {@code x-api-token}. */
@@ -90,37 +93,24 @@ public final class PipedriveSimulator extends SimulatedApi {
     return settings.apiToken();
   }
 
-  public String clientId() {
-    return settings.clientId();
-  }
-
-  public String clientSecret() {
-    return settings.clientSecret();
-  }
-
-  /** A refresh token the OAuth app already holds. */
-  public String refreshToken() {
-    return settings.refreshToken();
-  }
-
   /** With {@code false}, every authenticated call answers 402 (trial expired, account not open). */
   public void accountOpen(boolean open) {
-    api.accountOpen(open);
+    api.accountOpen = open;
   }
 
   /** Every issued OAuth access token stops working (the next call with one gets 401). */
   public void expireAccessTokens() {
-    api.expireAccessTokens();
+    accessTokens.expireAll();
   }
 
   /** Tokens of the daily budget spent so far. */
   public long tokensUsed() {
-    return api.limits().used();
+    return api.limits.used();
   }
 
   /** Midnight in the server's time zone: the daily budget starts again. */
   public void resetDailyBudget() {
-    api.limits().resetDailyBudget();
+    api.limits.resetDailyBudget();
   }
 
   // ---- ids and mutations ----
@@ -132,17 +122,17 @@ public final class PipedriveSimulator extends SimulatedApi {
 
   /** The Pipedrive id of a business deal. */
   public static long dealId(String businessDealId) {
-    return PdIds.of(businessDealId, PdIds.DEAL);
+    return PdRecords.id(businessDealId, PdRecords.DEAL);
   }
 
   /** The Pipedrive id of a business company. */
   public static long organizationId(String businessCompanyId) {
-    return PdIds.of(businessCompanyId, PdIds.ORGANIZATION);
+    return PdRecords.id(businessCompanyId, PdRecords.ORGANIZATION);
   }
 
   /** The business deal behind a Pipedrive deal id. */
   public static String businessDealId(long pipedriveDealId) {
-    return PdIds.businessId(pipedriveDealId, PdIds.DEAL);
+    return Long.toString(pipedriveDealId + PdRecords.DEAL);
   }
 
   /** Whether Pipedrive serves this deal only under {@code /api/v2/deals/archived} (a live, archived deal). */

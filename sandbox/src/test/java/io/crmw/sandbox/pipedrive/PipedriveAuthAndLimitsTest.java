@@ -43,26 +43,26 @@ class PipedriveAuthAndLimitsTest {
   void oauthRefreshGivesABearerTokenForTheApiDomain() throws Exception {
     try (Sandbox s = Sandbox.start(withPipedrive())) {
       PipedriveSimulator pd = s.pipedrive();
-      String basic = pd.clientId() + ":" + pd.clientSecret();
-      HttpResponse<String> r = PdHttp.postForm(pd.oauthUrl() + "/oauth/token", basic,
-          "grant_type=refresh_token&refresh_token=" + pd.refreshToken());
+      String basic = pd.settings().clientId() + ":" + pd.settings().clientSecret();
+      HttpResponse<String> r = PdHttp.postForm(pd.baseUrl() + "/oauth/token", basic,
+          "grant_type=refresh_token&refresh_token=" + pd.settings().refreshToken());
       assertThat(r.statusCode()).isEqualTo(200);
       JsonNode token = PdHttp.json(r);
       assertThat(token.path("token_type").asString()).isEqualTo("bearer");
       assertThat(token.path("expires_in").asInt()).isEqualTo(3600);
-      assertThat(token.path("refresh_token").asString()).isEqualTo(pd.refreshToken());
+      assertThat(token.path("refresh_token").asString()).isEqualTo(pd.settings().refreshToken());
       assertThat(token.path("api_domain").asString()).isEqualTo(pd.baseUrl());
       PdHttp bearer = PdHttp.bearer(token.path("api_domain").asString(), token.path("access_token").asString());
       assertThat(bearer.json("/api/v2/pipelines").path("data").size()).isEqualTo(2);
       pd.expireAccessTokens();
       assertThat(bearer.get("/api/v2/pipelines").statusCode()).isEqualTo(401);
 
-      HttpResponse<String> badGrant = PdHttp.postForm(pd.oauthUrl() + "/oauth/token", basic,
+      HttpResponse<String> badGrant = PdHttp.postForm(pd.baseUrl() + "/oauth/token", basic,
           "grant_type=refresh_token&refresh_token=stale");
       assertThat(badGrant.statusCode()).isEqualTo(400);
       assertThat(PdHttp.json(badGrant).path("message").asString()).contains("refresh_token is invalid");
-      HttpResponse<String> badClient = PdHttp.postForm(pd.oauthUrl() + "/oauth/token", "x:y",
-          "grant_type=refresh_token&refresh_token=" + pd.refreshToken());
+      HttpResponse<String> badClient = PdHttp.postForm(pd.baseUrl() + "/oauth/token", "x:y",
+          "grant_type=refresh_token&refresh_token=" + pd.settings().refreshToken());
       assertThat(PdHttp.json(badClient).path("message").asString()).contains("client is invalid");
     }
   }
