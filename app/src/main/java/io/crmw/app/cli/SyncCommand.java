@@ -37,6 +37,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         CrmwConfig cfg = config.load();
         List<SourceConfig> sources = select(cfg, source);
+        int code;
         try (Engine engine = Engine.forCommand(cfg)) {
             // SIGTERM or Ctrl-C mid-run: the history says interrupted, not running (the landed pages are kept anyway)
             engine.onSignal(() -> {
@@ -51,8 +52,14 @@ final class SyncCommand implements Callable<Integer> {
                             + "the next `crmw sync` resumes from the last committed page");
                 }
             });
-            return runAll(engine, sources, "cli", fullRefresh, allowMassDelete, System.out);
+            code = runAll(engine, sources, "cli", fullRefresh, allowMassDelete, System.out);
         }
+        // raw retention freed blocks; DuckDB reuses but never returns them: give them back while nothing holds the file
+        Warehouse.Compaction compaction = Warehouse.compact(cfg.warehouse(), 0.2);
+        if (compaction.bytesAfter() < compaction.bytesBefore()) {
+            System.err.printf("warehouse compacted: %,d -> %,d bytes%n", compaction.bytesBefore(), compaction.bytesAfter());
+        }
+        return code;
     }
 
     static List<SourceConfig> select(CrmwConfig cfg, String name) {

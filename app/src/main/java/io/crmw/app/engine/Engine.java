@@ -58,6 +58,8 @@ public final class Engine implements AutoCloseable {
         p.put("spring.main.banner-mode", "off");
         p.put("spring.config.additional-location", "optional:file:" + config.file().toAbsolutePath());
         p.put("spring.datasource.url", StateDatabase.prepare(config.stateDb()));
+        // a corrupt, truncated, newer or locked warehouse is one line here, before Spring would log a long trace
+        io.crmw.warehouse.Warehouse.open(config.warehouse()).close();
         p.put("spring.datasource.username", "sa");
         p.put("spring.datasource.password", "");
         p.put("spring.batch.jdbc.initialize-schema", "never");

@@ -62,7 +62,7 @@ public class EngineConfiguration {
     @Bean
     Transformer transformer(Warehouse warehouse, CrmwConfig config) {
         return new Transformer(warehouse, new TransformSettings(config.reportingCurrency(), config.reportingTimeZone(),
-                config.referenceDir(), config.published()));
+                config.referenceDir(), config.published(), config.rawRetentionDays(), config.publishRaw()));
     }
 
     @Bean
