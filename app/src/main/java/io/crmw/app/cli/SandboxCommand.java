@@ -1,13 +1,17 @@
 package io.crmw.app.cli;
 
 import io.crmw.sandbox.Sandbox;
+import io.crmw.connectors.extract.Connectors;
+import io.crmw.connectors.spi.Setting;
 import io.crmw.sandbox.SandboxOptions;
+import io.crmw.sandbox.SimulatorProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,30 +28,42 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--hubspot-only", description = "start only the HubSpot simulator (default: HubSpot + Salesforce)")
+    @Option(names = "--crms", split = ",", paramLabel = "CRM",
+            description = "the simulators to start (default: every registered one: hubspot, salesforce, pipedrive)")
+    List<String> crms = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
+
+    @Option(names = "--hubspot-only", description = "same as --crms hubspot")
     boolean hubspotOnly;
 
     @Override
     public Integer call() throws InterruptedException {
-        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size).withSalesforce(!hubspotOnly));
+        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size)
+                .withCrmTypes(DemoCommand.selected(hubspotOnly ? List.of("hubspot") : crms)));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
             stop.countDown();
         }));
-        System.out.println("HubSpot simulator: " + sandbox.hubspot().baseUrl());
-        System.out.println("  token:          " + sandbox.hubspot().token());
-        System.out.println("  as a source:    type: hubspot, base-url: " + sandbox.hubspot().baseUrl()
-                + ", token: ${HUBSPOT_TOKEN}   (export HUBSPOT_TOKEN=" + sandbox.hubspot().token() + ")");
-        if (!hubspotOnly) {
-            var sf = sandbox.salesforce();
-            Path key = writeOwnerOnly(Path.of("data", "sandbox-salesforce-key.pem"), sf.privateKeyPem());
-            System.out.println("Salesforce simulator: login-url " + sf.loginUrl() + " (instance_url " + sf.instanceUrl() + ")");
-            System.out.println("  client-id:      " + sf.clientId());
-            System.out.println("  client-secret:  " + sf.clientSecret() + "   (client credentials; export SALESFORCE_CLIENT_SECRET=…)");
-            System.out.println("  refresh-token:  " + sf.refreshToken());
-            System.out.println("  JWT bearer:     username " + sf.username() + ", private-key-file " + key.toAbsolutePath());
-        }
+        Connectors connectors = new Connectors();
+        sandbox.simulators().forEach((type, simulator) -> {
+            System.out.println(SimulatorProvider.of(type).description() + ": " + simulator.baseUrl());
+            java.util.Set<String> secrets = new java.util.HashSet<>();
+            connectors.forType(type).settings().stream().filter(Setting::secret).forEach(d -> secrets.add(d.key()));
+            StringBuilder source = new StringBuilder("  as a source:    type: " + type);
+            simulator.connectionSettings().forEach((key, value) -> {
+                String variable = (type + "_" + key).toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+                source.append(", ").append(key).append(": ").append(secrets.contains(key) ? "${" + variable + "}" : value);
+                if (secrets.contains(key)) {
+                    System.out.println("  export " + variable + "=" + value);
+                }
+            });
+            System.out.println(source);
+            simulator.otherAuthSettings().forEach((key, value) -> System.out.printf("  other auth:     %s = %s%n", key, value));
+            if (simulator instanceof io.crmw.sandbox.salesforce.SalesforceSimulator sf) {
+                Path key = writeOwnerOnly(Path.of("data", "sandbox-salesforce-key.pem"), sf.privateKeyPem());
+                System.out.println("  JWT bearer:     username " + sf.username() + ", private-key-file " + key.toAbsolutePath());
+            }
+        });
         System.out.println("Ctrl-C to stop.");
         stop.await();
         return 0;
