@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -71,24 +72,32 @@ class PipedriveSyncTest {
                 + "and stream = '" + stream + "'";
     }
 
+    private static long liveLineItems(PipelineHarness h) throws Exception {
+        return h.count("select count(*) from core.line_item where not is_deleted and source_system = 'pipedrive-test'");
+    }
+
     @Test
-    void secondSyncReadsOnlyTheChangesAndFindsAHardDeleteByListingIds() throws Exception {
+    void secondSyncReadsOnlyTheChangesAndAHardDeleteCostsOnlyIdListings() throws Exception {
         try (Sandbox sandbox = pipedrive(SandboxOptions.defaults().withSeed(41)); PipelineHarness h = harness(sandbox, dir)) {
             var first = h.sync(PipelineHarness.PIPEDRIVE);
             assertThat(first.error()).isNull();
             long firstRunRequests = sandbox.pipedrive().requests();
 
             Business business = sandbox.business();
+            CrmSplitTruth truth = new CrmSplitTruth(business);
             PipedriveSimulator pd = sandbox.pipedrive();
+            Set<String> withLines = business.lineItems().stream().map(l -> l.dealId()).collect(Collectors.toSet());
             List<Deal> open = business.deals().stream()
                     .filter(d -> !d.archived() && business.holder(d) == Crm.PIPEDRIVE && !business.stageOf(d).closed())
                     .sorted(Comparator.comparing(Deal::id)).toList();
-            assertThat(open.size()).isGreaterThan(5);
-            Deal changed = open.get(0);
-            Deal moved = open.get(1);
-            Deal won = open.get(2);
-            long deleted = PipedriveSimulator.dealId(open.get(3).id());
-            long purged = PipedriveSimulator.dealId(open.get(4).id());
+            List<Deal> openWithLines = open.stream().filter(d -> withLines.contains(d.id())).toList();
+            assertThat(openWithLines.size()).isGreaterThan(1);
+            Deal deleted = openWithLines.get(0);
+            Deal purged = openWithLines.get(1);
+            List<Deal> others = open.stream().filter(d -> d != deleted && d != purged).toList();
+            Deal changed = others.get(0);
+            Deal moved = others.get(1);
+            Deal won = others.get(2);
             var person = business.contacts().stream().filter(c -> !c.archived() && business.holds(Crm.PIPEDRIVE, c)
                     && !business.holds(Crm.HUBSPOT, c)).min(Comparator.comparing(c -> c.id())).orElseThrow();
             String otherStage = business.pipeline(moved.pipelineId()).orElseThrow().openStages().stream()
@@ -96,7 +105,9 @@ class PipedriveSyncTest {
             List<Object> stageBefore = h.rows(deal("stage_id", moved)).get(0);
             Set<String> dealOverlap = overlap(h, "deals");
             Set<String> personOverlap = overlap(h, "persons");
+            assertThat(dealOverlap.size() + personOverlap.size()).isLessThan(10);
 
+            // an ordinary day: deals changed, moved, won, added and deleted (Pipedrive lists it under status=deleted)
             business.changeDealAmount(changed.id(), new BigDecimal("65432.10"));
             business.moveDealToStage(moved.id(), otherStage);
             business.closeDealWon(won.id(), LocalDate.of(2026, 11, 20));
@@ -104,34 +115,26 @@ class PipedriveSyncTest {
                     BusinessGenerator.DEFAULT_PIPELINE, "qualifiedtobuy", LocalDate.of(2027, 2, 1), changed.ownerId(),
                     changed.companyId(), List.of(), "REFERRALS"));
             assertThat(business.holder(added)).isEqualTo(Crm.PIPEDRIVE);
-            pd.deleteDeal(deleted);
-            pd.purgeDeal(purged);
+            pd.deleteDeal(PipedriveSimulator.dealId(deleted.id()));
             business.changeContactEmail(person.id(), "moved.on@example.org");
-            // a day later: the daily reconciliation is due (the last pass from scratch is two days old)
-            try (var c = h.connect(); var st = c.createStatement()) {
-                st.execute("update meta.sync_state set pass_started_at = pass_started_at - interval 2 day "
-                        + "where source = 'pipedrive-test'");
-            }
             pd.resetRequestLog();
 
             var second = h.sync(PipelineHarness.PIPEDRIVE);
             assertThat(second.error()).isNull();
             assertThat(second.status()).isEqualTo("succeeded");
 
-            // deals: exactly the four changed or added live deals, the deleted one from the deleted feed, the overlap
-            Set<String> changes = Set.of(id(changed), id(moved), id(won), id(added), Long.toString(deleted));
-            Set<String> expectedDeals = new HashSet<>(dealOverlap);
-            expectedDeals.remove(Long.toString(purged));
-            expectedDeals.addAll(changes);
-            assertThat(dealOverlap.size() + personOverlap.size()).isLessThan(10);
+            // deals: exactly the four changed or added live deals, the deleted one (from the deleted feed), the overlap
+            Set<String> liveChanges = Set.of(id(changed), id(moved), id(won), id(added));
+            Set<String> expected = new HashSet<>(dealOverlap);
+            expected.addAll(liveChanges);
+            expected.remove(id(deleted));
             assertThat(h.rows(lastRun("records, tombstones", "deals")))
-                    .containsExactly(List.of((long) expectedDeals.size(), 2L)); // tombstones: deleted + purged
-            // deal products and changelogs: one record per changed live deal (the deleted one is found by the ids pass)
-            expectedDeals.remove(Long.toString(deleted));
+                    .containsExactly(List.of(expected.size() + 1L, 1L));
+            // deal products: one record per changed live deal, and the deleted deal's as a tombstone
             assertThat(h.rows(lastRun("records, tombstones", "deal_products")))
-                    .containsExactly(List.of((long) expectedDeals.size(), 2L));
+                    .containsExactly(List.of(expected.size() + 1L, 1L));
             assertThat(h.rows(lastRun("records, tombstones", "deal_changelog")))
-                    .containsExactly(List.of((long) expectedDeals.size(), 2L));
+                    .containsExactly(List.of((long) expected.size(), 0L));
             List<List<Object>> changedPerson = h.rows("select source_id from core.contact where source_system = "
                     + "'pipedrive-test' and email = 'moved.on@example.org'");
             assertThat(changedPerson).hasSize(1);
@@ -140,25 +143,18 @@ class PipedriveSyncTest {
             expectedPersons.add((String) changedPerson.get(0).get(0));
             assertThat(h.rows(lastRun("records, tombstones", "persons")))
                     .containsExactly(List.of((long) expectedPersons.size(), 0L));
-
-            // HTTP: every deal listing is one page: deals (live, deleted feed, ids) + deal_products and deal_changelog
-            // (live, ids); archived likewise without the deleted feed; products of the changed deals in one call
-            assertThat(pd.requests("GET", "/api/v2/deals")).isEqualTo(7);
-            assertThat(pd.requests("GET", "/api/v2/deals/archived")).isEqualTo(6);
+            // HTTP: each listing one page: deals (live, deleted feed), deal_products (live, deleted feed),
+            // deal_changelog (live); archived by all three; the changed deals' products in one call
+            assertThat(pd.requests("GET", "/api/v2/deals")).isEqualTo(5);
+            assertThat(pd.requests("GET", "/api/v2/deals/archived")).isEqualTo(3);
             assertThat(pd.requests("GET", "/api/v2/deals/products")).isEqualTo(1);
-            assertThat(pd.requests("GET", "/api/v2/persons")).isEqualTo(2); // changes + ids
+            assertThat(pd.requests("GET", "/api/v2/persons")).isEqualTo(1);
             assertThat(pd.requests("GET", "/v1/deals/" + id(moved) + "/changelog")).isEqualTo(1);
-            assertThat(pd.requestsStartingWith("/v1/deals/")).isLessThanOrEqualTo(expectedDeals.size());
-            assertThat(h.rows(lastRun("http_calls", "deals"))).containsExactly(List.of(6L)); // + dealFields once
-            // the hard delete cost ids listings only: nothing near the stream was read again
-            long heldDeals = new CrmSplitTruth(business).liveDeals(Crm.PIPEDRIVE);
-            assertThat(heldDeals).isGreaterThan(30);
-            assertThat(h.count("select sum(records) from meta.stream_run where run_id = (select max(run_id) from "
-                    + "meta.sync_run) and stream in ('deals', 'deal_products', 'deal_changelog')"))
-                    .isLessThanOrEqualTo(3L * changes.size() + 3L * dealOverlap.size());
+            assertThat(pd.requestsStartingWith("/v1/deals/")).isLessThanOrEqualTo(expected.size());
+            assertThat(h.rows(lastRun("http_calls", "deals"))).containsExactly(List.of(4L)); // + dealFields once
             assertThat(pd.requests()).isLessThan(firstRunRequests);
 
-            // core shows every change
+            // core shows every change, the deleted deal and its line items flagged
             assertThat(h.rows(deal("amount", changed))).containsExactly(List.of(new BigDecimal("65432.10")));
             List<Object> newStage = h.rows(deal("stage_id", moved)).get(0);
             assertThat(newStage).isNotEqualTo(stageBefore);
@@ -167,11 +163,43 @@ class PipedriveSyncTest {
             assertThat(h.rows(deal("status, close_date::varchar", won))).containsExactly(List.of("won", "2026-11-20"));
             assertThat(h.rows(deal("amount, currency_code, status", added)))
                     .containsExactly(List.of(new BigDecimal("2500.00"), "EUR", "open"));
-            assertThat(h.rows("select source_id, is_deleted from core.deal where source_id in ('" + deleted + "', '"
-                    + purged + "') order by source_id::bigint"))
-                    .containsExactly(List.of(Long.toString(Math.min(deleted, purged)), true),
-                            List.of(Long.toString(Math.max(deleted, purged)), true));
-            CrmSplitTruth truth = new CrmSplitTruth(business);
+            assertThat(h.rows(deal("is_deleted", deleted))).containsExactly(List.of(true));
+            assertThat(liveLineItems(h)).isEqualTo(truth.lineItems(Crm.PIPEDRIVE));
+
+            // a purge leaves no trace at Pipedrive; the daily reconciliation (made due: its last pass is two days old)
+            // lists ids only and tombstones what is missing
+            Set<String> overlapNow = overlap(h, "deals");
+            pd.purgeDeal(PipedriveSimulator.dealId(purged.id()));
+            try (var c = h.connect(); var st = c.createStatement()) {
+                st.execute("update meta.sync_state set pass_started_at = pass_started_at - interval 2 day "
+                        + "where source = 'pipedrive-test'");
+            }
+            pd.resetRequestLog();
+
+            var third = h.sync(PipelineHarness.PIPEDRIVE);
+            assertThat(third.error()).isNull();
+            assertThat(third.status()).isEqualTo("succeeded");
+
+            overlapNow.remove(id(purged));
+            long deletedInOverlap = overlapNow.contains(id(deleted)) ? 1 : 0;
+            assertThat(h.rows(lastRun("records, tombstones", "deals")))
+                    .containsExactly(List.of((long) overlapNow.size(), deletedInOverlap + 1));
+            assertThat(h.rows(lastRun("records, tombstones", "deal_products")))
+                    .containsExactly(List.of((long) overlapNow.size(), deletedInOverlap + 1));
+            // the changelog stream reads no deleted feed (core keeps a deleted deal's history): both go at the reconcile
+            assertThat(h.rows(lastRun("tombstones", "deal_changelog"))).containsExactly(List.of(2L));
+            // the ids pass is one more page of each listing, never the records again
+            assertThat(pd.requests("GET", "/api/v2/deals")).isEqualTo(5 + 3);
+            assertThat(pd.requests("GET", "/api/v2/deals/archived")).isEqualTo(3 + 3);
+            assertThat(pd.requests("GET", "/api/v2/persons")).isEqualTo(1 + 1);
+            long heldDeals = truth.liveDeals(Crm.PIPEDRIVE);
+            assertThat(heldDeals).isGreaterThan(30);
+            assertThat(h.count("select sum(records) from meta.stream_run where run_id = (select max(run_id) from "
+                    + "meta.sync_run) and stream in ('deals', 'deal_products', 'deal_changelog')"))
+                    .isLessThanOrEqualTo(3L * overlapNow.size()).isLessThan(heldDeals);
+
+            assertThat(h.rows(deal("is_deleted", purged))).containsExactly(List.of(true));
+            assertThat(liveLineItems(h)).isEqualTo(truth.lineItems(Crm.PIPEDRIVE));
             assertThat(h.count("select count(*) from core.deal where not is_deleted and source_system = 'pipedrive-test'"))
                     .isEqualTo(truth.liveDeals(Crm.PIPEDRIVE));
             assertThat(h.count("select count(*) - count(distinct source_id) from core.deal")).isZero();

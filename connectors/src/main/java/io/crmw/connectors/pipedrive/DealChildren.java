@@ -23,10 +23,22 @@ final class DealChildren {
 
     private DealChildren() {}
 
-    /** {@code {"deal_id", "update_time", "data": [deal products]}} per deal; empty data when it has none. */
+    /**
+     * {@code {"deal_id", "update_time", "data": [deal products]}} per deal; empty data when it has none. A deleted deal
+     * gets a thin {@code {"deal_id", "update_time", "is_deleted": true}}: its products are not read.
+     */
     static List<ObjectNode> products(List<ObjectNode> deals, StreamHttp http) throws IOException {
         Map<String, ObjectNode> byDeal = perDeal(deals);
-        List<String> ids = new ArrayList<>(byDeal.keySet());
+        List<String> ids = new ArrayList<>();
+        for (ObjectNode deal : deals) {
+            if (deal.path("is_deleted").asBoolean(false)) {
+                ObjectNode thin = byDeal.get(deal.path("id").asString());
+                thin.remove("data");
+                thin.put("is_deleted", true);
+            } else {
+                ids.add(deal.path("id").asString());
+            }
+        }
         for (int i = 0; i < ids.size(); i += DEALS_PER_PRODUCTS_CALL) {
             String batch = String.join(",", ids.subList(i, Math.min(ids.size(), i + DEALS_PER_PRODUCTS_CALL)));
             for (ObjectNode product : all(http, "/api/v2/deals/products?limit=500&deal_ids="

@@ -55,6 +55,7 @@ public final class PipedriveConnector extends DeclaredConnector {
                     .deletedFeed("/api/v2/deals?status=deleted&" + V2_LIST),
             v2Incremental("deal_products", "/api/v2/deals?" + V2_LIST)
                     .thenGet("archived", "/api/v2/deals/archived?" + V2_LIST)
+                    .deletedFeed("/api/v2/deals?status=deleted&" + V2_LIST) // a deleted deal's lines go with it
                     .deletedWhen(r -> false).id("deal_id").listedId("id"),
             v2Incremental("deal_changelog", "/api/v2/deals?" + V2_LIST)
                     .thenGet("archived", "/api/v2/deals/archived?" + V2_LIST)

@@ -159,10 +159,20 @@ class PipedriveStreamsTest extends PipedriveTestSupport {
                 .willReturn(okJson(fixture("deals-empty.json"))));
         pipedrive.stubFor(get(urlPathEqualTo(DEALS + "/products")).withQueryParam("deal_ids", equalTo(join(801, 850)))
                 .willReturn(okJson(fixture("deal-products.json"))));
+        pipedrive.stubFor(get(urlPathEqualTo(DEALS)).withQueryParam("status", equalTo("deleted"))
+                .willReturn(okJson(fixture("deals-deleted.json"))));
 
         List<Page> pages = readAll(stream("deal_products"), null);
 
-        List<RawRecord> perDeal = records(pages);
+        List<RawRecord> all = records(pages);
+        // a deleted deal's products go with it: a thin tombstone keyed by the deal, its products never asked for
+        assertThat(all.get(all.size() - 1)).satisfies(deleted -> {
+            assertThat(deleted.id()).isEqualTo("777");
+            assertThat(deleted.deleted()).isTrue();
+            assertThat(payload(deleted)).isEqualTo(json(
+                    "{\"deal_id\": 777, \"update_time\": \"2024-05-21T07:45:02Z\", \"is_deleted\": true}"));
+        });
+        List<RawRecord> perDeal = all.subList(0, all.size() - 1);
         assertThat(perDeal).hasSize(150);
         assertThat(perDeal).extracting(RawRecord::id).containsExactlyElementsOf(ids.stream().map(String::valueOf).toList());
         assertThat(perDeal).noneMatch(RawRecord::deleted);
