@@ -31,6 +31,10 @@ class HubSpotSimulatorTest {
   }
 
   private List<JsonNode> pageThrough(String type, String extraQuery) throws Exception {
+    return pageThrough(http, type, extraQuery);
+  }
+
+  private static List<JsonNode> pageThrough(TestHttp http, String type, String extraQuery) throws Exception {
     List<JsonNode> all = new ArrayList<>();
     String after = null;
     do {
@@ -191,6 +195,52 @@ class HubSpotSimulatorTest {
     JsonNode counters = emails.at("/results/0/stats/counters");
     assertThat(counters.path("sent").asLong()).isGreaterThanOrEqualTo(counters.path("delivered").asLong());
     assertThat(emails.at("/paging/next/after").asString()).isNotBlank();
+  }
+
+  @Test
+  void hardDeleteRemovesTheRecordFromEveryListingSearchAndAssociationWhileAnArchiveStaysListed() throws Exception {
+    Sandbox own = Sandbox.start(SandboxOptions.defaults().withoutRateLimits());
+    try (own) {
+      TestHttp h = new TestHttp(own);
+      var business = own.business();
+      Deal deal = business.deals().stream().filter(d -> !d.archived() && d.contactIds().size() >= 2).findFirst()
+          .orElseThrow();
+      String purged = deal.contactIds().get(0);
+      String archived = deal.contactIds().get(1);
+      long liveBefore = own.groundTruth().liveContacts();
+      String byIdSearch = "{\"filterGroups\":[{\"filters\":[{\"propertyName\":\"hs_object_id\",\"operator\":\"EQ\","
+          + "\"value\":\"" + purged + "\"}]}]}";
+      assertThat(json(h.post("/crm/v3/objects/contacts/search", "{\"limit\":1}")).path("total").asLong())
+          .isEqualTo(liveBefore);
+      assertThat(json(h.post("/crm/v3/objects/contacts/search", byIdSearch)).path("total").asLong()).isEqualTo(1);
+
+      own.hubspot().hardDelete("contacts", purged);
+      business.archiveContact(archived);
+
+      Set<String> live = new HashSet<>();
+      pageThrough(h, "contacts", "&properties=hs_object_id").forEach(r -> live.add(r.path("id").asString()));
+      Set<String> archivedListing = new HashSet<>();
+      pageThrough(h, "contacts", "&archived=true").forEach(r -> archivedListing.add(r.path("id").asString()));
+      assertThat(live).hasSize((int) liveBefore - 2).doesNotContain(purged, archived);
+      assertThat(archivedListing).contains(archived).doesNotContain(purged);
+      assertThat(own.groundTruth().liveContacts()).isEqualTo(liveBefore - 2);
+      assertThat(json(h.post("/crm/v3/objects/contacts/search", "{\"limit\":1}")).path("total").asLong())
+          .isEqualTo(liveBefore - 2);
+      assertThat(json(h.post("/crm/v3/objects/contacts/search", byIdSearch)).path("total").asLong()).isZero();
+      assertThat(h.get("/crm/v3/objects/contacts/" + purged).statusCode()).isEqualTo(404);
+      assertThat(h.get("/crm/v3/objects/contacts/" + purged + "?archived=true").statusCode()).isEqualTo(404);
+      assertThat(h.get("/crm/v3/objects/contacts/" + archived + "?archived=true").statusCode()).isEqualTo(200);
+      HttpResponse<String> batch = h.post("/crm/v3/objects/contacts/batch/read",
+          "{\"inputs\":[{\"id\":\"" + purged + "\"}],\"archived\":true}");
+      assertThat(batch.statusCode()).isEqualTo(207);
+      assertThat(json(batch).at("/errors/0/context/ids/0").asString()).isEqualTo(purged);
+      List<String> dealContacts = new ArrayList<>();
+      json(h.post("/crm/v4/associations/deals/contacts/batch/read", "{\"inputs\":[{\"id\":\"" + deal.id() + "\"}]}"))
+          .at("/results/0/to").forEach(t -> dealContacts.add(t.path("toObjectId").asString()));
+      assertThat(dealContacts).contains(archived).doesNotContain(purged);
+      assertThat(json(h.post("/crm/v4/associations/contacts/deals/batch/read", "{\"inputs\":[{\"id\":\"" + purged
+          + "\"}]}")).path("results")).isEmpty();
+    }
   }
 
   @Test

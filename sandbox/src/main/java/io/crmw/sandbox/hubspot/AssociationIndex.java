@@ -45,23 +45,25 @@ final class AssociationIndex {
   }
 
   private final Business business;
+  private final HubSpotObjects objects;
   private volatile long builtAt = -1;
   private volatile Map<String, NavigableSet<Long>> links = Map.of();
 
-  AssociationIndex(Business business) {
+  AssociationIndex(Business business, HubSpotObjects objects) {
     this.business = business;
+    this.objects = objects;
   }
 
   /** Associated ids of {@code toType} for one record, in id order. */
   List<Link> links(String fromType, long fromId, String toType) {
     Map<String, NavigableSet<Long>> current = current();
     NavigableSet<Long> ids = current.get(fromType + ":" + fromId + "->" + toType);
-    if (ids == null) {
+    if (ids == null || objects.purged(fromType, fromId)) {
       return List.of();
     }
     int typeId = TYPE_IDS.getOrDefault(fromType + "->" + toType, 0);
     String name = singular(fromType) + "_to_" + singular(toType);
-    return ids.stream().map(id -> new Link(id, typeId, name)).toList();
+    return ids.stream().filter(id -> !objects.purged(toType, id)).map(id -> new Link(id, typeId, name)).toList();
   }
 
   static String singular(String type) {

@@ -54,10 +54,16 @@ final class HubSpotApi {
     this.baseUrl = baseUrl;
     this.objects = new HubSpotObjects(business);
     this.catalog = new PropertyCatalog(business);
-    this.associations = new AssociationIndex(business);
+    this.associations = new AssociationIndex(business, objects);
     this.search = new SearchEngine(business, objects, catalog, searchResultCap);
     this.burst = new RollingWindow(burstPer10Seconds, 10_000, System::currentTimeMillis);
     this.secondly = new RollingWindow(searchPerSecond, 1_000, System::currentTimeMillis);
+  }
+
+  /** A GDPR delete: the record leaves every listing, search total and association (the business archived it). */
+  void purge(String type, long id) {
+    objects.purge(type, id);
+    search.forget(type);
   }
 
   ApiResponse handle(String method, String path, Map<String, String> query, String authorization, byte[] body) {
@@ -177,8 +183,8 @@ final class HubSpotApi {
     List<HubSpotRecord> page = new ArrayList<>(limit);
     Long nextAfter = null;
     for (Map.Entry<Long, ?> e : all.tailMap(after, true).entrySet()) {
-      HubSpotRecord r = objects.view(type, e.getKey(), e.getValue());
-      if (r.archived() != archived) {
+      HubSpotRecord r = objects.visible(type, e.getKey(), e.getValue(), archived);
+      if (r == null) {
         continue;
       }
       if (page.size() == limit) {
@@ -210,9 +216,8 @@ final class HubSpotApi {
       return error(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.");
     }
     boolean archived = "true".equalsIgnoreCase(query.get("archived"));
-    Object source = business.byId(type, Crm.HUBSPOT).get(key);
-    HubSpotRecord r = source == null ? null : objects.view(type, key, source);
-    if (r == null || r.archived() != archived) {
+    HubSpotRecord r = objects.visible(type, key, business.byId(type, Crm.HUBSPOT).get(key), archived);
+    if (r == null) {
       return error(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.");
     }
     List<String> props = propertyList(type, query.get("properties"));
@@ -232,14 +237,14 @@ final class HubSpotApi {
     List<String> missing = new ArrayList<>();
     for (JsonNode in : inputs) {
       String id = in.path("id").asString();
-      Object source = null;
+      HubSpotRecord r = null;
       try {
-        source = business.byId(type, Crm.HUBSPOT).get(Long.parseLong(id));
+        long key = Long.parseLong(id);
+        r = objects.visible(type, key, business.byId(type, Crm.HUBSPOT).get(key), archived);
       } catch (NumberFormatException ignored) {
         // reported as not found
       }
-      HubSpotRecord r = source == null ? null : objects.view(type, Long.parseLong(id), source);
-      if (r == null || r.archived() != archived) {
+      if (r == null) {
         missing.add(id);
       } else {
         found.add(r);

@@ -19,11 +19,13 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps business records to HubSpot's property model. Results are cached per record instance: a mutation replaces
- * the record, which invalidates its entry, so a page never rebuilds the whole dataset.
+ * the record, which invalidates its entry, so a page never rebuilds the whole dataset. Also holds the purged ids
+ * (GDPR deletes), HubSpot's one state beyond the business: a purged record is in no listing, search or association.
  */
 final class HubSpotObjects {
 
@@ -51,6 +53,7 @@ final class HubSpotObjects {
 
   private final Business business;
   private final Map<String, Map<Long, Cached>> cache = new ConcurrentHashMap<>();
+  private final Set<String> purged = ConcurrentHashMap.newKeySet();
 
   HubSpotObjects(Business business) {
     this.business = business;
@@ -59,6 +62,24 @@ final class HubSpotObjects {
   /** The canonical plural type for a path segment (singulars and object type ids accepted), or null. */
   static String canonical(String pathType) {
     return pathType == null ? null : ALIASES.get(pathType.toLowerCase());
+  }
+
+  /** Removes the record from every listing, search and association for good (HubSpot's GDPR delete). */
+  void purge(String type, long id) {
+    purged.add(type + ":" + id);
+  }
+
+  boolean purged(String type, long id) {
+    return purged.contains(type + ":" + id);
+  }
+
+  /** The record as served by a live ({@code archived} false) or archived read, or null when that read lacks it. */
+  HubSpotRecord visible(String type, long id, Object source, boolean archived) {
+    if (source == null || purged(type, id)) {
+      return null;
+    }
+    HubSpotRecord r = view(type, id, source);
+    return r.archived() == archived ? r : null;
   }
 
   HubSpotRecord view(String type, long id, Object source) {

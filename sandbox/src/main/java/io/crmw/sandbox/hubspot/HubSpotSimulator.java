@@ -2,6 +2,7 @@ package io.crmw.sandbox.hubspot;
 
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
+import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.faults.FaultPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +19,13 @@ public final class HubSpotSimulator extends SimulatedApi {
   public record Settings(String token, int burstPer10Seconds, int searchPerSecond, int searchResultCap, int port) {
   }
 
+  private final Business business;
   private final String token;
   private volatile HubSpotApi api;
 
   private HubSpotSimulator(Business business, Settings settings, FaultPlan plan) {
     super(plan);
+    this.business = business;
     this.token = settings.token();
     serve(settings.port(), "hubspot-router");
     this.api = new HubSpotApi(business, settings.token(), baseUrl(), settings.burstPer10Seconds(),
@@ -35,6 +38,27 @@ public final class HubSpotSimulator extends SimulatedApi {
 
   public String token() {
     return token;
+  }
+
+  /**
+   * HubSpot's GDPR delete ({@code POST /crm/v3/objects/{type}/gdpr-delete}) of a contact, company or deal: unlike an
+   * archive, the record leaves every listing ({@code archived=true} too), search totals and associations, so a
+   * client sees no trace of it. The business archives it, so the ground truth no longer counts it live.
+   */
+  public void hardDelete(String objectType, String id) {
+    String type = HubSpotObjects.canonical(objectType);
+    long key = Long.parseLong(id);
+    if (type == null || business.byId(type, Crm.HUBSPOT).get(key) == null) {
+      throw new IllegalArgumentException("no HubSpot " + objectType + " with id " + id);
+    }
+    switch (type) {
+      case "contacts" -> business.contact(id).filter(c -> !c.archived()).ifPresent(c -> business.archiveContact(id));
+      case "companies" -> business.company(id).filter(c -> !c.archived()).ifPresent(c -> business.archiveCompany(id));
+      case "deals" -> business.deal(id).filter(d -> !d.archived()).ifPresent(d -> business.archiveDeal(id));
+      default -> throw new IllegalArgumentException("a hard delete of " + type + " is not simulated; "
+          + "use contacts, companies or deals");
+    }
+    api.purge(type, key);
   }
 
   @Override

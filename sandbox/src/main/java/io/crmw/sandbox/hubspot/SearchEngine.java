@@ -36,6 +36,11 @@ final class SearchEngine {
     this.resultCap = resultCap;
   }
 
+  /** Drops the cached results of {@code type}'s queries (a purge changes them without a business version). */
+  void forget(String type) {
+    cache.keySet().removeIf(k -> k.startsWith(type + "|"));
+  }
+
   ApiResponse search(String type, JsonNode body, HubSpotApi api) {
     int limit = body.path("limit").asInt(10);
     if (limit > 200) {
@@ -127,8 +132,8 @@ final class SearchEngine {
     NavigableMap<Long, ?> all = business.byId(type, io.crmw.sandbox.business.Crm.HUBSPOT);
     List<HubSpotRecord> out = new ArrayList<>();
     for (Map.Entry<Long, ?> e : all.entrySet()) {
-      HubSpotRecord r = objects.view(type, e.getKey(), e.getValue());
-      if (r.archived()) {
+      HubSpotRecord r = objects.visible(type, e.getKey(), e.getValue(), false);
+      if (r == null) {
         continue;
       }
       if (groups.isEmpty() || groups.stream().anyMatch(g -> g.stream().allMatch(f -> test(f, r, defs)))) {
