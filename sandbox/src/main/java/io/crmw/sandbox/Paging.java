@@ -2,6 +2,8 @@ package io.crmw.sandbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
@@ -19,6 +21,10 @@ public final class Paging {
 
   /** Items {@code [start, start + limit)} of a list, and where the next slice starts (null at the end). */
   public record Slice<T>(List<T> items, int start, Integer next) {
+  }
+
+  /** A record as a keyset list serves it: its id, the times lists filter and sort on, and its JSON fields. */
+  public record Row(long id, Instant created, Instant updated, Map<String, Object> fields) {
   }
 
   /** A keyset page and the token of the next one (null at the end). */
@@ -46,6 +52,12 @@ public final class Paging {
    */
   public record Keyset<T>(Map<String, ToLongFunction<T>> sortKeys, ToLongFunction<T> id,
                           Function<T, Instant> updated, Function<T, Map<String, Object>> fields) {
+
+    /** A keyset of {@link Row}s, sorted by id or by either time (epoch seconds) under the vendor's names for them. */
+    public static Keyset<Row> ofRows(String id, String created, String updated) {
+      return new Keyset<>(Map.of(id, Row::id, created, r -> r.created().getEpochSecond(),
+          updated, r -> r.updated().getEpochSecond()), Row::id, Row::updated, Row::fields);
+    }
 
     /** One page; IllegalArgumentException for a sort key not declared or a token this keyset did not make. */
     public Page<T> page(List<T> rows, KeysetQuery q) {
@@ -102,6 +114,16 @@ public final class Paging {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
+      throw refused.apply(v);
+    }
+  }
+
+  /** The RFC 3339 time in query parameter {@code name}; null when absent or blank; else refused as {@link #number}. */
+  public static Instant time(Map<String, String> q, String name, Function<String, ? extends RuntimeException> refused) {
+    String v = q.get(name);
+    try {
+      return v == null || v.isBlank() ? null : OffsetDateTime.parse(v.trim()).toInstant();
+    } catch (DateTimeParseException e) {
       throw refused.apply(v);
     }
   }

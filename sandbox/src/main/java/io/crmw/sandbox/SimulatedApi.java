@@ -66,6 +66,16 @@ public abstract class SimulatedApi implements AutoCloseable {
   public record Reply(int status, Map<String, String> headers, byte[] body) {
   }
 
+  /** A request the vendor refuses with this status and message, worded by the vendor where it is caught. */
+  public static class Refused extends RuntimeException {
+    public final int status;
+
+    public Refused(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   protected final RequestLog log = new RequestLog();
@@ -184,6 +194,15 @@ public abstract class SimulatedApi implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(path, e);
     }
+  }
+
+  /** A JSON object of {@code ("id", 1, "name", null)}: keys in that order, values as they are (null kept). */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      j.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return j;
   }
 
   /** {@code body} as JSON, headers {@code Content-Type: application/json; charset=utf-8} then {@code headers}. */

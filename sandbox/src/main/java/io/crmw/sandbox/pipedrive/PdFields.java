@@ -1,7 +1,8 @@
 package io.crmw.sandbox.pipedrive;
 
-import static io.crmw.sandbox.pipedrive.PdRecords.obj;
+import static io.crmw.sandbox.SimulatedApi.object;
 
+import io.crmw.sandbox.Paging.Row;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.BusinessGenerator;
@@ -65,9 +66,9 @@ final class PdFields {
   }
 
   /** v2 Fields items of one entity: deal, person, organization, product or activity. */
-  static List<PdRow> fields(String entity) {
+  static List<Row> fields(String entity) {
     Map<String, List<List<String>>> standard = reference("standardFields");
-    List<PdRow> out = new ArrayList<>();
+    List<Row> out = new ArrayList<>();
     Stream.concat(standard.get("every").stream(), standard.get(entity).stream())
         .forEach(f -> add(out, f.get(0), f.get(1), f.get(2), null, 0));
     CUSTOM.stream().filter(c -> c.entity().equals(entity))
@@ -75,18 +76,18 @@ final class PdFields {
     return out;
   }
 
-  private static void add(List<PdRow> out, String code, String name, String type, List<String> options, int first) {
+  private static void add(List<Row> out, String code, String name, String type, List<String> options, int first) {
     boolean custom = code.length() == 40;
-    out.add(new PdRow(out.size() + 1L, CREATED, CREATED, obj("field_code", code, "field_name", name,
+    out.add(new Row(out.size() + 1L, CREATED, CREATED, object("field_code", code, "field_name", name,
         "field_type", type, "options", options == null ? null : options.stream()
-            .map(label -> obj("id", first + options.indexOf(label), "label", label)).toList(),
+            .map(label -> object("id", first + options.indexOf(label), "label", label)).toList(),
         "subfields", null, "is_custom_field", custom, "is_optional_response_field", !custom && !code.equals("id"))));
   }
 
   static List<Map<String, Object>> activityTypes() {
     return PdFields.<List<Map<String, Object>>>reference("activityTypes").stream().map(t -> {
       Map<String, Object> j = new LinkedHashMap<>(t);
-      j.putAll(obj("add_time", PdRecords.V1_TIME.format(CREATED), "update_time", null));
+      j.putAll(object("add_time", PdRecords.V1_TIME.format(CREATED), "update_time", null));
       return j;
     }).toList();
   }
@@ -96,11 +97,11 @@ final class PdFields {
   }
 
   static List<Map<String, Object>> leadSources() {
-    return LEAD_SOURCES.stream().map(n -> obj("name", n)).toList();
+    return LEAD_SOURCES.stream().map(n -> object("name", n)).toList();
   }
 
   static List<Map<String, Object>> leadLabels() {
-    return LABELS.stream().map(l -> obj("id", PdRecords.uuid("label:" + l.get("name")), "name", l.get("name"),
+    return LABELS.stream().map(l -> object("id", PdRecords.uuid("label:" + l.get("name")), "name", l.get("name"),
         "color", l.get("color"), "add_time", CREATED.toString(), "update_time", CREATED.toString())).toList();
   }
 

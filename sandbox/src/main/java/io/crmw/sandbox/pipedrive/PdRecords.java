@@ -1,6 +1,9 @@
 package io.crmw.sandbox.pipedrive;
 
+import static io.crmw.sandbox.SimulatedApi.object;
+
 import io.crmw.sandbox.DerivedViews;
+import io.crmw.sandbox.Paging.Row;
 import io.crmw.sandbox.business.Activity;
 import io.crmw.sandbox.business.ActivityType;
 import io.crmw.sandbox.business.Business;
@@ -27,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,7 +118,7 @@ final class PdRecords {
         .filter(d -> !d.archived() || !d.archivedAt().isBefore(DELETED_VISIBLE_SINCE)).toList());
   }
 
-  List<PdRow> deals(DealList which) {
+  List<Row> deals(DealList which) {
     return views.get("deals-" + which, () -> held().stream().filter(d -> switch (which) {
       case STANDARD -> !d.archived() && !archived(d);
       case ARCHIVED -> !d.archived() && archived(d);
@@ -142,12 +144,12 @@ final class PdRecords {
     return d.archived() ? "deleted" : s.won() ? "won" : s.lost() ? "lost" : "open";
   }
 
-  private PdRow deal(Deal d) {
+  private Row deal(Deal d) {
     Stage stage = business.stageOf(d);
     Instant closed = stage.closed() ? closeTime(d) : null;
     Instant update = d.archived() ? d.archivedAt() : d.updatedAt();
     boolean archived = !d.archived() && archived(d);
-    return row(d.createdAt(), update, obj("id", id(d.id(), DEAL), "title", d.name(),
+    return row(d.createdAt(), update, object("id", id(d.id(), DEAL), "title", d.name(),
         "creator_user_id", user(d.ownerId()), "owner_id", user(d.ownerId()),
         "person_id", d.contactIds().stream().map(this::person).filter(Objects::nonNull).findFirst().orElse(null),
         "org_id", org(d.companyId()), "pipeline_id", pipelineIds.get(d.pipelineId()), "stage_id", stageId(d),
@@ -163,7 +165,7 @@ final class PdRecords {
         "local_close_date", stage.closed() && d.closeDate() != null ? d.closeDate().toString() : null,
         "origin", "ManuallyCreated", "channel", null, "label_ids", List.of(), "visible_to", 3,
         "is_archived", archived, "archive_time", archived ? v2(d.updatedAt()) : null, "is_deleted", d.archived(),
-        "custom_fields", obj(PdFields.COMMISSION.key(), d.amount() == null ? null : Map.of("value",
+        "custom_fields", object(PdFields.COMMISSION.key(), d.amount() == null ? null : Map.of("value",
             d.amount().multiply(new BigDecimal("0.10")).setScale(2, RoundingMode.HALF_UP), "currency", d.currency()),
             PdFields.REGION.key(), PdFields.REGION.option(d.region()),
             PdFields.SOURCE.key(), PdFields.SOURCE.option(d.leadSource()))));
@@ -180,21 +182,13 @@ final class PdRecords {
   }
 
   /** A v2 row of Pipedrive's JSON {@code j} (its {@code id}), with {@code add_time} and {@code update_time}. */
-  private static PdRow row(Instant created, Instant updated, Map<String, Object> j) {
-    j.putAll(obj("add_time", v2(created), "update_time", v2(updated)));
-    return new PdRow(((Number) j.get("id")).longValue(), seconds(created), seconds(updated), j);
+  private static Row row(Instant created, Instant updated, Map<String, Object> j) {
+    j.putAll(object("add_time", v2(created), "update_time", v2(updated)));
+    return new Row(((Number) j.get("id")).longValue(), seconds(created), seconds(updated), j);
   }
 
   private static Long user(String ownerId) {
     return idOrNull(ownerId, USER);
-  }
-
-  static Map<String, Object> obj(Object... keyValues) {
-    Map<String, Object> j = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      j.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return j;
   }
 
   /** When the deal was won or lost: when it entered its closed stage, on its close date. */
@@ -246,21 +240,21 @@ final class PdRecords {
   }
 
   private static Map<String, Object> change(String field, String from, String to, Deal d, Instant at) {
-    return obj("field_key", field, "old_value", from, "new_value", to, "actor_user_id",
+    return object("field_key", field, "old_value", from, "new_value", to, "actor_user_id",
         user(d.ownerId()), "time", V1_TIME.format(at), "change_source", "app",
         "change_source_user_agent", null, "is_bulk_update_flag", false);
   }
 
   /** Products of the given deals (deleted ones too, as the endpoint reads by deal id). */
-  List<PdRow> dealProducts(Set<Long> dealIds) {
+  List<Row> dealProducts(Set<Long> dealIds) {
     Set<String> deals = held().stream().map(Deal::id).filter(id -> dealIds.contains(id(id, DEAL)))
         .collect(Collectors.toSet());
     return business.lineItems().stream().filter(l -> deals.contains(l.dealId())).map(PdRecords::dealProduct).toList();
   }
 
-  private static PdRow dealProduct(LineItem l) {
+  private static Row dealProduct(LineItem l) {
     BigDecimal gross = l.unitPrice().multiply(BigDecimal.valueOf(l.quantity()));
-    return row(l.createdAt(), l.updatedAt(), obj("id", id(l.id(), DEAL_PRODUCT), "deal_id", id(l.dealId(), DEAL),
+    return row(l.createdAt(), l.updatedAt(), object("id", id(l.id(), DEAL_PRODUCT), "deal_id", id(l.dealId(), DEAL),
         "product_id", id(l.productId(), PRODUCT), "name", l.name(), "item_price", l.unitPrice(),
         "quantity", l.quantity(),
         "discount", gross.signum() == 0 ? BigDecimal.ZERO : l.discount().movePointRight(2)
@@ -277,40 +271,40 @@ final class PdRecords {
 
   // ---- people, organizations, activities, notes, leads ----
 
-  List<PdRow> persons() {
+  List<Row> persons() {
     return views.get("persons", () -> business.byId("contacts", Crm.PIPEDRIVE).values().stream()
         .map(Contact.class::cast).filter(c -> !c.archived()).map(c -> row(c.createdAt(), c.updatedAt(),
-            obj("id", id(c.id(), PERSON), "name", c.firstName() + " " + c.lastName(), "first_name", c.firstName(),
+            object("id", id(c.id(), PERSON), "name", c.firstName() + " " + c.lastName(), "first_name", c.firstName(),
                 "last_name", c.lastName(), "owner_id", user(c.ownerId()), "org_id", org(c.companyId()),
                 "emails", List.of(Map.of("value", c.email(), "primary", true, "label", "work")), "phones", List.of(),
                 "label_ids", List.of(), "visible_to", 3, "is_deleted", false,
-                "custom_fields", obj(PdFields.LIFECYCLE.key(), PdFields.LIFECYCLE.option(c.lifecycleStage())))))
+                "custom_fields", object(PdFields.LIFECYCLE.key(), PdFields.LIFECYCLE.option(c.lifecycleStage())))))
         .toList());
   }
 
   /** Organizations with {@code website}; the API drops it unless asked with {@code include_fields=website}. */
-  List<PdRow> organizations() {
+  List<Row> organizations() {
     return views.get("organizations", () -> business.byId("companies", Crm.PIPEDRIVE).values().stream()
         .map(Company.class::cast).filter(c -> !c.archived()).map(c -> row(c.createdAt(), c.updatedAt(),
-            obj("id", id(c.id(), ORGANIZATION), "name", c.name(), "owner_id", user(c.ownerId()), "visible_to", 3,
+            object("id", id(c.id(), ORGANIZATION), "name", c.name(), "owner_id", user(c.ownerId()), "visible_to", 3,
                 "label_ids", List.of(), "address", Map.of("value", c.country(), "country", c.country()),
                 "is_deleted", false, "website", "https://www." + c.domain(),
-                "custom_fields", obj(PdFields.EMPLOYEES.key(), c.employees()))))
+                "custom_fields", object(PdFields.EMPLOYEES.key(), c.employees()))))
         .toList());
   }
 
-  List<PdRow> activities() {
+  List<Row> activities() {
     return views.get("activities", () -> {
-      List<PdRow> out = new ArrayList<>();
+      List<Row> out = new ArrayList<>();
       for (ActivityType t : List.of(ActivityType.CALL, ActivityType.EMAIL, ActivityType.MEETING, ActivityType.TASK)) {
         business.byId(t.objectType(), Crm.PIPEDRIVE).values().forEach(x -> out.add(activity((Activity) x)));
       }
-      out.sort(Comparator.comparingLong(PdRow::id));
+      out.sort(Comparator.comparingLong(Row::id));
       return out;
     });
   }
 
-  private PdRow activity(Activity a) {
+  private Row activity(Activity a) {
     boolean done = switch (a.type()) {
       case CALL, TASK -> "COMPLETED".equals(a.status());
       case MEETING -> !"SCHEDULED".equals(a.outcome());
@@ -319,7 +313,7 @@ final class PdRecords {
     Long minutes = a.durationMillis() != null ? Long.valueOf(a.durationMillis() / 60_000)
         : a.endsAt() != null ? Long.valueOf(Duration.between(a.timestamp(), a.endsAt()).toMinutes()) : null;
     Long person = idOrNull(a.contactId(), PERSON);
-    return row(a.createdAt(), a.updatedAt(), obj("id", activityId(a), "subject", a.title(),
+    return row(a.createdAt(), a.updatedAt(), object("id", activityId(a), "subject", a.title(),
         "type", a.type().name().toLowerCase(java.util.Locale.ROOT), "owner_id", user(a.ownerId()),
         "creator_user_id", user(a.ownerId()), "is_deleted", false,
         "deal_id", idOrNull(a.dealId(), DEAL), "lead_id", null, "person_id", person,
@@ -336,7 +330,7 @@ final class PdRecords {
   /** v1 notes: the business's notes that Pipedrive holds. */
   List<Map<String, Object>> notes() {
     return views.get("notes", () -> business.byId("notes", Crm.PIPEDRIVE).values().stream().map(Activity.class::cast)
-        .map(n -> obj("id", activityId(n), "user_id", user(n.ownerId()), "deal_id", idOrNull(n.dealId(), DEAL),
+        .map(n -> object("id", activityId(n), "user_id", user(n.ownerId()), "deal_id", idOrNull(n.dealId(), DEAL),
             "person_id", idOrNull(n.contactId(), PERSON), "org_id", idOrNull(n.companyId(), ORGANIZATION),
             "lead_id", null, "content", n.body(), "add_time", V1_TIME.format(n.createdAt()),
             "update_time", V1_TIME.format(n.updatedAt()), "active_flag", true, "pinned_to_deal_flag", false))
@@ -359,7 +353,7 @@ final class PdRecords {
           .map(c -> {
             int label = List.of("salesqualifiedlead", "marketingqualifiedlead", "lead").indexOf(c.lifecycleStage());
             int source = BusinessGenerator.LEAD_SOURCES.indexOf(c.leadSource());
-            return obj("id", leadId(c.id()), "title", c.firstName() + " " + c.lastName() + " lead",
+            return object("id", leadId(c.id()), "title", c.firstName() + " " + c.lastName() + " lead",
                 "owner_id", user(c.ownerId()), "creator_id", user(c.ownerId()), "person_id", id(c.id(), PERSON),
                 "organization_id", org(c.companyId()),
                 "label_ids", List.of(uuid("label:" + PdFields.LEAD_LABELS.get(label))),
@@ -374,29 +368,29 @@ final class PdRecords {
 
   // ---- reference data ----
 
-  List<PdRow> products() {
+  List<Row> products() {
     return views.get("products", () -> business.products().stream().map(p -> {
       long id = id(p.id(), PRODUCT);
-      return row(p.createdAt(), p.updatedAt(), obj("id", id, "name", p.name(), "code", p.sku(), "description", null,
+      return row(p.createdAt(), p.updatedAt(), object("id", id, "name", p.name(), "code", p.sku(), "description", null,
           "unit", null, "tax", 0, "category", null, "is_linkable", true, "is_deleted", false, "visible_to", 3,
           "owner_id", business.owners().isEmpty() ? null : id(business.owners().get(0).id(), USER),
           "billing_frequency", billing(p.recurringFrequency()), "billing_frequency_cycles", null,
-          "custom_fields", Map.of(), "prices", List.of(obj("product_id", id, "price", p.unitPrice(), "currency", "USD",
-              "cost", p.unitCost(), "direct_cost", null))));
+          "custom_fields", Map.of(), "prices", List.of(object("product_id", id, "price", p.unitPrice(),
+              "currency", "USD", "cost", p.unitCost(), "direct_cost", null))));
     }).toList());
   }
 
-  List<PdRow> pipelines() {
-    return business.dealPipelines().stream().map(p -> row(p.createdAt(), p.updatedAt(), obj("id",
+  List<Row> pipelines() {
+    return business.dealPipelines().stream().map(p -> row(p.createdAt(), p.updatedAt(), object("id",
         pipelineIds.get(p.id()), "name", p.label(), "order_nr", p.displayOrder(), "is_selected", p.displayOrder() == 0,
         "is_deal_probability_enabled", true, "is_deleted", false))).toList();
   }
 
-  List<PdRow> stages() {
-    List<PdRow> out = new ArrayList<>();
+  List<Row> stages() {
+    List<Row> out = new ArrayList<>();
     for (Pipeline p : business.dealPipelines()) {
       for (Stage s : p.openStages()) {
-        out.add(row(p.createdAt(), p.updatedAt(), obj("id", stageIds.get(p.id() + "/" + s.id()),
+        out.add(row(p.createdAt(), p.updatedAt(), object("id", stageIds.get(p.id() + "/" + s.id()),
             "order_nr", s.displayOrder(), "name", s.label(), "is_deleted", false,
             "deal_probability", s.probability() == null ? 100 : s.probability().movePointRight(2).intValue(),
             "pipeline_id", pipelineIds.get(p.id()), "is_deal_rot_enabled", false, "days_to_rotten", null)));
@@ -409,7 +403,7 @@ final class PdRecords {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Owner o : business.owners()) {
       boolean first = out.isEmpty();
-      out.add(obj("id", id(o.id(), USER), "name", o.firstName() + " " + o.lastName(),
+      out.add(object("id", id(o.id(), USER), "name", o.firstName() + " " + o.lastName(),
           "email", o.email(), "active_flag", !o.archived(), "is_admin", first, "role_id", 1,
           "has_created_company", first, "is_you", first, "lang", 1, "locale", "en_US",
           "timezone_name", "Europe/Berlin", "created", V1_TIME.format(o.createdAt()),

@@ -1,10 +1,11 @@
 package io.crmw.sandbox.pipedrive;
 
 import static io.crmw.sandbox.SimulatedApi.json;
-import static io.crmw.sandbox.pipedrive.PdRecords.obj;
+import static io.crmw.sandbox.SimulatedApi.object;
 
 import io.crmw.sandbox.AccessTokens;
 import io.crmw.sandbox.Paging;
+import io.crmw.sandbox.Paging.Row;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.SimulatedApi.Call;
 import io.crmw.sandbox.SimulatedApi.Reply;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -33,9 +33,7 @@ import java.util.stream.Collectors;
 final class PipedriveApi {
 
   static final int MAX_LIMIT = 500;
-  private static final Paging.Keyset<PdRow> V2_LIST = new Paging.Keyset<>(Map.<String, ToLongFunction<PdRow>>of(
-      "id", PdRow::id, "update_time", r -> r.updateTime().getEpochSecond(),
-      "add_time", r -> r.addTime().getEpochSecond()), PdRow::id, PdRow::updateTime, PdRow::json);
+  private static final Paging.Keyset<Row> V2_LIST = Paging.Keyset.ofRows("id", "add_time", "update_time");
   private static final String ERROR_INFO =
       "Please check developers.pipedrive.com for more information about Pipedrive API.";
   private static final Set<String> DEAL_FILTERS = Set.of("ids", "owner_id", "person_id", "org_id", "pipeline_id",
@@ -84,7 +82,7 @@ final class PipedriveApi {
       return call.method().equals("POST") ? token(call) : error(405, "Method not allowed", Map.of());
     }
     if (!authorized(call, q)) {
-      return json(401, obj("success", false, "error", "unauthorized access", "errorCode", 401,
+      return json(401, object("success", false, "error", "unauthorized access", "errorCode", 401,
           "error_info", ERROR_INFO), Map.of());
     }
     if (!accountOpen) {
@@ -133,13 +131,13 @@ final class PipedriveApi {
       case "/api/v2/stages" -> v2(records.stages(), q, Set.of("pipeline_id"));
       case "/api/v2/dealFields", "/api/v2/personFields", "/api/v2/organizationFields", "/api/v2/productFields",
            "/api/v2/activityFields" -> v2(PdFields.fields(path.substring(8, path.length() - 6)), q, Set.of());
-      case "/v1/users" -> obj("success", true, "data", records.users());
+      case "/v1/users" -> object("success", true, "data", records.users());
       case "/v1/leads" -> v1(records.leads(false), q);
       case "/v1/leads/archived" -> v1(records.leads(true), q);
-      case "/v1/leadSources" -> obj("success", true, "data", PdFields.leadSources());
-      case "/v1/leadLabels" -> obj("success", true, "data", PdFields.leadLabels());
-      case "/v1/activityTypes" -> obj("success", true, "data", PdFields.activityTypes());
-      case "/v1/currencies" -> obj("success", true, "data", PdFields.currencies());
+      case "/v1/leadSources" -> object("success", true, "data", PdFields.leadSources());
+      case "/v1/leadLabels" -> object("success", true, "data", PdFields.leadLabels());
+      case "/v1/activityTypes" -> object("success", true, "data", PdFields.activityTypes());
+      case "/v1/currencies" -> object("success", true, "data", PdFields.currencies());
       case "/v1/notes" -> v1(sorted(records.notes(), q.getOrDefault("sort", "id ASC")), q);
       default -> null;
     };
@@ -180,13 +178,13 @@ final class PipedriveApi {
 
   private Object organizations(Map<String, String> q) {
     boolean website = Arrays.asList(q.getOrDefault("include_fields", "").split(",")).contains("website");
-    List<PdRow> rows = records.organizations().stream().map(r -> {
+    List<Row> rows = records.organizations().stream().map(r -> {
       if (website) {
         return r;
       }
-      Map<String, Object> j = new LinkedHashMap<>(r.json());
+      Map<String, Object> j = new LinkedHashMap<>(r.fields());
       j.remove("website");
-      return new PdRow(r.id(), r.addTime(), r.updateTime(), j);
+      return new Row(r.id(), r.created(), r.updated(), j);
     }).toList();
     return v2(rows, q, Set.of("ids", "owner_id"));
   }
@@ -209,12 +207,12 @@ final class PipedriveApi {
       throw new Invalid("Invalid cursor");
     }
     Paging.Slice<Map<String, Object>> page = Paging.slice(records.changelog(deal.get()), start, limit(q, false));
-    return obj("success", true, "data", page.items(), "additional_data",
-        obj("next_cursor", page.next() == null ? null : Paging.token(page.next().toString())));
+    return object("success", true, "data", page.items(), "additional_data",
+        object("next_cursor", page.next() == null ? null : Paging.token(page.next().toString())));
   }
 
   /** One v2 page: equality filters (only the names in {@code filters}), updated_since/until, sort, cursor, limit. */
-  private static Object v2(List<PdRow> rows, Map<String, String> q, Set<String> filters) {
+  private static Object v2(List<Row> rows, Map<String, String> q, Set<String> filters) {
     String cursor = q.get("cursor") == null || q.get("cursor").isEmpty() ? null : q.get("cursor");
     String sortBy = q.getOrDefault("sort_by", "id");
     if (cursor == null && !V2_LIST.sortKeys().containsKey(sortBy)) {
@@ -226,26 +224,26 @@ final class PipedriveApi {
         .forEach(f -> equal.put(f.equals("ids") ? "id" : f, q.get(f)));
     Paging.KeysetQuery query = new Paging.KeysetQuery(sortBy, "desc".equalsIgnoreCase(q.get("sort_direction")),
         cursor, limit(q, true), time(q, "updated_since"), time(q, "updated_until"), equal);
-    Paging.Page<PdRow> page;
+    Paging.Page<Row> page;
     try {
       page = V2_LIST.page(rows, query);
     } catch (IllegalArgumentException e) {
       throw new Invalid("Invalid cursor");
     }
-    return obj("success", true, "data", page.items().stream().map(PdRow::json).toList(),
-        "additional_data", obj("next_cursor", page.nextToken()));
+    return object("success", true, "data", page.items().stream().map(Row::fields).toList(),
+        "additional_data", object("next_cursor", page.nextToken()));
   }
 
   private static Object v1(List<Map<String, Object>> all, Map<String, String> q) {
     int limit = limit(q, false);
     Paging.Slice<Map<String, Object>> page = Paging.slice(all, (int) Paging.number(q, "start", 0,
         v -> new Invalid("Validation failed: start: Expected number, received string")), limit);
-    Map<String, Object> pagination = obj("start", page.start(), "limit", limit,
+    Map<String, Object> pagination = object("start", page.start(), "limit", limit,
         "more_items_in_collection", page.next() != null);
     if (page.next() != null) {
       pagination.put("next_start", page.next());
     }
-    return obj("success", true, "data", page.items(), "additional_data", obj("pagination", pagination));
+    return object("success", true, "data", page.items(), "additional_data", object("pagination", pagination));
   }
 
   /** v1 {@code sort=update_time ASC}: v1 times sort as text; ties by id. */
@@ -304,19 +302,19 @@ final class PipedriveApi {
     }
     String access = "v1u:" + Paging.token(PdRecords.uuid("access:" + issued.incrementAndGet() + ":" + clock.millis()));
     accessTokens.issue(access, Duration.ofSeconds(3600));
-    return json(200, obj("access_token", access, "token_type", "bearer", "refresh_token", settings.refreshToken(),
+    return json(200, object("access_token", access, "token_type", "bearer", "refresh_token", settings.refreshToken(),
         "scope", "base,deals:read,contacts:read,activities:read,products:read,leads:read,users:read",
         "expires_in", 3600, "api_domain", apiDomain.get()), Map.of());
   }
 
   private static Reply oauthError(String code, String message) {
-    return json(400, obj("success", false, "error", code, "message", message), Map.of());
+    return json(400, object("success", false, "error", code, "message", message), Map.of());
   }
 
   // ---- rendering ----
 
   static Reply error(int status, String message, Map<String, String> headers) {
-    return json(status, obj("success", false, "error", message, "errorCode", status, "error_info", ERROR_INFO,
+    return json(status, object("success", false, "error", message, "errorCode", status, "error_info", ERROR_INFO,
         "data", null, "additional_data", null), headers);
   }
 }

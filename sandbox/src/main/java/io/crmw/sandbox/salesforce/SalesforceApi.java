@@ -1,5 +1,8 @@
 package io.crmw.sandbox.salesforce;
 
+import static io.crmw.sandbox.SimulatedApi.object;
+
+import io.crmw.sandbox.DailyBudget;
 import io.crmw.sandbox.salesforce.SfSchema.SfField;
 import io.crmw.sandbox.salesforce.SfSchema.SfObject;
 import io.crmw.sandbox.salesforce.Soql.Query;
@@ -47,8 +50,7 @@ final class SalesforceApi {
   private final SalesforceAuth auth;
   private final Clock clock;
   private final String integrationUserId;
-  private final AtomicLong used = new AtomicLong();
-  private volatile int dailyLimit;
+  private final DailyBudget daily;
   private final AtomicLong locatorSeq = new AtomicLong();
   private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
   private final Map<String, BulkJob> jobs = new ConcurrentHashMap<>();
@@ -86,25 +88,25 @@ final class SalesforceApi {
     this.data = data;
     this.auth = auth;
     this.clock = clock;
-    this.dailyLimit = dailyLimit;
+    this.daily = new DailyBudget(dailyLimit);
     this.integrationUserId = integrationUserId;
   }
 
   void dailyLimit(int limit) {
-    this.dailyLimit = limit;
+    daily.limit(limit);
   }
 
   int dailyLimit() {
-    return dailyLimit;
+    return (int) daily.limit();
   }
 
   long apiUsage() {
-    return used.get();
+    return daily.used();
   }
 
   /** A new rolling 24-hour window: usage back to 0. */
   void resetApiUsage() {
-    used.set(0);
+    daily.reset();
   }
 
   SfResponse handle(String method, String path, Map<String, String> query, Map<String, String> headers, byte[] body) {
@@ -119,19 +121,19 @@ final class SalesforceApi {
     if (!auth.valid(headers.get("authorization"))) {
       return error(401, "INVALID_SESSION_ID", "Session expired or invalid");
     }
-    if (dailyLimit > 0 && used.get() >= dailyLimit) {
+    if (daily.spent()) {
       SfResponse r = error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
-      r.headers().put("Sforce-Limit-Info", "api-usage=" + used.get() + "/" + dailyLimit);
+      r.headers().put("Sforce-Limit-Info", "api-usage=" + daily.used() + "/" + daily.limit());
       return r;
     }
-    long n = used.incrementAndGet();
+    long n = daily.spend(1);
     SfResponse r;
     try {
       r = route(method, m.group(1), m.group(2) == null ? "/" : m.group(2), query, headers, body);
     } catch (SoqlException e) {
       r = error(e.status, e.errorCode, e.getMessage());
     }
-    r.headers().put("Sforce-Limit-Info", "api-usage=" + n + "/" + dailyLimit);
+    r.headers().put("Sforce-Limit-Info", "api-usage=" + n + "/" + daily.limit());
     return r;
   }
 
@@ -210,7 +212,7 @@ final class SalesforceApi {
 
   private SfResponse limits() {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("DailyApiRequests", Map.of("Max", dailyLimit, "Remaining", Math.max(0, dailyLimit - used.get())));
+    out.put("DailyApiRequests", Map.of("Max", dailyLimit(), "Remaining", Math.max(0, daily.limit() - daily.used())));
     out.put("DailyBulkV2QueryJobs", Map.of("Max", 10_000, "Remaining", 10_000 - jobs.size()));
     out.put("DailyBulkV2QueryFileStorageMB", Map.of("Max", 976_562, "Remaining", 976_562));
     return SfResponse.json(200, JSON.writeValueAsBytes(out));
@@ -542,10 +544,7 @@ final class SalesforceApi {
   // ---- errors ----
 
   static SfResponse error(int status, String code, String message) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("message", message);
-    e.put("errorCode", code);
-    return SfResponse.json(status, JSON.writeValueAsBytes(List.of(e)));
+    return SfResponse.json(status, JSON.writeValueAsBytes(List.of(object("message", message, "errorCode", code))));
   }
 
   private static SfResponse notFound() {

@@ -1,5 +1,6 @@
 package io.crmw.sandbox.salesforce;
 
+import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.salesforce.SfSchema.SfField;
 import io.crmw.sandbox.salesforce.SfSchema.SfObject;
 import java.math.BigDecimal;
@@ -33,13 +34,11 @@ import java.util.regex.Pattern;
 final class Soql {
 
   /** A query error as Salesforce reports it: HTTP status, errorCode, message. */
-  static final class SoqlException extends RuntimeException {
-    final int status;
+  static final class SoqlException extends SimulatedApi.Refused {
     final String errorCode;
 
     SoqlException(int status, String errorCode, String message) {
-      super(message);
-      this.status = status;
+      super(status, message);
       this.errorCode = errorCode;
     }
   }
