@@ -92,21 +92,13 @@ final class PdFields {
     }).toList();
   }
 
-  static List<Map<String, Object>> currencies() {
-    return reference("currencies");
-  }
-
-  static List<Map<String, Object>> leadSources() {
-    return LEAD_SOURCES.stream().map(n -> object("name", n)).toList();
-  }
-
   static List<Map<String, Object>> leadLabels() {
     return LABELS.stream().map(l -> object("id", PdRecords.uuid("label:" + l.get("name")), "name", l.get("name"),
         "color", l.get("color"), "add_time", CREATED.toString(), "update_time", CREATED.toString())).toList();
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T reference(String name) {
+  static <T> T reference(String name) {
     return (T) REFERENCE.get(name);
   }
 }

@@ -8,13 +8,12 @@ import io.crmw.sandbox.Paging;
 import io.crmw.sandbox.Paging.Row;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.SimulatedApi.Call;
+import io.crmw.sandbox.SimulatedApi.Refused;
 import io.crmw.sandbox.SimulatedApi.Reply;
 import io.crmw.sandbox.pipedrive.PdRecords.DealList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,6 +33,8 @@ final class PipedriveApi {
 
   static final int MAX_LIMIT = 500;
   private static final Paging.Keyset<Row> V2_LIST = Paging.Keyset.ofRows("id", "add_time", "update_time");
+  /** Token cost per request (crm-apis.md §5.4/5.8): these paths as listed; other v2 calls 10, v1 calls 20. */
+  private static final Map<String, Integer> TOKEN_COSTS = PdFields.reference("tokenCosts");
   private static final String ERROR_INFO =
       "Please check developers.pipedrive.com for more information about Pipedrive API.";
   private static final Set<String> DEAL_FILTERS = Set.of("ids", "owner_id", "person_id", "org_id", "pipeline_id",
@@ -41,19 +42,6 @@ final class PipedriveApi {
   private static final Set<String> ACTIVITY_FILTERS = Set.of("ids", "owner_id", "deal_id", "person_id", "org_id",
       "done", "type");
 
-  /** A request Pipedrive rejects with this status (400 unless said) and message. */
-  static final class Invalid extends RuntimeException {
-    final int status;
-
-    Invalid(String message) {
-      this(400, message);
-    }
-
-    Invalid(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-    }
-  }
 
   private final PdRecords records;
   private final PipedriveSimulator.Settings settings;
@@ -92,26 +80,16 @@ final class PipedriveApi {
     if (!call.method().equals("GET")) {
       return error(405, "Method not allowed", Map.of());
     }
-    TokenLimits.Verdict v = limits.admit(cost(path));
+    TokenLimits.Verdict v = limits.admit(TOKEN_COSTS.getOrDefault(path, path.startsWith("/api/v2/") ? 10 : 20));
     if (!v.admitted()) {
       return error(429, v.dailyBudgetSpent() ? "Daily token budget exceeded" : "Request over limit", v.headers());
     }
     try {
       Object body = route(path, q);
       return body == null ? error(404, "Unknown method .", v.headers()) : json(200, body, v.headers());
-    } catch (Invalid e) {
+    } catch (Refused e) {
       return error(e.status, e.getMessage(), v.headers());
     }
-  }
-
-  /** Token cost per request (crm-apis.md §5.4/5.8): v2 lists 10, pipelines and stages 5, v1 calls 20. */
-  private static int cost(String path) {
-    return switch (path) {
-      case "/api/v2/pipelines", "/api/v2/stages" -> 5;
-      case "/api/v2/deals/archived" -> 20;
-      case "/v1/leads/archived" -> 40;
-      default -> path.startsWith("/api/v2/") ? 10 : 20;
-    };
   }
 
   private Object route(String path, Map<String, String> q) {
@@ -134,10 +112,11 @@ final class PipedriveApi {
       case "/v1/users" -> object("success", true, "data", records.users());
       case "/v1/leads" -> v1(records.leads(false), q);
       case "/v1/leads/archived" -> v1(records.leads(true), q);
-      case "/v1/leadSources" -> object("success", true, "data", PdFields.leadSources());
+      case "/v1/leadSources" -> object("success", true, "data",
+          PdFields.LEAD_SOURCES.stream().map(n -> object("name", n)).toList());
       case "/v1/leadLabels" -> object("success", true, "data", PdFields.leadLabels());
       case "/v1/activityTypes" -> object("success", true, "data", PdFields.activityTypes());
-      case "/v1/currencies" -> object("success", true, "data", PdFields.currencies());
+      case "/v1/currencies" -> object("success", true, "data", PdFields.reference("currencies"));
       case "/v1/notes" -> v1(sorted(records.notes(), q.getOrDefault("sort", "id ASC")), q);
       default -> null;
     };
@@ -146,7 +125,7 @@ final class PipedriveApi {
   private Object deals(Map<String, String> q, boolean archived) {
     String status = q.getOrDefault("status", "all_not_deleted");
     if (!List.of("open", "won", "lost", "deleted", "all_not_deleted").contains(status)) {
-      throw new Invalid("Validation failed: status: Invalid enum value. Expected 'open' | 'won' | 'lost' | "
+      throw invalid("Validation failed: status: Invalid enum value. Expected 'open' | 'won' | 'lost' | "
           + "'deleted' | 'all_not_deleted', received '" + status + "'");
     }
     Map<String, String> filters = new HashMap<>(q);
@@ -167,10 +146,10 @@ final class PipedriveApi {
       dealIds = Arrays.stream(ids.split(",")).filter(s -> !s.isBlank()).map(s -> Long.parseLong(s.trim()))
           .collect(Collectors.toSet());
     } catch (NumberFormatException e) {
-      throw new Invalid("Validation failed: deal_ids: Expected number, received string");
+      throw invalid("Validation failed: deal_ids: Expected number, received string");
     }
     if (dealIds.isEmpty() || ids.split(",").length > 100) {
-      throw new Invalid("Validation failed: deal_ids: " + (dealIds.isEmpty() ? "Required" : "Array must contain at "
+      throw invalid("Validation failed: deal_ids: " + (dealIds.isEmpty() ? "Required" : "Array must contain at "
           + "most 100 element(s)"));
     }
     return v2(records.dealProducts(dealIds), q, Set.of());
@@ -194,17 +173,17 @@ final class PipedriveApi {
     try {
       dealId = Long.parseLong(id);
     } catch (NumberFormatException e) {
-      throw new Invalid("Validation failed: id: Expected number, received string");
+      throw invalid("Validation failed: id: Expected number, received string");
     }
     var deal = records.deal(dealId);
     if (deal.isEmpty()) {
-      throw new Invalid(404, "Deal not found");
+      throw new Refused(404, "Deal not found");
     }
     int start;
     try {
       start = q.containsKey("cursor") ? Paging.offset(q.get("cursor")) : 0;
     } catch (IllegalArgumentException e) {
-      throw new Invalid("Invalid cursor");
+      throw invalid("Invalid cursor");
     }
     Paging.Slice<Map<String, Object>> page = Paging.slice(records.changelog(deal.get()), start, limit(q, false));
     return object("success", true, "data", page.items(), "additional_data",
@@ -216,7 +195,7 @@ final class PipedriveApi {
     String cursor = q.get("cursor") == null || q.get("cursor").isEmpty() ? null : q.get("cursor");
     String sortBy = q.getOrDefault("sort_by", "id");
     if (cursor == null && !V2_LIST.sortKeys().containsKey(sortBy)) {
-      throw new Invalid("Validation failed: sort_by: Invalid enum value. Expected 'id' | 'update_time' | "
+      throw invalid("Validation failed: sort_by: Invalid enum value. Expected 'id' | 'update_time' | "
           + "'add_time', received '" + sortBy + "'");
     }
     Map<String, String> equal = new HashMap<>();
@@ -228,7 +207,7 @@ final class PipedriveApi {
     try {
       page = V2_LIST.page(rows, query);
     } catch (IllegalArgumentException e) {
-      throw new Invalid("Invalid cursor");
+      throw invalid("Invalid cursor");
     }
     return object("success", true, "data", page.items().stream().map(Row::fields).toList(),
         "additional_data", object("next_cursor", page.nextToken()));
@@ -237,7 +216,7 @@ final class PipedriveApi {
   private static Object v1(List<Map<String, Object>> all, Map<String, String> q) {
     int limit = limit(q, false);
     Paging.Slice<Map<String, Object>> page = Paging.slice(all, (int) Paging.number(q, "start", 0,
-        v -> new Invalid("Validation failed: start: Expected number, received string")), limit);
+        v -> invalid("Validation failed: start: Expected number, received string")), limit);
     Map<String, Object> pagination = object("start", page.start(), "limit", limit,
         "more_items_in_collection", page.next() != null);
     if (page.next() != null) {
@@ -250,7 +229,7 @@ final class PipedriveApi {
   private static List<Map<String, Object>> sorted(List<Map<String, Object>> all, String sort) {
     String[] s = sort.trim().split("\\s+");
     if (!List.of("id", "add_time", "update_time").contains(s[0])) {
-      throw new Invalid("Invalid sort field: " + s[0]);
+      throw invalid("Invalid sort field: " + s[0]);
     }
     Comparator<Map<String, Object>> c = Comparator.comparing(m -> String.valueOf(m.get(s[0])));
     c = s[0].equals("id") ? Comparator.comparingLong(m -> (Long) m.get("id"))
@@ -260,23 +239,23 @@ final class PipedriveApi {
 
   /** {@code limit} (default 100): v2 refuses one outside 1–500, v1 clamps it. */
   static int limit(Map<String, String> q, boolean strict) {
-    int limit = (int) Paging.number(q, "limit", 100, v -> new Invalid("Validation failed: limit: Expected number, "
+    int limit = (int) Paging.number(q, "limit", 100, v -> invalid("Validation failed: limit: Expected number, "
         + "received string"));
     if (limit >= 1 && limit <= MAX_LIMIT || !strict) {
       return Math.max(1, Math.min(limit, MAX_LIMIT));
     }
-    throw new Invalid("Validation failed: limit: Number must be " + (limit < 1 ? "greater than or equal to 1"
+    throw invalid("Validation failed: limit: Number must be " + (limit < 1 ? "greater than or equal to 1"
         : "less than or equal to " + MAX_LIMIT));
   }
 
   private static Instant time(Map<String, String> q, String name) {
-    String v = q.get(name);
-    try {
-      return v == null || v.isBlank() ? null : OffsetDateTime.parse(v.trim()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new Invalid("Validation failed: " + name + ": Invalid datetime, expected RFC3339 (e.g. "
-          + "2024-05-01T00:00:00Z)");
-    }
+    return Paging.time(q, name, v -> invalid("Validation failed: " + name + ": Invalid datetime, expected RFC3339 "
+        + "(e.g. 2024-05-01T00:00:00Z)"));
+  }
+
+  /** Pipedrive's answer to bad input: 400 with its message. */
+  private static Refused invalid(String message) {
+    return new Refused(400, message);
   }
 
   // ---- auth ----

@@ -65,11 +65,7 @@ public final class PipedriveSimulator extends SimulatedApi {
   }
 
   public static PipedriveSimulator start(Business business, Settings settings, FaultPlan faults) {
-    return start(business, settings, faults, Clock.systemUTC());
-  }
-
-  public static PipedriveSimulator start(Business business, Settings settings, FaultPlan faults, Clock clock) {
-    return new PipedriveSimulator(business, settings, faults, clock);
+    return new PipedriveSimulator(business, settings, faults, Clock.systemUTC());
   }
 
   @Override
@@ -105,12 +101,12 @@ public final class PipedriveSimulator extends SimulatedApi {
 
   /** Tokens of the daily budget spent so far. */
   public long tokensUsed() {
-    return api.limits.used();
+    return api.limits.daily.used();
   }
 
   /** Midnight in the server's time zone: the daily budget starts again. */
   public void resetDailyBudget() {
-    api.limits.resetDailyBudget();
+    api.limits.daily.reset();
   }
 
   // ---- ids and mutations ----

@@ -1,5 +1,6 @@
 package io.crmw.sandbox.pipedrive;
 
+import io.crmw.sandbox.DailyBudget;
 import io.crmw.sandbox.RollingWindow;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,20 +17,19 @@ final class TokenLimits {
   }
 
   private final RollingWindow burst;
-  private final long dailyBudget;
-  private long used;
+  final DailyBudget daily;
 
   TokenLimits(int burst, long dailyBudget, LongSupplier clock) {
     this.burst = new RollingWindow(burst, 2_000, clock);
-    this.dailyBudget = dailyBudget;
+    this.daily = new DailyBudget(dailyBudget);
   }
 
   synchronized Verdict admit(int cost) {
-    if (dailyBudget > 0 && used >= dailyBudget) {
+    if (daily.spent()) {
       return new Verdict(false, true, headers(burst.remaining(), false));
     }
     int remaining = burst.tryAcquire();
-    used += remaining < 0 ? 0 : cost;
+    daily.spend(remaining < 0 ? 0 : cost);
     return new Verdict(remaining >= 0, false, headers(Math.max(0, remaining), remaining < 0));
   }
 
@@ -45,13 +45,5 @@ final class TokenLimits {
       }
     }
     return h;
-  }
-
-  synchronized long used() {
-    return used;
-  }
-
-  synchronized void resetDailyBudget() {
-    used = 0;
   }
 }
