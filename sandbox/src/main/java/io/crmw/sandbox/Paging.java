@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +26,13 @@ public final class Paging {
 
   /** A record as a keyset list serves it: its id, the times lists filter and sort on, and its JSON fields. */
   public record Row(long id, Instant created, Instant updated, Map<String, Object> fields) {
+
+    /** This row without one field (an optional field the client did not ask for). */
+    public Row without(String field) {
+      Map<String, Object> rest = new LinkedHashMap<>(fields);
+      rest.remove(field);
+      return new Row(id, created, updated, rest);
+    }
   }
 
   /** A keyset page and the token of the next one (null at the end). */

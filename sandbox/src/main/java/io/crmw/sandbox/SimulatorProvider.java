@@ -5,6 +5,7 @@ import io.crmw.sandbox.business.Crm;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -27,17 +28,30 @@ public interface SimulatorProvider {
   /** Starts it on a loopback port over {@code business}, with its account and the fault plan from the options. */
   SimulatedApi start(Business business, SandboxOptions options);
 
-  /** A provider whose type, CRM and description are fixed; the vendor supplies {@link #start}. */
+  /** A provider whose type, CRM and description are fixed; the vendor supplies {@link #start} or a starter. */
   abstract class Named implements SimulatorProvider {
 
     private final String type;
     private final Crm crm;
     private final String description;
+    private final BiFunction<Business, SandboxOptions, SimulatedApi> starter;
 
     protected Named(String type, Crm crm, String description) {
+      this(type, crm, description, null);
+    }
+
+    /** {@code starter}: how {@link #start} starts the vendor's simulator. */
+    protected Named(String type, Crm crm, String description,
+                    BiFunction<Business, SandboxOptions, SimulatedApi> starter) {
       this.type = type;
       this.crm = crm;
       this.description = description;
+      this.starter = starter;
+    }
+
+    @Override
+    public SimulatedApi start(Business business, SandboxOptions options) {
+      return starter.apply(business, options);
     }
 
     @Override

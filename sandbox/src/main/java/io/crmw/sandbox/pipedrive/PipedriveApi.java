@@ -17,8 +17,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,13 +35,14 @@ final class PipedriveApi {
   private static final Paging.Keyset<Row> V2_LIST = Paging.Keyset.ofRows("id", "add_time", "update_time");
   /** Token cost per request (crm-apis.md §5.4/5.8): these paths as listed; other v2 calls 10, v1 calls 20. */
   private static final Map<String, Integer> TOKEN_COSTS = PdFields.reference("tokenCosts");
+  /** The message of each refused OAuth grant, by its RFC 6749 error code. */
+  private static final Map<String, String> OAUTH_ERRORS = PdFields.reference("oauthErrors");
   private static final String ERROR_INFO =
       "Please check developers.pipedrive.com for more information about Pipedrive API.";
   private static final Set<String> DEAL_FILTERS = Set.of("ids", "owner_id", "person_id", "org_id", "pipeline_id",
       "stage_id", "status");
   private static final Set<String> ACTIVITY_FILTERS = Set.of("ids", "owner_id", "deal_id", "person_id", "org_id",
       "done", "type");
-
 
   private final PdRecords records;
   private final PipedriveSimulator.Settings settings;
@@ -157,15 +158,8 @@ final class PipedriveApi {
 
   private Object organizations(Map<String, String> q) {
     boolean website = Arrays.asList(q.getOrDefault("include_fields", "").split(",")).contains("website");
-    List<Row> rows = records.organizations().stream().map(r -> {
-      if (website) {
-        return r;
-      }
-      Map<String, Object> j = new LinkedHashMap<>(r.fields());
-      j.remove("website");
-      return new Row(r.id(), r.created(), r.updated(), j);
-    }).toList();
-    return v2(rows, q, Set.of("ids", "owner_id"));
+    return v2(records.organizations().stream().map(r -> website ? r : r.without("website")).toList(), q,
+        Set.of("ids", "owner_id"));
   }
 
   private Object changelog(String id, Map<String, String> q) {
@@ -269,25 +263,16 @@ final class PipedriveApi {
 
   /** {@code POST /oauth/token}: Basic client_id:client_secret, {@code grant_type=refresh_token}. */
   private Reply token(Call call) {
-    switch (AccessTokens.refreshGrant(call, settings.clientId(), settings.clientSecret(), settings.refreshToken())) {
-      case INVALID_CLIENT:
-        return oauthError("invalid_client", "Invalid client: client is invalid");
-      case UNSUPPORTED_GRANT_TYPE:
-        return oauthError("unsupported_grant_type", "Unsupported grant type: grant_type is invalid");
-      case INVALID_GRANT:
-        return oauthError("invalid_grant", "Invalid grant: refresh_token is invalid");
-      default:
-        break;
+    var grant = AccessTokens.refreshGrant(call, settings.clientId(), settings.clientSecret(), settings.refreshToken());
+    if (grant != AccessTokens.Grant.GRANTED) {
+      String code = grant.name().toLowerCase(Locale.ROOT);
+      return json(400, object("success", false, "error", code, "message", OAUTH_ERRORS.get(code)), Map.of());
     }
     String access = "v1u:" + Paging.token(PdRecords.uuid("access:" + issued.incrementAndGet() + ":" + clock.millis()));
     accessTokens.issue(access, Duration.ofSeconds(3600));
     return json(200, object("access_token", access, "token_type", "bearer", "refresh_token", settings.refreshToken(),
         "scope", "base,deals:read,contacts:read,activities:read,products:read,leads:read,users:read",
         "expires_in", 3600, "api_domain", apiDomain.get()), Map.of());
-  }
-
-  private static Reply oauthError(String code, String message) {
-    return json(400, object("success", false, "error", code, "message", message), Map.of());
   }
 
   // ---- rendering ----
