@@ -48,20 +48,28 @@ public final class WarehouseFileProblem {
     }
 
     /**
-     * DuckDB opens a file that lost its tail and fails only when a missing block is read: a file shorter than its
-     * headers plus its blocks is truncated.
+     * DuckDB opens a file that lost its tail and fails only when a missing block is read. A healthy file is its three
+     * headers plus whole blocks, and holds at least its blocks in use; a file whose writer was killed may lack the
+     * last few blocks still on the free list (it was never written out), which is not damage. So a file is truncated
+     * when its size is not headers plus whole blocks, or it holds fewer blocks than are in use.
      */
     static void checkComplete(Path file, Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select total_blocks, block_size from pragma_database_size()"
+             ResultSet rs = st.executeQuery("select total_blocks, free_blocks, block_size from pragma_database_size()"
                      + " where database_name = current_database()")) {
             if (!rs.next()) {
                 return;
             }
-            long expected = HEADER_BYTES + rs.getLong(1) * rs.getLong(2);
+            long blockSize = rs.getLong(3);
+            long inUse = rs.getLong(1) - rs.getLong(2);
             long actual = size(file);
-            if (actual >= 0 && actual < expected) {
-                throw corrupt(file, "truncated (" + actual + " of " + expected + " bytes)", null);
+            if (actual < 0 || blockSize <= 0 || rs.getLong(1) == 0) {
+                return;
+            }
+            boolean wholeBlocks = actual >= HEADER_BYTES && (actual - HEADER_BYTES) % blockSize == 0;
+            if (!wholeBlocks || (actual - HEADER_BYTES) / blockSize < inUse) {
+                throw corrupt(file, "truncated (" + actual + " bytes for " + inUse + " blocks in use of "
+                        + blockSize + " bytes)", null);
             }
         }
     }

@@ -115,7 +115,7 @@ class CrashResumeTest {
         assertSameContent(crashed.resolve("warehouse.duckdb"), clean.resolve("warehouse.duckdb"));
     }
 
-    private static void assertSameContent(Path a, Path b) throws Exception {
+    static void assertSameContent(Path a, Path b) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
             st.execute("attach '" + a + "' as a (read_only)");
             st.execute("attach '" + b + "' as b (read_only)");
