@@ -100,11 +100,7 @@ final class PdRecords {
     return v > base ? 10_000_000L * a.type().ordinal() + (v - base) : v;
   }
 
-  /** A lead's id: a uuid, as Pipedrive's. */
-  static String leadId(String contactId) {
-    return uuid("lead:" + contactId);
-  }
-
+  /** A stable uuid for a name (lead, label and token ids are uuids in Pipedrive). */
   static String uuid(String name) {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
@@ -353,7 +349,7 @@ final class PdRecords {
           .map(c -> {
             int label = List.of("salesqualifiedlead", "marketingqualifiedlead", "lead").indexOf(c.lifecycleStage());
             int source = BusinessGenerator.LEAD_SOURCES.indexOf(c.leadSource());
-            return object("id", leadId(c.id()), "title", c.firstName() + " " + c.lastName() + " lead",
+            return object("id", uuid("lead:" + c.id()), "title", c.firstName() + " " + c.lastName() + " lead",
                 "owner_id", user(c.ownerId()), "creator_id", user(c.ownerId()), "person_id", id(c.id(), PERSON),
                 "organization_id", org(c.companyId()),
                 "label_ids", List.of(uuid("label:" + PdFields.LEAD_LABELS.get(label))),
