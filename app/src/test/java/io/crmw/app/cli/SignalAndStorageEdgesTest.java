@@ -1,5 +1,6 @@
 package io.crmw.app.cli;
 
+import io.crmw.app.testing.CrmwProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,25 +33,15 @@ class SignalAndStorageEdgesTest {
     Path dir;
 
     private Path config(Path home, String baseUrl, String token) throws IOException {
-        Path file = Files.createDirectories(home).resolve("application.yml");
-        Path tokenFile = Files.writeString(home.resolve("token"), token);
-        Files.writeString(file, """
-                crmw:
-                  warehouse: %s
-                  published: %s
-                  reporting-currency: USD
-                  reporting-time-zone: Europe/Berlin
-                  reference-dir: ../config/reference
-                  sources:
+        Path tokenFile = Files.writeString(Files.createDirectories(home).resolve("token"), token);
+        return CrmwProcess.config(home, """
                     - name: hubspot-slow
                       type: hubspot
                       base-url: %s
                       token-file: %s
                       retry-base-millis: 20
                       retry-max-millis: 200
-                """.formatted(home.resolve("warehouse.duckdb"), home.resolve("published/warehouse.duckdb"), baseUrl,
-                tokenFile));
-        return file;
+                """.formatted(baseUrl, tokenFile));
     }
 
     private static String[] runCli(String... args) {
@@ -65,13 +56,9 @@ class SignalAndStorageEdgesTest {
                 .withFaults(FaultPlan.none().withDelayMillis(40)))) {
             Path home = dir.resolve("signal");
             Path configFile = config(home, sandbox.hubspot().baseUrl(), sandbox.hubspot().token());
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication",
-                    "sync", "--config", configFile.toString());
-            Path log = home.resolve("sync.log");
-            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            Path log = CrmwProcess.log(configFile);
             long before = sandbox.hubspot().requests();
-            Process sync = pb.start();
+            Process sync = CrmwProcess.sync(configFile, java.util.Map.of());
             try {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
                         .until(() -> sandbox.hubspot().requests() - before >= 20 || !sync.isAlive());
@@ -128,21 +115,12 @@ class SignalAndStorageEdgesTest {
         // works as root too, where a directory without write permission would not stop anything
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         Path home = file.resolve("sub");
-        Path configFile = dir.resolve("application.yml");
-        Files.writeString(configFile, """
-                crmw:
-                  warehouse: %s
-                  published: %s
-                  reporting-currency: USD
-                  reporting-time-zone: Europe/Berlin
-                  reference-dir: ../config/reference
-                  sources:
+        Path configFile = CrmwProcess.config(dir, home, """
                     - name: hubspot-x
                       type: hubspot
                       base-url: http://127.0.0.1:9
                       token-file: %s
-                """.formatted(home.resolve("warehouse.duckdb"), home.resolve("published/warehouse.duckdb"),
-                Files.writeString(dir.resolve("token"), "pat-unused")));
+                """.formatted(Files.writeString(dir.resolve("token"), "pat-unused")));
         String[] result = runCli("sync", "--config", configFile.toString());
         assertThat(result[0]).isEqualTo("1");
         // before: "crmw: <path>" (the bare I/O exception's message), after a Spring stack trace

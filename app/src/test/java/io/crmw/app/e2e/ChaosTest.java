@@ -1,5 +1,6 @@
 package io.crmw.app.e2e;
 
+import io.crmw.app.testing.CrmwProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.crmw.app.e2e;
+package io.crmw.app.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,18 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** `crmw` as a real process, as a user runs it: a YAML config file, secrets from the environment, output to a log. */
-final class CrmwProcess {
+public final class CrmwProcess {
 
     private CrmwProcess() {}
 
     /** Writes {@code dir/application.yml} with the warehouse under {@code dir} and the given (indented) sources. */
-    static Path config(Path dir, String sourcesYaml) throws IOException {
-        Path file = dir.resolve("application.yml");
+    public static Path config(Path dir, String sourcesYaml) throws IOException {
+        return config(dir, dir, sourcesYaml);
+    }
+
+    /** Writes {@code configDir/application.yml} with the warehouse under {@code home} and the given (indented) sources. */
+    public static Path config(Path configDir, Path home, String sourcesYaml) throws IOException {
+        Path file = Files.createDirectories(configDir).resolve("application.yml");
         Files.writeString(file, """
                 crmw:
                   warehouse: %s
@@ -21,12 +26,12 @@ final class CrmwProcess {
                   reporting-time-zone: Europe/Berlin
                   reference-dir: ../config/reference
                   sources:
-                %s""".formatted(dir.resolve("warehouse.duckdb"), dir.resolve("published/warehouse.duckdb"), sourcesYaml));
+                %s""".formatted(home.resolve("warehouse.duckdb"), home.resolve("published/warehouse.duckdb"), sourcesYaml));
         return file;
     }
 
     /** Starts {@code crmw sync --config <file>} with {@code env} added; stdout and stderr go to {@code sync.log} beside it. */
-    static Process sync(Path configFile, Map<String, String> env) throws IOException {
+    public static Process sync(Path configFile, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication",
                 "sync", "--config", configFile.toString());
@@ -35,7 +40,7 @@ final class CrmwProcess {
         return pb.start();
     }
 
-    static Path log(Path configFile) {
+    public static Path log(Path configFile) {
         return configFile.resolveSibling("sync.log");
     }
 }
