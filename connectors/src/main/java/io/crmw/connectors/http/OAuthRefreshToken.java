@@ -17,8 +17,9 @@ import tools.jackson.databind.JsonNode;
  * OAuth 2.0 refresh-token grant: fetches an access token from {@code tokenUrl} and refreshes it {@code refreshEarly}
  * before {@code expires_in} runs out. One refresh at a time for all streams of the source; a rotated
  * {@code refresh_token} in the response replaces the configured one and is saved ({@link RotatedRefreshToken}) before
- * the new access token is used. A token response's {@code instance_url} becomes the {@link #baseUrlOverride()}
- * (https only, except on loopback).
+ * the new access token is used. A token response's base-URL field ({@code instance_url}; Zoho's {@code api_domain})
+ * becomes the {@link #baseUrlOverride()} (https only, except on loopback). The token goes in {@code Authorization} after
+ * the vendor's scheme ({@code Bearer}; Zoho's {@code Zoho-oauthtoken}).
  */
 public final class OAuthRefreshToken implements Auth, RotatesRefreshToken {
 
@@ -30,6 +31,8 @@ public final class OAuthRefreshToken implements Auth, RotatesRefreshToken {
     private final Secret clientSecret;
     private final Duration refreshEarly;
     private final Clock clock;
+    private final String scheme;
+    private final String baseUrlField;
 
     private final RotatedRefreshToken refreshToken;
     private volatile String accessToken;
@@ -38,6 +41,18 @@ public final class OAuthRefreshToken implements Auth, RotatesRefreshToken {
 
     public OAuthRefreshToken(String tokenUrl, String clientId, Secret clientSecret, Secret refreshToken,
                              Duration refreshEarly, Clock clock) {
+        this(tokenUrl, clientId, clientSecret, refreshToken, refreshEarly, clock, "Bearer", "instance_url");
+    }
+
+    /**
+     * @param scheme       what precedes the token in {@code Authorization}, e.g. {@code Bearer}
+     * @param baseUrlField the token answer's field naming the API host, e.g. {@code instance_url}; null: keep the
+     *                     configured base URL
+     */
+    public OAuthRefreshToken(String tokenUrl, String clientId, Secret clientSecret, Secret refreshToken,
+                             Duration refreshEarly, Clock clock, String scheme, String baseUrlField) {
+        this.scheme = scheme;
+        this.baseUrlField = baseUrlField;
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -55,7 +70,7 @@ public final class OAuthRefreshToken implements Auth, RotatesRefreshToken {
 
     @Override
     public void apply(Request.Builder request, TokenEndpoint tokens) throws IOException {
-        request.header("Authorization", "Bearer " + currentToken(tokens));
+        request.header("Authorization", scheme + " " + currentToken(tokens));
     }
 
     private String currentToken(TokenEndpoint tokens) throws IOException {
@@ -85,10 +100,10 @@ public final class OAuthRefreshToken implements Auth, RotatesRefreshToken {
         }
         // the vendor may have revoked the old refresh token already: keep the new one before anything else can fail
         refreshToken.rotated(response.path("refresh_token").asString(""));
-        String instance = response.path("instance_url").asString("");
+        String instance = baseUrlField == null ? "" : response.path(baseUrlField).asString("");
         HttpUrl named = instance.isEmpty() ? null : HttpUrl.parse(instance);
         if (named != null && !Loopback.secureEnough(named.scheme(), named.host())) {
-            throw new SourceException("token endpoint " + tokenUrl + " named an API host over plain http (instance_url "
+            throw new SourceException("token endpoint " + tokenUrl + " named an API host over plain http (" + baseUrlField + " "
                     + named.scheme() + "://" + named.host() + "); refused: the access token "
                     + "travels only over https (http only on loopback)", false);
         }

@@ -135,6 +135,12 @@ public final class OkHttpSourceHttp implements SourceHttp {
         }
 
         @Override
+        public JsonNode get(String pathAndQuery, Map<String, String> headers) throws IOException {
+            return execute(this, "GET", pathAndQuery, null, true, "application/json", headers,
+                    (status, response) -> parse(status, response.body()));
+        }
+
+        @Override
         public JsonNode post(String path, JsonNode body) throws IOException {
             byte[] bytes = MAPPER.writeValueAsBytes(body);
             return execute(this, "POST", path, RequestBody.create(bytes, JSON), true);
@@ -147,7 +153,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
 
         @Override
         public TextResponse getText(String pathAndQuery, String accept) throws IOException {
-            return execute(this, "GET", pathAndQuery, null, true, accept,
+            return execute(this, "GET", pathAndQuery, null, true, accept, Map.of(),
                     (status, response) -> new TextResponse(readText(response.body()), response.headers()));
         }
 
@@ -165,7 +171,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
 
     private JsonNode execute(View view, String method, String target, RequestBody body, boolean authenticated)
             throws IOException {
-        return execute(view, method, target, body, authenticated, "application/json",
+        return execute(view, method, target, body, authenticated, "application/json", Map.of(),
                 (status, response) -> parse(status, response.body()));
     }
 
@@ -176,7 +182,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
     }
 
     private <T> T execute(View view, String method, String target, RequestBody body, boolean authenticated,
-                          String accept, BodyReader<T> reader) throws IOException {
+                          String accept, Map<String, String> headers, BodyReader<T> reader) throws IOException {
         HttpUrl url = resolve(target);
         String where = "source '" + source + "', stream '" + view.stream + "': " + method + " " + display(url);
         List<RateLimiter> limiters = new ArrayList<>();
@@ -196,6 +202,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
                 throw new InterruptedIOException(where + ": interrupted while waiting for the rate budget");
             }
             Request.Builder rb = new Request.Builder().header("Accept", accept);
+            headers.forEach(rb::header);
             rb.method(method, body);
             if (authenticated) {
                 auth.apply(rb, tokens);
@@ -226,7 +233,7 @@ public final class OkHttpSourceHttp implements SourceHttp {
                     general.pauseFor(pause);
                     log.debug("{}: vendor budget exhausted, holding calls for {} ms", source, pause.toMillis());
                 }
-                if (response.isSuccessful()) {
+                if (response.isSuccessful() || status == 304) { // 304: the answer to a conditional GET
                     try {
                         return reader.read(status, response);
                     } catch (JacksonException e) {
@@ -337,8 +344,12 @@ public final class OkHttpSourceHttp implements SourceHttp {
         return url.encodedPath() + "?" + (query.length() > 200 ? query.substring(0, 200) + "…" : query);
     }
 
+    /** The JSON body; {@link MissingNode} for 204 No Content and 304 Not Modified (no body, and not malformed). */
     private static JsonNode parse(int status, ResponseBody body) {
-        if (status == 204 || body == null) {
+        if (status == 204 || status == 304) {
+            return MissingNode.getInstance();
+        }
+        if (body == null) {
             return MAPPER.createObjectNode();
         }
         try (InputStream in = body.byteStream()) {

@@ -12,7 +12,16 @@ import tools.jackson.databind.JsonNode;
  */
 public interface StreamHttp {
 
+    /** The JSON answer; {@link tools.jackson.databind.node.MissingNode} for a 204 or 304 (no content, not an error). */
     JsonNode get(String pathAndQuery) throws IOException;
+
+    /** {@link #get(String)} with extra request headers (a vendor's {@code If-Modified-Since} filter). */
+    default JsonNode get(String pathAndQuery, Map<String, String> headers) throws IOException {
+        if (headers.isEmpty()) {
+            return get(pathAndQuery);
+        }
+        throw new UnsupportedOperationException("request headers are not supported by " + getClass().getSimpleName());
+    }
 
     JsonNode post(String path, JsonNode body) throws IOException;
 

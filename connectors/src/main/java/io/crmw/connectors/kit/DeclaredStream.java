@@ -42,13 +42,31 @@ public final class DeclaredStream implements Stream {
      * @param name       for messages, e.g. {@code archived}
      * @param path       path and fixed query, e.g. {@code /api/v2/deals?status=deleted}
      * @param tombstones true when every record of this listing is a delete (a vendor's deleted feed)
+     * @param paginator  this listing's own paging; null: the stream's
+     * @param asReceived true when records land as listed: no transform, no {@link Spec#query} parameters
      */
-    public record Phase(String name, String path, boolean tombstones) {}
+    public record Phase(String name, String path, boolean tombstones, Paginator paginator, boolean asReceived) {
+        public Phase(String name, String path, boolean tombstones) {
+            this(name, path, tombstones, null, false);
+        }
+    }
 
     /** Turns the records of one page into the records to land (enrich them, or fetch their children). */
     @FunctionalInterface
     public interface PageTransform {
         List<ObjectNode> apply(List<ObjectNode> records, StreamHttp http) throws IOException;
+    }
+
+    /** A {@link PageTransform} that is told which listing the page is of (its {@link Phase#name()}). */
+    @FunctionalInterface
+    public interface PhaseTransform {
+        List<ObjectNode> apply(String phase, List<ObjectNode> records, StreamHttp http) throws IOException;
+    }
+
+    /** Query parameters only the vendor can tell (a field list, a layout id); implementations read them once per run. */
+    @FunctionalInterface
+    public interface QueryParams {
+        Map<String, String> of(StreamHttp http) throws IOException;
     }
 
     private final Spec spec;
@@ -74,7 +92,7 @@ public final class DeclaredStream implements Stream {
 
     @Override
     public String primaryKey() {
-        return spec.idField;
+        return String.join(":", spec.idFields);
     }
 
     @Override
@@ -84,20 +102,25 @@ public final class DeclaredStream implements Stream {
 
     @Override
     public SyncMode mode() {
-        return spec.sinceParam == null ? SyncMode.FULL_REFRESH : SyncMode.INCREMENTAL;
+        return spec.isIncremental() ? SyncMode.INCREMENTAL : SyncMode.FULL_REFRESH;
     }
 
     @Override
     public Page read(String cursorText) throws IOException {
         StreamCursor cursor = StreamCursor.parse(cursorText).started(clock.instant());
         Phase phase = spec.phases.get(cursor.phase());
-        Map<String, String> params = new LinkedHashMap<>(spec.paginator.params(cursor.token()));
+        Map<String, String> params = query(phase);
+        params.putAll(paginator(phase).params(cursor.token()));
+        Map<String, String> headers = Map.of();
         if (spec.sinceParam != null && cursor.since() != null) {
             params.put(spec.sinceParam, VendorTime.rfc3339(cursor.since()));
         }
+        if (spec.sinceHeader != null && cursor.since() != null) {
+            headers = Map.of(spec.sinceHeader, VendorTime.isoWithOffset(cursor.since()));
+        }
         String url = url(phase.path(), params);
-        Listing listing = fetch(url);
-        List<ObjectNode> landed = transform(listing.records);
+        Listing listing = fetch(url, headers, paginator(phase));
+        List<ObjectNode> landed = phase.asReceived() ? listing.records : transform(phase, listing.records);
 
         Instant seen = null;
         List<RawRecord> records = new ArrayList<>(landed.size());
@@ -105,7 +128,7 @@ public final class DeclaredStream implements Stream {
             String changed = text(r, spec.cursorField);
             seen = VendorTime.later(seen, VendorTime.parse(changed).orElse(null));
             boolean deleted = phase.tombstones() || spec.deletedWhen.test(r);
-            records.add(new RawRecord(id(r, url), changed, deleted, MAPPER.writeValueAsString(r)));
+            records.add(new RawRecord(id(r, url, spec.idFields), changed, deleted, MAPPER.writeValueAsString(r)));
         }
         if (listing.next != null) {
             refuseSameToken(listing.next, cursor.token(), url);
@@ -135,14 +158,15 @@ public final class DeclaredStream implements Stream {
         }
         int phaseIndex = Math.max(cursor.phase(), live.get(0));
         Phase phase = spec.phases.get(phaseIndex);
-        Map<String, String> params = new LinkedHashMap<>(spec.paginator.params(cursor.token()));
+        Map<String, String> params = query(phase);
+        params.putAll(paginator(phase).params(cursor.token()));
         params.putAll(spec.idsParams);
         String url = url(phase.path(), params);
-        Listing listing = fetch(url);
+        Listing listing = fetch(url, Map.of(), paginator(phase));
         List<String> ids = new ArrayList<>(listing.records.size());
         for (ObjectNode r : listing.records) {
             if (!spec.deletedWhen.test(r)) {
-                ids.add(id(r, url, spec.listedIdField()));
+                ids.add(id(r, url, spec.listedIdFields()));
             }
         }
         if (listing.next != null) {
@@ -156,16 +180,36 @@ public final class DeclaredStream implements Stream {
 
     private record Listing(List<ObjectNode> records, String next) {}
 
-    private List<ObjectNode> transform(List<ObjectNode> records) throws IOException {
+    private List<ObjectNode> transform(Phase phase, List<ObjectNode> records) throws IOException {
         if (spec.transform == null) {
             return records;
         }
         try {
-            return spec.transform.apply(records, http);
+            return spec.transform.apply(phase.name(), records, http);
         } catch (SourceException e) {
-            throw new SourceException("source '" + source + "' stream '" + spec.name + "': " + e.getMessage(),
-                    e.resumable(), e);
+            throw named(e);
         }
+    }
+
+    private Map<String, String> query(Phase phase) throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (spec.query != null && !phase.asReceived()) {
+            try {
+                params.putAll(spec.query.of(http));
+            } catch (SourceException e) {
+                throw named(e);
+            }
+        }
+        return params;
+    }
+
+    private SourceException named(SourceException e) {
+        return new SourceException("source '" + source + "' stream '" + spec.name + "': " + e.getMessage(),
+                e.resumable(), e);
+    }
+
+    private Paginator paginator(Phase phase) {
+        return phase.paginator() != null ? phase.paginator() : spec.paginator;
     }
 
     /** A vendor that answers the token it was asked with would page forever. */
@@ -177,25 +221,26 @@ public final class DeclaredStream implements Stream {
     }
 
     /** GET and validate; an answer that is not a page is asked for again, then the stream stops resumably. */
-    private Listing fetch(String url) throws IOException {
+    private Listing fetch(String url, Map<String, String> headers, Paginator paginator) throws IOException {
         return Answers.validated("source '" + source + "' stream '" + spec.name + "': GET " + pathOnly(url),
-                () -> http.get(url), response -> {
+                () -> http.get(url, headers), response -> {
                     List<ObjectNode> records = RecordSelector.select(response, spec.recordsAt);
-                    return new Listing(records, spec.paginator.next(response, records.size()));
+                    return new Listing(records, paginator.next(response, records.size()));
                 });
     }
 
-    private String id(ObjectNode record, String url) throws IOException {
-        return id(record, url, spec.idField);
-    }
-
-    private String id(ObjectNode record, String url, String field) throws IOException {
-        String id = text(record, field);
-        if (id == null || id.isBlank()) {
-            throw new SourceException("source '" + source + "' stream '" + spec.name + "': a record from GET "
-                    + pathOnly(url) + " has no '" + field + "'; nothing was landed from this page", true);
+    /** The record's id; a composite id joins its fields' values with ':'. */
+    private String id(ObjectNode record, String url, List<String> fields) throws IOException {
+        List<String> parts = new ArrayList<>(fields.size());
+        for (String field : fields) {
+            String id = text(record, field);
+            if (id == null || id.isBlank()) {
+                throw new SourceException("source '" + source + "' stream '" + spec.name + "': a record from GET "
+                        + pathOnly(url) + " has no '" + field + "'; nothing was landed from this page", true);
+            }
+            parts.add(id);
         }
-        return id;
+        return String.join(":", parts);
     }
 
     private static String text(JsonNode record, String field) {
@@ -221,12 +266,14 @@ public final class DeclaredStream implements Stream {
         private final List<Phase> phases = new ArrayList<>();
         private String recordsAt = "/data";
         private Paginator paginator = Paginator.single();
-        private String idField = "id";
+        private List<String> idFields = List.of("id");
         private String cursorField = "update_time";
         private String sinceParam;
+        private String sinceHeader;
+        private QueryParams query;
         private Duration lookback = Duration.ofMinutes(10);
         private Predicate<JsonNode> deletedWhen = r -> false;
-        private PageTransform transform;
+        private PhaseTransform transform;
         private final Map<String, String> idsParams = new LinkedHashMap<>();
         private String listedIdField;
 
@@ -252,6 +299,21 @@ public final class DeclaredStream implements Stream {
             return this;
         }
 
+        /**
+         * A listing whose every record is a delete, read last with its own paging and landed as received (no
+         * transform, no {@link #query} parameters): Zoho's {@code /<Module>/deleted}.
+         */
+        public Spec deletedFeed(String pathAndQuery, Paginator paginator) {
+            phases.add(new Phase("deleted", pathAndQuery, true, paginator, true));
+            return this;
+        }
+
+        /** Query parameters asked of the vendor (once per run, by the implementation) for every listing not as received. */
+        public Spec query(QueryParams params) {
+            this.query = params;
+            return this;
+        }
+
         /** JSON pointer of the records array, e.g. {@code /data}; a page without it is malformed. */
         public Spec records(String pointer) {
             this.recordsAt = pointer;
@@ -263,8 +325,9 @@ public final class DeclaredStream implements Stream {
             return this;
         }
 
-        public Spec id(String field) {
-            this.idField = field;
+        /** The id field; several fields make a composite id, their values joined with ':'. */
+        public Spec id(String... fields) {
+            this.idFields = List.of(fields);
             return this;
         }
 
@@ -281,6 +344,16 @@ public final class DeclaredStream implements Stream {
             return this;
         }
 
+        /**
+         * Incremental: the request header taking an ISO-8601 lower bound with offset, e.g. Zoho's
+         * {@code If-Modified-Since: 2024-05-01T00:00:00+00:00}.
+         */
+        public Spec incrementalHeader(String header, Duration lookback) {
+            this.sinceHeader = header;
+            this.lookback = lookback;
+            return this;
+        }
+
         /** Records of live listings that are deletes all the same (e.g. {@code is_deleted: true}). */
         public Spec deletedWhen(Predicate<JsonNode> test) {
             this.deletedWhen = test;
@@ -288,6 +361,11 @@ public final class DeclaredStream implements Stream {
         }
 
         public Spec transform(PageTransform transform) {
+            this.transform = (phase, records, http) -> transform.apply(records, http);
+            return this;
+        }
+
+        public Spec transformByPhase(PhaseTransform transform) {
             this.transform = transform;
             return this;
         }
@@ -307,8 +385,8 @@ public final class DeclaredStream implements Stream {
             return this;
         }
 
-        private String listedIdField() {
-            return listedIdField != null ? listedIdField : idField;
+        private List<String> listedIdFields() {
+            return listedIdField != null ? List.of(listedIdField) : idFields;
         }
 
         public String name() {
@@ -316,7 +394,7 @@ public final class DeclaredStream implements Stream {
         }
 
         public boolean isIncremental() {
-            return sinceParam != null;
+            return sinceParam != null || sinceHeader != null;
         }
 
         public Spec lookback(Duration value) {
@@ -330,9 +408,11 @@ public final class DeclaredStream implements Stream {
             c.phases.addAll(phases);
             c.recordsAt = recordsAt;
             c.paginator = paginator;
-            c.idField = idField;
+            c.idFields = idFields;
             c.cursorField = cursorField;
             c.sinceParam = sinceParam;
+            c.sinceHeader = sinceHeader;
+            c.query = query;
             c.lookback = lookback;
             c.deletedWhen = deletedWhen;
             c.transform = transform;

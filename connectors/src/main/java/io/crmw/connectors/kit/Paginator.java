@@ -28,6 +28,19 @@ public sealed interface Paginator {
         return new Offset(startParam, hasMorePointer, nextStartPointer);
     }
 
+    /**
+     * A token in the body sent back as a query parameter while a flag says more follow: Zoho {@code page_token} from
+     * {@code info.next_page_token} while {@code info.more_records}.
+     */
+    static Paginator token(String param, String pointer, String hasMorePointer) {
+        return new FlaggedToken(param, pointer, hasMorePointer);
+    }
+
+    /** Page numbers from 1 while a flag says more follow: Zoho {@code page} with {@code info.page}, {@code info.more_records}. */
+    static Paginator pages(String pageParam, String hasMorePointer, String pagePointer) {
+        return new Pages(pageParam, hasMorePointer, pagePointer);
+    }
+
     /** One page is all there is. */
     static Paginator single() {
         return new Single();
@@ -78,6 +91,58 @@ public sealed interface Paginator {
             }
             return Long.toString(start.asLong());
         }
+    }
+
+    record FlaggedToken(String param, String pointer, String hasMorePointer) implements Paginator {
+        @Override
+        public Map<String, String> params(String token) {
+            return token == null ? Map.of() : Map.of(param, token);
+        }
+
+        @Override
+        public String next(JsonNode response, int recordsOnPage) throws MalformedPageException {
+            if (!more(response, hasMorePointer) || recordsOnPage == 0) {
+                return null;
+            }
+            JsonNode next = response.at(pointer);
+            if (!next.isString() || next.asString().isBlank()) {
+                throw new MalformedPageException("more records follow but the next-page token at " + pointer + " is "
+                        + next.getNodeType());
+            }
+            return next.asString();
+        }
+    }
+
+    record Pages(String pageParam, String hasMorePointer, String pagePointer) implements Paginator {
+        @Override
+        public Map<String, String> params(String token) {
+            return Map.of(pageParam, token == null ? "1" : token);
+        }
+
+        @Override
+        public String next(JsonNode response, int recordsOnPage) throws MalformedPageException {
+            if (!more(response, hasMorePointer) || recordsOnPage == 0) {
+                return null;
+            }
+            JsonNode page = response.at(pagePointer);
+            if (!page.isIntegralNumber()) {
+                throw new MalformedPageException("more records follow but the page number at " + pagePointer + " is "
+                        + page.getNodeType());
+            }
+            return Long.toString(page.asLong() + 1);
+        }
+    }
+
+    /** The has-more flag; an answer without content (204, 304) has nothing more, a page without the flag is malformed. */
+    private static boolean more(JsonNode response, String pointer) throws MalformedPageException {
+        if (response.isMissingNode()) {
+            return false;
+        }
+        JsonNode more = response.at(pointer);
+        if (!more.isBoolean()) {
+            throw new MalformedPageException("the has-more flag at " + pointer + " is " + more.getNodeType());
+        }
+        return more.asBoolean();
     }
 
     record Single() implements Paginator {

@@ -5,7 +5,10 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Where a page's records are. A page whose records array is missing or not an array is malformed, never empty. */
+/**
+ * Where a page's records are. A page whose records array is missing or not an array is malformed, never empty; an
+ * answer without content (the HTTP layer's {@code MissingNode} for 204 and 304) is an empty page.
+ */
 public final class RecordSelector {
 
     private RecordSelector() {}
@@ -15,6 +18,9 @@ public final class RecordSelector {
      * vendors send {@code "data": null} for an empty list); a missing field or another type does not.
      */
     public static List<ObjectNode> select(JsonNode response, String pointer) throws MalformedPageException {
+        if (response != null && response.isMissingNode()) {
+            return List.of(); // 204 No Content, 304 Not Modified: the HTTP layer's answer without a body
+        }
         if (response == null || !response.isObject()) {
             throw new MalformedPageException("the answer is not a JSON object");
         }

@@ -63,6 +63,11 @@ public final class VendorTime {
         return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
+    /** ISO-8601 in UTC with a numeric offset, seconds precision: {@code 2024-05-20T14:03:11+00:00} (Zoho's filters). */
+    public static String isoWithOffset(Instant at) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").format(at.atOffset(ZoneOffset.UTC));
+    }
+
     /** The later of two instants, either may be null. */
     public static Instant later(Instant a, Instant b) {
         if (a == null) {
