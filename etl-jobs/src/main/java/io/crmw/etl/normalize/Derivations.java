@@ -37,6 +37,14 @@ public final class Derivations {
             where d.source_system = {source} and d.probability is null and d.probability_raw is null
               and s.stage_id = d.stage_id and s.probability is not null""";
 
+    /** A deal without its own forecast category takes its stage's default. */
+    public static final String DEAL_FORECAST_FROM_STAGE = """
+            update core.deal d
+            set forecast_category = s.forecast_category_default
+            from core.stage s
+            where d.source_system = {source} and d.forecast_category is null and s.stage_id = d.stage_id
+              and s.forecast_category_default is not null""";
+
     /**
      * closed_at of a closed deal: when it entered its current stage according to its stage history, else midnight
      * UTC of its close date. For vendors whose closed stage is the close (a deal's own close time wins elsewhere).

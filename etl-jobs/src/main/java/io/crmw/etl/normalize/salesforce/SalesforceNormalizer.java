@@ -2,6 +2,7 @@ package io.crmw.etl.normalize.salesforce;
 
 import static io.crmw.etl.normalize.Derivations.DEAL_CLOSED_AT_FROM_HISTORY;
 import static io.crmw.etl.normalize.Derivations.DEAL_CONTACT_ROWS;
+import static io.crmw.etl.normalize.Derivations.DEAL_FORECAST_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.DEAL_OPEN_NOT_CLOSED;
 import static io.crmw.etl.normalize.Derivations.DEAL_PROBABILITY_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.DEAL_STATUS_FROM_STAGE;
@@ -73,13 +74,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                                        is_active, is_deleted, synced_at)
             select {source} || ':pipeline:default', {source}, 'default', 'deal', 'Opportunities', 0, true, false, now()
             where not exists (select 1 from core.pipeline where source_system = {source} and source_id = 'default')""";
-
-    static final String DEAL_FORECAST_FROM_STAGE = """
-            update core.deal d
-            set forecast_category = s.forecast_category_default
-            from core.stage s
-            where d.source_system = {source} and d.forecast_category is null and s.stage_id = d.stage_id
-              and s.forecast_category_default is not null""";
 
     /** A converted lead's contact is its opportunity's primary contact when the opportunity names none. */
     static final String DEAL_CONTACT_FROM_LEAD = """
