@@ -7,6 +7,7 @@ import io.crmw.sandbox.business.GroundTruth;
 import io.crmw.sandbox.hubspot.HubSpotSimulator;
 import io.crmw.sandbox.pipedrive.PipedriveSimulator;
 import io.crmw.sandbox.salesforce.SalesforceSimulator;
+import io.crmw.sandbox.zoho.ZohoSimulator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class Sandbox implements AutoCloseable {
     return start(SandboxOptions.defaults());
   }
 
-  /** The running simulators by source type ({@code hubspot}, {@code salesforce}, {@code pipedrive}), in CRM order. */
+  /** The running simulators by source type ({@code hubspot}, {@code salesforce}, {@code pipedrive}, {@code zoho}), in CRM order. */
   public Map<String, SimulatedApi> simulators() {
     return Collections.unmodifiableMap(simulators);
   }
@@ -87,6 +88,15 @@ public final class Sandbox implements AutoCloseable {
    */
   public PipedriveSimulator pipedrive() {
     return (PipedriveSimulator) simulator("pipedrive");
+  }
+
+  /**
+   * The Zoho CRM simulator serving Zoho's share of the split business (the field-sales deals); only with ZOHO in
+   * {@code SandboxOptions.withCrms(...)}. Connect with {@code zoho().connectionSettings()}: {@code accounts-url},
+   * {@code client-id}, {@code client-secret}, {@code refresh-token}.
+   */
+  public ZohoSimulator zoho() {
+    return (ZohoSimulator) simulator("zoho");
   }
 
   /** The live ground truth; mutate it to simulate CRM users, and the simulator serves the change at once. */

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port] [--crms hubspot,salesforce,pipedrive]
+ * Starts a sandbox and keeps it up until Ctrl-C. Arguments: [seed] [size] [port] [--crms hubspot,salesforce,pipedrive,zoho]
  * (default: every registered simulator), or the older [--salesforce] [--pipedrive] (HubSpot plus those).
  */
 public final class SandboxMain {

@@ -3,6 +3,7 @@ package io.crmw.sandbox;
 import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.faults.FaultPlan;
 import io.crmw.sandbox.pipedrive.PipedriveSimulator;
+import io.crmw.sandbox.zoho.ZohoSimulator;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -19,15 +20,17 @@ import java.util.Set;
  * @param burstPer10Seconds non-search requests admitted per rolling 10 s (HubSpot Professional: 190)
  * @param searchResultCap   deepest result a search may page to (HubSpot: 10,000)
  * @param port              0 for a free port
- * @param crms              the CRMs to run; HubSpot always, plus Salesforce and/or Pipedrive, between which the
+ * @param crms              the CRMs to run; HubSpot always, plus any of Salesforce, Pipedrive and Zoho, between which the
  *                          business is split by {@link io.crmw.sandbox.business.CrmSplit}'s rule (default: HubSpot
  *                          alone holds everything, exactly as before)
  * @param pipedrive         the Pipedrive simulator's account (token, OAuth client, limits); used when
  *                          {@code crms} contains PIPEDRIVE
+ * @param zoho              the Zoho simulator's org (OAuth client, burst window, daily API credits); used when
+ *                          {@code crms} contains ZOHO
  */
 public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan faults, int searchPerSecond,
                              int burstPer10Seconds, int searchResultCap, int port, Set<Crm> crms,
-                             PipedriveSimulator.Settings pipedrive) {
+                             PipedriveSimulator.Settings pipedrive, ZohoSimulator.Settings zoho) {
 
   public SandboxOptions {
     if (!crms.contains(Crm.HUBSPOT)) {
@@ -40,7 +43,7 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
                         int burstPer10Seconds, int searchResultCap, int port, boolean salesforce) {
     this(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap, port,
         salesforce ? EnumSet.of(Crm.HUBSPOT, Crm.SALESFORCE) : EnumSet.of(Crm.HUBSPOT),
-        PipedriveSimulator.Settings.defaults());
+        PipedriveSimulator.Settings.defaults(), ZohoSimulator.Settings.defaults());
   }
 
   public SandboxOptions(long seed, int size, String hubspotToken, FaultPlan faults, int searchPerSecond,
@@ -66,49 +69,49 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
 
   public SandboxOptions withSeed(long v) {
     return new SandboxOptions(v, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, crms, pipedrive);
+        port, crms, pipedrive, zoho);
   }
 
   public SandboxOptions withSize(int v) {
     return new SandboxOptions(seed, v, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, crms, pipedrive);
+        port, crms, pipedrive, zoho);
   }
 
   public SandboxOptions withToken(String v) {
     return new SandboxOptions(seed, size, v, faults, searchPerSecond, burstPer10Seconds, searchResultCap, port,
-        crms, pipedrive);
+        crms, pipedrive, zoho);
   }
 
   public SandboxOptions withFaults(FaultPlan v) {
     return new SandboxOptions(seed, size, hubspotToken, v, searchPerSecond, burstPer10Seconds, searchResultCap, port,
-        crms, pipedrive);
+        crms, pipedrive, zoho);
   }
 
   public SandboxOptions withSearchPerSecond(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, v, burstPer10Seconds, searchResultCap, port,
-        crms, pipedrive);
+        crms, pipedrive, zoho);
   }
 
   public SandboxOptions withBurstPer10Seconds(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, v, searchResultCap, port, crms,
-        pipedrive);
+        pipedrive, zoho);
   }
 
   /** No burst or search rate limits (HubSpot) and no burst window or daily token budget (Pipedrive): for benchmarks. */
   public SandboxOptions withoutRateLimits() {
     return new SandboxOptions(seed, size, hubspotToken, faults, 0, 0, searchResultCap, port, crms,
-        pipedrive.withLimits(0, 0));
+        pipedrive.withLimits(0, 0), zoho.withLimits(0, 0));
   }
 
   public SandboxOptions withSearchResultCap(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, v, port,
-        crms, pipedrive);
+        crms, pipedrive, zoho);
   }
 
   /** The HubSpot simulator's port (the others always take a free one). */
   public SandboxOptions withPort(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        v, crms, pipedrive);
+        v, crms, pipedrive, zoho);
   }
 
   /** Splits the business between HubSpot and Salesforce and serves the Salesforce part on its own simulator. */
@@ -128,7 +131,7 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
    */
   public SandboxOptions withCrms(Set<Crm> v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, v, pipedrive);
+        port, v, pipedrive, zoho);
   }
 
   /**
@@ -144,7 +147,18 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
   /** The Pipedrive account: API token, OAuth client and refresh token, burst window and daily token budget. */
   public SandboxOptions withPipedrive(PipedriveSimulator.Settings v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, crms, v);
+        port, crms, v, zoho);
+  }
+
+  /** The Zoho org: OAuth client and refresh token, burst window and daily API credits. */
+  public SandboxOptions withZoho(ZohoSimulator.Settings v) {
+    return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
+        port, crms, pipedrive, v);
+  }
+
+  /** Zoho's burst window (requests per rolling second) and daily API credits; 0 disables either. */
+  public SandboxOptions withZohoLimits(int burstPerSecond, long dailyCredits) {
+    return withZoho(zoho.withLimits(burstPerSecond, dailyCredits));
   }
 
   /** Pipedrive's burst window (requests per rolling 2 s) and daily token budget; 0 disables either. */

@@ -21,14 +21,15 @@ class SimulatorProviderTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
-  void registeredProvidersAreExactlyHubSpotSalesforceAndPipedriveInCrmOrder() {
+  void registeredProvidersAreExactlyHubSpotSalesforcePipedriveAndZohoInCrmOrder() {
     assertThat(SimulatorProvider.all()).extracting(SimulatorProvider::type)
-        .containsExactly("hubspot", "salesforce", "pipedrive");
+        .containsExactly("hubspot", "salesforce", "pipedrive", "zoho");
     assertThat(SimulatorProvider.all()).extracting(SimulatorProvider::crm)
-        .containsExactly(Crm.HUBSPOT, Crm.SALESFORCE, Crm.PIPEDRIVE);
+        .containsExactly(Crm.HUBSPOT, Crm.SALESFORCE, Crm.PIPEDRIVE, Crm.ZOHO);
     assertThat(SimulatorProvider.of("pipedrive").description()).contains("Pipedrive");
-    assertThatThrownBy(() -> SimulatorProvider.of("zoho")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("hubspot, salesforce, pipedrive");
+    assertThat(SimulatorProvider.of("zoho").description()).contains("Zoho");
+    assertThatThrownBy(() -> SimulatorProvider.of("zendesk")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hubspot, salesforce, pipedrive, zoho");
   }
 
   @Test

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Which CRM holds each record when the generated business is split between HubSpot and one or both of Salesforce and
- * Pipedrive ({@code SandboxOptions.withCrms(...)}; {@code withSalesforce(true)} is HubSpot + Salesforce). HubSpot is
+ * Which CRM holds each record when the generated business is split between HubSpot and any of Salesforce, Pipedrive
+ * and Zoho ({@code SandboxOptions.withCrms(...)}; {@code withSalesforce(true)} is HubSpot + Salesforce). HubSpot is
  * always in the set and holds whatever no other CRM takes. The rule, deterministic and independent of the generator's
  * random stream (so a split business has exactly the records of an unsplit one with the same seed):
  * <ul>
@@ -23,17 +23,20 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *       <li>With Pipedrive in the set, Pipedrive holds the <i>partner channel</i> deals: every deal of the
  *           {@link BusinessGenerator#DEFAULT_PIPELINE default sales pipeline} whose company is a <i>partner
  *           account</i> (id hashes to 1 mod 5 with the same hash, so never a key account).</li>
+ *       <li>With Zoho in the set, Zoho holds the <i>direct field sales</i> deals: every deal of the default sales
+ *           pipeline whose company is a <i>field account</i> (id hashes to 2 mod 5, so neither a key nor a partner
+ *           account).</li>
  *       <li>HubSpot holds the rest (the marketing and inbound deals of the default sales pipeline).</li>
  *     </ol>
- *     Without Pipedrive the split is exactly the two-CRM split it always was; adding Pipedrive moves only the partner
- *     deals out of HubSpot and leaves Salesforce's unchanged. Deals added later follow the same rule.</li>
+ *     Without Pipedrive and Zoho the split is exactly the two-CRM split it always was; adding Pipedrive (or Zoho) moves
+ *     only the partner (field) deals out of HubSpot and leaves every other CRM's unchanged. Deals added later follow the same rule.</li>
  *   <li><b>Line items</b> follow their deal; <b>activities</b> (and notes) follow their deal, or without a deal their
- *       contact (HubSpot when the contact is in HubSpot, else Salesforce when there, else Pipedrive); <b>tickets</b>
- *       (Salesforce: Case) follow their contact the same way, except that Pipedrive has no tickets: a ticket of a
- *       Pipedrive-only contact stays in HubSpot and brings its contact and company along.</li>
+ *       contact (HubSpot when the contact is in HubSpot, else Salesforce when there, else Pipedrive, else Zoho); <b>tickets</b>
+ *       (Salesforce: Case) follow their contact the same way, except that Pipedrive and Zoho serve no tickets: a
+ *       ticket of a Pipedrive- or Zoho-only contact stays in HubSpot and brings its contact and company along.</li>
  *   <li><b>Contacts</b> are in Salesforce when they work for a key account, or are on a Salesforce deal or
  *       referenced by a Salesforce activity or ticket; in Pipedrive when on a Pipedrive deal or referenced by a
- *       Pipedrive activity; in HubSpot when on a HubSpot deal, referenced by a HubSpot activity or ticket, in no other
+ *       Pipedrive activity; in Zoho likewise for Zoho deals and activities; in HubSpot when on a HubSpot deal, referenced by a HubSpot activity or ticket, in no other
  *       CRM at all, or — the <i>shared</i> share — when their id hashes to 0 mod 2.</li>
  *   <li><b>Companies</b> are in Salesforce when they are key accounts or referenced by a Salesforce deal, contact,
  *       activity or ticket; in Pipedrive when referenced by a Pipedrive deal, contact or activity; in HubSpot when
@@ -140,7 +143,7 @@ public final class CrmSplit {
   }
 
   private static boolean onlyHubSpot(Set<Crm> set) {
-    return !set.contains(Crm.SALESFORCE) && !set.contains(Crm.PIPEDRIVE);
+    return !set.contains(Crm.SALESFORCE) && !set.contains(Crm.PIPEDRIVE) && !set.contains(Crm.ZOHO);
   }
 
   /** A key account: all of its deals are enterprise deals held by Salesforce. */
@@ -158,6 +161,11 @@ public final class CrmSplit {
     return companyId != null && Math.floorMod(mix(companyId), 5) == 1;
   }
 
+  /** A field account: its deals of the default sales pipeline are worked by the direct field sales team (Zoho). */
+  public static boolean fieldAccount(String companyId) {
+    return companyId != null && Math.floorMod(mix(companyId), 5) == 2;
+  }
+
   public Crm holder(Deal d) {
     if (crms.contains(Crm.SALESFORCE)
         && (BusinessGenerator.ENTERPRISE_PIPELINE.equals(d.pipelineId()) || keyAccount(d.companyId()))) {
@@ -166,6 +174,10 @@ public final class CrmSplit {
     if (crms.contains(Crm.PIPEDRIVE) && BusinessGenerator.DEFAULT_PIPELINE.equals(d.pipelineId())
         && partnerAccount(d.companyId())) {
       return Crm.PIPEDRIVE;
+    }
+    if (crms.contains(Crm.ZOHO) && BusinessGenerator.DEFAULT_PIPELINE.equals(d.pipelineId())
+        && fieldAccount(d.companyId())) {
+      return Crm.ZOHO;
     }
     return Crm.HUBSPOT;
   }
@@ -188,7 +200,10 @@ public final class CrmSplit {
     return contactHolder(t.contactId(), false);
   }
 
-  /** HubSpot when the contact is there (or unknown), else Salesforce when there, else Pipedrive if it may hold it. */
+  /**
+   * HubSpot when the contact is there (or unknown), else Salesforce when there, else Pipedrive or Zoho if they may
+   * hold it (they hold activities, not tickets).
+   */
   private Crm contactHolder(String contactId, boolean pipedriveMayHold) {
     Set<Crm> set = contactId == null ? null : contacts.get(contactId);
     if (set == null || set.isEmpty() || set.contains(Crm.HUBSPOT)) {
@@ -197,7 +212,10 @@ public final class CrmSplit {
     if (set.contains(Crm.SALESFORCE)) {
       return Crm.SALESFORCE;
     }
-    return pipedriveMayHold && set.contains(Crm.PIPEDRIVE) ? Crm.PIPEDRIVE : Crm.HUBSPOT;
+    if (pipedriveMayHold && set.contains(Crm.PIPEDRIVE)) {
+      return Crm.PIPEDRIVE;
+    }
+    return pipedriveMayHold && set.contains(Crm.ZOHO) ? Crm.ZOHO : Crm.HUBSPOT;
   }
 
   public Set<Crm> crms(Company c) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The split between any set of CRMs: unchanged for HubSpot + Salesforce, partner deals in Pipedrive. */
 class CrmSplitAcrossThreeCrmsTest {
 
-  private static final Set<Crm> ALL = EnumSet.allOf(Crm.class);
+  private static final Set<Crm> ALL = EnumSet.of(Crm.HUBSPOT, Crm.SALESFORCE, Crm.PIPEDRIVE);
   private static final FxRates FX = FxRates.load(Path.of("../config/reference/fx_rates.csv"));
 
   @Test

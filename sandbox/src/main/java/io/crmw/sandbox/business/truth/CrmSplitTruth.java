@@ -153,12 +153,15 @@ public final class CrmSplitTruth {
 
   // ---- live counts per CRM ----
 
-  /** Deals {@code crm} holds that are not deleted (Pipedrive: the standard list plus the archived list). */
+  /** Deals {@code crm} holds that are not deleted (Pipedrive: the standard list plus the archived list; Zoho: Deals). */
   public long liveDeals(Crm crm) {
     return business.deals().stream().filter(d -> !d.archived() && business.holder(d) == crm).count();
   }
 
-  /** Deleted deals {@code crm} holds (HubSpot: archived; Salesforce: recycle bin; Pipedrive: status deleted). */
+  /**
+   * Deleted deals {@code crm} holds (HubSpot: archived; Salesforce: recycle bin; Pipedrive: status deleted; Zoho:
+   * {@code /Deals/deleted?type=all}, unless purged).
+   */
   public long deletedDeals(Crm crm) {
     return deletedDeals(crm, Instant.MIN);
   }
@@ -173,12 +176,12 @@ public final class CrmSplitTruth {
     return business.companies().stream().filter(c -> !c.archived() && business.holds(crm, c)).count();
   }
 
-  /** People (Salesforce: Contacts plus open Leads). */
+  /** People (Salesforce and Zoho: Contacts plus unconverted Leads). */
   public long liveContacts(Crm crm) {
     return business.contacts().stream().filter(c -> !c.archived() && business.holds(crm, c)).count();
   }
 
-  /** Line items of the live deals {@code crm} holds. */
+  /** Line items of the live deals {@code crm} holds (Zoho: the {@code Quoted_Items} of its Quotes). */
   public long lineItems(Crm crm) {
     return business.lineItems().stream().filter(l -> business.deal(l.dealId())
         .map(d -> !d.archived() && business.holder(d) == crm).orElse(false)).count();
