@@ -187,25 +187,17 @@ public final class DeclaredStream implements Stream {
         try {
             return spec.transform.apply(phase.name(), records, http);
         } catch (SourceException e) {
-            throw named(e);
+            throw new SourceException("source '" + source + "' stream '" + spec.name + "': " + e.getMessage(),
+                    e.resumable(), e);
         }
     }
 
     private Map<String, String> query(Phase phase) throws IOException {
         Map<String, String> params = new LinkedHashMap<>();
         if (spec.query != null && !phase.asReceived()) {
-            try {
-                params.putAll(spec.query.of(http));
-            } catch (SourceException e) {
-                throw named(e);
-            }
+            params.putAll(spec.query.of(http)); // its HTTP failures name source and stream already
         }
         return params;
-    }
-
-    private SourceException named(SourceException e) {
-        return new SourceException("source '" + source + "' stream '" + spec.name + "': " + e.getMessage(),
-                e.resumable(), e);
     }
 
     private Paginator paginator(Phase phase) {
