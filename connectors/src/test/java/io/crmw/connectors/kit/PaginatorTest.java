@@ -77,4 +77,29 @@ class PaginatorTest {
         assertThat(Paginator.single().params("x")).isEmpty();
         assertThat(Paginator.single().next(json("{'data':[{}]}"), 1)).isNull();
     }
+
+    private static final Paginator PAGE_TOKEN = Paginator.token("page_token", "/info/next_page_token", "/info/more_records");
+    private static final Paginator PAGES = Paginator.pages("page", "/info/more_records", "/info/page");
+
+    @Test
+    void aFlaggedTokenFollowsTheTokenWhileMoreRecordsAndAMissingTokenIsMalformed() throws Exception {
+        assertThat(PAGE_TOKEN.params(null)).isEmpty();
+        assertThat(PAGE_TOKEN.params("c858")).containsExactly(java.util.Map.entry("page_token", "c858"));
+        assertThat(PAGE_TOKEN.next(json("{'data':[{}],'info':{'more_records':true,'next_page_token':'c858'}}"), 1))
+                .isEqualTo("c858");
+        assertThat(PAGE_TOKEN.next(json("{'data':[{}],'info':{'more_records':false,'next_page_token':null}}"), 1)).isNull();
+        assertThat(PAGE_TOKEN.next(tools.jackson.databind.node.MissingNode.getInstance(), 0)).isNull();
+        assertThatThrownBy(() -> PAGE_TOKEN.next(json("{'data':[{}],'info':{'more_records':true,'next_page_token':null}}"), 1))
+                .isInstanceOf(MalformedPageException.class);
+        assertThatThrownBy(() -> PAGE_TOKEN.next(json("{'data':[{}]}"), 1)).isInstanceOf(MalformedPageException.class);
+    }
+
+    @Test
+    void pageNumbersStartAtOneAndFollowTheAnsweredPageWhileMoreRecords() throws Exception {
+        assertThat(PAGES.params(null)).containsExactly(java.util.Map.entry("page", "1"));
+        assertThat(PAGES.next(json("{'data':[{}],'info':{'more_records':true,'page':3}}"), 1)).isEqualTo("4");
+        assertThat(PAGES.next(json("{'data':[{}],'info':{'more_records':false,'page':4}}"), 1)).isNull();
+        assertThatThrownBy(() -> PAGES.next(json("{'data':[{}],'info':{'more_records':true}}"), 1))
+                .isInstanceOf(MalformedPageException.class);
+    }
 }

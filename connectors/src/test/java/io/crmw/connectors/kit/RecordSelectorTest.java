@@ -35,4 +35,11 @@ class RecordSelectorTest {
         assertThatThrownBy(() -> RecordSelector.select(json("{'data':[1,2]}"), "/data"))
                 .isInstanceOf(MalformedPageException.class).hasMessageContaining("NUMBER, not an object");
     }
+
+    @Test
+    void anAnswerWithoutContentIsAnEmptyPageButAnEmptyObjectIsNot() throws Exception {
+        // the HTTP layer's answer to 204 No Content and 304 Not Modified
+        assertThat(RecordSelector.select(tools.jackson.databind.node.MissingNode.getInstance(), "/data")).isEmpty();
+        assertThatThrownBy(() -> RecordSelector.select(json("{}"), "/data")).isInstanceOf(MalformedPageException.class);
+    }
 }
