@@ -73,6 +73,21 @@ public final class PipelineHarness implements AutoCloseable {
     public static final String SALESFORCE = "salesforce-test";
     public static final String PIPEDRIVE = "pipedrive-test";
 
+    public static final String ZOHO = "zoho-test";
+
+    /**
+     * The Zoho source of the sandbox, named {@link #ZOHO}, built from what the simulator advertises: its accounts
+     * server and OAuth client (the API host comes from the token answer's api_domain).
+     */
+    public static SourceConfig zoho(Sandbox sandbox, Map<String, String> settings) {
+        var zoho = sandbox.simulator("zoho").connectionSettings();
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("accounts-url", zoho.get("accounts-url"));
+        all.put("client-id", zoho.get("client-id"));
+        return new SourceConfig(ZOHO, "zoho", null, all, Map.of("client-secret", new Secret("test", zoho.get("client-secret")),
+                "refresh-token", new Secret("test", zoho.get("refresh-token"))), List.of(), Optional.empty());
+    }
+
     /** The Pipedrive source of the sandbox (API token), named {@link #PIPEDRIVE}. */
     public static SourceConfig pipedrive(Sandbox sandbox, Map<String, String> settings) {
         var pd = sandbox.pipedrive();
