@@ -34,9 +34,11 @@ class SimulatorProviderTest {
 
   @Test
   void everySimulatorStartsAndAnswersAnAuthenticatedRequestWithTheSettingsItAdvertises() throws Exception {
-    SandboxOptions options = SandboxOptions.defaults().withCrmTypes(List.of("hubspot", "salesforce", "pipedrive"));
+    SandboxOptions options = SandboxOptions.defaults().withCrmTypes(List.of("hubspot", "salesforce", "pipedrive",
+        "zoho"));
     try (Sandbox s = Sandbox.start(options)) {
-      assertThat(s.simulators()).containsOnlyKeys("hubspot", "salesforce", "pipedrive");
+      assertThat(s.simulators()).containsOnlyKeys("hubspot", "salesforce", "pipedrive", "zoho");
+      assertThat(s.simulator("zoho")).isSameAs(s.zoho());
       assertThat(s.simulator("pipedrive")).isSameAs(s.pipedrive());
 
       Map<String, String> hubspot = s.simulator("hubspot").connectionSettings();
@@ -66,6 +68,19 @@ class SimulatorProviderTest {
       assertThat(deals.statusCode()).isEqualTo(200);
       assertThat(TestHttp.JSON.readTree(deals.body()).path("data").size()).isPositive();
       assertThat(get(pipedrive.get("base-url") + "/api/v2/deals", "x-api-token", "wrong").statusCode())
+          .isEqualTo(401);
+
+      Map<String, String> zoho = s.simulator("zoho").connectionSettings();
+      assertThat(zoho).containsOnlyKeys("accounts-url", "client-id", "client-secret", "refresh-token");
+      HttpResponse<String> refreshed = post(zoho.get("accounts-url") + "/oauth/v2/token", Map.of(
+          "grant_type", "refresh_token", "client_id", zoho.get("client-id"), "client_secret",
+          zoho.get("client-secret"), "refresh_token", zoho.get("refresh-token")));
+      assertThat(refreshed.statusCode()).isEqualTo(200);
+      String zohoToken = TestHttp.JSON.readTree(refreshed.body()).path("access_token").asString();
+      String apiDomain = TestHttp.JSON.readTree(refreshed.body()).path("api_domain").asString();
+      assertThat(get(apiDomain + "/crm/v8/org", "Authorization", "Zoho-oauthtoken " + zohoToken).statusCode())
+          .isEqualTo(200);
+      assertThat(get(apiDomain + "/crm/v8/org", "Authorization", "Zoho-oauthtoken wrong").statusCode())
           .isEqualTo(401);
     }
   }

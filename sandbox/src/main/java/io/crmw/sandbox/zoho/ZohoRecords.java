@@ -220,7 +220,7 @@ final class ZohoRecords {
     return people().filter(c -> !c.archived() && (openLead(c) || dealsByContact().containsKey(c.id()))).map(c -> {
       Deal d = dealsByContact().get(c.id());
       Instant converted = d == null ? null : d.createdAt().isAfter(c.createdAt()) ? d.createdAt() : c.createdAt();
-      Company company = business.company(c.companyId()).orElse(null);
+      Company company = c.companyId() == null ? null : business.company(c.companyId()).orElse(null);
       Map<String, Object> detail = d == null ? Map.of() : object("converted_date", ZohoCatalog.time(converted),
           "deal", lookup(Kind.DEAL, d.id(), d.name()), "contact", lookup(Kind.CONTACT, c.id(),
               c.firstName() + " " + c.lastName()), "account", account(c.companyId()), "convert_by", owner(c.ownerId()));

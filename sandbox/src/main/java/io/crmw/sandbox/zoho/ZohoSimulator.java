@@ -181,6 +181,8 @@ public final class ZohoSimulator extends SimulatedApi {
     } catch (Refused e) {
       return e instanceof ZohoError z ? error(z.status, z.code, z.getMessage(), z.details) : error(e.status,
           "INVALID_DATA", e.getMessage(), Map.of());
+    } catch (RuntimeException e) { // a simulator bug, answered as Zoho answers its own
+      return error(500, "INTERNAL_ERROR", e.toString(), Map.of());
     }
   }
 
