@@ -54,7 +54,7 @@ public final class Sandbox implements AutoCloseable {
     return start(SandboxOptions.defaults());
   }
 
-  /** The running simulators by source type ({@code hubspot}, {@code salesforce}, {@code pipedrive}, {@code zoho}), in CRM order. */
+  /** The running simulators by source type ({@code hubspot}, {@code salesforce}, {@code pipedrive}, {@code zoho}). */
   public Map<String, SimulatedApi> simulators() {
     return Collections.unmodifiableMap(simulators);
   }

@@ -28,16 +28,17 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *           account).</li>
  *       <li>HubSpot holds the rest (the marketing and inbound deals of the default sales pipeline).</li>
  *     </ol>
- *     Without Pipedrive and Zoho the split is exactly the two-CRM split it always was; adding Pipedrive (or Zoho) moves
- *     only the partner (field) deals out of HubSpot and leaves every other CRM's unchanged. Deals added later follow the same rule.</li>
+ *     Without Pipedrive and Zoho the split is exactly the two-CRM split it always was; adding Pipedrive (or Zoho)
+ *     moves only the partner (field) deals out of HubSpot and leaves every other CRM's unchanged. Deals added later
+ *     follow the same rule.</li>
  *   <li><b>Line items</b> follow their deal; <b>activities</b> (and notes) follow their deal, or without a deal their
- *       contact (HubSpot when the contact is in HubSpot, else Salesforce when there, else Pipedrive, else Zoho); <b>tickets</b>
- *       (Salesforce: Case) follow their contact the same way, except that Pipedrive and Zoho serve no tickets: a
+ *       contact (HubSpot when the contact is in HubSpot, else Salesforce when there, else Pipedrive, else Zoho);
+ *       <b>tickets</b> (Salesforce: Case) follow their contact the same way, except that Pipedrive and Zoho serve no tickets: a
  *       ticket of a Pipedrive- or Zoho-only contact stays in HubSpot and brings its contact and company along.</li>
  *   <li><b>Contacts</b> are in Salesforce when they work for a key account, or are on a Salesforce deal or
  *       referenced by a Salesforce activity or ticket; in Pipedrive when on a Pipedrive deal or referenced by a
- *       Pipedrive activity; in Zoho likewise for Zoho deals and activities; in HubSpot when on a HubSpot deal, referenced by a HubSpot activity or ticket, in no other
- *       CRM at all, or — the <i>shared</i> share — when their id hashes to 0 mod 2.</li>
+ *       Pipedrive activity; in Zoho likewise for Zoho deals and activities; in HubSpot when on a HubSpot deal,
+ *       referenced by a HubSpot activity or ticket, in no other CRM at all, or — the <i>shared</i> share — when their id hashes to 0 mod 2.</li>
  *   <li><b>Companies</b> are in Salesforce when they are key accounts or referenced by a Salesforce deal, contact,
  *       activity or ticket; in Pipedrive when referenced by a Pipedrive deal, contact or activity; in HubSpot when
  *       referenced by a HubSpot deal, contact, activity or ticket, in no other CRM at all, or shared (id hashes to

@@ -9,9 +9,11 @@ import io.crmw.sandbox.business.Pipeline;
 import io.crmw.sandbox.business.Stage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +41,7 @@ final class ZohoCatalog {
   }
 
   static Instant parseTime(String iso) {
-    return java.time.OffsetDateTime.parse(iso.trim()).toInstant();
+    return OffsetDateTime.parse(iso.trim()).toInstant();
   }
 
   /** A stable id for a piece of metadata (a role, a field, a stage…). */
@@ -48,18 +50,18 @@ final class ZohoCatalog {
   }
 
   static String leadSource(String source) {
-    return source == null ? null : ZohoCatalog.<Map<String, String>>reference("leadSources").getOrDefault(source, source);
+    return ZohoCatalog.<Map<String, String>>reference("leadSources").getOrDefault(source, source);
   }
 
   static String leadStatus(String status) {
-    return status == null ? null : ZohoCatalog.<Map<String, String>>reference("leadStatus").getOrDefault(status, status);
+    return ZohoCatalog.<Map<String, String>>reference("leadStatus").getOrDefault(status, status);
   }
 
   /** API names of a module's fields ({@code id} first), or null for a module not served. */
   static Set<String> fieldNames(String module) {
     List<List<String>> fields = FIELDS.get(module);
     return fields == null ? null : fields.stream().map(f -> f.get(0)).collect(Collectors.toCollection(
-        () -> new java.util.LinkedHashSet<>(List.of("id"))));
+        () -> new LinkedHashSet<>(List.of("id"))));
   }
 
   /** {@code /settings/fields?module=}: each field with its type; Deals' Stage with its picklist and probabilities. */

@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -117,10 +116,12 @@ final class ZohoRecords {
     return record(d.createdAt(), d.updatedAt(), id(Kind.DEAL, d.id()), d.ownerId(), object("Deal_Name", d.name(),
         "Amount", d.amount(), "Currency", d.currency(), "Exchange_Rate", PER_USD.get(d.currency()),
         "$currency_symbol", Map.of("USD", "$", "EUR", "€", "GBP", "£").get(d.currency()),
-        "Closing_Date", date(d.closeDate()), "Stage", stage.label(), "Pipeline", pipeline(), "Probability", probability,
+        "Closing_Date", date(d.closeDate()), "Stage", stage.label(), "Pipeline", object("name", "Standard", "id",
+            ZohoCatalog.metaId("pipeline:" + BusinessGenerator.DEFAULT_PIPELINE)), "Probability", probability,
         "Expected_Revenue", d.amount() == null ? null : d.amount().multiply(BigDecimal.valueOf(probability))
             .movePointLeft(2).setScale(2, RoundingMode.HALF_UP),
-        "Lead_Source", ZohoCatalog.leadSource(d.leadSource()), "Reason_For_Loss__s", stage.lost() ? d.lostReason() : null,
+        "Lead_Source", ZohoCatalog.leadSource(d.leadSource()),
+        "Reason_For_Loss__s", stage.lost() ? d.lostReason() : null,
         "Type", d.name().endsWith("new business") || d.name().endsWith("pilot") ? "New Business" : "Existing Business",
         "Account_Name", account(d.companyId()), "Contact_Name", contact == null ? null : lookup(Kind.CONTACT,
             contact.id(), contact.firstName() + " " + contact.lastName()),
@@ -234,11 +235,6 @@ final class ZohoRecords {
     }).toList();
   }
 
-  /** Whether a Leads row is converted (for {@code converted=true|false}). */
-  static Predicate<Row> converted(boolean converted) {
-    return r -> Boolean.valueOf(converted).equals(r.fields().get("$converted"));
-  }
-
   // ---- activities, campaigns ----
 
   private List<Row> activities(String module, ActivityType... types) {
@@ -324,7 +320,8 @@ final class ZohoRecords {
           "Total", total, "Net_Total", l.amount(), "Tax", BigDecimal.ZERO);
     }).toList();
     BigDecimal sub = lines.stream().map(LineItem::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-    Instant created = module.equals("Quotes") ? d.createdAt().plus(Duration.ofDays(1)) : closeTime(d);
+    Instant created = module.equals("Quotes") || d.journey().isEmpty() ? d.createdAt().plus(Duration.ofDays(1))
+        : d.journey().get(d.journey().size() - 1).enteredAt(); // won orders: when the deal was won
     created = created.isAfter(d.updatedAt()) ? d.updatedAt() : created;
     LocalDate day = LocalDate.ofInstant(created, ZoneOffset.UTC);
     Map<String, Object> j = object("Subject", d.name(), "Deal_Name", lookup(Kind.DEAL, d.id(), d.name()),
@@ -339,10 +336,6 @@ final class ZohoRecords {
       default -> j.putAll(object("Status", "Delivered", "Ordered_Items", items));
     }
     return record(created, d.updatedAt().isAfter(created) ? d.updatedAt() : created, id(kind, d.id()), d.ownerId(), j);
-  }
-
-  private static Instant closeTime(Deal d) {
-    return d.journey().isEmpty() ? d.updatedAt() : d.journey().get(d.journey().size() - 1).enteredAt();
   }
 
   // ---- users, lookups, rendering ----
@@ -380,10 +373,6 @@ final class ZohoRecords {
 
   private static Map<String, Object> lookup(Kind kind, String businessId, String name) {
     return object("name", name, "id", Long.toString(id(kind, businessId)));
-  }
-
-  private Map<String, Object> pipeline() {
-    return object("name", "Standard", "id", ZohoCatalog.metaId("pipeline:" + BusinessGenerator.DEFAULT_PIPELINE));
   }
 
   private static String date(LocalDate d) {

@@ -9,6 +9,7 @@ import io.crmw.sandbox.RollingWindow;
 import io.crmw.sandbox.SimulatedApi;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.BusinessGenerator;
+import io.crmw.sandbox.business.Deal;
 import io.crmw.sandbox.business.Pipeline;
 import io.crmw.sandbox.faults.Fault;
 import io.crmw.sandbox.faults.FaultPlan;
@@ -104,11 +105,6 @@ public final class ZohoSimulator extends SimulatedApi {
     return credits.used();
   }
 
-  /** A new day's credits (0 disables the limit). */
-  public void dailyCredits(long limit) {
-    credits.limit(limit);
-  }
-
   /** A new rolling day: the credits spent so far are forgotten. */
   public void resetDailyCredits() {
     credits.reset();
@@ -145,7 +141,7 @@ public final class ZohoSimulator extends SimulatedApi {
     views.purge(Long.parseLong(zohoDealId));
   }
 
-  private io.crmw.sandbox.business.Deal heldDeal(String zohoDealId) {
+  private Deal heldDeal(String zohoDealId) {
     return records.deal(Long.parseLong(zohoDealId))
         .orElseThrow(() -> new IllegalArgumentException("Zoho holds no deal " + zohoDealId));
   }
@@ -178,9 +174,8 @@ public final class ZohoSimulator extends SimulatedApi {
     }
     try {
       return route(call);
-    } catch (Refused e) {
-      return e instanceof ZohoError z ? error(z.status, z.code, z.getMessage(), z.details) : error(e.status,
-          "INVALID_DATA", e.getMessage(), Map.of());
+    } catch (ZohoError e) {
+      return error(e.status, e.code, e.getMessage(), e.details);
     } catch (RuntimeException e) { // a simulator bug, answered as Zoho answers its own
       return error(500, "INTERNAL_ERROR", e.toString(), Map.of());
     }
@@ -190,7 +185,8 @@ public final class ZohoSimulator extends SimulatedApi {
     Map<String, String> q = call.query();
     String[] seg = Arrays.stream(call.path().split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     if (seg.length < 3 || !seg[0].equals("crm") || !seg[1].equals("v8")) {
-      throw new ZohoError(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
+      throw new ZohoError(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one",
+          Map.of());
     }
     String rest = String.join("/", Arrays.copyOfRange(seg, 2, seg.length));
     Pipeline sales = business.pipeline(BusinessGenerator.DEFAULT_PIPELINE).orElseThrow();
@@ -230,7 +226,8 @@ public final class ZohoSimulator extends SimulatedApi {
     if (seg.length == 4 && seg[3].equals("deleted")) {
       return deleted(seg[2], q);
     }
-    throw new ZohoError(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
+    throw new ZohoError(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one",
+        Map.of());
   }
 
   private static String module(Map<String, String> q) {
@@ -261,10 +258,7 @@ public final class ZohoSimulator extends SimulatedApi {
     }
     int perPage = perPage(q);
     String token = q.get("page_token") == null || q.get("page_token").isBlank() ? null : q.get("page_token");
-    int page = token == null ? number(q, "page", 1) : pageOf(token);
-    if (page < 1) {
-      throw new ZohoError(400, "INVALID_DATA", "invalid page", Map.of("param_name", "page"));
-    }
+    int page = token == null ? Math.max(1, number(q, "page", 1)) : pageOf(token);
     if (token == null && (long) page * perPage > PAGE_NUMBERING_LIMIT) {
       throw new ZohoError(400, "DISCRETE_PAGINATION_LIMIT_EXCEEDED", "you cannot fetch more than 2000 records "
           + "using page; use page_token", Map.of("param_name", "page"));
@@ -284,8 +278,8 @@ public final class ZohoSimulator extends SimulatedApi {
         throw new ZohoError(400, "INVALID_DATA", "converted must be true, false or both",
             Map.of("param_name", "converted"));
       }
-      rows = converted.equals("both") ? rows : rows.stream().filter(ZohoRecords.converted(converted.equals("true")))
-          .toList();
+      rows = converted.equals("both") ? rows : rows.stream()
+          .filter(r -> r.fields().get("$converted").toString().equals(converted)).toList();
     }
     Paging.Page<Row> p;
     try {
@@ -305,11 +299,8 @@ public final class ZohoSimulator extends SimulatedApi {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("id", r.fields().get("id"));
       fields.stream().filter(known::contains).forEach(f -> j.put(f, r.fields().get(f)));
-      r.fields().forEach((k, v) -> {
-        if (k.startsWith("$")) {
-          j.put(k, v);
-        }
-      });
+      r.fields().entrySet().stream().filter(e -> e.getKey().startsWith("$")).forEach(e -> j.put(e.getKey(),
+          e.getValue()));
       return j;
     }).toList();
     String next = p.nextToken() == null ? null : Paging.token((page + 1) + "~" + p.nextToken());
@@ -356,12 +347,10 @@ public final class ZohoSimulator extends SimulatedApi {
   }
 
   private Reply stageHistory(String dealId) {
-    var deal = dealId.matches("\\d{1,19}") ? records.deal(Long.parseLong(dealId)).filter(d -> !d.archived())
-        : java.util.Optional.<io.crmw.sandbox.business.Deal>empty();
-    if (deal.isEmpty()) {
-      throw new ZohoError(400, "INVALID_DATA", "the related id given seems to be invalid", Map.of("id", dealId));
-    }
-    List<Map<String, Object>> data = records.stageHistory(deal.get());
+    var deal = records.deal(dealId.matches("[1-8]?\\d{1,18}") ? Long.parseLong(dealId) : -1)
+        .filter(d -> !d.archived()).orElseThrow(() -> new ZohoError(400, "INVALID_DATA", "the related id given seems to be invalid",
+            Map.of("id", dealId)));
+    List<Map<String, Object>> data = records.stageHistory(deal);
     return data.isEmpty() ? new Reply(204, Map.of(), new byte[0]) : ok(object("data", data, "info",
         object("per_page", MAX_PER_PAGE, "count", data.size(), "page", 1, "more_records", false)));
   }
@@ -397,14 +386,13 @@ public final class ZohoSimulator extends SimulatedApi {
   /** {@code POST /oauth/v2/token}: the refresh grant, parameters in the query string or a form body. */
   private Reply token(Call call) {
     String params = call.rawQuery() + "&" + call.bodyText();
-    var grant = AccessTokens.refreshGrant(new Call(call.method(), call.path(), "", call.headers(),
-        params.getBytes(StandardCharsets.UTF_8)), settings.clientId(), settings.clientSecret(), settings.refreshToken());
+    var grant = AccessTokens.refreshGrant(new Call(call.method(), call.path(), "", call.headers(), params.getBytes(
+        StandardCharsets.UTF_8)), settings.clientId(), settings.clientSecret(), settings.refreshToken());
     if (grant != AccessTokens.Grant.GRANTED) {
       return json(400, object("error", grant.name().toLowerCase(java.util.Locale.ROOT)), Map.of());
     }
-    byte[] random = (issued.incrementAndGet() + ":" + clock.millis()).getBytes(StandardCharsets.UTF_8);
-    String access = "1000." + HexFormat.of().formatHex(java.util.UUID.nameUUIDFromBytes(random).toString()
-        .getBytes(StandardCharsets.UTF_8)).substring(0, 32) + "." + Long.toHexString(issued.get());
+    String access = "1000." + HexFormat.of().formatHex(java.util.UUID.nameUUIDFromBytes((issued.incrementAndGet()
+        + ":" + clock.millis()).getBytes(StandardCharsets.UTF_8)).toString().getBytes(StandardCharsets.UTF_8), 0, 16);
     accessTokens.issue(access, Duration.ofSeconds(3600));
     return json(200, object("access_token", access, "scope", "ZohoCRM.modules.READ ZohoCRM.settings.READ "
         + "ZohoCRM.users.READ ZohoCRM.org.READ", "api_domain", baseUrl(), "token_type", "Bearer",
@@ -422,10 +410,6 @@ public final class ZohoSimulator extends SimulatedApi {
       super(status, message);
       this.code = code;
       this.details = details;
-    }
-
-    ZohoError(int status, String code, String message) {
-      this(status, code, message, Map.of());
     }
   }
 
