@@ -348,8 +348,8 @@ public final class ZohoSimulator extends SimulatedApi {
 
   private Reply stageHistory(String dealId) {
     var deal = records.deal(dealId.matches("[1-8]?\\d{1,18}") ? Long.parseLong(dealId) : -1)
-        .filter(d -> !d.archived()).orElseThrow(() -> new ZohoError(400, "INVALID_DATA", "the related id given seems to be invalid",
-            Map.of("id", dealId)));
+        .filter(d -> !d.archived()).orElseThrow(() -> new ZohoError(400, "INVALID_DATA",
+            "the related id given seems to be invalid", Map.of("id", dealId)));
     List<Map<String, Object>> data = records.stageHistory(deal);
     return data.isEmpty() ? new Reply(204, Map.of(), new byte[0]) : ok(object("data", data, "info",
         object("per_page", MAX_PER_PAGE, "count", data.size(), "page", 1, "more_records", false)));
