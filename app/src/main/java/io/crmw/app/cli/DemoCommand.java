@@ -124,7 +124,9 @@ final class DemoCommand implements Callable<Integer> {
                         + "simulates " + String.join(", ", known));
             }
         }
-        return names.stream().map(String::strip).toList();
+        java.util.LinkedHashSet<String> selected = new java.util.LinkedHashSet<>(List.of("hubspot")); // the business's home
+        names.forEach(n -> selected.add(n.strip()));
+        return List.copyOf(selected);
     }
 
     private static void clean(Path data) throws IOException {

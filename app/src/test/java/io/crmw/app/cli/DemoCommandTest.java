@@ -19,7 +19,7 @@ class DemoCommandTest {
     Path dir;
 
     @Test
-    void demoSyncsThreeCrmsAndEveryMonthEqualsTheGroundTruth() throws Exception {
+    void demoSyncsEveryRegisteredCrmAndEveryMonthEqualsTheGroundTruth() throws Exception {
         StringWriter err = new StringWriter();
         PrintStream saved = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -33,10 +33,10 @@ class DemoCommandTest {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(err.toString()).isZero();
-        assertThat(printed).contains("hubspot-demo", "salesforce-demo", "pipedrive-demo")
+        assertThat(printed).contains("hubspot-demo", "salesforce-demo", "pipedrive-demo", "zoho-demo")
                 .contains("every month equals the simulator's ground truth to the cent")
                 .doesNotContain("MISMATCH");
-        assertThat(printed.lines().filter(l -> l.contains(": run ") && l.contains(" succeeded in ")).count()).isEqualTo(3);
+        assertThat(printed.lines().filter(l -> l.contains(": run ") && l.contains(" succeeded in ")).count()).isEqualTo(4);
         assertThat(Files.readString(dir.resolve("demo-config.yml"))).contains("sources: []").doesNotContain("token");
         assertThat(dir.resolve("published").resolve("demo.duckdb")).exists();
     }
@@ -48,6 +48,6 @@ class DemoCommandTest {
                 dir.toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'zoho'; the sandbox simulates "
-                + "hubspot, salesforce, pipedrive");
+                + "hubspot, salesforce, pipedrive, zoho");
     }
 }

@@ -61,7 +61,9 @@ public final class ZohoConnector extends DeclaredConnector {
     }
 
     public ZohoConnector(Clock clock) {
-        super(TYPE, STREAM_NAMES, SETTINGS, new RateLimit(10, Duration.ofSeconds(1)), clock);
+        // Zoho limits concurrent calls (Standard edition: 10 in flight) and credits per day, not calls per second;
+        // one source runs a few streams at a time, so 25 calls a second stays far inside both
+        super(TYPE, STREAM_NAMES, SETTINGS, new RateLimit(25, Duration.ofSeconds(1)), clock);
     }
 
     /** The recycle bin keeps deletes about 60 days; a monthly ids-only pass catches what it lost. */
