@@ -44,10 +44,10 @@ class DemoCommandTest {
     @Test
     void anUnknownCrmIsOneLineNamingTheKnownOnes() {
         StringWriter err = new StringWriter();
-        int code = CrmwCommand.execute(new PrintWriter(err, true), "demo", "--crms", "hubspot,zoho", "--data",
+        int code = CrmwCommand.execute(new PrintWriter(err, true), "demo", "--crms", "hubspot,freshsales", "--data",
                 dir.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'zoho'; the sandbox simulates "
+        assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'freshsales'; the sandbox simulates "
                 + "hubspot, salesforce, pipedrive, zoho");
     }
 }
