@@ -46,6 +46,27 @@ public abstract class VendorFixtures {
     }
 
     /** The core id the normalizers give a vendor record: {@code <source>:<entity>:<vendor id>}. */
+    /** The raw id a connector lands a payload under: the first of {@code idFields} the payload has. */
+    public static String keyOf(JsonNode payload, List<String> idFields) {
+        for (String field : idFields) {
+            if (payload.has(field)) {
+                return payload.path(field).asString();
+            }
+        }
+        throw new IllegalArgumentException("none of " + idFields + " in " + payload);
+    }
+
+    /** The record of a fixture file whose raw id ({@link #keyOf}) is {@code id}. */
+    public static ObjectNode fixtureRecord(String crm, String file, String id, List<String> idFields) {
+        return fixtureRecords(crm, file).stream().filter(r -> id.equals(keyOf(r, idFields))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no record " + id + " in " + file));
+    }
+
+    /** A raw row as the connector lands it, keyed by {@link #keyOf}. */
+    public static RawRow rawRow(String source, String stream, JsonNode payload, boolean deleted, List<String> idFields) {
+        return new RawRow(source, stream, keyOf(payload, idFields), deleted, EXTRACTED, 1L, payload);
+    }
+
     public static String coreId(String source, String entity, String vendorId) {
         return source + ":" + entity + ":" + vendorId;
     }

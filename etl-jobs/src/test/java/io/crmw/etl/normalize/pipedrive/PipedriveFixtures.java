@@ -17,15 +17,15 @@ final class PipedriveFixtures extends VendorFixtures {
         return fixtureRecords("pipedrive", file);
     }
 
-    /** The record with this {@code id} (or {@code deal_id}) in a fixture file. */
+    /** The raw id fields, in the order the connector picks them. */
+    static final List<String> ID_FIELDS = List.of("id", "deal_id");
+
     static ObjectNode record(String file, String id) {
-        return records(file).stream().filter(r -> id.equals(key(r))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no record " + id + " in " + file));
+        return fixtureRecord("pipedrive", file, id, ID_FIELDS);
     }
 
-    /** The raw id the connector lands a record under: {@code id}, or {@code deal_id} for the per-deal streams. */
     static String key(JsonNode payload) {
-        return payload.has("id") ? payload.path("id").asString() : payload.path("deal_id").asString();
+        return keyOf(payload, ID_FIELDS);
     }
 
     static RawRow raw(String stream, JsonNode payload) {
@@ -33,7 +33,7 @@ final class PipedriveFixtures extends VendorFixtures {
     }
 
     static RawRow raw(String stream, JsonNode payload, boolean deleted) {
-        return new RawRow(SOURCE, stream, key(payload), deleted, EXTRACTED, 1L, payload);
+        return rawRow(SOURCE, stream, payload, deleted, ID_FIELDS);
     }
 
     static String id(String entity, String vendorId) {

@@ -17,20 +17,15 @@ final class ZohoFixtures extends VendorFixtures {
         return fixtureRecords("zoho", file);
     }
 
-    /** The record with this raw id in a fixture file. */
+    /** The raw id fields, in the order the connector picks them. */
+    static final List<String> ID_FIELDS = List.of("id", "deal_id", "actual_value");
+
     static ObjectNode record(String file, String id) {
-        return records(file).stream().filter(r -> id.equals(key(r))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no record " + id + " in " + file));
+        return fixtureRecord("zoho", file, id, ID_FIELDS);
     }
 
-    /** The raw id the connector lands a record under: {@code id}, {@code deal_id} or a stage's {@code actual_value}. */
     static String key(JsonNode payload) {
-        for (String field : List.of("id", "deal_id", "actual_value")) {
-            if (payload.has(field)) {
-                return payload.path(field).asString();
-            }
-        }
-        throw new IllegalArgumentException("no id in " + payload);
+        return keyOf(payload, ID_FIELDS);
     }
 
     static RawRow raw(String stream, JsonNode payload) {
@@ -38,7 +33,7 @@ final class ZohoFixtures extends VendorFixtures {
     }
 
     static RawRow raw(String stream, JsonNode payload, boolean deleted) {
-        return new RawRow(SOURCE, stream, key(payload), deleted, EXTRACTED, 1L, payload);
+        return rawRow(SOURCE, stream, payload, deleted, ID_FIELDS);
     }
 
     static String id(String entity, String vendorId) {
