@@ -224,7 +224,7 @@ public final class ZohoSimulator extends SimulatedApi {
       return list(seg[2], call);
     }
     if (seg.length == 4 && seg[3].equals("deleted")) {
-      return deleted(seg[2], q);
+      return deleted(seg[2], q, ifModifiedSince(call.header("If-Modified-Since")));
     }
     throw new ZohoError(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one",
         Map.of());
@@ -328,12 +328,15 @@ public final class ZohoSimulator extends SimulatedApi {
     }
   }
 
-  private Reply deleted(String module, Map<String, String> q) {
+  /** Deleted records, newest first; with {@code If-Modified-Since} only those deleted at or after it (304 if none). */
+  private Reply deleted(String module, Map<String, String> q, Instant since) {
     String type = q.getOrDefault("type", "all");
     if (!Set.of("all", "recycle", "permanent").contains(type)) {
       throw new ZohoError(400, "INVALID_DATA", "type must be all, recycle or permanent", Map.of("param_name", "type"));
     }
-    return numbered("data", records.deleted(module, type), q);
+    List<Map<String, Object>> deleted = records.deleted(module, type).stream().filter(d -> since == null
+        || !ZohoCatalog.parseTime((String) d.get("deleted_time")).isBefore(since)).toList();
+    return since != null && deleted.isEmpty() ? new Reply(304, Map.of(), new byte[0]) : numbered("data", deleted, q);
   }
 
   private Reply users(Map<String, String> q) {
