@@ -144,6 +144,12 @@ class ZohoPagingAuthAndLimitsTest {
           .findFirst().orElseThrow();
       assertThat(tombstone.path("display_name").asString()).isEqualTo(deal.name());
       assertThat(deleted(http, "all")).hasSize((int) truth.deletedDeals(Crm.ZOHO));
+      // If-Modified-Since: only what was deleted at or after it; 304 when nothing was
+      String deletedAt = tombstone.path("deleted_time").asString();
+      assertThat(http.json("Deals/deleted?type=all", "If-Modified-Since", deletedAt).path("data"))
+          .extracting(d -> d.path("id").asString()).containsExactly(id);
+      assertThat(http.get("Deals/deleted?type=all", "If-Modified-Since", ZohoCatalog.time(
+          ZohoCatalog.parseTime(deletedAt).plusSeconds(1))).statusCode()).isEqualTo(304);
 
       s.zoho().purgeDeal(id);
       assertThat(deleted(http, "all")).hasSize(deleted.size()).noneMatch(d -> d.path("id").asString().equals(id));
