@@ -48,18 +48,6 @@ class PipedriveSyncTest {
         return new PipelineHarness(sandbox, dir, List.of(PipelineHarness.pipedrive(sandbox, PipedriveEndToEndTest.FAST)));
     }
 
-    /** Ids of a stream landed in the last run whose change time is at or after the stored cursor's since. */
-    private static Set<String> overlap(PipelineHarness h, String stream) throws Exception {
-        Set<String> ids = new HashSet<>();
-        for (List<Object> row : h.rows("""
-                select distinct r._id from raw.pipedrive_test__%s r, meta.sync_state s
-                where s.source = 'pipedrive-test' and s.stream = '%s'
-                  and r._cursor::timestamptz >= (s.cursor ->> '$.since')::timestamptz""".formatted(stream, stream))) {
-            ids.add((String) row.get(0));
-        }
-        return ids;
-    }
-
     private static String id(Deal d) {
         return Long.toString(PipedriveSimulator.dealId(d.id()));
     }
@@ -104,8 +92,8 @@ class PipedriveSyncTest {
             String otherStage = business.pipeline(moved.pipelineId()).orElseThrow().openStages().stream()
                     .map(s -> s.id()).filter(s -> !s.equals(moved.stageId())).findFirst().orElseThrow();
             List<Object> stageBefore = h.rows(deal("stage_id", moved)).get(0);
-            Set<String> dealOverlap = overlap(h, "deals");
-            Set<String> personOverlap = overlap(h, "persons");
+            Set<String> dealOverlap = h.overlap("pipedrive-test", "deals");
+            Set<String> personOverlap = h.overlap("pipedrive-test", "persons");
             assertThat(dealOverlap.size() + personOverlap.size()).isLessThan(10);
 
             // an ordinary day: deals changed, moved, won, added and deleted (Pipedrive lists it under status=deleted)
@@ -169,7 +157,7 @@ class PipedriveSyncTest {
 
             // a purge leaves no trace at Pipedrive; the daily reconciliation (made due: its last pass is two days old)
             // lists ids only and tombstones what is missing
-            Set<String> overlapNow = overlap(h, "deals");
+            Set<String> overlapNow = h.overlap("pipedrive-test", "deals");
             pd.purgeDeal(PipedriveSimulator.dealId(purged.id()));
             try (var c = h.connect(); var st = c.createStatement()) {
                 st.execute("update meta.sync_state set pass_started_at = pass_started_at - interval 2 day "

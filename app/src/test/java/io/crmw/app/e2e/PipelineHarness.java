@@ -95,6 +95,32 @@ public final class PipelineHarness implements AutoCloseable {
                 Map.of("api-token", new Secret("test", pd.apiToken())), List.of(), Optional.empty());
     }
 
+    /**
+     * Ids of a stream of {@code source} landed whose change time is at or after the stored cursor's since: what an
+     * incremental run re-reads as its lookback overlap.
+     */
+    public java.util.Set<String> overlap(String source, String stream) throws SQLException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String table = io.crmw.warehouse.raw.RawLanding.rawTable(source, stream);
+        for (List<Object> row : rows("""
+                select distinct r._id from %s r, meta.sync_state s
+                where s.source = '%s' and s.stream = '%s'
+                  and r._cursor::timestamptz >= (s.cursor ->> '$.since')::timestamptz""".formatted(table, source, stream))) {
+            ids.add((String) row.get(0));
+        }
+        return ids;
+    }
+
+    /** After a run a vendor limit stopped: every stopped stream names the limit, none failed, pages landed before it. */
+    public void assertStoppedBy(String limit) throws SQLException {
+        long stopped = count("select count(*) from meta.stream_run where status = 'stopped'");
+        org.assertj.core.api.Assertions.assertThat(stopped).isPositive().isEqualTo(count(
+                "select count(*) from meta.stream_run where status = 'stopped' and error like '%" + limit + "%'"));
+        org.assertj.core.api.Assertions.assertThat(count("select count(*) from meta.stream_run where status = 'failed'"))
+                .isZero();
+        org.assertj.core.api.Assertions.assertThat(count("select sum(records) from meta.stream_run")).isPositive();
+    }
+
     /** Runs the pipeline of one configured source. */
     public PipelineResult sync(String source) {
         return engine().bean(PipelineRunner.class).run(config.source(source).orElseThrow().config(), "test", false);
