@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +40,7 @@ class PipedriveSyncTest {
     Path dir;
 
     static Sandbox pipedrive(SandboxOptions options) {
-        return Sandbox.start(options.withSize(1).withSearchPerSecond(25).withCrms(EnumSet.of(Crm.HUBSPOT, Crm.PIPEDRIVE)));
+        return PipelineHarness.sandboxWith(Crm.PIPEDRIVE, options);
     }
 
     static PipelineHarness harness(Sandbox sandbox, Path dir) {

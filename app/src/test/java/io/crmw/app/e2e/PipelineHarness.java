@@ -121,6 +121,12 @@ public final class PipelineHarness implements AutoCloseable {
         org.assertj.core.api.Assertions.assertThat(count("select sum(records) from meta.stream_run")).isPositive();
     }
 
+    /** A size-1 business split between HubSpot (its home) and {@code crm}, with HubSpot's search budget opened up. */
+    public static Sandbox sandboxWith(io.crmw.sandbox.business.Crm crm, io.crmw.sandbox.SandboxOptions options) {
+        return Sandbox.start(options.withSize(1).withSearchPerSecond(25)
+                .withCrms(java.util.EnumSet.of(io.crmw.sandbox.business.Crm.HUBSPOT, crm)));
+    }
+
     /** Runs the pipeline of one configured source. */
     public PipelineResult sync(String source) {
         return engine().bean(PipelineRunner.class).run(config.source(source).orElseThrow().config(), "test", false);

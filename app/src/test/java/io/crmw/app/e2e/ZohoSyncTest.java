@@ -22,7 +22,6 @@ import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ class ZohoSyncTest {
     Path dir;
 
     static Sandbox zoho(SandboxOptions options) {
-        return Sandbox.start(options.withSize(1).withSearchPerSecond(25).withCrms(EnumSet.of(Crm.HUBSPOT, Crm.ZOHO)));
+        return PipelineHarness.sandboxWith(Crm.ZOHO, options);
     }
 
     static PipelineHarness harness(Sandbox sandbox, Path dir) {
