@@ -1,5 +1,6 @@
 -- Secondary report: every call with its recording, for listening back and for recording coverage
--- (recorded connected calls / connected calls = sum(has_recording and is_connected) / sum(is_connected)).
+-- (recording_coverage = recorded_connected_calls / connected_calls; calls, connected_calls and
+-- recorded_connected_calls are 0/1 counters so that any set of calls adds up).
 -- Outcomes as in reports.call_outcomes. Recording URLs can expire and are sensitive: expose this table with care.
 -- grain: one row per call
 -- unique: activity_id
@@ -49,7 +50,13 @@ final as (
         end as outcome_normalized,
         coalesce(exact.is_connected, wildcard.is_connected, false) as is_connected,
         c.recording_url,
-        c.recording_url is not null as has_recording
+        c.recording_url is not null as has_recording,
+        1 as calls,
+        case when coalesce(exact.is_connected, wildcard.is_connected, false) then 1 else 0 end as connected_calls,
+        case when coalesce(exact.is_connected, wildcard.is_connected, false) and c.recording_url is not null then 1 else 0 end
+            as recorded_connected_calls,
+        case when coalesce(exact.is_connected, wildcard.is_connected, false)
+            then case when c.recording_url is not null then cast(1 as double) else cast(0 as double) end end as recording_coverage
     from calls as c
     left join owners as o on o.owner_id = c.owner_id
     left join outcome_map as exact

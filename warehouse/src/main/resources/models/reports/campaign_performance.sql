@@ -136,7 +136,8 @@ final as (
         c.cost_rc is not null as has_cost_data,
         cast(c.cost_rc as decimal(18,2)) as cost_rc,
         cast(coalesce(d.won_amount_rc, 0) - c.cost_rc as decimal(18,2)) as roi_numerator,
-        cast(c.cost_rc as decimal(18,2)) as roi_denominator
+        cast(c.cost_rc as decimal(18,2)) as roi_denominator,
+        cast(coalesce(d.won_amount_rc, 0) - c.cost_rc as double) / nullif(c.cost_rc, 0) as roi
     from campaign_keys as k
     left join live_campaigns as c
         on c.campaign_id = k.campaign_id

@@ -1,9 +1,10 @@
 -- R3 E-mail Outcomes: the results of each sent marketing e-mail, by its send day (in the reporting time zone) and
 -- its campaign. Counters are the CRM's aggregates (HubSpot marketing e-mail statistics): opened and clicked are
--- HubSpot's open and click counters (contacts who opened / clicked). Rates are left to the reader as numerator and
--- denominator columns: delivery = delivered/sent, open = opened/delivered, click = clicked/delivered,
--- click-to-open = clicked/opened (may exceed 1 when images are blocked, so it is not tested). Unsent e-mails
--- (drafts, scheduled) are left out; 1:1 sales e-mails are activities, not here.
+-- HubSpot's open and click counters (contacts who opened / clicked). Rates are stored per row and recomputed from
+-- their numerator and denominator columns when rows are added up: delivery_rate = delivered/sent, open_rate =
+-- opened/delivered, click_rate = clicked/delivered, click_to_open_rate = clicked/opened (may exceed 1 when images
+-- are blocked, so it is not tested). Unsent e-mails (drafts, scheduled) are left out; 1:1 sales e-mails are
+-- activities, not here.
 -- grain: one row per (email_campaign_id, send_date, source_system)
 -- unique: email_campaign_id, send_date, source_system
 -- test delivered_within_sent: select * from reports.email_outcomes where delivered > sent or bounced + delivered > sent
@@ -47,7 +48,11 @@ final as (
         coalesce(e.opened, 0) as opened,
         coalesce(e.clicked, 0) as clicked,
         coalesce(e.unsubscribed, 0) as unsubscribes,
-        coalesce(e.spam_reports, 0) as spam_reports
+        coalesce(e.spam_reports, 0) as spam_reports,
+        cast(coalesce(e.delivered, 0) as double) / nullif(coalesce(e.sent, 0), 0) as delivery_rate,
+        cast(coalesce(e.opened, 0) as double) / nullif(coalesce(e.delivered, 0), 0) as open_rate,
+        cast(coalesce(e.clicked, 0) as double) / nullif(coalesce(e.delivered, 0), 0) as click_rate,
+        cast(coalesce(e.clicked, 0) as double) / nullif(coalesce(e.opened, 0), 0) as click_to_open_rate
     from sent_emails as e
     left join campaigns as c
         on c.campaign_id = e.campaign_id

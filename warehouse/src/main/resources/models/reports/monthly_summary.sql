@@ -1,6 +1,6 @@
 -- Monthly report: new customers, orders, revenue, average order value and gross profit per close month, owner
 -- (current), team and CRM. orders = won deals; revenue_rc = their amount_rc (equals R5 total sales for the month);
--- aov = aov_num_rc / aov_den (won deals with a known amount). new_customers: customers (canonical accounts) whose
+-- aov_rc = aov_num_rc / aov_den (won deals with a known amount). new_customers: customers (canonical accounts) whose
 -- first-ever won deal closed this month, credited to that deal's owner. Gross profit only where cost is known: a
 -- won deal is costed when it has line items and every line's product has a unit cost (converted from the product's
 -- currency at the close-date rate); costed_revenue_rc, cogs_rc, gross_profit_rc = costed_revenue_rc − cogs_rc and
@@ -120,6 +120,7 @@ final as (
         cast(coalesce(sum(amount_rc), 0) as decimal(18,2)) as revenue_rc,
         cast(coalesce(sum(amount_rc), 0) as decimal(18,2)) as aov_num_rc,
         cast(count(amount_rc) as bigint) as aov_den,
+        cast(sum(amount_rc) as double) / nullif(count(amount_rc), 0) as aov_rc,
         cast(coalesce(sum(amount_rc) filter (where is_costed), 0) as decimal(18,2)) as costed_revenue_rc,
         cast(coalesce(sum(cogs_rc) filter (where is_costed), 0) as decimal(18,2)) as cogs_rc,
         cast(coalesce(sum(amount_rc - cogs_rc) filter (where is_costed), 0) as decimal(18,2)) as gross_profit_rc,

@@ -2,8 +2,8 @@
 -- omitted (forecast category omitted; left out of pipeline totals), unscheduled (no close date), past_due (close
 -- date before as_of), open (the rest). Amounts in the reporting currency at the as-of rate; weighted = Σ
 -- round(amount_rc × probability, 2); unknown amounts count as 0 and are counted in amount_missing_deals. Averages
--- are numerator + denominator: age_days_sum / deal_cnt, days_in_stage_sum / deal_cnt (days since the deal entered
--- its current stage, from stage history).
+-- are numerator + denominator: avg_age_days = age_days_sum / deal_cnt, avg_days_in_stage = days_in_stage_sum /
+-- deal_cnt (days since the deal entered its current stage, from stage history).
 -- grain: one row per (as_of_date, pipeline_id, stage_id, owner_id, source_system, bucket)
 -- unique: as_of_date, pipeline_id, stage_id, owner_id, source_system, bucket
 -- test weighted_within_unweighted: select * from reports.pipeline_snapshot where weighted_amount_rc < 0 or weighted_amount_rc > amount_rc
@@ -81,7 +81,9 @@ final as (
         cast(count(*) filter (where amount_missing) as bigint) as amount_missing_deals,
         cast(count(*) filter (where fx_missing) as bigint) as fx_missing_deals,
         cast(sum(age_days) as bigint) as age_days_sum,
-        cast(sum(days_in_stage) as bigint) as days_in_stage_sum
+        cast(sum(days_in_stage) as bigint) as days_in_stage_sum,
+        cast(sum(age_days) as double) / count(*) as avg_age_days,
+        cast(sum(days_in_stage) as double) / count(*) as avg_days_in_stage
     from open_deals
     group by pipeline_id, stage_id, owner_id, source_system, bucket
 )

@@ -1,6 +1,6 @@
 -- R12 Dead on Arrival, headline: per product and month, complaints and return requests (tickets opened in the
 -- month, from reports.product_complaints) against units sold (won deals' line items, by close month). Rates are
--- numerator/denominator columns: return rate = return_requests / units_sold, complaints per 1000 units =
+-- stored per row and recomputed from their numerator/denominator columns: return rate = return_requests / units_sold, complaints per 1000 units =
 -- 1000 * complaint_tickets / units_sold; summing numerators and denominators over months gives the rate of any
 -- period. Products never sold have units_sold 0 (rate undefined); product 'unknown' collects tickets without one.
 -- grain: one row per (period_start, period_grain, product_id, source_system)
@@ -63,7 +63,9 @@ final as (
         coalesce(t.tickets, 0) as tickets,
         coalesce(t.complaint_tickets, 0) as complaint_tickets,
         coalesce(t.return_requests, 0) as return_requests,
-        cast(coalesce(u.units_sold, 0) as decimal(18,4)) as units_sold
+        cast(coalesce(u.units_sold, 0) as decimal(18,4)) as units_sold,
+        cast(coalesce(t.return_requests, 0) as double) / nullif(u.units_sold, 0) as return_rate,
+        1000 * cast(coalesce(t.complaint_tickets, 0) as double) / nullif(u.units_sold, 0) as complaints_per_1000_units
     from ticket_months as t
     full join units_sold as u
         on u.period_start = t.period_start

@@ -2,10 +2,11 @@
 -- its own way (all in the reporting time zone):
 --   lead cohort (default, by the lead's creation month): leads_created, leads_converted (ever converted to a
 --   deal/opportunity), leads_to_customer (the lead's contact is a customer or evangelist; for a contact without a
---   lifecycle stage: the lead's status is customer or its converted deal is won); rates = leads_converted / leads_created and leads_to_customer / leads_created, always in [0,1];
+--   lifecycle stage: the lead's status is customer or its converted deal is won); rates lead_conversion_rate =
+--   leads_converted / leads_created and lead_to_customer_rate = leads_to_customer / leads_created, always in [0,1];
 --   activity definition (by conversion month, can exceed the month's leads): conversions_in_period;
---   deals (by close date, decision §8.1): deals_won, deals_lost, won_amount_rc, lost_amount_rc; win rate =
---   deals_won / (deals_won + deals_lost). Records created directly as deals have no lead and only count there.
+--   deals (by close date, decision §8.1): deals_won, deals_lost, won_amount_rc, lost_amount_rc; win_rate =
+--   deals_won / deals_closed. Records created directly as deals have no lead and only count there.
 -- Pipeline is not in the grain: leads have none.
 -- grain: one row per (period_start, period_grain, owner_id, source_normalized, source_system)
 -- unique: period_start, period_grain, owner_id, source_normalized, source_system
@@ -124,7 +125,10 @@ final as (
         cast(sum(c.deals_lost) as bigint) as deals_lost,
         cast(sum(c.deals_won) + sum(c.deals_lost) as bigint) as deals_closed,
         cast(sum(c.won_amount_rc) as decimal(18,2)) as won_amount_rc,
-        cast(sum(c.lost_amount_rc) as decimal(18,2)) as lost_amount_rc
+        cast(sum(c.lost_amount_rc) as decimal(18,2)) as lost_amount_rc,
+        cast(sum(c.leads_converted) as double) / nullif(sum(c.leads_created), 0) as lead_conversion_rate,
+        cast(sum(c.leads_to_customer) as double) / nullif(sum(c.leads_created), 0) as lead_to_customer_rate,
+        cast(sum(c.deals_won) as double) / nullif(sum(c.deals_won) + sum(c.deals_lost), 0) as win_rate
     from combined as c
     left join owners as o on o.owner_id = c.owner_id
     group by c.period_start, c.owner_id, c.source_normalized, c.source_system

@@ -5,7 +5,8 @@
 -- to deal totals. won_deals counts each deal once: on its unallocated row if it has one, else on its first product
 -- row (lowest product_id). Deals without an owner or team are 'unassigned'. A deal whose amount is unknown or could
 -- not be converted (fx_missing) leaves won_amount_rc null on its rows and is flagged.
--- Average deal size = sum(avg_deal_size_num_rc) / sum(avg_deal_size_den) (won deals with a known converted amount). New vs existing
+-- Average deal size = sum(avg_deal_size_num_rc) / sum(avg_deal_size_den) (won deals with a known converted amount;
+-- avg_deal_size_rc is that ratio at the row's grain: recompute it from the sums, never average it). New vs existing
 -- business splits won_deals and won_amount_rc by core.deal_enriched.business_type (renewals count as existing).
 -- grain: one row per (period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system)
 -- unique: period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system
@@ -175,6 +176,7 @@ final as (
         cast(sum(r.won_amount_rc) as decimal(18,2)) as won_amount_rc,
         cast(sum(r.won_amount_rc) as decimal(18,2)) as avg_deal_size_num_rc,
         cast(sum(r.sized_count) as bigint) as avg_deal_size_den,
+        cast(sum(r.won_amount_rc) as double) / nullif(sum(r.sized_count), 0) as avg_deal_size_rc,
         cast(coalesce(sum(r.deal_count) filter (where r.is_new_business), 0) as bigint) as new_business_deals,
         cast(coalesce(sum(r.deal_count) filter (where not r.is_new_business), 0) as bigint) as existing_business_deals,
         cast(coalesce(sum(r.won_amount_rc) filter (where r.is_new_business), 0) as decimal(18,2)) as new_business_amount_rc,
