@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * pools: 2024-01 hosting 100.00 by units, admin 10.00 by revenue; 2024-03 support 50.00 by tickets (no activity)
  * </pre>
  */
-final class MarketingCore {
+public final class MarketingCore {
 
     static final Map<String, String> CSVS = Map.of(
             "fx_rates.csv", "rate_date,from_currency,to_currency,rate\n2024-01-01,EUR,USD,1.100000\n",
@@ -49,12 +49,12 @@ final class MarketingCore {
 
     private static final String S = "'hs', false, now()";
 
-    static Map<String, String> vars(Path dir) {
+    public static Map<String, String> vars(Path dir) {
         return Map.of("reporting_currency", "USD", "reporting_time_zone", "Europe/Berlin",
                 "reference_dir", dir.toString(), "as_of_date", "2024-03-15");
     }
 
-    static void writeReference(Path dir, boolean all) throws IOException {
+    public static void writeReference(Path dir, boolean all) throws IOException {
         for (Map.Entry<String, String> e : CSVS.entrySet()) {
             if (all || e.getKey().equals("fx_rates.csv")) {
                 Files.writeString(dir.resolve(e.getKey()), e.getValue());
@@ -62,7 +62,7 @@ final class MarketingCore {
         }
     }
 
-    static void seed(Warehouse wh) throws Exception {
+    public static void seed(Warehouse wh) throws Exception {
         exec(wh,
                 "insert into core.account (account_id, name, source_id, source_system, is_deleted, synced_at) values"
                         + " ('a1', 'Acme', 'a1', " + S + "), ('a2', 'Globex', 'a2', " + S + ")",
