@@ -97,8 +97,17 @@ public final class Paging {
         return new Page<>(matching, null);
       }
       T end = matching.get(q.limit() - 1);
-      return new Page<>(matching.subList(0, q.limit()), token(sortBy + ":" + (desc ? "desc" : "asc") + ":"
-          + key.applyAsLong(end) + ":" + id.applyAsLong(end)));
+      return new Page<>(matching.subList(0, q.limit()), after(sortBy, desc, key.applyAsLong(end), id.applyAsLong(end)));
+    }
+
+    /** The token of the position just past a row whose key is {@code key} (a cursor a client may keep and resume at). */
+    public static String after(String sortBy, boolean descending, long key, long id) {
+      return token(sortBy + ":" + (descending ? "desc" : "asc") + ":" + key + ":" + id);
+    }
+
+    /** The token just past {@code row} in the order {@code sortBy}, ascending. */
+    public String after(String sortBy, T row) {
+      return after(sortBy, false, sortKeys.get(sortBy).applyAsLong(row), id.applyAsLong(row));
     }
 
     private static boolean oneOf(String wanted, Object actual) {

@@ -7,6 +7,8 @@ import io.crmw.sandbox.business.GroundTruth;
 import io.crmw.sandbox.hubspot.HubSpotSimulator;
 import io.crmw.sandbox.pipedrive.PipedriveSimulator;
 import io.crmw.sandbox.salesforce.SalesforceSimulator;
+import io.crmw.sandbox.zendesk.ZendeskSellSimulator;
+import io.crmw.sandbox.zendesk.ZendeskSupportSimulator;
 import io.crmw.sandbox.zoho.ZohoSimulator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,7 +56,8 @@ public final class Sandbox implements AutoCloseable {
     return start(SandboxOptions.defaults());
   }
 
-  /** The running simulators by source type ({@code hubspot}, {@code salesforce}, {@code pipedrive}, {@code zoho}). */
+  /** The running simulators by source type ({@code hubspot}, {@code salesforce}, {@code pipedrive}, {@code zoho}, {@code zendesk},
+   * {@code zendesk-sell}). */
   public Map<String, SimulatedApi> simulators() {
     return Collections.unmodifiableMap(simulators);
   }
@@ -97,6 +100,24 @@ public final class Sandbox implements AutoCloseable {
    */
   public ZohoSimulator zoho() {
     return (ZohoSimulator) simulator("zoho");
+  }
+
+  /**
+   * The Zendesk Support simulator serving the help desk (every ticket, its requesters and their organizations); only
+   * with ZENDESK_SUPPORT in {@code SandboxOptions.withCrms(...)}. Connect with {@code connectionSettings()}:
+   * {@code base-url}, {@code email}, {@code api-token}; OAuth with {@code otherAuthSettings()}.
+   */
+  public ZendeskSupportSimulator zendeskSupport() {
+    return (ZendeskSupportSimulator) simulator("zendesk");
+  }
+
+  /**
+   * The Zendesk Sell simulator serving Sell's share of the split business (the self-serve deals); only with
+   * ZENDESK_SELL in {@code SandboxOptions.withCrms(...)}. Connect with {@code connectionSettings()}: {@code base-url},
+   * {@code token}.
+   */
+  public ZendeskSellSimulator zendeskSell() {
+    return (ZendeskSellSimulator) simulator("zendesk-sell");
   }
 
   /** The live ground truth; mutate it to simulate CRM users, and the simulator serves the change at once. */

@@ -3,6 +3,8 @@ package io.crmw.sandbox;
 import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.faults.FaultPlan;
 import io.crmw.sandbox.pipedrive.PipedriveSimulator;
+import io.crmw.sandbox.zendesk.ZendeskSellSimulator;
+import io.crmw.sandbox.zendesk.ZendeskSupportSimulator;
 import io.crmw.sandbox.zoho.ZohoSimulator;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,10 +29,15 @@ import java.util.Set;
  *                          {@code crms} contains PIPEDRIVE
  * @param zoho              the Zoho simulator's org (OAuth client, burst window, daily API credits); used when
  *                          {@code crms} contains ZOHO
+ * @param zendeskSupport    the Zendesk Support account (agent API token, OAuth client, per-minute and export limits);
+ *                          used when {@code crms} contains ZENDESK_SUPPORT
+ * @param zendeskSell       the Zendesk Sell account (access token, hourly limit); used when {@code crms} contains
+ *                          ZENDESK_SELL
  */
 public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan faults, int searchPerSecond,
                              int burstPer10Seconds, int searchResultCap, int port, Set<Crm> crms,
-                             PipedriveSimulator.Settings pipedrive, ZohoSimulator.Settings zoho) {
+                             PipedriveSimulator.Settings pipedrive, ZohoSimulator.Settings zoho,
+                             ZendeskSupportSimulator.Settings zendeskSupport, ZendeskSellSimulator.Settings zendeskSell) {
 
   public SandboxOptions {
     if (!crms.contains(Crm.HUBSPOT)) {
@@ -43,7 +50,8 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
                         int burstPer10Seconds, int searchResultCap, int port, boolean salesforce) {
     this(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap, port,
         salesforce ? EnumSet.of(Crm.HUBSPOT, Crm.SALESFORCE) : EnumSet.of(Crm.HUBSPOT),
-        PipedriveSimulator.Settings.defaults(), ZohoSimulator.Settings.defaults());
+        PipedriveSimulator.Settings.defaults(), ZohoSimulator.Settings.defaults(),
+        ZendeskSupportSimulator.Settings.defaults(), ZendeskSellSimulator.Settings.defaults());
   }
 
   public SandboxOptions(long seed, int size, String hubspotToken, FaultPlan faults, int searchPerSecond,
@@ -69,49 +77,49 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
 
   public SandboxOptions withSeed(long v) {
     return new SandboxOptions(v, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, crms, pipedrive, zoho);
+        port, crms, pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   public SandboxOptions withSize(int v) {
     return new SandboxOptions(seed, v, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, crms, pipedrive, zoho);
+        port, crms, pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   public SandboxOptions withToken(String v) {
     return new SandboxOptions(seed, size, v, faults, searchPerSecond, burstPer10Seconds, searchResultCap, port,
-        crms, pipedrive, zoho);
+        crms, pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   public SandboxOptions withFaults(FaultPlan v) {
     return new SandboxOptions(seed, size, hubspotToken, v, searchPerSecond, burstPer10Seconds, searchResultCap, port,
-        crms, pipedrive, zoho);
+        crms, pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   public SandboxOptions withSearchPerSecond(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, v, burstPer10Seconds, searchResultCap, port,
-        crms, pipedrive, zoho);
+        crms, pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   public SandboxOptions withBurstPer10Seconds(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, v, searchResultCap, port, crms,
-        pipedrive, zoho);
+        pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   /** No burst or search rate limits (HubSpot) and no burst window or daily token budget (Pipedrive): for benchmarks. */
   public SandboxOptions withoutRateLimits() {
     return new SandboxOptions(seed, size, hubspotToken, faults, 0, 0, searchResultCap, port, crms,
-        pipedrive.withLimits(0, 0), zoho.withLimits(0, 0));
+        pipedrive.withLimits(0, 0), zoho.withLimits(0, 0), zendeskSupport.withLimits(0, 0), zendeskSell.withLimit(0));
   }
 
   public SandboxOptions withSearchResultCap(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, v, port,
-        crms, pipedrive, zoho);
+        crms, pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   /** The HubSpot simulator's port (the others always take a free one). */
   public SandboxOptions withPort(int v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        v, crms, pipedrive, zoho);
+        v, crms, pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   /** Splits the business between HubSpot and Salesforce and serves the Salesforce part on its own simulator. */
@@ -131,7 +139,7 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
    */
   public SandboxOptions withCrms(Set<Crm> v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, v, pipedrive, zoho);
+        port, v, pipedrive, zoho, zendeskSupport, zendeskSell);
   }
 
   /**
@@ -147,13 +155,25 @@ public record SandboxOptions(long seed, int size, String hubspotToken, FaultPlan
   /** The Pipedrive account: API token, OAuth client and refresh token, burst window and daily token budget. */
   public SandboxOptions withPipedrive(PipedriveSimulator.Settings v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, crms, v, zoho);
+        port, crms, v, zoho, zendeskSupport, zendeskSell);
   }
 
   /** The Zoho org: OAuth client and refresh token, burst window and daily API credits. */
   public SandboxOptions withZoho(ZohoSimulator.Settings v) {
     return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
-        port, crms, pipedrive, v);
+        port, crms, pipedrive, v, zendeskSupport, zendeskSell);
+  }
+
+  /** The Zendesk Support account: API token, OAuth client and refresh token, per-minute and export limits. */
+  public SandboxOptions withZendeskSupport(ZendeskSupportSimulator.Settings v) {
+    return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
+        port, crms, pipedrive, zoho, v, zendeskSell);
+  }
+
+  /** The Zendesk Sell account: access token and hourly limit. */
+  public SandboxOptions withZendeskSell(ZendeskSellSimulator.Settings v) {
+    return new SandboxOptions(seed, size, hubspotToken, faults, searchPerSecond, burstPer10Seconds, searchResultCap,
+        port, crms, pipedrive, zoho, zendeskSupport, v);
   }
 
   /** Zoho's burst window (requests per rolling second) and daily API credits; 0 disables either. */

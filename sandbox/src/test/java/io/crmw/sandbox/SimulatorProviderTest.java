@@ -21,15 +21,17 @@ class SimulatorProviderTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
-  void registeredProvidersAreExactlyHubSpotSalesforcePipedriveAndZohoInCrmOrder() {
+  void registeredProvidersAreExactlyHubSpotSalesforcePipedriveZohoAndBothZendesksInCrmOrder() {
     assertThat(SimulatorProvider.all()).extracting(SimulatorProvider::type)
-        .containsExactly("hubspot", "salesforce", "pipedrive", "zoho");
+        .containsExactly("hubspot", "salesforce", "pipedrive", "zoho", "zendesk", "zendesk-sell");
     assertThat(SimulatorProvider.all()).extracting(SimulatorProvider::crm)
-        .containsExactly(Crm.HUBSPOT, Crm.SALESFORCE, Crm.PIPEDRIVE, Crm.ZOHO);
+        .containsExactly(Crm.HUBSPOT, Crm.SALESFORCE, Crm.PIPEDRIVE, Crm.ZOHO, Crm.ZENDESK_SUPPORT, Crm.ZENDESK_SELL);
     assertThat(SimulatorProvider.of("pipedrive").description()).contains("Pipedrive");
     assertThat(SimulatorProvider.of("zoho").description()).contains("Zoho");
-    assertThatThrownBy(() -> SimulatorProvider.of("zendesk")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("hubspot, salesforce, pipedrive, zoho");
+    assertThat(SimulatorProvider.of("zendesk").description()).contains("Zendesk Support");
+    assertThat(SimulatorProvider.of("zendesk-sell").description()).contains("Zendesk Sell");
+    assertThatThrownBy(() -> SimulatorProvider.of("freshdesk")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hubspot, salesforce, pipedrive, zoho, zendesk, zendesk-sell");
   }
 
   @Test

@@ -254,7 +254,33 @@ public final class Business {
     return c;
   }
 
+  /** Solves a ticket now: it moves to its pipeline's closed stage. */
+  public synchronized Ticket solveTicket(String ticketId) {
+    Ticket t = requireTicket(ticketId);
+    Stage closed = pipeline(t.pipelineId()).orElseThrow().stages().stream().filter(Stage::closed).findFirst()
+        .orElseThrow();
+    return putTicket(t.solved(closed.id(), stamp()));
+  }
+
+  /** Deletes a ticket as a help-desk agent does (it stays listed as deleted); last-modified is not bumped. */
+  public synchronized Ticket deleteTicket(String ticketId) {
+    return putTicket(requireTicket(ticketId).delete(stamp()));
+  }
+
+  public Optional<Ticket> ticket(String id) { return Optional.ofNullable(tickets.get(key(id))); }
+
   // ---- internals ----
+
+  private Ticket putTicket(Ticket t) {
+    tickets.put(key(t.id()), t);
+    touched();
+    return t;
+  }
+
+  private Ticket requireTicket(String id) {
+    return ticket(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+  }
+
 
   private Deal put(Deal d) {
     deals.put(key(d.id()), d);

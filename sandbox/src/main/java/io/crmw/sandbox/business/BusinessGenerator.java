@@ -436,7 +436,7 @@ public final class BusinessGenerator {
           pick(new String[] {"LOW", "MEDIUM", "HIGH", "URGENT"}),
           pick(new String[] {"PRODUCT_ISSUE", "BILLING_ISSUE", "FEATURE_REQUEST", "GENERAL_INQUIRY"}),
           pick(new String[] {"EMAIL", "CHAT", "PHONE", "FORM"}), companyId, contact.id(), product.sku(),
-          liveOwner(owners).id(), created, closedAt, updated, false);
+          liveOwner(owners).id(), created, closedAt, updated, false, null);
       business.add(ticket.withReturnRequested(returnRequested(id, ticket.category())));
     }
   }

@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *       <li>With Zoho in the set, Zoho holds the <i>direct field sales</i> deals: every deal of the default sales
  *           pipeline whose company is a <i>field account</i> (id hashes to 2 mod 5, so neither a key nor a partner
  *           account).</li>
+ *       <li>With Zendesk Sell in the set, Sell holds the <i>self-serve</i> deals: every deal of the default sales
+ *           pipeline whose company is a <i>self-serve account</i> (id hashes to 3 mod 5).</li>
  *       <li>HubSpot holds the rest (the marketing and inbound deals of the default sales pipeline).</li>
  *     </ol>
  *     Without Pipedrive and Zoho the split is exactly the two-CRM split it always was; adding Pipedrive (or Zoho)
@@ -34,7 +36,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *   <li><b>Line items</b> follow their deal; <b>activities</b> (and notes) follow their deal, or without a deal their
  *       contact (HubSpot when the contact is in HubSpot, else Salesforce when there, else Pipedrive, else Zoho);
  *       <b>tickets</b> (Salesforce: Case) follow their contact the same way, except that Pipedrive and Zoho serve no tickets: a
- *       ticket of a Pipedrive- or Zoho-only contact stays in HubSpot and brings its contact and company along.</li>
+ *       ticket of a Pipedrive-, Zoho- or Sell-only contact stays in HubSpot and brings its contact and company
+ *       along. With Zendesk Support in the set, Support (the help desk) holds every ticket instead; the requester
+ *       and the ticket's and requester's companies are then in Support too (users and organizations), and still in
+ *       the CRM that would have held the ticket, so adding Support moves tickets and nothing else.</li>
  *   <li><b>Contacts</b> are in Salesforce when they work for a key account, or are on a Salesforce deal or
  *       referenced by a Salesforce activity or ticket; in Pipedrive when on a Pipedrive deal or referenced by a
  *       Pipedrive activity; in Zoho likewise for Zoho deals and activities; in HubSpot when on a HubSpot deal,
@@ -103,7 +108,10 @@ public final class CrmSplit {
       }
     }
     for (Ticket t : b.tickets()) {
-      s.add(s.contacts, t.contactId(), s.holder(t));
+      s.add(s.contacts, t.contactId(), s.deskHolder(t));
+      if (crms.contains(Crm.ZENDESK_SUPPORT)) {
+        s.add(s.contacts, t.contactId(), Crm.ZENDESK_SUPPORT);
+      }
     }
     // companies: key accounts, then everything that references them
     if (crms.contains(Crm.SALESFORCE)) {
@@ -127,7 +135,11 @@ public final class CrmSplit {
       }
     }
     for (Ticket t : b.tickets()) {
-      s.add(s.companies, t.companyId(), s.holder(t));
+      s.add(s.companies, t.companyId(), s.deskHolder(t));
+      if (crms.contains(Crm.ZENDESK_SUPPORT)) { // the ticket's organization and its requester's
+        s.add(s.companies, t.companyId(), Crm.ZENDESK_SUPPORT);
+        b.contact(t.contactId()).ifPresent(c -> s.add(s.companies, c.companyId(), Crm.ZENDESK_SUPPORT));
+      }
     }
     for (Company c : b.companies()) {
       Set<Crm> set = s.companies.computeIfAbsent(c.id(), k -> EnumSet.noneOf(Crm.class));
@@ -144,7 +156,8 @@ public final class CrmSplit {
   }
 
   private static boolean onlyHubSpot(Set<Crm> set) {
-    return !set.contains(Crm.SALESFORCE) && !set.contains(Crm.PIPEDRIVE) && !set.contains(Crm.ZOHO);
+    return !set.contains(Crm.SALESFORCE) && !set.contains(Crm.PIPEDRIVE) && !set.contains(Crm.ZOHO)
+        && !set.contains(Crm.ZENDESK_SELL);
   }
 
   /** A key account: all of its deals are enterprise deals held by Salesforce. */
@@ -167,6 +180,11 @@ public final class CrmSplit {
     return companyId != null && Math.floorMod(mix(companyId), 5) == 2;
   }
 
+  /** A self-serve account: its deals of the default sales pipeline are worked in Zendesk Sell. */
+  public static boolean sellAccount(String companyId) {
+    return companyId != null && Math.floorMod(mix(companyId), 5) == 3;
+  }
+
   public Crm holder(Deal d) {
     if (crms.contains(Crm.SALESFORCE)
         && (BusinessGenerator.ENTERPRISE_PIPELINE.equals(d.pipelineId()) || keyAccount(d.companyId()))) {
@@ -179,6 +197,10 @@ public final class CrmSplit {
     if (crms.contains(Crm.ZOHO) && BusinessGenerator.DEFAULT_PIPELINE.equals(d.pipelineId())
         && fieldAccount(d.companyId())) {
       return Crm.ZOHO;
+    }
+    if (crms.contains(Crm.ZENDESK_SELL) && BusinessGenerator.DEFAULT_PIPELINE.equals(d.pipelineId())
+        && sellAccount(d.companyId())) {
+      return Crm.ZENDESK_SELL;
     }
     return Crm.HUBSPOT;
   }
@@ -197,7 +219,13 @@ public final class CrmSplit {
     return contactHolder(a.contactId(), true);
   }
 
+  /** Zendesk Support when it is in the set (it is the help desk), else {@link #deskHolder}. */
   public Crm holder(Ticket t) {
+    return crms.contains(Crm.ZENDESK_SUPPORT) ? Crm.ZENDESK_SUPPORT : deskHolder(t);
+  }
+
+  /** The sales CRM that would hold a ticket as a case: its requester's (HubSpot or Salesforce). */
+  private Crm deskHolder(Ticket t) {
     return contactHolder(t.contactId(), false);
   }
 
@@ -216,7 +244,10 @@ public final class CrmSplit {
     if (pipedriveMayHold && set.contains(Crm.PIPEDRIVE)) {
       return Crm.PIPEDRIVE;
     }
-    return pipedriveMayHold && set.contains(Crm.ZOHO) ? Crm.ZOHO : Crm.HUBSPOT;
+    if (pipedriveMayHold && set.contains(Crm.ZOHO)) {
+      return Crm.ZOHO;
+    }
+    return pipedriveMayHold && set.contains(Crm.ZENDESK_SELL) ? Crm.ZENDESK_SELL : Crm.HUBSPOT;
   }
 
   public Set<Crm> crms(Company c) {

@@ -6,10 +6,12 @@ import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.business.Deal;
 import io.crmw.sandbox.business.FxRates;
 import io.crmw.sandbox.business.GroundTruth;
+import io.crmw.sandbox.business.Ticket;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SortedMap;
@@ -191,8 +193,53 @@ public final class CrmSplitTruth {
     return business.activities(type).stream().filter(a -> business.holds(crm, a)).count();
   }
 
+  /** Tickets {@code crm} holds (Zendesk Support: deleted ones too). */
   public long tickets(Crm crm) {
     return business.tickets().stream().filter(t -> business.holds(crm, t)).count();
+  }
+
+  // ---- Zendesk Support (the help desk: every ticket when it is in the split) ----
+
+  /** Live (not deleted) tickets Zendesk Support holds. */
+  public long supportTickets() {
+    return supportTicketStream().filter(t -> !t.deleted()).count();
+  }
+
+  /** Tickets deleted in Zendesk Support (the incremental export lists them with {@code status: "deleted"}). */
+  public long deletedSupportTickets() {
+    return supportTicketStream().filter(Ticket::deleted).count();
+  }
+
+  /** Rows of the users export: every end-user Support holds (deleted ones as {@code active: false}) and every agent. */
+  public long supportUsers() {
+    return business.contacts().stream().filter(c -> business.holds(Crm.ZENDESK_SUPPORT, c)).count()
+        + (business.crms().contains(Crm.ZENDESK_SUPPORT) ? business.owners().size() : 0);
+  }
+
+  /** Rows of the organizations export: every company Support holds (deleted ones with {@code deleted_at}). */
+  public long supportOrganizations() {
+    return business.companies().stream().filter(c -> business.holds(Crm.ZENDESK_SUPPORT, c)).count();
+  }
+
+  /** Satisfaction ratings of live solved tickets with {@code score} ({@code good}, {@code bad}, {@code offered}). */
+  public long satisfactionRatings(String score) {
+    return supportTicketStream().filter(t -> !t.deleted() && score.equals(t.satisfaction())).count();
+  }
+
+  /**
+   * Live tickets of one request type ({@code complaint}, {@code return}, {@code exchange}, …; see
+   * {@link Ticket#requestType()}) per product SKU and month created (UTC).
+   */
+  public SortedMap<String, SortedMap<YearMonth, Long>> supportTicketsPerProductAndMonth(String requestType) {
+    SortedMap<String, SortedMap<YearMonth, Long>> out = new TreeMap<>();
+    supportTicketStream().filter(t -> !t.deleted() && t.requestType().equals(requestType))
+        .forEach(t -> out.computeIfAbsent(t.productSku(), k -> new TreeMap<>())
+            .merge(YearMonth.from(t.createdAt().atZone(ZoneOffset.UTC)), 1L, Long::sum));
+    return out;
+  }
+
+  private Stream<Ticket> supportTicketStream() {
+    return business.tickets().stream().filter(t -> business.holds(Crm.ZENDESK_SUPPORT, t));
   }
 
   /**
