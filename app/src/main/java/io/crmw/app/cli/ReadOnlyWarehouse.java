@@ -14,10 +14,10 @@ import java.util.Properties;
  * {@code export database}), no {@code attach}, no extension install or autoload, and the configuration locked so
  * that a query cannot turn any of it back on.
  */
-final class ReadOnlyWarehouse {
+public final class ReadOnlyWarehouse {
     private ReadOnlyWarehouse() {}
 
-    static Connection open(Path file, String whatToRun) throws SQLException {
+    public static Connection open(Path file, String whatToRun) throws SQLException {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("no warehouse at " + file + " yet; run " + whatToRun + " first");
         }

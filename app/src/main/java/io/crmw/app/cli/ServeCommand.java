@@ -2,6 +2,7 @@ package io.crmw.app.cli;
 
 import io.crmw.app.engine.Engine;
 import io.crmw.app.schedule.Schedules;
+import io.crmw.app.web.WebConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the schedules from the config (Quartz, persistent), with health and Prometheus metrics over HTTP.")
+        description = {"Run the schedules from the config (Quartz, persistent) and serve the dashboard, the reports API,",
+                "health and Prometheus metrics over HTTP (127.0.0.1 unless --bind; elsewhere crmw.serve.token is required)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,6 +29,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var cfg = config.load();
+        String address = bind != null ? bind : "127.0.0.1";
+        if (!loopback(address) && cfg.serveToken().isEmpty()) {
+            throw new io.crmw.connectors.spi.ConfigException("crmw serve --bind " + address + " exposes the reports beyond this"
+                    + " machine: set an access token first (crmw: serve: token: ${CRMW_SERVE_TOKEN}, at least 16 characters)");
+        }
         Map<String, Object> overrides = new java.util.HashMap<>();
         if (port != null) {
             overrides.put("server.port", port);
@@ -35,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
             overrides.put("server.address", bind);
         }
         CountDownLatch closed = new CountDownLatch(1);
-        Engine engine = Engine.forServe(cfg, List.of(Schedules.class), overrides);
+        Engine engine = Engine.forServe(cfg, List.of(Schedules.class, WebConfiguration.class), overrides);
         engine.context().addApplicationListener(e -> {
             if (e instanceof ContextClosedEvent) {
                 closed.countDown();
@@ -43,10 +50,16 @@ final class ServeCommand implements Callable<Integer> {
         });
         engine.context().registerShutdownHook();
         String actualPort = engine.context().getEnvironment().getProperty("local.server.port", "?");
-        System.err.printf("crmw serve: %d sources scheduled; health http://%s:%s/actuator/health, metrics /actuator/prometheus; Ctrl-C to stop%n",
-                cfg.sources().stream().filter(s -> s.schedule().isPresent()).count(),
-                engine.context().getEnvironment().getProperty("server.address"), actualPort);
+        String base = "http://" + engine.context().getEnvironment().getProperty("server.address") + ":" + actualPort;
+        System.err.printf("crmw serve: %d sources scheduled; dashboard %s/ , API %s/api/reports (OpenAPI %s/api/openapi.json),"
+                        + " health /actuator/health, metrics /actuator/prometheus; Ctrl-C to stop%n",
+                cfg.sources().stream().filter(s -> s.schedule().isPresent()).count(), base, base, base);
         closed.await();
         return 0;
+    }
+
+    static boolean loopback(String address) {
+        String a = address.strip().toLowerCase(java.util.Locale.ROOT);
+        return a.equals("localhost") || a.equals("::1") || a.equals("[::1]") || a.matches("127(\\.\\d{1,3}){3}");
     }
 }

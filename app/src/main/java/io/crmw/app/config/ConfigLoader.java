@@ -45,7 +45,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ConfigLoader {
     /** The keys of the {@code crmw:} section. */
     static final List<String> CRMW_KEYS = List.of("warehouse", "published", "reporting-currency", "reporting-time-zone",
-            "reference-dir", "transform-schedule", "raw-retention-days", "publish-raw", "sources");
+            "reference-dir", "transform-schedule", "raw-retention-days", "publish-raw", "serve", "sources");
+    static final List<String> SERVE_KEYS = List.of("token", "token-file");
     /** Keys a source holds outside {@link SourceConfig#settings()} (they have fields of their own). */
     private static final Set<String> STRUCTURAL_KEYS = Set.of("name", "type", "base-url", "streams", "rate-limit", "schedule");
     private static final List<String> RATE_LIMIT_KEYS = List.of("requests", "per-seconds");
@@ -132,7 +133,30 @@ public final class ConfigLoader {
             sources.add(source);
         }
         return new CrmwConfig(file, warehouse, published, currency, zone, referenceDir, transformSchedule, sources,
-                rawRetentionDays(crmw.child("raw-retention-days")), publishRaw(crmw.child("publish-raw")));
+                rawRetentionDays(crmw.child("raw-retention-days")), publishRaw(crmw.child("publish-raw")),
+                serveToken(crmw.child("serve"), resolveSecrets));
+    }
+
+    /** {@code serve: token: ${CRMW_SERVE_TOKEN}} or {@code token-file: /path}: a credential like a source's. */
+    private Optional<Secret> serveToken(Node serve, boolean resolveSecrets) {
+        if (serve.absent()) {
+            return Optional.empty();
+        }
+        if (!(serve.value() instanceof Map<?, ?>)) {
+            throw serve.error("must be a mapping (token: ${CRMW_SERVE_TOKEN})");
+        }
+        refuseUnknownKeys(serve, SERVE_KEYS);
+        Node token = serve.child("token");
+        Node file = serve.child("token-file");
+        if (!token.absent() && !file.absent()) {
+            throw token.error("give either 'token-file' or 'token', not both");
+        }
+        Secret secret = !token.absent() ? secretFromEnv(token, resolveSecrets)
+                : !file.absent() ? secretFromFile(file, resolveSecrets) : null;
+        if (secret != null && resolveSecrets && secret.reveal().length() < 16) {
+            throw (token.absent() ? file : token).error("the access token is shorter than 16 characters; use a random one, e.g. `openssl rand -hex 24`");
+        }
+        return Optional.ofNullable(secret);
     }
 
     private static int rawRetentionDays(Node node) {

@@ -1,5 +1,6 @@
 package io.crmw.app.config;
 
+import io.crmw.connectors.spi.Secret;
 import io.crmw.connectors.spi.SourceConfig;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param transformSchedule Quartz cron for report rebuilds on their own, when set
  * @param rawRetentionDays  days of raw history kept besides each id's latest version ({@code raw-retention-days})
  * @param publishRaw        whether the published copy carries the raw tables ({@code publish-raw})
+ * @param serveToken        the access token {@code crmw serve} asks of every page and API call ({@code serve.token}),
+ *                          required when it binds to an address other than loopback
  */
 public record CrmwConfig(
         Path file,
@@ -26,7 +29,15 @@ public record CrmwConfig(
         Optional<String> transformSchedule,
         List<ScheduledSource> sources,
         int rawRetentionDays,
-        boolean publishRaw) {
+        boolean publishRaw,
+        Optional<Secret> serveToken) {
+
+    public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
+                      Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources,
+                      int rawRetentionDays, boolean publishRaw) {
+        this(file, warehouse, published, reportingCurrency, reportingTimeZone, referenceDir, transformSchedule, sources,
+                rawRetentionDays, publishRaw, Optional.empty());
+    }
 
     public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
                       Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources) {
