@@ -112,8 +112,8 @@ final class SellRecords {
     StageVisit last = d.journey().isEmpty() ? null : d.journey().get(d.journey().size() - 1);
     Contact person = d.contactIds().stream().map(c -> business.contact(c).orElse(null))
         .filter(c -> c != null && business.holds(Crm.ZENDESK_SELL, c)).findFirst().orElse(null);
-    int source = BusinessGenerator.LEAD_SOURCES.indexOf(d.leadSource());
-    int loss = BusinessGenerator.LOST_REASONS.indexOf(d.lostReason());
+    int source = indexOf(BusinessGenerator.LEAD_SOURCES, d.leadSource());
+    int loss = indexOf(BusinessGenerator.LOST_REASONS, d.lostReason());
     return row(id, d.createdAt(), d.updatedAt(), object("id", id, "name", d.name(),
         "value", d.amount() == null ? null : d.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(),
         "currency", d.currency(), "hot", stage.probability() != null && stage.probability().doubleValue() >= 0.8
@@ -127,7 +127,8 @@ final class SellRecords {
         "loss_reason_id", stage.lost() && loss >= 0 ? id(Kind.LOSS_REASON, loss + 1) : null,
         "unqualified_reason_id", null, "dropbox_email", null,
         "estimated_close_date", d.closeDate() == null ? null : d.closeDate().toString(),
-        "customized_win_likelihood", null, "tags", List.of(d.region().toLowerCase(Locale.ROOT)),
+        "customized_win_likelihood", null, "tags", d.region() == null ? List.of()
+            : List.of(d.region().toLowerCase(Locale.ROOT)),
         "custom_fields", object("Region", d.region()), "added_at", time(d.createdAt()),
         "created_at", time(d.createdAt()), "updated_at", time(d.updatedAt())));
   }
@@ -194,7 +195,7 @@ final class SellRecords {
 
   private Row lead(Contact c) {
     long id = id(Kind.LEAD, c.id());
-    int source = BusinessGenerator.LEAD_SOURCES.indexOf(c.leadSource());
+    int source = indexOf(BusinessGenerator.LEAD_SOURCES, c.leadSource());
     String org = c.companyId() == null ? null : business.company(c.companyId()).map(Company::name).orElse(null);
     return row(id, c.createdAt(), c.updatedAt(), object("id", id, "creator_id", userId(c.ownerId()), "owner_id",
         userId(c.ownerId()), "first_name", c.firstName(), "last_name", c.lastName(), "organization_name", org,
@@ -356,6 +357,10 @@ final class SellRecords {
   private static String sourceName(String generatorSource) {
     String s = generatorSource.toLowerCase(Locale.ROOT).replace('_', ' ');
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static int indexOf(List<String> values, String value) {
+    return value == null ? -1 : values.indexOf(value);
   }
 
   private Long userId(String ownerId) {
