@@ -98,6 +98,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void serveTokenIsACredentialLikeAnySource() throws Exception {
+        String serve = """
+                crmw:
+                  warehouse: data/w.duckdb
+                  serve:
+                    %s
+                  sources: []
+                """;
+        assertThat(loader.load(write(serve.formatted("token: ${HUBSPOT_TOKEN}"))).serveToken().orElseThrow().reveal())
+                .isEqualTo("pat-na1-secret-value");
+        assertThat(loader.load(write("crmw:\n  sources: []\n")).serveToken()).isEmpty();
+        assertThatThrownBy(() -> loader.load(write(serve.formatted("token: a-literal-token-in-the-file"))))
+                .hasMessageContaining("crmw.serve.token: credentials must come from an environment variable")
+                .hasMessageNotContaining("a-literal-token-in-the-file");
+        assertThatThrownBy(() -> loader.load(write(serve.formatted("tokn: ${HUBSPOT_TOKEN}"))))
+                .hasMessageContaining("crmw.serve").hasMessageContaining("'token'");
+        Path shortToken = dir.resolve("short.txt");
+        Files.writeString(shortToken, "abc\n");
+        assertThatThrownBy(() -> loader.load(write(serve.formatted("token-file: " + shortToken))))
+                .hasMessageContaining("crmw.serve.token-file: the access token is shorter than 16 characters");
+    }
+
+    @Test
     void secretsCanComeFromFiles() throws Exception {
         Path tokenFile = dir.resolve("token.txt");
         Files.writeString(tokenFile, "from-file-token\n");
