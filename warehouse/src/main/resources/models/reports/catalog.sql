@@ -180,7 +180,7 @@ report_rows as (
                 '',
                 '',
                 'period_start desc, owner_name',
-                '{"by":["period_start","owner_name"],"sort":"period_start:desc,won_amount_rc:desc","chart":{"type":"line","x":"period_start","y":["won_amount_rc"],"series":"owner_name"},"kpis":["won_amount_rc","won_deals"]}',
+                '{"by":["period_start"],"sort":"period_start:desc","chart":{"type":"line","x":"period_start","y":["won_amount_rc"]},"kpis":["won_amount_rc","won_deals"]}',
                 'Won deals sold without an intermediary (lead sources mapped to the direct sales channel) per close month, owner and customer.'
             ),
             (
@@ -375,7 +375,7 @@ report_rows as (
                 'contacts_touched',
                 '',
                 'period_start desc, owner_name',
-                '{"by":["period_start","owner_name"],"sort":"period_start:desc,activities:desc","chart":{"type":"line","x":"period_start","y":["activities"],"series":"owner_name"},"kpis":["activities","calls","meetings","deals_won"]}',
+                '{"by":["period_start"],"sort":"period_start:desc","chart":{"type":"line","x":"period_start","y":["calls","emails","meetings"]},"kpis":["activities","calls","meetings","deals_won"]}',
                 'Actions on the prospect base per day and owner: calls, e-mails, meetings, tasks, notes, contacts touched, leads and deals created, won and lost.'
             ),
             (

@@ -3,6 +3,7 @@ package io.crmw.app.web;
 import io.crmw.app.cli.ReadOnlyWarehouse;
 import io.crmw.app.reports.ReportCatalog;
 import io.crmw.app.reports.ReportQuery;
+import io.crmw.app.reports.ReportRequest;
 import io.crmw.app.reports.ReportSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,8 +87,35 @@ public final class PublishedCopy implements AutoCloseable {
             catalog = null;
             grains.clear();
             publishedAt = attributes.lastModifiedTime().toInstant();
+            warm(fresh);
         }
         return root;
+    }
+
+    /**
+     * Runs every report's default view once, in the background, so the first manager to open a report after a publish
+     * reads it from DuckDB's buffers rather than from disk.
+     */
+    private void warm(DuckDBConnection copy) {
+        Thread warmer = new Thread(() -> {
+            try (Connection c = copy.duplicate()) {
+                for (ReportSpec spec : ReportCatalog.load(c).all()) {
+                    if (spec.columns().isEmpty() || !spec.declaresRollUp()) {
+                        continue;
+                    }
+                    List<String> by = new java.util.ArrayList<>();
+                    spec.defaultView().path("by").forEach(n -> by.add(n.asString()));
+                    ReportRequest request = new ReportRequest(null, null, null, null, null, null, null, by, null, 200, 0);
+                    ReportQuery.run(c, spec, request);
+                    ReportQuery.run(c, spec, request.withBy(List.of()).page(null, null, 0));
+                }
+            } catch (SQLException | RuntimeException e) {
+                // a newer copy replaced this one, or serve is stopping: warming is only a head start
+            }
+        }, "crmw-warm-reports");
+        warmer.setDaemon(true);
+        warmer.setPriority(Thread.MIN_PRIORITY);
+        warmer.start();
     }
 
     @Override

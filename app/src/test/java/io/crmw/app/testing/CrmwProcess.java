@@ -32,7 +32,9 @@ public final class CrmwProcess {
 
     /** Starts {@code crmw sync --config <file>} with {@code env} added; stdout and stderr go to {@code sync.log} beside it. */
     public static Process sync(Path configFile, Map<String, String> env) throws IOException {
+        // C1 only: a short-lived test process spends most of its CPU starting up, and C2 compiles would compete for it
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication",
                 "sync", "--config", configFile.toString());
         pb.environment().putAll(env);
