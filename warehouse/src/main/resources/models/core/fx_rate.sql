@@ -11,6 +11,7 @@ reference_rates as (
     from read_csv(
         ${reference_dir} || '/fx_rates.csv',
         header = true,
+        comment = '#',
         columns = {
             'rate_date': 'date',
             'from_currency': 'varchar',

@@ -1,6 +1,6 @@
 -- reference_csv(path): the data lines of a reference CSV file (config/reference) as (line_number, fields), where
 -- fields[i] is the i-th comma-separated value, trimmed, and null when blank. Plain comma-separated values, no
--- quoting; the header line and blank lines are skipped. Read as text so that a missing file gives no rows (every
+-- quoting; the header line, blank lines and comment lines (starting with #) are skipped. Read as text so that a missing file gives no rows (every
 -- value then reports as unmapped / without cost) instead of failing the build.
 create or replace macro reference_csv(path) as table
     select
@@ -14,3 +14,4 @@ create or replace macro reference_csv(path) as table
     )
     where line_number > 1
       and trim(line) <> ''
+      and not starts_with(trim(line), '#')

@@ -85,8 +85,8 @@ class GroundTruthTest {
   }
 
   @Test
-  void generatedBusinessConvertsWithTheProjectReferenceRates() {
-    Path fx = Path.of("../config/reference/fx_rates.csv");
+  void generatedBusinessConvertsWithTheSandboxReferenceRates() {
+    FxRates fx = SandboxReference.fxRates();
     Business b = BusinessGenerator.generate(42, 1);
     Map<YearMonth, BigDecimal> won = new GroundTruth(b).wonAmountPerMonth("EUR", fx);
     assertThat(won).isNotEmpty();

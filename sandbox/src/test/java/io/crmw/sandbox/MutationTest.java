@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 class MutationTest {
 
-  private static final Path FX = Path.of("../config/reference/fx_rates.csv");
+  private static final io.crmw.sandbox.business.FxRates FX = SandboxReference.fxRates();
 
   private static String modifiedSince(String property, Instant since) {
     return "{\"filterGroups\":[{\"filters\":[{\"propertyName\":\"" + property + "\",\"operator\":\"GTE\",\"value\":\""
@@ -57,7 +57,7 @@ class MutationTest {
       var after = s.groundTruth().wonAmountPerMonth("USD", FX).get(month);
       String ccy = open.currency();
       BigDecimal expectedDelta = new BigDecimal("12345").multiply(
-          io.crmw.sandbox.business.FxRates.load(FX).rate(ccy, "USD", LocalDate.of(2026, 10, 15)))
+          FX.rate(ccy, "USD", LocalDate.of(2026, 10, 15)))
           .setScale(2, java.math.RoundingMode.HALF_UP);
       assertThat(after.subtract(before)).isEqualByComparingTo(expectedDelta);
     }

@@ -8,6 +8,7 @@ import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.sandbox.Sandbox;
 import io.crmw.sandbox.SandboxOptions;
+import io.crmw.sandbox.SandboxReference;
 import io.crmw.sandbox.SimulatorProvider;
 import io.crmw.sandbox.business.FxRates;
 import io.crmw.sandbox.business.truth.CrmSplitTruth;
@@ -42,14 +43,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "the CRMs to simulate and sync, from hubspot, salesforce, pipedrive (default: all; HubSpot "
                     + "always runs): HubSpot holds the inbound deals, Salesforce the enterprise ones, Pipedrive the "
                     + "partner channel; many customers exist in several")
-    List<String> crms = SimulatorProvider.all().stream().map(SimulatorProvider::type)
-            .filter(new io.crmw.connectors.extract.Connectors()::knows).toList(); // a simulator without its connector yet is left out
+    List<String> crms = demoable();
 
     @Option(names = "--hubspot-only", description = "same as --crms hubspot")
     boolean hubspotOnly;
 
     @Option(names = "--reference-dir", defaultValue = "config/reference", paramLabel = "DIR",
-            description = "reference CSVs (fx rates, costs, goals) the demo reports use (default: ${DEFAULT-VALUE})")
+            description = "the shipped reference CSVs (maps, templates) the demo's own reference folder starts from;"
+                    + " the sandbox adds its rates, campaign costs and overhead pools (default: ${DEFAULT-VALUE})")
     Path referenceDir;
 
     @Option(names = "--data", defaultValue = "data", description = "folder for the demo warehouse (default: ${DEFAULT-VALUE})")
@@ -65,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
             sandbox.simulators().forEach((type, simulator) -> running.append(' ').append(type).append(" at ")
                     .append(simulator.baseUrl()).append(','));
             System.err.println(running + " seed " + seed + ", size " + size);
-            CrmwConfig config = config(data, sandbox, referenceDir);
+            // the sandbox's made-up rates, campaign costs and pools live next to the demo warehouse, never in config/reference
+            CrmwConfig config = config(data, sandbox, SandboxReference.write(data.resolve("reference"), referenceDir));
             writeConfigForLater(config);
             int code;
             try (Engine engine = Engine.forCommand(config)) {
@@ -116,13 +118,19 @@ final class DemoCommand implements Callable<Integer> {
                 referenceDir, Optional.empty(), sources);
     }
 
+    /** The CRMs with both a simulator and a connector: a simulator whose connector is not written yet is left out. */
+    static List<String> demoable() {
+        io.crmw.connectors.extract.Connectors connectors = new io.crmw.connectors.extract.Connectors();
+        return SimulatorProvider.all().stream().map(SimulatorProvider::type).filter(connectors::knows).toList();
+    }
+
     /** The simulators to run; an unknown name ends with one line naming the registered ones. */
     static List<String> selected(List<String> names) {
-        List<String> known = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
+        List<String> known = demoable();
         for (String name : names) {
             if (!known.contains(name.strip())) {
-                throw new io.crmw.connectors.spi.ConfigException("--crms: unknown CRM '" + name + "'; the sandbox "
-                        + "simulates " + String.join(", ", known));
+                throw new io.crmw.connectors.spi.ConfigException("--crms: unknown CRM '" + name + "'; the demo "
+                        + "runs " + String.join(", ", known));
             }
         }
         java.util.LinkedHashSet<String> selected = new java.util.LinkedHashSet<>(List.of("hubspot")); // the business's home

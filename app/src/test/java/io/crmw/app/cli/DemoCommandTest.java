@@ -39,6 +39,15 @@ class DemoCommandTest {
         assertThat(printed.lines().filter(l -> l.contains(": run ") && l.contains(" succeeded in ")).count()).isEqualTo(4);
         assertThat(Files.readString(dir.resolve("demo-config.yml"))).contains("sources: []").doesNotContain("token");
         assertThat(dir.resolve("published").resolve("demo.duckdb")).exists();
+        // the demo's made-up rates and costs sit in its own reference folder, which its config points at
+        assertThat(Files.readString(dir.resolve("demo-config.yml"))).contains("reference-dir: " + dir.resolve("reference"));
+        assertThat(Files.readAllLines(dir.resolve("reference/campaign_costs.csv"))).hasSize(7);
+        try (var c = ReadOnlyWarehouse.open(dir.resolve("published").resolve("demo.duckdb"), "the demo");
+             var rs = c.createStatement().executeQuery(
+                     "select count(*) filter (where cost_rc is not null), count(*) from reports.campaign_performance")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("campaigns with the sandbox's costs").isPositive();
+        }
     }
 
     @Test
@@ -47,7 +56,7 @@ class DemoCommandTest {
         int code = CrmwCommand.execute(new PrintWriter(err, true), "demo", "--crms", "hubspot,freshsales", "--data",
                 dir.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'freshsales'; the sandbox simulates "
+        assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'freshsales'; the demo runs "
                 + "hubspot, salesforce, pipedrive, zoho");
     }
 }

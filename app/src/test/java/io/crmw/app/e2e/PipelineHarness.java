@@ -27,7 +27,18 @@ import java.util.TreeMap;
 /** A sandbox plus an engine on a temporary warehouse, as the CLI would run them. */
 public final class PipelineHarness implements AutoCloseable {
     public static final String SOURCE = "hubspot-test";
-    public static final Path FX = Path.of("../config/reference/fx_rates.csv");
+    /** The sandbox's reference folder (its rates, campaign costs, pools over the shipped templates), once per JVM. */
+    public static final Path REFERENCE = io.crmw.sandbox.SandboxReference.write(tempDir("crmw-reference"),
+            Path.of("../config/reference"));
+    public static final Path FX = REFERENCE.resolve("fx_rates.csv");
+
+    private static Path tempDir(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     public final Sandbox sandbox;
     public final CrmwConfig config;
@@ -51,7 +62,7 @@ public final class PipelineHarness implements AutoCloseable {
         this.sandbox = sandbox;
         this.config = new CrmwConfig(dir.resolve("application.yml"), dir.resolve("warehouse.duckdb"),
                 dir.resolve("published/warehouse.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
-                Path.of("../config/reference"), Optional.empty(),
+                REFERENCE, Optional.empty(),
                 sources.stream().map(s -> new CrmwConfig.ScheduledSource(s, Optional.<String>empty())).toList());
     }
 
@@ -144,7 +155,7 @@ public final class PipelineHarness implements AutoCloseable {
                 Map.of("token", new Secret("test", token)), List.of(), Optional.empty());
         return new CrmwConfig(dir.resolve("application.yml"), dir.resolve("warehouse.duckdb"),
                 dir.resolve("published/warehouse.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
-                Path.of("../config/reference"), Optional.empty(),
+                REFERENCE, Optional.empty(),
                 List.of(new CrmwConfig.ScheduledSource(source, schedule)));
     }
 

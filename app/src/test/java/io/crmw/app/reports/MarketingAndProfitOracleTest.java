@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Part B of issue 3's oracle: the marketing and profit reports (R3, R7, R8, R10, R11, R12) against the generator's
  * ground truth computed in plain Java ({@link MarketingTruth}, {@link ProfitTruth}); exact counts and cents.
- * Reference inputs (source map, campaign costs, cost pools) are read from the same config/reference files the
- * transform uses, so both sides share only the inputs, never the logic.
+ * Reference inputs (source map, campaign costs, cost pools) are read from the same reference folder (the sandbox's,
+ * written by {@code SandboxReference}) the transform uses, so both sides share only the inputs, never the logic.
  */
 class MarketingAndProfitOracleTest {
 
-    static final Path REFERENCE = Path.of("../config/reference");
+    static final Path REFERENCE = PipelineHarness.REFERENCE;
     static PipelineHarness wh;
     static Business business;
     static FxRates fx;

@@ -92,7 +92,7 @@ class SyncHealthTest {
         SourceConfig hung = new SourceConfig("hubspot-hung", "hubspot", URI.create("http://127.0.0.1:9"),
                 Map.of("run-deadline-minutes", "60"), Map.of("token", new Secret("test", "t")), List.of(), Optional.empty());
         CrmwConfig config = new CrmwConfig(dir.resolve("application.yml"), warehouse,
-                dir.resolve("published/warehouse.duckdb"), "USD", BERLIN, Path.of("../config/reference"), Optional.empty(),
+                dir.resolve("published/warehouse.duckdb"), "USD", BERLIN, io.crmw.app.e2e.PipelineHarness.REFERENCE, Optional.empty(),
                 List.of(new CrmwConfig.ScheduledSource(hung, Optional.of("0 0 2 1 1 ? 2099"))));
         try (Engine engine = Engine.forServe(config, List.of(Schedules.class), Map.of("server.port", 0))) {
             String port = engine.context().getEnvironment().getProperty("local.server.port");

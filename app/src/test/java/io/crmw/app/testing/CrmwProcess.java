@@ -24,9 +24,10 @@ public final class CrmwProcess {
                   published: %s
                   reporting-currency: USD
                   reporting-time-zone: Europe/Berlin
-                  reference-dir: ../config/reference
+                  reference-dir: %s
                   sources:
-                %s""".formatted(home.resolve("warehouse.duckdb"), home.resolve("published/warehouse.duckdb"), sourcesYaml));
+                %s""".formatted(home.resolve("warehouse.duckdb"), home.resolve("published/warehouse.duckdb"),
+                io.crmw.app.e2e.PipelineHarness.REFERENCE, sourcesYaml));
         return file;
     }
 

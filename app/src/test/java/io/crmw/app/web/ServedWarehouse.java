@@ -37,7 +37,7 @@ final class ServedWarehouse implements AutoCloseable {
                   sources: []
                 """.formatted(dir.resolve("w.duckdb"), published));
         CrmwConfig cfg = new CrmwConfig(configFile, dir.resolve("w.duckdb"), published, "USD", ZoneId.of("Europe/Berlin"),
-                Path.of("../config/reference"), Optional.empty(), List.of(), 30, false,
+                io.crmw.app.e2e.PipelineHarness.REFERENCE, Optional.empty(), List.of(), 30, false,
                 token.map(t -> new Secret("${CRMW_SERVE_TOKEN}", t)));
         engine = Engine.forServe(cfg, List.of(Schedules.class, WebConfiguration.class),
                 Map.of("server.port", 0, "server.address", bind));

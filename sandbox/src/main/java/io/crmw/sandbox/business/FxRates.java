@@ -37,7 +37,7 @@ public final class FxRates {
       throw new IllegalArgumentException("fx CSV must start with header rate_date,from_currency,to_currency,rate");
     }
     for (String line : lines.subList(1, lines.size())) {
-      if (line.isBlank()) {
+      if (line.isBlank() || line.strip().startsWith("#")) {
         continue;
       }
       String[] f = line.trim().split(",");

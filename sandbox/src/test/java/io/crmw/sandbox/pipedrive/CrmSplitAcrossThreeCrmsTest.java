@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CrmSplitAcrossThreeCrmsTest {
 
   private static final Set<Crm> ALL = EnumSet.of(Crm.HUBSPOT, Crm.SALESFORCE, Crm.PIPEDRIVE);
-  private static final FxRates FX = FxRates.load(Path.of("../config/reference/fx_rates.csv"));
+  private static final FxRates FX = io.crmw.sandbox.SandboxReference.fxRates();
 
   @Test
   void hubSpotPlusSalesforceSplitIsExactlyTheOneBeforePipedrive() throws Exception {

@@ -151,7 +151,7 @@ class SalesforceMutationAndSplitTest {
       assertThat(sfEmails).doesNotContain(shared.email()).contains(SfData.salesforceEmail(shared.email()));
 
       // won amounts: the two CRMs add up to the combined oracle, which equals the unsplit one
-      FxRates fx = FxRates.load(Path.of("../config/reference/fx_rates.csv"));
+      FxRates fx = io.crmw.sandbox.SandboxReference.fxRates();
       var hsWon = truth.wonAmountPerMonth(Crm.HUBSPOT, "USD", fx);
       var sfWon = truth.wonAmountPerMonth(Crm.SALESFORCE, "USD", fx);
       var combined = truth.wonAmountPerMonthCombined("USD", fx);

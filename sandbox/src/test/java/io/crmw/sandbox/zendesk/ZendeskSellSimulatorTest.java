@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 class ZendeskSellSimulatorTest {
 
   private static final Set<Crm> ALL_SIX = EnumSet.allOf(Crm.class);
-  private static final FxRates FX = FxRates.load(Path.of("../config/reference/fx_rates.csv"));
+  private static final FxRates FX = io.crmw.sandbox.SandboxReference.fxRates();
   private static Sandbox sandbox;
   private static ZendeskHttp http;
   private static CrmSplitTruth truth;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ZohoSplitTest {
 
   private static final Set<Crm> ALL = EnumSet.range(Crm.HUBSPOT, Crm.ZOHO);
-  private static final FxRates FX = FxRates.load(Path.of("../config/reference/fx_rates.csv"));
+  private static final FxRates FX = io.crmw.sandbox.SandboxReference.fxRates();
 
   @Test
   void everyDealIsInExactlyOneCrmAndOnlyFieldDealsMoveOutOfHubSpot() {

@@ -57,6 +57,7 @@ public final class ReportsBenchmark {
         if (!Files.isRegularFile(reference.resolve("fx_rates.csv"))) {
             throw new IllegalArgumentException("no fx_rates.csv in " + reference + "; pass the config/reference folder");
         }
+        reference = withSandboxRates(reference);
 
         // stay a good neighbour on a shared machine unless told otherwise (-Dcrmw.duckdb.memory_limit=..., threads)
         if (System.getProperty("crmw.duckdb.memory_limit") == null && System.getenv("CRMW_DUCKDB_MEMORY_LIMIT") == null) {
@@ -325,4 +326,26 @@ public final class ReportsBenchmark {
     }
 
     private ReportsBenchmark() {}
+
+    /**
+     * The shipped reference folder holds no rates (real users' come from their CRMs or their own CSV): the benchmark's
+     * USD/EUR/GBP amounts convert with the sandbox's made-up rates, costs and pools, copied over a temporary folder.
+     */
+    static Path withSandboxRates(Path reference) throws java.io.IOException {
+        if (Files.readAllLines(reference.resolve("fx_rates.csv")).stream().skip(1)
+                .anyMatch(l -> !l.isBlank() && !l.strip().startsWith("#"))) {
+            return reference;
+        }
+        Path sandbox = reference.resolve("../../sandbox/src/main/resources/io/crmw/sandbox/reference").normalize();
+        Path dir = Files.createTempDirectory("crmw-bench-reference");
+        try (var files = Files.list(reference)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, dir.resolve(f.getFileName().toString()));
+            }
+        }
+        for (String name : List.of("fx_rates.csv", "campaign_costs.csv", "cost_pools.csv")) {
+            Files.copy(sandbox.resolve(name), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return dir;
+    }
 }
