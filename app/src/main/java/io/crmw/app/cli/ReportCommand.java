@@ -97,7 +97,16 @@ final class ReportCommand implements Callable<Integer> {
             }
             try {
                 ReportSpec spec = ReportCatalog.load(c).get(reportId);
-                ResultPrinter.print(ReportQuery.run(c, spec, request).table(), format, System.out);
+                if (format == ResultPrinter.Format.csv) {
+                    // streamed: an export of millions of rows never sits in memory
+                    ReportQuery.Sql sql = ReportQuery.prepareCsv(c, spec, request);
+                    java.io.PrintWriter out = new java.io.PrintWriter(new java.io.BufferedWriter(
+                            new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
+                    ReportQuery.writeCsv(c, sql, out);
+                    out.flush();
+                } else {
+                    ResultPrinter.print(ReportQuery.run(c, spec, request).table(), format, System.out);
+                }
             } catch (BadReportRequest e) {
                 throw new ConfigException(e.parameter().equals("report") ? e.problem() + "; the reports are: " + e.accepts()
                         : "--" + e.getMessage());

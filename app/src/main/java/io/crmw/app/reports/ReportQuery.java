@@ -87,6 +87,30 @@ public final class ReportQuery {
     }
 
     public static Sql build(Connection c, ReportSpec spec, ReportRequest r) throws SQLException {
+        return build(c, spec, r, true);
+    }
+
+    /**
+     * Streams the answer as CSV, row by row from DuckDB to {@code out} (an export of millions of rows never sits in
+     * memory); the same bytes as {@link ResultTable#csv()} of {@link #run}. {@code prepare} validates the request
+     * before anything is written, so a bad parameter is still an error, not half a file.
+     */
+    public static Sql prepareCsv(Connection c, ReportSpec spec, ReportRequest r) throws SQLException {
+        return build(c, spec, r, false);
+    }
+
+    public static void writeCsv(Connection c, Sql sql, Appendable out) throws SQLException, java.io.IOException {
+        try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+            for (int i = 0; i < sql.params().size(); i++) {
+                ps.setString(i + 1, sql.params().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultTable.writeCsv(rs, out);
+            }
+        }
+    }
+
+    private static Sql build(Connection c, ReportSpec spec, ReportRequest r, boolean withRowCount) throws SQLException {
         List<String> where = new ArrayList<>();
         List<String> params = new ArrayList<>();
         filter(spec, r, where, params);
@@ -187,7 +211,7 @@ public final class ReportQuery {
             sql.append(" group by all");
         }
         // the row count before paging travels as a last column, so a page is one query
-        sql.insert(0, "select *, count(*) over () as \"__rows\" from (").append(") as q");
+        sql.insert(0, withRowCount ? "select *, count(*) over () as \"__rows\" from (" : "select * from (").append(") as q");
         List<String> order = order(spec, r, outputColumns);
         if (!order.isEmpty()) {
             sql.append(" order by ").append(String.join(", ", order));

@@ -53,6 +53,23 @@ public record ResultTable(List<String> names, List<Object[]> rows) {
         return s.toString();
     }
 
+    /** Writes a result set as {@link #csv()} would, one row at a time. */
+    public static void writeCsv(ResultSet rs, Appendable out) throws SQLException, java.io.IOException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        for (int i = 1; i <= n; i++) {
+            out.append(i == 1 ? "" : ",").append(csvField(meta.getColumnLabel(i)));
+        }
+        out.append('\n');
+        while (rs.next()) {
+            for (int i = 1; i <= n; i++) {
+                Object v = rs.getObject(i);
+                out.append(i == 1 ? "" : ",").append(v == null ? "" : csvField(text(v)));
+            }
+            out.append('\n');
+        }
+    }
+
     /** One JSON object per row, keyed by column name, numbers as numbers. */
     public ArrayNode jsonObjects() {
         ArrayNode array = JSON.createArrayNode();

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -78,7 +79,7 @@ public class ReportsApi {
     }
 
     @GetMapping(path = "/api/reports/{id}", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-    public ResponseEntity<String> report(@PathVariable("id") String id, @RequestParam Map<String, String> params,
+    public ResponseEntity<StreamingResponseBody> report(@PathVariable("id") String id, @RequestParam Map<String, String> params,
                                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
             throws SQLException {
         ReportRequest request = ReportRequest.of(params);
@@ -92,14 +93,27 @@ public class ReportsApi {
             request = request.page(request.sort(), DEFAULT_JSON_LIMIT, request.offset());
         }
         ReportSpec spec = published.catalog().get(id);
+        if (csv) {
+            ReportQuery.Sql sql;
+            try (Connection c = published.connect()) {
+                sql = ReportQuery.prepareCsv(c, spec, request); // a bad parameter fails here, before the first byte
+            }
+            StreamingResponseBody body = out -> {
+                try (Connection c = published.connect()) {
+                    var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
+                    ReportQuery.writeCsv(c, sql, writer);
+                    writer.flush();
+                } catch (SQLException e) {
+                    throw new java.io.IOException("report " + spec.id() + " failed while streaming: " + e.getMessage(), e);
+                }
+            };
+            return ResponseEntity.ok()
+                    .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + spec.id() + ".csv\"")
+                    .body(body);
+        }
         try (Connection c = published.connect()) {
             ReportQuery.Answer answer = ReportQuery.run(c, spec, request);
-            if (csv) {
-                return ResponseEntity.ok()
-                        .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + spec.id() + ".csv\"")
-                        .body(answer.table().csv());
-            }
             ObjectNode out = JSON.createObjectNode();
             out.put("report", spec.id());
             out.put("title", spec.title());
@@ -120,7 +134,8 @@ public class ReportsApi {
                 ArrayNode row = totals.jsonObjects();
                 out.set("totals", row.isEmpty() ? JSON.createObjectNode() : row.get(0));
             }
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(out));
+            byte[] json = JSON.writeValueAsBytes(out);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream -> stream.write(json));
         }
     }
 
