@@ -10,6 +10,8 @@
 -- Campaign 'none' = no first-touch campaign.
 -- grain: one row per (period_start, period_grain, source_normalized, channel, campaign_id, source_system)
 -- unique: period_start, period_grain, source_normalized, channel, campaign_id, source_system
+-- not_null: period_start, period_grain, source_normalized, channel, campaign_id, source_system
+-- accepted_values: period_grain in ('month')
 -- test cohort_stages_are_nested: select * from reports.lead_sources where not (leads >= mqls and mqls >= sqls and sqls >= opportunities and opportunities >= customers)
 -- test unknown_within_leads: select * from reports.lead_sources where leads_unmapped_source > leads_unknown_source or leads_unknown_source > leads
 

@@ -8,6 +8,10 @@
 -- cohort_deals. Lead source is the deal's own (lower-cased raw value, 'unknown' when empty); owner the current one.
 -- grain: one row per (cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system)
 -- unique: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
+-- not_null: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
+-- accepted_values: period_grain in ('month')
+-- accepted_values: funnel_mode in ('cohort')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned')
 -- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by cohort_period_start, period_grain, funnel_mode, pipeline_id, source_normalized, owner_id, source_system order by stage_position) as previous_reached from reports.sales_funnel) where reached_cnt > previous_reached
 -- test first_stage_is_cohort: select * from reports.sales_funnel where stage_position = 1 and reached_cnt <> cohort_deals
 -- test strict_within_reached: select * from reports.sales_funnel where strict_reached_cnt > reached_cnt or next_reached_cnt > reached_cnt or reached_cnt > cohort_deals

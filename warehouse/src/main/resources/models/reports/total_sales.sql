@@ -10,6 +10,10 @@
 -- business splits won_deals and won_amount_rc by core.deal_enriched.business_type (renewals count as existing).
 -- grain: one row per (period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system)
 -- unique: period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system
+-- not_null: period_start, period_grain, owner_id, team_id, source_normalized, product_id, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned')
+-- relationships: team_id -> core.team.team_id except ('unassigned')
 -- test won_amount_converted: select * from reports.total_sales where won_amount_rc is null and not fx_missing and not amount_missing
 -- test one_count_per_deal: select * from reports.total_sales where won_deals < 0
 -- test business_type_splits_deals: select * from reports.total_sales where new_business_deals + existing_business_deals <> won_deals or avg_deal_size_den > won_deals
