@@ -9,6 +9,7 @@
 -- accepted_values: attribution_model in ('first_touch')
 -- accepted_values: sales_channel in ('direct', 'partner')
 -- relationships: deal_id -> core.deal_enriched.deal_id
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test weight_is_one_or_zero: select * from core.deal_attribution where not ((campaign_id = 'none' and weight = 0) or (campaign_id <> 'none' and weight = 1))
 -- test every_deal_is_attributed: select d.deal_id from core.deal_enriched d anti join core.deal_attribution a on a.deal_id = d.deal_id
 

@@ -6,6 +6,7 @@
 -- not_null: deal_id, owner_id
 -- relationships: deal_id -> core.deal_enriched.deal_id
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned')
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 
 with
 

@@ -7,6 +7,7 @@
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned')
 -- relationships: team_id -> core.team.team_id except ('unassigned')
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test direct_within_total_sales: select * from (select coalesce(sum(won_amount_rc), 0) as d from reports.direct_sales) s where s.d > (select coalesce(sum(won_amount_rc), 0) from reports.total_sales)
 
 with

@@ -9,6 +9,7 @@
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned')
 -- relationships: team_id -> core.team.team_id except ('unassigned')
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test weighted_within_open: select * from reports.forecast_per_source where weighted_open_rc > open_amount_rc or weighted_open_rc < 0
 
 with

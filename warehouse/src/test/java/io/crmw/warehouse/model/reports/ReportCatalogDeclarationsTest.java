@@ -223,6 +223,38 @@ class ReportCatalogDeclarationsTest {
                 .containsExactly("won_deals is declared 2 times");
     }
 
+    @Test
+    void sourceNormalizedMeansTheSourceMapsNameInEveryReport() throws Exception {
+        Warehouse sales = FIXTURES.get("sales");
+        List<String> tables = strings(sales, "select table_schema || '.' || table_name from information_schema.columns"
+                + " where table_schema = 'reports' and column_name = 'source_normalized' order by 1");
+        assertThat(tables).hasSizeGreaterThanOrEqualTo(7);
+        for (String table : tables) {
+            assertThat(resource("models/" + table.replace('.', '/') + ".sql")).as("%s declares its source_normalized a source_map name", table)
+                    .contains("-- relationships: " + SOURCE_MAPPED);
+            for (Map.Entry<String, Warehouse> fixture : FIXTURES.entrySet()) {
+                assertThat(notSourceMapNames(fixture.getValue(), "select source_normalized from " + table))
+                        .as("%s source_normalized values that are not core.source_map names in the %s fixture", table, fixture.getKey())
+                        .isEmpty();
+            }
+        }
+        // the fixtures' raw sources differ from their normalized names, so a report passing raw values would show
+        assertThat(strings(sales, "select distinct source_normalized from reports.total_sales")).contains("website");
+        assertThat(notSourceMapNames(sales, "select coalesce(lower(trim(lead_source_raw)), 'unknown') as source_normalized"
+                + " from core.deal")).containsExactly("web");
+        assertThat(notSourceMapNames(FIXTURES.get("marketing"), "select coalesce(lower(trim(lead_source_raw)), 'unknown')"
+                + " as source_normalized from core.lead")).isNotEmpty();
+    }
+
+    static final String SOURCE_MAPPED = "source_normalized -> core.source_map.source_normalized except ('unknown')";
+
+    /** The distinct source_normalized values of a query that are neither a core.source_map name nor 'unknown'. */
+    static List<String> notSourceMapNames(Warehouse wh, String query) throws Exception {
+        return strings(wh, "select distinct source_normalized from (" + query + ") where source_normalized is not null"
+                + " and source_normalized <> 'unknown' and source_normalized not in (select source_normalized from core.source_map)"
+                + " order by 1");
+    }
+
     // ---- helpers ----
 
     /** {mismatched rows, compared rows}: rows whose stored ratio differs from factor * num / den (1e-6 relative). */

@@ -28,6 +28,11 @@ final class SalesCore {
                 2024-02-01,EUR,USD,1.200000
                 2024-03-01,EUR,USD,1.300000
                 """);
+        // the sales fixture's only lead source, 'Web', normalizes to another name: a report passing raw values shows
+        Files.writeString(dir.resolve("source_map.csv"), """
+                source_system,raw_value,source_normalized,channel,sales_channel
+                *,WEB,website,organic,direct
+                """);
         Files.writeString(dir.resolve("goals.csv"), """
                 goal_id,source_system,metric,assignee_type,assignee_id,period_start,period_end,target_value,currency_code
                 # Bob should win two deals in March
