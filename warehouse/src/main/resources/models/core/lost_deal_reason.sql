@@ -5,7 +5,7 @@
 -- unique: deal_id
 -- not_null: deal_id, owner_id
 -- relationships: deal_id -> core.deal_enriched.deal_id
--- relationships: owner_id -> core.owner.owner_id except ('unassigned')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
 -- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 
 with

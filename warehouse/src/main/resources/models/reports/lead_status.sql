@@ -20,8 +20,8 @@
 -- accepted_values: status_history in ('current_status', 'status_history')
 -- accepted_values: lead_status in ('new', 'working', 'nurturing', 'qualified', 'unqualified', 'converted', 'unknown')
 -- accepted_values: from_status in ('created', 'new', 'working', 'nurturing', 'qualified', 'unqualified', 'converted', 'unknown')
--- relationships: owner_id -> core.owner.owner_id except ('unassigned')
--- relationships: team_id -> core.team.team_id except ('unassigned')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test converted_within_leads: select * from reports.lead_status where leads_converted > leads or leads < 0 or flows_in_period < 0
 -- test only_converted_leads_convert: select * from reports.lead_status where leads_converted > 0 and lead_status <> 'converted'

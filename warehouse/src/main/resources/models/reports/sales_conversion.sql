@@ -13,8 +13,8 @@
 -- unique: period_start, period_grain, owner_id, source_normalized, source_system
 -- not_null: period_start, period_grain, owner_id, team_id, source_normalized, source_system
 -- accepted_values: period_grain in ('month')
--- relationships: owner_id -> core.owner.owner_id except ('unassigned')
--- relationships: team_id -> core.team.team_id except ('unassigned')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test cohort_rates_bounded: select * from reports.sales_conversion where leads_converted > leads_created or leads_to_customer > leads_created or leads_converted < 0
 

@@ -12,7 +12,7 @@
 -- not_null: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- accepted_values: funnel_mode in ('cohort')
--- relationships: owner_id -> core.owner.owner_id except ('unassigned')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
 -- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by cohort_period_start, period_grain, funnel_mode, pipeline_id, source_normalized, owner_id, source_system order by stage_position) as previous_reached from reports.sales_funnel) where reached_cnt > previous_reached
 -- test first_stage_is_cohort: select * from reports.sales_funnel where stage_position = 1 and reached_cnt <> cohort_deals

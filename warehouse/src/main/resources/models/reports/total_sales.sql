@@ -13,8 +13,8 @@
 -- unique: period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system
 -- not_null: period_start, period_grain, owner_id, team_id, source_normalized, product_id, source_system
 -- accepted_values: period_grain in ('month')
--- relationships: owner_id -> core.owner.owner_id except ('unassigned')
--- relationships: team_id -> core.team.team_id except ('unassigned')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test won_amount_converted: select * from reports.total_sales where won_amount_rc is null and not fx_missing and not amount_missing
 -- test one_count_per_deal: select * from reports.total_sales where won_deals < 0

@@ -4,5 +4,5 @@
 -- not_null: k, period_grain
 -- accepted_values: period_grain in ('day', 'month')
 -- accepted_values: level in (1, 2)
--- relationships: owner_id -> main.owners.owner_id except ('unassigned')
-select k, period_grain, level, owner_id, note from main.facts
+-- relationships: owner_id -> main.owners.owner_id except ('unassigned') where src in (select src from main.owners)
+select k, period_grain, level, owner_id, src, note from main.facts

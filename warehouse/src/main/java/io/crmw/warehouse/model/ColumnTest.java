@@ -12,16 +12,19 @@ import java.util.regex.Pattern;
  * -- not_null: period_start, owner_id
  * -- accepted_values: period_grain in ('day', 'week', 'month')
  * -- relationships: owner_id -> core.owner.owner_id except ('unassigned')
+ * -- relationships: owner_id -> core.owner.owner_id where source_system in (select source_system from core.owner)
  * </pre>
  * Null passes {@code accepted_values} and {@code relationships} (only {@code not_null} rejects it); the values in a
- * relationship's {@code except (…)} are sentinels the model writes on purpose ('unassigned', 'unknown').
+ * relationship's {@code except (…)} are sentinels the model writes on purpose ('unassigned', 'unknown'), and its
+ * {@code where} predicate (on the model's rows, as dbt's {@code where} config) limits the rows checked, e.g. to the
+ * sources that sync the parent at all: a source configured without its owners stream has owner ids but no owners.
  */
 sealed interface ColumnTest {
 
     Pattern IDENT = Pattern.compile("[a-z_][a-z0-9_]*");
     Pattern ACCEPTED = Pattern.compile("([a-z_][a-z0-9_]*)\\s+in\\s*\\((.+)\\)");
     Pattern RELATIONSHIP = Pattern.compile("([a-z_][a-z0-9_]*)\\s*->\\s*([a-z_][a-z0-9_]*)\\.([a-z_][a-z0-9_]*)"
-            + "\\.([a-z_][a-z0-9_]*)(?:\\s+except\\s*\\((.+)\\))?");
+            + "\\.([a-z_][a-z0-9_]*)(?:\\s+except\\s*\\(([^()]+)\\))?(?:\\s+where\\s+(.+))?");
     Pattern LITERAL = Pattern.compile("\\s*('(?:[^']|'')*'|-?[0-9]+(?:\\.[0-9]+)?|true|false)\\s*(?:,|$)");
 
     String kind();
@@ -71,8 +74,12 @@ sealed interface ColumnTest {
         }
     }
 
-    /** A non-null value, unless one of the {@code except} sentinels, must exist in {@code parent.parentColumn}. */
-    record Relationship(String column, String parent, String parentColumn, List<String> except) implements ColumnTest {
+    /**
+     * A non-null value, unless one of the {@code except} sentinels, must exist in {@code parent.parentColumn}; only on
+     * the rows {@code where} selects (null: every row).
+     */
+    record Relationship(String column, String parent, String parentColumn, List<String> except, String where)
+            implements ColumnTest {
         @Override
         public String kind() {
             return "relationships";
@@ -81,7 +88,8 @@ sealed interface ColumnTest {
         @Override
         public String name() {
             return "relationships(" + column + " -> " + parent + "." + parentColumn
-                    + (except.isEmpty() ? "" : " except (" + String.join(", ", except) + ")") + ")";
+                    + (except.isEmpty() ? "" : " except (" + String.join(", ", except) + ")")
+                    + (where == null ? "" : " where " + where) + ")";
         }
 
         @Override
@@ -90,6 +98,7 @@ sealed interface ColumnTest {
             return "select " + String.join(", ", cols) + " from " + model + " as child where child." + column
                     + " is not null" + (except.isEmpty() ? "" : " and child." + column + " not in ("
                     + String.join(", ", except) + ")")
+                    + (where == null ? "" : " and (" + where + ")")
                     + " and not exists (select 1 from " + parent + " as parent where parent." + parentColumn
                     + " = child." + column + ")";
         }
@@ -113,14 +122,16 @@ sealed interface ColumnTest {
         return new AcceptedValues(m.group(1), literals(resource, "accepted_values", m.group(2)));
     }
 
-    /** {@code -- relationships: col -> schema.table.column [except ('sentinel')]}. */
+    /** {@code -- relationships: col -> schema.table.column [except ('sentinel')] [where predicate]}. */
     static ColumnTest relationship(String resource, String body) {
         Matcher m = RELATIONSHIP.matcher(body.strip());
         if (!m.matches()) {
-            throw bad(resource, "relationships", body, "<column> -> <schema>.<table>.<column> [except ('unassigned')]");
+            throw bad(resource, "relationships", body,
+                    "<column> -> <schema>.<table>.<column> [except ('unassigned')] [where <predicate on the model's rows>]");
         }
         return new Relationship(m.group(1), m.group(2) + "." + m.group(3), m.group(4),
-                m.group(5) == null ? List.of() : literals(resource, "relationships", m.group(5)));
+                m.group(5) == null ? List.of() : literals(resource, "relationships", m.group(5)),
+                m.group(6) == null ? null : m.group(6).strip());
     }
 
     private static String ident(String resource, String kind, String col) {
