@@ -5,6 +5,9 @@
 -- Customer-level reports count customers by canonical_account_id.
 -- grain: one row per account_id
 -- unique: account_id
+-- not_null: account_id, source_system, match_key, canonical_account_id
+-- relationships: account_id -> core.account.account_id
+-- relationships: canonical_account_id -> core.account_identity.account_id
 -- test one_primary_per_customer: select canonical_account_id, count(*) from core.account_identity where is_primary_record group by 1 having count(*) <> 1
 -- test canonical_maps_to_itself: select * from core.account_identity where is_primary_record and canonical_account_id <> account_id
 

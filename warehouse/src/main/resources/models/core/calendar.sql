@@ -5,6 +5,7 @@
 -- is_business_day is Monday to Friday (no holiday calendar yet).
 -- grain: one row per date_day
 -- unique: date_day
+-- not_null: date_day
 -- test spine_has_no_gaps: select date_day from (select date_day, lag(date_day) over (order by date_day) as previous_day from core.calendar) where previous_day is not null and date_day <> previous_day + 1
 -- test covers_as_of_date: select ${as_of_date} as as_of_date where not exists (select 1 from core.calendar where date_day = cast(${as_of_date} as date))
 

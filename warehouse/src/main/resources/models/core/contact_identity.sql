@@ -4,6 +4,9 @@
 -- core.account_identity. Deleted contacts are left out.
 -- grain: one row per contact_id
 -- unique: contact_id
+-- not_null: contact_id, canonical_contact_id
+-- relationships: contact_id -> core.contact.contact_id
+-- relationships: canonical_contact_id -> core.contact_identity.contact_id
 -- test one_primary_per_person: select canonical_contact_id, count(*) from core.contact_identity where is_primary_record group by 1 having count(*) <> 1
 -- test canonical_maps_to_itself: select * from core.contact_identity where is_primary_record and canonical_contact_id <> contact_id
 

@@ -5,6 +5,11 @@
 -- then '*'), 'unknown' when the deal has no source or the map does not know it (source_is_unmapped then says which).
 -- grain: one row per (deal_id, attribution_model)
 -- unique: deal_id, attribution_model
+-- not_null: deal_id, attribution_model, campaign_id, source_normalized, channel, sales_channel
+-- accepted_values: attribution_model in ('first_touch')
+-- accepted_values: sales_channel in ('direct', 'partner')
+-- relationships: deal_id -> core.deal_enriched.deal_id
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test weight_is_one_or_zero: select * from core.deal_attribution where not ((campaign_id = 'none' and weight = 0) or (campaign_id <> 'none' and weight = 1))
 -- test every_deal_is_attributed: select d.deal_id from core.deal_enriched d anti join core.deal_attribution a on a.deal_id = d.deal_id
 

@@ -11,6 +11,9 @@
 -- won deal for won ones), else 'new'.
 -- grain: one row per deal
 -- unique: deal_id
+-- not_null: deal_id, source_system
+-- relationships: owner_id -> core.owner.owner_id where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id where source_system in (select source_system from core.team)
 -- test fx_missing_is_flagged: select deal_id, amount, currency_code from core.deal_enriched where amount is not null and amount_rc is null and not fx_missing
 -- test forecast_category_is_known: select deal_id, forecast_category, forecast_category_normalized from core.deal_enriched where forecast_category_normalized not in ('commit', 'best_case', 'pipeline', 'omitted', 'closed', 'lost')
 -- test probability_is_a_fraction: select deal_id, forecast_probability from core.deal_enriched where forecast_probability < 0 or forecast_probability > 1

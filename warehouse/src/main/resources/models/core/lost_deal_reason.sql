@@ -3,6 +3,10 @@
 -- before it was lost (from core.deal_stage_history; 'unknown' without history) and its normalized lead source.
 -- grain: one row per deal
 -- unique: deal_id
+-- not_null: deal_id, owner_id
+-- relationships: deal_id -> core.deal_enriched.deal_id
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 
 with
 

@@ -5,6 +5,7 @@
 -- ("no cost data"), never 0.
 -- grain: one row per line item
 -- unique: line_item_id
+-- not_null: line_item_id
 -- test cost_null_when_unknown: select * from core.won_line_profit where (line_cost_rc is null) = cost_known
 
 with

@@ -5,6 +5,10 @@
 -- connected_duration_s.
 -- grain: one row per (period_start, period_grain, owner_id, direction, outcome_normalized, source_system)
 -- unique: period_start, period_grain, owner_id, direction, outcome_normalized, source_system
+-- not_null: period_start, period_grain, owner_id, direction, outcome_normalized, source_system
+-- accepted_values: period_grain in ('day')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test connected_within_calls: select * from reports.call_outcomes where connected > calls or calls_with_duration > calls
 -- test calls_reconcile: select * from (select count(*) as n from core.activity where type = 'call' and not is_deleted and coalesce(occurred_at, created_at) is not null) a where a.n <> (select coalesce(sum(calls), 0) from reports.call_outcomes)
 

@@ -4,6 +4,10 @@
 -- Outcomes as in reports.call_outcomes. Recording URLs can expire and are sensitive: expose this table with care.
 -- grain: one row per call
 -- unique: activity_id
+-- not_null: activity_id, period_grain, owner_id, source_system
+-- accepted_values: period_grain in ('day')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test recording_flag_matches_url: select * from reports.call_recordings where has_recording <> (recording_url is not null)
 
 with

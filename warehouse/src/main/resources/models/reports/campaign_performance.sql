@@ -10,6 +10,9 @@
 -- Customers are canonical accounts (core.account_identity via deal_enriched), so one customer is counted once.
 -- grain: one row per (campaign_id, attribution_model, source_system)
 -- unique: campaign_id, attribution_model, source_system
+-- not_null: campaign_id, attribution_model, source_system, period_grain
+-- accepted_values: period_grain in ('campaign')
+-- accepted_values: attribution_model in ('first_touch')
 -- test won_within_opportunities: select * from reports.campaign_performance where won_opportunities > opportunities
 -- test roi_needs_cost: select * from reports.campaign_performance where (roi_denominator is null) <> (not has_cost_data) or (roi_numerator is null) <> (roi_denominator is null)
 -- test won_amount_reconciles_to_deals: select * from (select coalesce(sum(won_amount_rc), 0) as r from reports.campaign_performance) p where p.r <> (select coalesce(sum(amount_rc), 0) from core.deal_enriched where status = 'won' and close_date is not null)

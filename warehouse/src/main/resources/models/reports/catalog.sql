@@ -379,6 +379,36 @@ report_rows as (
                 'Actions on the prospect base per day and owner: calls, e-mails, meetings, tasks, notes, contacts touched, leads and deals created, won and lost.'
             ),
             (
+                'lead_status',
+                'Lead Status',
+                'reports.lead_status',
+                'sales',
+                'one row per (period_start, period_grain, owner_id, source_normalized, channel, source_system, status_history, from_status, lead_status)',
+                'period_start, period_grain, owner_id, owner_name, team_id, team_name, source_normalized, channel, source_system, status_history, from_status, lead_status',
+                'leads, leads_converted, flows_in_period',
+                'conversion_rate = leads_converted / leads',
+                '',
+                '',
+                'period_start desc, lead_status',
+                '{"by":["period_start","lead_status"],"sort":"period_start:desc,leads:desc","chart":{"type":"stacked_bar","x":"period_start","y":["leads"],"series":"lead_status"},"kpis":["leads","leads_converted","conversion_rate","flows_in_period"]}',
+                'Leads per creation month by their current normalized status (new, working, nurturing, qualified, unqualified, converted), owner, lead source and CRM; the flow from created to each status, conversions in the month they happened, and the share of leads that reach conversion.'
+            ),
+            (
+                'sales_per_customer',
+                'Sales per Customer',
+                'reports.sales_per_customer',
+                'sales',
+                'one row per (period_start, period_grain, account_id, source_system)',
+                'period_start, period_grain, account_id, account_name, source_system',
+                'won_deals, won_amount_rc, won_deals_without_amount, customers, new_customers, repeat_customers, purchase_gap_days, purchase_gaps, min(first_purchase_date), max(last_purchase_date)',
+                'repeat_purchase_rate = repeat_customers / customers; days_between_purchases = purchase_gap_days / purchase_gaps',
+                '',
+                'period_grain=month',
+                'period_start desc, won_amount_rc desc',
+                '{"by":["period_start"],"sort":"period_start:desc","chart":{"type":"bar","x":"period_start","y":["customers","repeat_customers"]},"kpis":["won_amount_rc","customers","repeat_purchase_rate","days_between_purchases"]}',
+                'Won deals and revenue per customer (once across CRMs) per month and year: buying customers, new and repeat buyers for the repeat-purchase rate, and the days between purchases.'
+            ),
+            (
                 'weekly_progress',
                 'Weekly Progress',
                 'reports.weekly_progress',

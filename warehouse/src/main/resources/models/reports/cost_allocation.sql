@@ -7,6 +7,8 @@
 -- pool on product 'unallocated'. Pools whose currency has no rate are left out (core.cost_pool.fx_missing).
 -- grain: one row per (period_start, cost_pool, product_id)
 -- unique: period_start, cost_pool, product_id
+-- not_null: period_start, period_grain, cost_pool, product_id
+-- accepted_values: period_grain in ('month')
 -- test shares_sum_to_one: select period_start, cost_pool, sum(driver_share) as s from reports.cost_allocation group by all having abs(sum(driver_share) - 1) > 1e-9
 -- test allocation_is_exhaustive: select p.period_start, p.pool, p.amount_rc, a.allocated from core.cost_pool p left join (select period_start, cost_pool, sum(allocated_amount_rc) as allocated from reports.cost_allocation group by all) a on a.period_start = p.period_start and a.cost_pool = p.pool where p.amount_rc is not null and a.allocated is distinct from p.amount_rc
 

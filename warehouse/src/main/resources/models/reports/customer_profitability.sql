@@ -9,6 +9,8 @@
 -- else the deal's own account (e.g. a deleted one), else 'unknown'.
 -- grain: one row per (period_start, period_grain, account_id, source_system)
 -- unique: period_start, period_grain, account_id, source_system
+-- not_null: period_start, period_grain, account_id, source_system
+-- accepted_values: period_grain in ('month')
 -- test gross_profit_is_revenue_minus_cogs: select * from reports.customer_profitability where gross_profit_rc is distinct from (case when orders_with_cost > 0 then revenue_with_cost_rc - cogs_rc end)
 -- test revenue_reconciles_to_total_sales: select * from (select coalesce(sum(revenue_rc), 0) as r from reports.customer_profitability) p where p.r <> (select coalesce(sum(won_amount_rc), 0) from reports.total_sales)
 

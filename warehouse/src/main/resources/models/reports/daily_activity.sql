@@ -5,6 +5,10 @@
 -- of the day's activities and is not additive across days or owners.
 -- grain: one row per (period_start, period_grain, owner_id, source_system)
 -- unique: period_start, period_grain, owner_id, source_system
+-- not_null: period_start, period_grain, owner_id, team_id, source_system
+-- accepted_values: period_grain in ('day')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test types_add_up: select * from reports.daily_activity where calls + emails + meetings + tasks + notes <> activities
 -- test every_day_present: select owner_id, source_system, count(*) as days from reports.daily_activity group by all having count(*) <> (select count(*) from core.calendar where date_day <= cast(${as_of_date} as date))
 

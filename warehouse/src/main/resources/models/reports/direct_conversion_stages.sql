@@ -4,6 +4,8 @@
 -- order, won is last), and how many sit in it now. Next-step conversion = reached of the next stage / reached here.
 -- grain: one row per (period_start, period_grain, pipeline_id, stage_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, stage_id, source_system
+-- not_null: period_start, period_grain, source_system
+-- accepted_values: period_grain in ('month')
 -- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by period_start, pipeline_id, source_system order by display_order) as previous from reports.direct_conversion_stages) where reached_cnt > previous
 -- test first_stage_is_cohort: select * from reports.direct_conversion_stages where reached_cnt > cohort_size
 

@@ -3,6 +3,11 @@
 -- deals, so sources such as referrals map to 'partner'). Deals with an unknown source count as direct.
 -- grain: one row per (period_start, period_grain, owner_id, account_id, pipeline_id, source_normalized, source_system)
 -- unique: period_start, period_grain, owner_id, account_id, pipeline_id, source_normalized, source_system
+-- not_null: period_start, period_grain, owner_id, account_id, source_normalized, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test direct_within_total_sales: select * from (select coalesce(sum(won_amount_rc), 0) as d from reports.direct_sales) s where s.d > (select coalesce(sum(won_amount_rc), 0) from reports.total_sales)
 
 with

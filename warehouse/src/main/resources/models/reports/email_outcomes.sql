@@ -7,6 +7,8 @@
 -- activities, not here.
 -- grain: one row per (email_campaign_id, send_date, source_system)
 -- unique: email_campaign_id, send_date, source_system
+-- not_null: email_campaign_id, send_date, period_grain, source_system
+-- accepted_values: period_grain in ('day')
 -- test delivered_within_sent: select * from reports.email_outcomes where delivered > sent or bounced + delivered > sent
 -- test opens_and_clicks_within_delivered: select * from reports.email_outcomes where opened > delivered or clicked > delivered
 -- test counts_not_negative: select * from reports.email_outcomes where least(sent, delivered, opened, clicked, bounced, unsubscribes, spam_reports) < 0

@@ -5,6 +5,11 @@
 -- all-source totals; past-due open deals stay in their (past) expected close month.
 -- grain: one row per (period_start, period_grain, owner_id, pipeline_id, source_normalized, channel, source_system)
 -- unique: period_start, period_grain, owner_id, pipeline_id, source_normalized, channel, source_system
+-- not_null: period_grain, owner_id, source_normalized, channel, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test weighted_within_open: select * from reports.forecast_per_source where weighted_open_rc > open_amount_rc or weighted_open_rc < 0
 
 with

@@ -5,11 +5,15 @@
 --   lead < MQL < SQL < opportunity < customer, so a later stage counts as having reached the earlier ones);
 --   won-deal measures, in the month the deal closed: won deals and their amount, by the deal's own original source
 --   and its first-touch campaign (core.deal_attribution).
--- Sources are normalized through core.source_map (exact source_system first, then '*'); a lead with no source or an
--- unmapped one is 'unknown', counted in leads_unknown_source, and unmapped raw values in leads_unmapped_source.
+-- Sources are normalized through core.source_map (core.lead_attribution and core.deal_attribution); a lead with no
+-- source or an unmapped one is 'unknown', counted in leads_unknown_source, and unmapped raw values in
+-- leads_unmapped_source.
 -- Campaign 'none' = no first-touch campaign.
 -- grain: one row per (period_start, period_grain, source_normalized, channel, campaign_id, source_system)
 -- unique: period_start, period_grain, source_normalized, channel, campaign_id, source_system
+-- not_null: period_start, period_grain, source_normalized, channel, campaign_id, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test cohort_stages_are_nested: select * from reports.lead_sources where not (leads >= mqls and mqls >= sqls and sqls >= opportunities and opportunities >= customers)
 -- test unknown_within_leads: select * from reports.lead_sources where leads_unmapped_source > leads_unknown_source or leads_unknown_source > leads
 
@@ -19,8 +23,9 @@ leads as (
     select * from core.lead
 ),
 
-source_map as (
-    select * from core.source_map
+lead_attribution as (
+    select * from core.lead_attribution
+    where attribution_model = 'first_touch'
 ),
 
 deal_attribution as (
@@ -32,33 +37,21 @@ enriched_deals as (
     select * from core.deal_enriched
 ),
 
-live_leads as (
-    select
-        lead_id,
-        source_system,
-        cast(date_trunc('month', timezone(${reporting_time_zone}, created_at)) as date) as period_start,
-        upper(trim(lead_source_raw)) as lead_source_key,
-        coalesce(campaign_id, 'none') as campaign_id,
-        lower(coalesce(status, '')) as stage,
-        coalesce(is_converted, false) as is_converted
-    from leads
-    where not is_deleted
-      and created_at is not null
-),
-
 mapped_leads as (
     select
-        l.*,
-        coalesce(exact.source_normalized, wildcard.source_normalized, 'unknown') as source_normalized,
-        coalesce(exact.channel, wildcard.channel, 'unknown') as channel,
-        l.lead_source_key is not null and exact.raw_value is null and wildcard.raw_value is null as is_unmapped
-    from live_leads as l
-    left join source_map as exact
-        on exact.source_system = l.source_system
-        and exact.raw_value = l.lead_source_key
-    left join source_map as wildcard
-        on wildcard.source_system = '*'
-        and wildcard.raw_value = l.lead_source_key
+        l.lead_id,
+        l.source_system,
+        cast(date_trunc('month', timezone(${reporting_time_zone}, l.created_at)) as date) as period_start,
+        a.source_normalized,
+        a.channel,
+        a.campaign_id,
+        a.source_is_unmapped as is_unmapped,
+        lower(coalesce(l.status, '')) as stage,
+        coalesce(l.is_converted, false) as is_converted
+    from leads as l
+    join lead_attribution as a on a.lead_id = l.lead_id
+    where not l.is_deleted
+      and l.created_at is not null
 ),
 
 lead_counts as (

@@ -5,6 +5,10 @@
 -- are in reports.loss_reasons_per_source.
 -- grain: one row per (period_start, period_grain, owner_id, pipeline_id, stage_at_loss, lost_reason_normalized, source_system)
 -- unique: period_start, period_grain, owner_id, pipeline_id, stage_at_loss, lost_reason_normalized, source_system
+-- not_null: period_start, period_grain, owner_id, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test lost_deals_reconcile: select * from (select count(*) as n from core.deal_enriched where status = 'lost' and close_date is not null) d where d.n <> (select coalesce(sum(lost_deals), 0) from reports.loss_reasons)
 
 with

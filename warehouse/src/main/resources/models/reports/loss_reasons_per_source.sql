@@ -2,6 +2,9 @@
 -- and normalized loss reason; as reports.loss_reasons with the source instead of owner and stage.
 -- grain: one row per (period_start, period_grain, source_normalized, channel, pipeline_id, lost_reason_normalized, source_system)
 -- unique: period_start, period_grain, source_normalized, channel, pipeline_id, lost_reason_normalized, source_system
+-- not_null: period_start, period_grain, source_normalized, channel, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test sums_match_loss_reasons: select * from (select coalesce(sum(lost_deals), 0) as n, coalesce(sum(lost_amount_rc), 0) as a from reports.loss_reasons_per_source) s where (s.n, s.a) <> (select (coalesce(sum(lost_deals), 0), coalesce(sum(lost_amount_rc), 0)) from reports.loss_reasons)
 
 with

@@ -8,6 +8,10 @@
 -- never counted as 0.
 -- grain: one row per (period_start, period_grain, owner_id, team_id, source_system)
 -- unique: period_start, period_grain, owner_id, team_id, source_system
+-- not_null: period_start, period_grain, owner_id, team_id, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test aov_reconciles: select * from reports.monthly_summary where aov_den > orders or (aov_den = orders and aov_num_rc <> revenue_rc)
 -- test new_customers_within_customers: select * from reports.monthly_summary where new_customers > customers_won
 -- test gross_profit_identity: select * from reports.monthly_summary where gross_profit_rc <> costed_revenue_rc - cogs_rc or costed_revenue_rc > revenue_rc

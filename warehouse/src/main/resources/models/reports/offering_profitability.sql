@@ -9,6 +9,8 @@
 -- direct cost nor customers here, so revenue reconciles with total sales by construction.
 -- grain: one row per (period_start, period_grain, product_id, source_system)
 -- unique: period_start, period_grain, product_id, source_system
+-- not_null: period_start, period_grain, product_id, source_system
+-- accepted_values: period_grain in ('month')
 -- test net_profit_is_gross_minus_overhead: select * from reports.offering_profitability where net_profit_rc is distinct from gross_profit_rc - allocated_overhead_rc
 -- test overhead_reconciles_to_pools: select * from (select coalesce(sum(allocated_overhead_rc), 0) as a from reports.offering_profitability) o where o.a <> (select coalesce(sum(amount_rc), 0) from core.cost_pool)
 -- test revenue_reconciles_to_total_sales: select * from (select coalesce(sum(revenue_rc), 0) as r from reports.offering_profitability) o where o.r <> (select coalesce(sum(won_amount_rc), 0) from reports.total_sales)

@@ -4,6 +4,9 @@
 -- with from_stage_id 'none'. Amounts are the deals' current amounts in the reporting currency.
 -- grain: one row per (period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system
+-- not_null: period_start, period_grain, from_stage_id, owner_id, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
 -- test directions_partition_transitions: select * from reports.pipeline_movement where advanced_cnt + regressed_cnt + same_order_cnt + won_cnt + lost_cnt + entered_cnt <> transitions
 -- test distinct_deals_within_transitions: select * from reports.pipeline_movement where deals > transitions or deals < 1
 

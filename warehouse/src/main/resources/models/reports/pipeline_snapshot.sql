@@ -6,6 +6,9 @@
 -- deal_cnt (days since the deal entered its current stage, from stage history).
 -- grain: one row per (as_of_date, pipeline_id, stage_id, owner_id, source_system, bucket)
 -- unique: as_of_date, pipeline_id, stage_id, owner_id, source_system, bucket
+-- not_null: as_of_date, owner_id, team_id, source_system, bucket
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test weighted_within_unweighted: select * from reports.pipeline_snapshot where weighted_amount_rc < 0 or weighted_amount_rc > amount_rc
 -- test every_open_deal_once: select (select coalesce(sum(deal_cnt), 0) from reports.pipeline_snapshot) as snapshot_deals, (select count(*) from core.deal_enriched where status = 'open') as open_deals where snapshot_deals <> open_deals
 -- test bucket_is_known: select * from reports.pipeline_snapshot where bucket not in ('open', 'past_due', 'unscheduled', 'omitted')

@@ -7,6 +7,8 @@
 -- Return rates per product are in reports.product_return_rate.
 -- grain: one row per (period_start, period_grain, product_id, reason_normalized, channel, source_system)
 -- unique: period_start, period_grain, product_id, reason_normalized, channel, source_system
+-- not_null: period_start, period_grain, product_id, channel, source_system
+-- accepted_values: period_grain in ('month')
 -- test returns_within_tickets: select * from reports.product_complaints where return_requests > tickets or complaint_tickets > tickets
 -- test tickets_reconcile: select * from (select count(*) as n from core.ticket where not is_deleted and created_at is not null) t where t.n <> (select coalesce(sum(tickets), 0) from reports.product_complaints)
 

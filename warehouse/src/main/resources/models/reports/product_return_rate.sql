@@ -5,6 +5,8 @@
 -- period. Products never sold have units_sold 0 (rate undefined); product 'unknown' collects tickets without one.
 -- grain: one row per (period_start, period_grain, product_id, source_system)
 -- unique: period_start, period_grain, product_id, source_system
+-- not_null: period_start, period_grain, product_id, source_system
+-- accepted_values: period_grain in ('month')
 -- test returns_within_tickets: select * from reports.product_return_rate where return_requests > tickets or complaint_tickets > tickets
 -- test tickets_match_detail: select * from (select coalesce(sum(tickets), 0) as n from reports.product_return_rate) r where r.n <> (select coalesce(sum(tickets), 0) from reports.product_complaints)
 

@@ -7,9 +7,15 @@
 --   activity definition (by conversion month, can exceed the month's leads): conversions_in_period;
 --   deals (by close date, decision §8.1): deals_won, deals_lost, won_amount_rc, lost_amount_rc; win_rate =
 --   deals_won / deals_closed. Records created directly as deals have no lead and only count there.
--- Pipeline is not in the grain: leads have none.
+-- Lead source: the lead's (core.lead_attribution) or the deal's (core.deal_attribution), normalized through
+-- core.source_map ('unknown' when missing or unmapped). Pipeline is not in the grain: leads have none.
 -- grain: one row per (period_start, period_grain, owner_id, source_normalized, source_system)
 -- unique: period_start, period_grain, owner_id, source_normalized, source_system
+-- not_null: period_start, period_grain, owner_id, team_id, source_normalized, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test cohort_rates_bounded: select * from reports.sales_conversion where leads_converted > leads_created or leads_to_customer > leads_created or leads_converted < 0
 
 with
@@ -30,12 +36,22 @@ owners as (
     select * from core.owner
 ),
 
+lead_attribution as (
+    select * from core.lead_attribution
+    where attribution_model = 'first_touch'
+),
+
+deal_attribution as (
+    select * from core.deal_attribution
+    where attribution_model = 'first_touch'
+),
+
 live_leads as (
     select
         l.lead_id,
         l.source_system,
         coalesce(l.owner_id, 'unassigned') as owner_id,
-        coalesce(lower(trim(l.lead_source_raw)), 'unknown') as source_normalized,
+        a.source_normalized,
         cast(date_trunc('month', timezone(${reporting_time_zone}, l.created_at)) as date) as created_month,
         cast(date_trunc('month', timezone(${reporting_time_zone}, l.converted_at)) as date) as converted_month,
         coalesce(l.is_converted, false) as is_converted,
@@ -44,6 +60,7 @@ live_leads as (
             else coalesce(lower(l.status) = 'customer', false) or coalesce(d.status = 'won', false)
         end as is_customer
     from leads as l
+    join lead_attribution as a on a.lead_id = l.lead_id
     left join contacts as c on c.contact_id = coalesce(l.converted_contact_id, l.contact_id)
     left join enriched_deals as d on d.deal_id = l.converted_deal_id
     where not l.is_deleted
@@ -85,18 +102,19 @@ lead_conversions as (
 
 closed_deals as (
     select
-        close_month as period_start,
-        coalesce(owner_id, 'unassigned') as owner_id,
-        coalesce(lower(trim(lead_source_raw)), 'unknown') as source_normalized,
-        source_system,
+        d.close_month as period_start,
+        coalesce(d.owner_id, 'unassigned') as owner_id,
+        a.source_normalized,
+        d.source_system,
         0, 0, 0, 0,
-        count(*) filter (where status = 'won') as deals_won,
-        count(*) filter (where status = 'lost') as deals_lost,
-        coalesce(sum(amount_rc) filter (where status = 'won'), 0) as won_amount_rc,
-        coalesce(sum(amount_rc) filter (where status = 'lost'), 0) as lost_amount_rc
-    from enriched_deals
-    where status in ('won', 'lost')
-      and close_date is not null
+        count(*) filter (where d.status = 'won') as deals_won,
+        count(*) filter (where d.status = 'lost') as deals_lost,
+        coalesce(sum(d.amount_rc) filter (where d.status = 'won'), 0) as won_amount_rc,
+        coalesce(sum(d.amount_rc) filter (where d.status = 'lost'), 0) as lost_amount_rc
+    from enriched_deals as d
+    join deal_attribution as a on a.deal_id = d.deal_id
+    where d.status in ('won', 'lost')
+      and d.close_date is not null
     group by all
 ),
 

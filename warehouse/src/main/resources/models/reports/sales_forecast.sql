@@ -14,6 +14,10 @@
 -- unconvertible amounts in fx_missing_deals.
 -- grain: one row per (as_of_date, period_start, period_grain, owner_id, pipeline_id, source_system)
 -- unique: as_of_date, period_start, period_grain, owner_id, pipeline_id, source_system
+-- not_null: as_of_date, period_start, period_grain, owner_id, team_id, source_system
+-- accepted_values: period_grain in ('month', 'quarter')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test forecast_ordering: select * from reports.sales_forecast where not (closed_amount_rc <= commit_forecast_rc and commit_forecast_rc <= best_case_forecast_rc and best_case_forecast_rc <= closed_amount_rc + open_in_period_rc)
 -- test weighted_within_open: select * from reports.sales_forecast where weighted_open_rc < 0 or weighted_open_rc > open_pipeline_rc
 -- test categories_partition_open: select * from reports.sales_forecast where commit_amount_rc + best_case_amount_rc + pipeline_amount_rc + omitted_amount_rc <> open_in_period_rc

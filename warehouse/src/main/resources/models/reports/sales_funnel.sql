@@ -5,9 +5,15 @@
 -- the first stage. strict_reached_cnt: the deal visited this stage and every earlier funnel stage. current_cnt:
 -- open deals sitting in the stage now. lost_from_stage_cnt: lost deals whose last open stage was this one.
 -- Conversions are numerator + denominator: next step = next_reached_cnt / reached_cnt, cumulative = reached_cnt /
--- cohort_deals. Lead source is the deal's own (lower-cased raw value, 'unknown' when empty); owner the current one.
+-- cohort_deals. Lead source is the deal's own, normalized through core.source_map (core.deal_attribution;
+-- 'unknown' when empty or unmapped); owner the current one.
 -- grain: one row per (cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system)
 -- unique: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
+-- not_null: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
+-- accepted_values: period_grain in ('month')
+-- accepted_values: funnel_mode in ('cohort')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by cohort_period_start, period_grain, funnel_mode, pipeline_id, source_normalized, owner_id, source_system order by stage_position) as previous_reached from reports.sales_funnel) where reached_cnt > previous_reached
 -- test first_stage_is_cohort: select * from reports.sales_funnel where stage_position = 1 and reached_cnt <> cohort_deals
 -- test strict_within_reached: select * from reports.sales_funnel where strict_reached_cnt > reached_cnt or next_reached_cnt > reached_cnt or reached_cnt > cohort_deals
@@ -17,6 +23,11 @@ with
 
 enriched_deals as (
     select * from core.deal_enriched
+),
+
+deal_attribution as (
+    select * from core.deal_attribution
+    where attribution_model = 'first_touch'
 ),
 
 stages as (
@@ -67,19 +78,20 @@ funnel_stages as (
 
 cohort_deals as (
     select
-        deal_id,
-        pipeline_id,
-        stage_id,
-        status,
-        cast(date_trunc('month', created_date) as date) as cohort_period_start,
-        coalesce(lower(trim(lead_source_raw)), 'unknown') as source_normalized,
-        coalesce(owner_id, 'unassigned') as owner_id,
-        coalesce(owner_name, 'unassigned') as owner_name,
-        source_system,
-        coalesce(amount_rc, 0) as amount_rc
-    from enriched_deals
-    where created_date is not null
-      and pipeline_id is not null
+        d.deal_id,
+        d.pipeline_id,
+        d.stage_id,
+        d.status,
+        cast(date_trunc('month', d.created_date) as date) as cohort_period_start,
+        a.source_normalized,
+        coalesce(d.owner_id, 'unassigned') as owner_id,
+        coalesce(d.owner_name, 'unassigned') as owner_name,
+        d.source_system,
+        coalesce(d.amount_rc, 0) as amount_rc
+    from enriched_deals as d
+    join deal_attribution as a on a.deal_id = d.deal_id
+    where d.created_date is not null
+      and d.pipeline_id is not null
 ),
 
 visits as (

@@ -9,6 +9,9 @@
 -- pipeline_potential_rc: open deals of the assignee closing between max(as_of, period_start) and period_end.
 -- grain: one row per (goal_id, period_start, period_end, assignee_type, assignee_id, metric)
 -- unique: goal_id, period_start, period_end, assignee_type, assignee_id, metric
+-- not_null: goal_id, period_start, period_end, assignee_type, metric, period_grain
+-- accepted_values: period_grain in ('week', 'month', 'quarter', 'year', 'custom')
+-- accepted_values: assignee_type in ('owner', 'team', 'company')
 -- test attainment_null_exactly_when_no_target: select * from reports.sales_goals where (attainment is null) <> (target_rc is null or target_rc = 0)
 -- test elapsed_within_period: select * from reports.sales_goals where elapsed_days < 0 or elapsed_days > period_days
 -- test remaining_not_negative: select * from reports.sales_goals where remaining < 0

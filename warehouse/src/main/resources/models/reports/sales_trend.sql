@@ -5,6 +5,11 @@
 -- data to the month of as_of_date.
 -- grain: one row per (period_start, period_grain, owner_id, source_system, series)
 -- unique: period_start, period_grain, owner_id, source_system, series
+-- not_null: period_start, period_grain, owner_id, series, source_system
+-- accepted_values: period_grain in ('month')
+-- accepted_values: series in ('won_amount', 'won_count', 'deals_created', 'leads_created')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test won_series_agrees_with_total_sales: select t.period_start, t.value, s.won from (select period_start, sum(value) as value from reports.sales_trend where series = 'won_amount' group by 1) t left join (select period_start, coalesce(sum(won_amount_rc), 0) as won from reports.total_sales group by 1) s on s.period_start = t.period_start where t.value <> coalesce(s.won, 0)
 
 with

@@ -3,13 +3,19 @@
 -- from the sum of its line items (in the reporting currency, so rounding cents land here too; a deal without line
 -- items has only this row), a product_id = 'unallocated' row carries the difference, so product totals reconcile
 -- to deal totals. won_deals counts each deal once: on its unallocated row if it has one, else on its first product
--- row (lowest product_id). Deals without an owner or team are 'unassigned'. A deal whose amount is unknown or could
--- not be converted (fx_missing) leaves won_amount_rc null on its rows and is flagged.
+-- row (lowest product_id). Deals without an owner or team are 'unassigned'. Lead source is the deal's own,
+-- normalized through core.source_map (core.deal_attribution; 'unknown' when empty or unmapped). A deal whose amount
+-- is unknown or could not be converted (fx_missing) leaves won_amount_rc null on its rows and is flagged.
 -- Average deal size = sum(avg_deal_size_num_rc) / sum(avg_deal_size_den) (won deals with a known converted amount;
 -- avg_deal_size_rc is that ratio at the row's grain: recompute it from the sums, never average it). New vs existing
 -- business splits won_deals and won_amount_rc by core.deal_enriched.business_type (renewals count as existing).
 -- grain: one row per (period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system)
 -- unique: period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system
+-- not_null: period_start, period_grain, owner_id, team_id, source_normalized, product_id, source_system
+-- accepted_values: period_grain in ('month')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
+-- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
 -- test won_amount_converted: select * from reports.total_sales where won_amount_rc is null and not fx_missing and not amount_missing
 -- test one_count_per_deal: select * from reports.total_sales where won_deals < 0
 -- test business_type_splits_deals: select * from reports.total_sales where new_business_deals + existing_business_deals <> won_deals or avg_deal_size_den > won_deals
@@ -28,27 +34,33 @@ products as (
     select * from core.product
 ),
 
+deal_attribution as (
+    select * from core.deal_attribution
+    where attribution_model = 'first_touch'
+),
+
 won_deals as (
     select
-        deal_id,
-        cast(date_trunc('month', close_date) as date) as period_start,
-        coalesce(owner_id, 'unassigned') as owner_id,
-        coalesce(owner_name, 'unassigned') as owner_name,
-        coalesce(team_id, 'unassigned') as team_id,
-        coalesce(team_name, 'unassigned') as team_name,
-        coalesce(lower(trim(lead_source_raw)), 'unknown') as source_normalized,
-        account_id,
-        account_name,
-        pipeline_id,
-        source_system,
-        amount,
-        amount_rc,
-        fx_rate,
-        fx_missing,
-        business_type
-    from enriched_deals
-    where status = 'won'
-      and close_date is not null
+        d.deal_id,
+        cast(date_trunc('month', d.close_date) as date) as period_start,
+        coalesce(d.owner_id, 'unassigned') as owner_id,
+        coalesce(d.owner_name, 'unassigned') as owner_name,
+        coalesce(d.team_id, 'unassigned') as team_id,
+        coalesce(d.team_name, 'unassigned') as team_name,
+        a.source_normalized,
+        d.account_id,
+        d.account_name,
+        d.pipeline_id,
+        d.source_system,
+        d.amount,
+        d.amount_rc,
+        d.fx_rate,
+        d.fx_missing,
+        d.business_type
+    from enriched_deals as d
+    join deal_attribution as a on a.deal_id = d.deal_id
+    where d.status = 'won'
+      and d.close_date is not null
 ),
 
 won_lines as (

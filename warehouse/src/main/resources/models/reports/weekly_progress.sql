@@ -5,6 +5,10 @@
 -- having won one before. Weeks do not nest in months: never add weeks up to months.
 -- grain: one row per (period_start, period_grain, owner_id, pipeline_id, source_system)
 -- unique: period_start, period_grain, owner_id, pipeline_id, source_system
+-- not_null: period_start, period_grain, owner_id, team_id, source_system
+-- accepted_values: period_grain in ('week')
+-- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
+-- relationships: team_id -> core.team.team_id except ('unassigned') where source_system in (select source_system from core.team)
 -- test week_starts_monday: select * from reports.weekly_progress where isodow(period_start) <> 1
 -- test customers_lost_within_lost: select * from reports.weekly_progress where customers_lost > deals_lost
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Part A of issue 3's oracle: the sales reports (R1, R2, R4, R5, R6, R9 and the daily/weekly/monthly reports)
- * against {@link SalesTruth}, computed in plain Java from the generator's objects; exact cents and counts.
+ * Part A of issue 3's oracle: the sales reports (R1, R2, R4, R5, R6, R9, lead status, sales per customer and the
+ * daily/weekly/monthly reports) against {@link SalesTruth}, computed in plain Java from the generator's objects; exact cents and counts.
  */
 class SalesReportsOracleTest {
 
@@ -151,6 +151,50 @@ class SalesReportsOracleTest {
             weekly.put(date(r.get(0)), num(r.get(1)));
         }
         assertThat(weekly).isNotEmpty().isEqualTo(truth.dealsLostPerWeek());
+    }
+
+    @Test
+    void leadStatusCountsLeadsPerCreationMonthAndStatusAndTheShareThatConverts() throws Exception {
+        SortedMap<YearMonth, SortedMap<String, Long>> reported = new TreeMap<>();
+        for (List<Object> r : wh.rows("select period_start, lead_status, sum(leads) from reports.lead_status"
+                + " group by all having sum(leads) > 0")) {
+            reported.computeIfAbsent(month(r.get(0)), k -> new TreeMap<>()).put((String) r.get(1), num(r.get(2)));
+        }
+        SortedMap<YearMonth, SortedMap<String, Long>> expected = truth.leadsPerMonthAndStatus();
+        assertThat(reported).isNotEmpty().isEqualTo(expected);
+        assertThat(expected.values().stream().flatMap(m -> m.keySet().stream()).distinct())
+                .as("the generator's statuses reach the report").contains("new", "working", "qualified", "unqualified",
+                        "nurturing", "converted");
+        // HubSpot gives no lead status history here: one flow per lead, from created to its current status
+        assertThat(wh.rows("select distinct status_history, from_status from reports.lead_status"))
+                .containsExactly(List.of("current_status", "created"));
+        SortedMap<YearMonth, SalesTruth.LeadCohort> cohorts = truth.leadCohorts();
+        for (List<Object> r : wh.rows("select period_start, sum(leads_converted), sum(leads) from reports.lead_status"
+                + " group by 1 having sum(leads) > 0")) {
+            SalesTruth.LeadCohort cohort = cohorts.get(month(r.get(0)));
+            assertThat(List.of(num(r.get(1)), num(r.get(2)))).as("converted / leads of %s", r.get(0))
+                    .containsExactly(cohort.converted(), cohort.created());
+        }
+    }
+
+    @Test
+    void salesPerCustomerRepeatBuyersAndTimeBetweenPurchasesPerMonthAndYear() throws Exception {
+        for (String grain : List.of("month", "year")) {
+            SortedMap<LocalDate, SalesTruth.CustomerPeriod> reported = new TreeMap<>();
+            for (List<Object> r : wh.rows("select period_start, sum(customers), sum(new_customers), sum(repeat_customers),"
+                    + " sum(purchase_gap_days), sum(purchase_gaps) from reports.sales_per_customer where period_grain = '"
+                    + grain + "' group by 1 having sum(customers) > 0")) {
+                reported.put(date(r.get(0)), new SalesTruth.CustomerPeriod(num(r.get(1)), num(r.get(2)), num(r.get(3)),
+                        num(r.get(4)), num(r.get(5))));
+            }
+            SortedMap<LocalDate, SalesTruth.CustomerPeriod> expected = truth.customerPurchases(grain.equals("year"));
+            assertThat(reported).as(grain).isNotEmpty().isEqualTo(expected);
+            assertThat(expected.values()).as("repeat buyers and gaps in the generated business, per " + grain)
+                    .anySatisfy(p -> assertThat(p.repeatCustomers()).isPositive())
+                    .anySatisfy(p -> assertThat(p.gaps()).isPositive());
+        }
+        assertThat(perMonth("select period_start, sum(won_amount_rc) from reports.sales_per_customer"
+                + " where period_grain = 'month' group by 1")).isEqualTo(truth.wonAmountPerMonth());
     }
 
     // ---- helpers ----

@@ -3,8 +3,8 @@ package io.crmw.etl.normalize;
 import java.util.Locale;
 
 /**
- * Vendor values → the core model's vocabulary (deal status and type, probability fractions, currency codes,
- * domains, billing periods), for the mappers of every CRM. Pure functions of one value; null in, null out.
+ * Vendor values → the core model's vocabulary (deal status and type, lead status, probability fractions, currency
+ * codes, domains, billing periods), for the mappers of every CRM. Pure functions of one value; null in, null out.
  */
 public final class Vocabulary {
 
@@ -40,6 +40,54 @@ public final class Vocabulary {
             return "existing";
         }
         return null;
+    }
+
+    /**
+     * A CRM's lead status label → new / working / nurturing / qualified / unqualified / converted, read by its words
+     * (case, spaces and punctuation ignored), so HubSpot's {@code hs_lead_status} values, the Salesforce and Zoho
+     * default picklists and most custom labels land in one vocabulary: a converted lead is 'converted' whatever its
+     * label; 'Closed - Not Converted', unqualified, junk, lost, archived → unqualified; '…Converted' → converted;
+     * nurturing, bad timing, contact in future, recycled → nurturing; new, 'Not Contacted' → new; qualified, pre-qualified,
+     * open deal → qualified; working, contacted, attempted, in progress, connected, open → working; any other label
+     * 'unknown'; no label (and not converted) null.
+     */
+    public static String leadStatus(String label, Boolean converted) {
+        if (Boolean.TRUE.equals(converted)) {
+            return "converted";
+        }
+        if (label == null || label.isBlank()) {
+            return null;
+        }
+        String k = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        if (containsAny(k, "notconverted", "unqualified", "notqualified", "disqualified", "junk", "lost", "badfit",
+                "archived")) {
+            return "unqualified";
+        }
+        if (k.contains("converted")) {
+            return "converted";
+        }
+        if (containsAny(k, "nurtur", "badtiming", "future", "recycl")) {
+            return "nurturing";
+        }
+        if (k.startsWith("new") || k.contains("notcontacted")) {
+            return "new";
+        }
+        if (containsAny(k, "qualified", "opendeal")) {
+            return "qualified";
+        }
+        if (containsAny(k, "working", "contacted", "attempt", "inprogress", "connected") || k.equals("open")) {
+            return "working";
+        }
+        return "unknown";
+    }
+
+    private static boolean containsAny(String s, String... parts) {
+        for (String p : parts) {
+            if (s.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A percent (0–100) as a fraction 0–1; null when absent or out of range. */

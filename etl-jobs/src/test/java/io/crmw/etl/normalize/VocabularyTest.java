@@ -2,6 +2,7 @@ package io.crmw.etl.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class VocabularyTest {
@@ -15,6 +16,27 @@ class VocabularyTest {
         assertThat(Vocabulary.dealStatus(false, false)).isEqualTo("open");
         assertThat(Vocabulary.dealStatus(null, false)).isNull();
         assertThat(Vocabulary.dealStatus(null, null)).isNull();
+    }
+
+    @Test
+    void leadStatusesOfEveryVendorBecomeOneVocabulary() {
+        // HubSpot hs_lead_status
+        assertThat(Stream.of("NEW", "OPEN", "IN_PROGRESS", "OPEN_DEAL", "UNQUALIFIED", "ATTEMPTED_TO_CONTACT", "CONNECTED",
+                "BAD_TIMING").map(s -> Vocabulary.leadStatus(s, false))).containsExactly("new", "working", "working",
+                "qualified", "unqualified", "working", "working", "nurturing");
+        // Salesforce's default picklist, and the Lightning path's
+        assertThat(Stream.of("Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted",
+                "Nurturing", "Qualified", "Unqualified").map(s -> Vocabulary.leadStatus(s, false))).containsExactly("new",
+                "working", "converted", "unqualified", "nurturing", "qualified", "unqualified");
+        // Zoho's default Lead_Status
+        assertThat(Stream.of("Not Contacted", "Attempted to Contact", "Contact in Future", "Contacted", "Junk Lead",
+                "Lost Lead", "Pre-Qualified", "Not Qualified").map(s -> Vocabulary.leadStatus(s, false))).containsExactly(
+                "new", "working", "nurturing", "working", "unqualified", "unqualified", "qualified", "unqualified");
+        assertThat(Vocabulary.leadStatus("UNQUALIFIED", true)).isEqualTo("converted");
+        assertThat(Vocabulary.leadStatus(null, true)).isEqualTo("converted");
+        assertThat(Vocabulary.leadStatus("Hot", false)).isEqualTo("unknown");
+        assertThat(Vocabulary.leadStatus(" ", false)).isNull();
+        assertThat(Vocabulary.leadStatus(null, null)).isNull();
     }
 
     @Test

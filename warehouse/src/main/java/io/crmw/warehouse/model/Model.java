@@ -15,14 +15,19 @@ import java.util.regex.Pattern;
  * -- grain: one row per ...
  * -- unique: col_a, col_b
  * -- test name: select ... returning offending rows
+ * -- not_null: col_a, col_b
+ * -- accepted_values: col_c in ('x', 'y')
+ * -- relationships: col_d -> core.owner.owner_id except ('unassigned')
  * -- materialized: view
  * </pre>
+ * The not_null, accepted_values and relationships lines are {@link ColumnTest}s (each may be repeated); together with
+ * the unique key they are the generic tests, the {@code test} lines the model's own.
  * {@code materialized: view} (default {@code table}) builds a view instead of a table: for a wide derived grain
  * that is cheap to compute on read from a compact table (core.deal_snapshot_daily over core.deal_state_interval)
  * and too big to store. Put the data tests of a view on the table under it: they would expand the whole view.
  */
 record Model(String schema, String table, String resource, String sql, String description, String grain,
-             List<String> uniqueKey, Map<String, String> tests, boolean view) {
+             List<String> uniqueKey, Map<String, String> tests, List<ColumnTest> columnTests, boolean view) {
 
     private static final Pattern TEST = Pattern.compile("test\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
 
@@ -35,6 +40,7 @@ record Model(String schema, String table, String resource, String sql, String de
         String grain = null;
         List<String> unique = new ArrayList<>();
         Map<String, String> tests = new LinkedHashMap<>();
+        List<ColumnTest> columnTests = new ArrayList<>();
         boolean view = false;
         for (String line : text.split("\\R")) {
             String t = line.strip();
@@ -54,6 +60,12 @@ record Model(String schema, String table, String resource, String sql, String de
                         unique.add(col.strip());
                     }
                 }
+            } else if (body.startsWith("not_null:")) {
+                columnTests.addAll(ColumnTest.notNull(resource, body.substring("not_null:".length())));
+            } else if (body.startsWith("accepted_values:")) {
+                columnTests.add(ColumnTest.acceptedValues(resource, body.substring("accepted_values:".length())));
+            } else if (body.startsWith("relationships:")) {
+                columnTests.add(ColumnTest.relationship(resource, body.substring("relationships:".length())));
             } else if (body.startsWith("materialized:")) {
                 String kind = body.substring("materialized:".length()).strip();
                 if (!kind.equals("view") && !kind.equals("table")) {
@@ -70,6 +82,7 @@ record Model(String schema, String table, String resource, String sql, String de
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests, view);
+        return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests,
+                List.copyOf(columnTests), view);
     }
 }

@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  * whole build back, so readers keep the previous tables. Variables {@code ${name}} are substituted as SQL
  * string literals. The build is recorded in {@code meta.transform_run}. SQL macros shared by models
  * ({@code macros/<name>.sql}, one {@code create or replace macro} each, also listed in the index) are defined
- * first, in the same transaction.
+ * first, in the same transaction. The data tests are each model's unique key and declared column tests
+ * ({@link ColumnTest}: not_null, accepted_values, relationships), its own {@code -- test} queries and the singular
+ * tests under {@code tests/}; a failure names the model, the test (kind and column) and up to 5 offending rows.
  */
 public final class ModelRunner {
 
@@ -122,6 +124,15 @@ public final class ModelRunner {
                             testsRun++;
                             check(st, m.name(), "unique(" + cols + ")", "select " + cols + ", count(*) as duplicates from "
                                     + m.name() + " group by all having count(*) > 1", failures);
+                        }
+                        List<String> shown = new ArrayList<>(m.uniqueKey());
+                        for (ColumnTest t : m.columnTests()) {
+                            testsRun++;
+                            List<String> columns = new ArrayList<>(shown);
+                            if (!columns.contains(t.column())) {
+                                columns.add(t.column());
+                            }
+                            check(st, m.name(), t.name(), t.sql(m.name(), columns), failures);
                         }
                         for (Map.Entry<String, String> t : m.tests().entrySet()) {
                             testsRun++;

@@ -160,6 +160,78 @@ class ModelRunnerTest {
     }
 
     @Test
+    void genericColumnTestsPassOnGoodRows() throws Exception {
+        seedFacts();
+        TransformResult r = new ModelRunner(wh, Map.of(), "columnmodels").run("t1");
+
+        assertThat(r).isEqualTo(new TransformResult(1, 6, List.of()));
+    }
+
+    @Test
+    void eachGenericTestKindFailsOnABrokenRowNamingKindColumnAndRows() throws Exception {
+        seedFacts();
+        exec("insert into main.facts values"
+                + " (3, null, 1, 'o1', 's1', 'grain missing'),"
+                + " (4, 'year', 1, 'o1', 's1', 'grain not accepted'),"
+                + " (5, 'day', 3, 'o1', 's1', 'level not accepted'),"
+                + " (6, 'day', 1, 'o9', 's1', 'owner unknown'),"
+                + " (1, 'day', 1, 'o1', 's1', 'duplicate key'),"
+                + " (null, 'day', 1, 'o1', 's1', 'key missing')");
+
+        assertThatThrownBy(() -> new ModelRunner(wh, Map.of(), "columnmodels").run("t2"))
+                .isInstanceOf(ModelBuildException.class)
+                .hasMessageContaining("test not_null(k) on reports.facts: 1 offending row(s):\n    {k=null}")
+                .hasMessageContaining("test not_null(period_grain) on reports.facts: 1 offending row(s):\n"
+                        + "    {k=3, period_grain=null}")
+                .hasMessageContaining("test accepted_values(period_grain in ('day', 'month')) on reports.facts:"
+                        + " 1 offending row(s):\n    {k=4, period_grain=year}")
+                .hasMessageContaining("test accepted_values(level in (1, 2)) on reports.facts: 1 offending row(s):\n"
+                        + "    {k=5, level=3}")
+                .hasMessageContaining("test relationships(owner_id -> main.owners.owner_id except ('unassigned')"
+                        + " where src in (select src from main.owners)) on reports.facts: 1 offending row(s):\n"
+                        + "    {k=6, owner_id=o9}")
+                .hasMessageContaining("test unique(k) on reports.facts: 1 offending row(s):\n    {k=1, duplicates=2}")
+                .satisfies(e -> assertThat(((ModelBuildException) e).result().failures()).hasSize(6));
+        assertThat(wh.runs().lastTransform().orElseThrow().testsFailed()).isEqualTo(6);
+    }
+
+    @Test
+    void malformedColumnTestDeclarationsNameTheFileAndTheExpectedForm() {
+        assertThatThrownBy(() -> Model.parse("models/reports/t.sql", "reports", "t",
+                "-- accepted_values: period_grain ('day')\nselect 1"))
+                .hasMessageContaining("models/reports/t.sql: cannot read '-- accepted_values: period_grain ('day')'")
+                .hasMessageContaining("expected <column> in ('a', 'b')");
+        assertThatThrownBy(() -> Model.parse("r", "reports", "t", "-- relationships: owner_id -> core.owner\nselect 1"))
+                .hasMessageContaining("expected <column> -> <schema>.<table>.<column>");
+        assertThatThrownBy(() -> Model.parse("r", "reports", "t", "-- accepted_values: g in ('a', b)\nselect 1"))
+                .hasMessageContaining("a list of 'quoted' or numeric literals");
+        assertThatThrownBy(() -> Model.parse("r", "reports", "t", "-- not_null: a b\nselect 1"))
+                .hasMessageContaining("lower-case column names separated by commas");
+    }
+
+    void seedFacts() throws Exception {
+        exec("create table main.owners (owner_id varchar, src varchar)", "insert into main.owners values ('o1', 's1'), ('o2', 's1')",
+                "create table main.facts (k integer, period_grain varchar, level integer, owner_id varchar, src varchar, note varchar)",
+                "insert into main.facts values (1, 'month', 1, 'o1', 's1', 'fine'), (2, 'day', 2, 'unassigned', 's1', 'sentinel'),"
+                        + " (7, 'day', null, null, 's1', 'nulls pass accepted values and relationships'),"
+                        + " (8, 'day', 1, 'x9', 's2', 'a source without owners is not checked')");
+    }
+
+    @Test
+    void parsesColumnTestDeclarations() {
+        Model m = Model.parse("r", "reports", "t", "-- grain: one row per a\n-- not_null: a, b\n"
+                + "-- accepted_values: g in ('day', 'it''s')\n-- relationships: o -> core.owner.owner_id except ('unassigned', 'unknown')\n"
+                + "-- relationships: t -> core.team.team_id where source_system in (select source_system from core.team)\n"
+                + "select 1 as a");
+        assertThat(m.columnTests()).containsExactly(new ColumnTest.NotNull("a"), new ColumnTest.NotNull("b"),
+                new ColumnTest.AcceptedValues("g", List.of("'day'", "'it''s'")),
+                new ColumnTest.Relationship("o", "core.owner", "owner_id", List.of("'unassigned'", "'unknown'"), null),
+                new ColumnTest.Relationship("t", "core.team", "team_id", List.of(),
+                        "source_system in (select source_system from core.team)"));
+        assertThat(m.description()).isEmpty();
+    }
+
+    @Test
     void parsesTheHeaderBlock() {
         Model m = Model.parse("r", "reports", "t", "-- Line one.\n-- line two.\n-- grain: one row per a\n"
                 + "-- unique: a, b\n-- test positive: select * from reports.t where a < 0\n\nselect 1 as a, 2 as b;\n");
@@ -167,6 +239,7 @@ class ModelRunnerTest {
         assertThat(m.grain()).isEqualTo("one row per a");
         assertThat(m.uniqueKey()).containsExactly("a", "b");
         assertThat(m.tests()).containsEntry("positive", "select * from reports.t where a < 0");
+        assertThat(m.columnTests()).isEmpty();
         assertThat(m.sql()).endsWith("select 1 as a, 2 as b");
     }
 }

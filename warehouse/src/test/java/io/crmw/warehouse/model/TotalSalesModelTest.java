@@ -33,6 +33,12 @@ class TotalSalesModelTest {
                 2024-03-01,EUR,USD,1.300000
                 2024-01-01,USD,EUR,0.900000
                 """);
+        // raw 'Web ' and 'Event' reach the report only as their normalized names
+        Files.writeString(dir.resolve("source_map.csv"), """
+                source_system,raw_value,source_normalized,channel,sales_channel
+                *,WEB,website,organic,direct
+                hubspot,Event,events,offline,direct
+                """);
         vars = Map.of("reporting_currency", "USD", "reporting_time_zone", "America/New_York",
                 "reference_dir", dir.toString(), "as_of_date", "2024-02-15");
         wh = Warehouse.open(dir.resolve("w.duckdb"));
@@ -129,11 +135,11 @@ class TotalSalesModelTest {
                 + " won_amount_rc, units, line_revenue_rc, discount_amount_rc, fx_missing from reports.total_sales"
                 + " order by period_start, owner_id, source_normalized, product_id"))
                 .containsExactly(
-                        "2024-01-01|o1|t1|web|p1|Widget|0|600.00|2.0000|600.00|0.00|false",
-                        "2024-01-01|o1|t1|web|p2|Gadget|0|350.00|1.0000|350.00|50.00|false",
-                        "2024-01-01|o1|t1|web|unallocated|Unallocated|2|50.00|0.0000|0.00|0.00|true",
+                        "2024-01-01|o1|t1|website|p1|Widget|0|600.00|2.0000|600.00|0.00|false",
+                        "2024-01-01|o1|t1|website|p2|Gadget|0|350.00|1.0000|350.00|50.00|false",
+                        "2024-01-01|o1|t1|website|unallocated|Unallocated|2|50.00|0.0000|0.00|0.00|true",
                         "2024-01-01|unassigned|unassigned|unknown|unallocated|Unallocated|1|11.28|0.0000|0.00|0.00|false",
-                        "2024-02-01|o2|t2|event|p1|Widget|1|120.00|1.0000|120.00|0.00|false");
+                        "2024-02-01|o2|t2|events|p1|Widget|1|120.00|1.0000|120.00|0.00|false");
         assertThat(rows("select period_start, sum(won_deals), sum(won_amount_rc) from reports.total_sales"
                 + " group by all order by 1"))
                 .containsExactly("2024-01-01|3|1011.28", "2024-02-01|1|120.00");

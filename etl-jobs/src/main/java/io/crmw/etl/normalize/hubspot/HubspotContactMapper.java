@@ -5,6 +5,7 @@ import io.crmw.etl.normalize.Fields;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RawRow;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.Vocabulary;
 import io.crmw.etl.normalize.core.ContactRow;
 import io.crmw.etl.normalize.core.LeadRow;
 import io.crmw.etl.normalize.core.TouchRow;
@@ -18,7 +19,8 @@ import java.util.Set;
  * contact's id). Converted = reached opportunity or customer; converted_at = the earlier of the two
  * stage-entry dates. The contact's first-touch converting campaign
  * ({@code hs_analytics_first_touch_converting_campaign}, a campaign guid) → the lead's campaign_id and one
- * {@code core.touch} row of type 'first'.
+ * {@code core.touch} row of type 'first'. The lead's status is the contact's {@code hs_lead_status}, normalized
+ * ({@link Vocabulary#leadStatus}: converted once the contact is an opportunity or customer).
  */
 public final class HubspotContactMapper implements RecordMapper {
 
@@ -56,7 +58,8 @@ public final class HubspotContactMapper implements RecordMapper {
                     converted ? accountId : null,
                     converted ? contactId : null,
                     converted ? r.firstAssociated("deals", "deal") : null,
-                    r.deleted(), r.syncedAt(), stage));
+                    r.deleted(), r.syncedAt(), stage, p.text("hs_lead_status"),
+                    Vocabulary.leadStatus(p.text("hs_lead_status"), converted)));
         }
         List<TouchRow> touches = firstTouchCampaign == null ? List.of()
                 : List.of(new TouchRow(r.coreId("touch", r.id()) + ":first", r.source(), r.id(), contactId,

@@ -49,14 +49,21 @@ final class PipedriveContactMapper {
         };
     }
 
+    /**
+     * A Pipedrive lead has no status, only labels (Hot, Warm, Cold by default) and an archive: lead_status is
+     * unqualified when archived, working when a rep labelled it, else new; lead_status_raw is filled with the label
+     * names by {@link PipedriveNormalizer#LEAD_STATUS_FROM_LABELS}.
+     */
     static RecordMapper leads() {
         return raw -> {
             PipedriveRecord r = new PipedriveRecord(raw);
             boolean archived = Boolean.TRUE.equals(r.f.bool("is_archived"));
+            JsonNode labels = raw.payload().path("label_ids");
+            String leadStatus = archived ? "unqualified" : labels.isArray() && !labels.isEmpty() ? "working" : "new";
             LeadRow row = new LeadRow(r.coreId("lead", r.id()), r.source(), r.id(), r.ref("contact", "person_id"),
                     r.ref("account", "organization_id"), null, r.instant("add_time"), r.ref("owner", "owner_id"),
                     archived ? "archived" : "open", r.firstText("source_name", "origin", "channel"), null, null, null,
-                    null, null, null, r.deleted(), r.syncedAt());
+                    null, null, null, r.deleted(), r.syncedAt(), null, null, leadStatus);
             return Normalized.of(CoreWrite.row(LeadRow.TABLE, r.id(), row));
         };
     }

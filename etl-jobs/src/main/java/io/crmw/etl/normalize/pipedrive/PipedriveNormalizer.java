@@ -23,7 +23,8 @@ import java.util.List;
  * probability, and a deleted deal's line items flagged.
  *
  * <p>Deal status comes from the deal, not the stage (Pipedrive has no won or lost stages), so none of the stage →
- * status derivations apply. Fields, currencies, lead sources and labels and activity types have no core table;
+ * status derivations apply. Fields, currencies, lead sources and labels and activity types have no core table (a
+ * lead's label names become its lead_status_raw);
  * custom fields ({@code custom_fields}, {@code custom_fields_by_name}) are not needed by core.
  */
 public final class PipedriveNormalizer implements CrmNormalizer {
@@ -48,6 +49,19 @@ public final class PipedriveNormalizer implements CrmNormalizer {
             where s.source_system = {source} and s.stage_id = p.stage_id
               and s.probability is distinct from p.probability""".formatted(live("{raw:pipelines}"));
 
+    /** A lead's label ids ({@code label_ids}) → its lead_status_raw: the label names (lead_labels), sorted, comma-separated. */
+    static final String LEAD_STATUS_FROM_LABELS = """
+            update core.lead l
+            set lead_status_raw = n.labels
+            from (select {source} || ':lead:' || r._id as lead_id,
+                         string_agg(lb.payload->>'name', ', ' order by lb.payload->>'name') as labels
+                  from (select _id, unnest(json_extract_string(payload, '$.label_ids[*]')) as label_id
+                        from %s) r
+                  join %s lb on lb._id = r.label_id
+                  group by 1) n
+            where l.source_system = {source} and l.lead_id = n.lead_id
+              and l.lead_status_raw is distinct from n.labels""".formatted(live("{raw_table}"), live("{raw:lead_labels}"));
+
     @Override
     public String sourceType() {
         return "pipedrive";
@@ -62,7 +76,8 @@ public final class PipedriveNormalizer implements CrmNormalizer {
                 TOMBSTONES.stream("organizations", "account", PipedriveContactMapper.organizations()),
                 TOMBSTONES.stream("persons", "contact", PipedriveContactMapper.persons()),
                 TOMBSTONES.stream("products", "product", PipedriveProductMapper.products()),
-                TOMBSTONES.stream("leads", "lead", PipedriveContactMapper.leads(), LEAD_EMAIL_FROM_CONTACT),
+                TOMBSTONES.stream("leads", "lead", PipedriveContactMapper.leads(), LEAD_EMAIL_FROM_CONTACT,
+                        LEAD_STATUS_FROM_LABELS),
                 TOMBSTONES.stream("deals", "deal", new PipedriveDealMapper(), DEAL_PROBABILITY_FROM_STAGE,
                         HISTORY_INFERRED_DELETE, HISTORY_INFERRED_INSERT),
                 // keyed by deal: a deleted deal's lines are flagged, not the lines whose own id equals the deal's

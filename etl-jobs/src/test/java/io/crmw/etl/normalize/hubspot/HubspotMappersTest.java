@@ -46,6 +46,8 @@ class HubspotMappersTest {
         assertThat(l.convertedAccountId()).isEqualTo("hubspot-main:account:7001");
         assertThat(l.convertedDealId()).isEqualTo("hubspot-main:deal:18231");
         assertThat(l.leadSourceRaw()).isEqualTo("PAID_SEARCH");
+        assertThat(l.leadStatusRaw()).isEqualTo("CONNECTED"); // hs_lead_status
+        assertThat(l.leadStatus()).isEqualTo("converted");    // a customer, whatever its lead status says
     }
 
     @Test

@@ -204,6 +204,9 @@ class PipedriveMappersTest {
                 id("owner", "18"), "open", "Web forms", Instant.parse("2024-05-14T11:30:36.551Z"), false);
         assertThat(archived).extracting(LeadRow::status, LeadRow::leadSourceRaw, LeadRow::contactId,
                 LeadRow::isDeleted).containsExactly("archived", "API", null, false);
+        // no status in Pipedrive: labelled by a rep = working, archived = unqualified; label names come set-based
+        assertThat(open).extracting(LeadRow::leadStatus, LeadRow::leadStatusRaw).containsExactly("working", null);
+        assertThat(archived).extracting(LeadRow::leadStatus, LeadRow::leadStatusRaw).containsExactly("unqualified", null);
     }
 
     @Test

@@ -61,9 +61,10 @@ class PipedriveNormalizationStepsTest extends WarehouseStepsTest {
         assertThat(rows("select unit_price::varchar, unit_cost::varchar, currency_code from core.product"))
                 .containsExactly("1200.00|300.00|EUR");
 
-        // a lead's e-mail is its person's
-        assertThat(rows("select status, email, lead_source_raw from core.lead order by created_at")).containsExactly(
-                "archived|null|API", "open|jane.doe@acme.de|Web forms");
+        // a lead's e-mail is its person's; its label names are its raw lead status
+        assertThat(rows("select status, email, lead_source_raw, lead_status_raw, lead_status from core.lead"
+                + " order by created_at")).containsExactly(
+                "archived|null|API|null|unqualified", "open|jane.doe@acme.de|Web forms|Hot|working");
         assertThat(rows("select source_id, type, is_deleted from core.activity order by source_id")).containsExactly(
                 "7001|call|false", "7002|task|false", "7003|meeting|true", "note-7001|note|false");
         assertThat(rows("select owner_id, is_active from core.owner order by owner_id")).containsExactly(
@@ -135,6 +136,7 @@ class PipedriveNormalizationStepsTest extends WarehouseStepsTest {
         land("organizations", "organization.json");
         land("persons", "person.json");
         land("products", "product.json");
+        land("lead_labels", "lead_labels.json");
         land("leads", "leads.json");
         land("deals", "deals.json");
         land("deal_products", "deal_products.json");

@@ -93,6 +93,8 @@ class SalesforceMappersTest {
         assertThat(l.leadId()).isEqualTo(id("lead", "00Q5g00000Lead1AAB"));
         assertThat(l.email()).isEqualTo("jane.doe@example.com");
         assertThat(l.status()).isEqualTo("Closed - Converted");
+        assertThat(l.leadStatusRaw()).isEqualTo("Closed - Converted");
+        assertThat(l.leadStatus()).isEqualTo("converted");
         assertThat(l.leadSourceRaw()).isEqualTo("Web");
         assertThat(l.isConverted()).isTrue();
         assertThat(l.convertedAt()).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
@@ -116,6 +118,8 @@ class SalesforceMappersTest {
         assertThat(l.contactId()).isNull();
         assertThat(l.ownerId()).isNull();
         assertThat(l.status()).isEqualTo("Working - Contacted");
+        assertThat(l.leadStatusRaw()).isEqualTo("Working - Contacted");
+        assertThat(l.leadStatus()).isEqualTo("working");
     }
 
     @Test

@@ -161,6 +161,8 @@ class ZohoMappersTest {
         assertThat(l.convertedAccountId()).isEqualTo(id("account", "4876876000000412005"));
         assertThat(l.contactId()).isEqualTo(l.convertedContactId());
         assertThat(l.status()).isEqualTo("Qualified");
+        assertThat(l.leadStatusRaw()).isEqualTo("Qualified");
+        assertThat(l.leadStatus()).isEqualTo("converted");
         assertThat(l.leadSourceRaw()).isEqualTo("Web Download");
         assertThat(l.createdAt()).isEqualTo(Instant.parse("2024-02-20T15:30:00Z"));
 

@@ -16,7 +16,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,11 +32,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Expected sales figures (reports R1 forecast, R2 funnel, R4 pipeline, R5 total sales, R6 goals, R9 conversion and
- * the daily/weekly/monthly reports), computed in plain Java from the business objects, never SQL. Money follows
- * {@code GroundTruth.wonAmountPerMonth}: each deal converted at the rate of its close date (open deals: of the as-of
- * date) and rounded HALF_UP to cents; a weighted amount is that converted amount times the stage probability, again
- * rounded HALF_UP to cents. Instants are bucketed as local dates in the given reporting zone. Customers are
+ * Expected sales figures (reports R1 forecast, R2 funnel, R4 pipeline, R5 total sales, R6 goals, R9 conversion, lead
+ * status, sales per customer and the daily/weekly/monthly reports), computed in plain Java from the business objects,
+ * never SQL. Money follows {@code GroundTruth.wonAmountPerMonth}: each deal converted at the rate of its close date
+ * (open deals: of the as-of date) and rounded HALF_UP to cents; a weighted amount is that converted amount times the
+ * stage probability, again rounded HALF_UP to cents. Instants are bucketed as local dates in the given reporting zone. Customers are
  * companies grouped by lower-cased domain (the product's identity rule); archived companies are nobody's customer.
  */
 public final class SalesTruth {
@@ -43,6 +45,14 @@ public final class SalesTruth {
   public static final Set<String> LEAD_STAGES =
       Set.of("lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer");
   public static final Set<String> CONVERTED_STAGES = Set.of("opportunity", "customer");
+
+  /**
+   * HubSpot's lead statuses ({@code hs_lead_status}) in the report's vocabulary: not yet worked, being worked, a deal
+   * is open, not a fit, not now.
+   */
+  public static final Map<String, String> LEAD_STATUS = Map.of("NEW", "new", "OPEN", "working", "IN_PROGRESS", "working",
+      "ATTEMPTED_TO_CONTACT", "working", "CONNECTED", "working", "OPEN_DEAL", "qualified", "UNQUALIFIED", "unqualified",
+      "BAD_TIMING", "nurturing");
 
   /** Open pipeline as of a date: deal count, amount and weighted amount in the reporting currency. */
   public record OpenPipeline(long deals, BigDecimal amount, BigDecimal weighted) {
@@ -58,6 +68,17 @@ public final class SalesTruth {
 
   /** A lead cohort: leads created in a month, how many converted and how many became customers. */
   public record LeadCohort(long created, long converted, long customers) {
+  }
+
+  /**
+   * A period's buying customers: how many bought, how many bought for the first time, how many had made two or more
+   * purchases by the period's end, and the days from each purchase in the period back to the customer's previous one.
+   */
+  public record CustomerPeriod(long customers, long newCustomers, long repeatCustomers, long gapDays, long gaps) {
+    CustomerPeriod plus(CustomerPeriod o) {
+      return new CustomerPeriod(customers + o.customers, newCustomers + o.newCustomers,
+          repeatCustomers + o.repeatCustomers, gapDays + o.gapDays, gaps + o.gaps);
+    }
   }
 
   /** Won deals of a month: orders, revenue and new customers (first-ever won deal in the month). */
@@ -191,6 +212,61 @@ public final class SalesTruth {
     }
     SortedMap<YearMonth, LeadCohort> out = new TreeMap<>();
     counts.forEach((k, n) -> out.put(k, new LeadCohort(n[0], n[1], n[2])));
+    return out;
+  }
+
+  /**
+   * Lead status: live leads (contacts in a lead lifecycle stage) per creation month (reporting zone) and status; a
+   * lead that reached opportunity or customer is 'converted', else its hs_lead_status in the report's vocabulary
+   * ({@link #LEAD_STATUS}), 'unknown' without one.
+   */
+  public SortedMap<YearMonth, SortedMap<String, Long>> leadsPerMonthAndStatus() {
+    SortedMap<YearMonth, SortedMap<String, Long>> out = new TreeMap<>();
+    for (Contact c : business.contacts()) {
+      String stage = c.lifecycleStage() == null ? null : c.lifecycleStage().toLowerCase(Locale.ROOT);
+      if (c.archived() || stage == null || !LEAD_STAGES.contains(stage)) {
+        continue;
+      }
+      String status = CONVERTED_STAGES.contains(stage) ? "converted"
+          : c.leadStatus() == null ? "unknown" : LEAD_STATUS.getOrDefault(c.leadStatus(), "unknown");
+      out.computeIfAbsent(YearMonth.from(c.createdAt().atZone(zone)), k -> new TreeMap<>()).merge(status, 1L, Long::sum);
+    }
+    return out;
+  }
+
+  // ---- sales per customer ----
+
+  /**
+   * Buying customers per close month ({@code yearly}: per close year), keyed by the period's first day. A purchase
+   * is a won deal; customers as in {@link #monthlySummary} (live companies by domain; deals without one are nobody's).
+   */
+  public SortedMap<LocalDate, CustomerPeriod> customerPurchases(boolean yearly) {
+    Map<String, List<LocalDate>> purchases = new HashMap<>();
+    wonDeals().forEach(d -> customerKey(d).ifPresent(key ->
+        purchases.computeIfAbsent(key, k -> new ArrayList<>()).add(d.closeDate())));
+    SortedMap<LocalDate, CustomerPeriod> out = new TreeMap<>();
+    for (List<LocalDate> dates : purchases.values()) {
+      List<LocalDate> sorted = dates.stream().sorted().toList();
+      SortedMap<LocalDate, List<Integer>> byPeriod = new TreeMap<>();
+      for (int i = 0; i < sorted.size(); i++) {
+        LocalDate d = sorted.get(i);
+        LocalDate start = yearly ? d.withDayOfYear(1) : d.withDayOfMonth(1);
+        byPeriod.computeIfAbsent(start, k -> new ArrayList<>()).add(i);
+      }
+      byPeriod.forEach((start, indexes) -> {
+        long gapDays = 0;
+        long gaps = 0;
+        for (int i : indexes) {
+          if (i > 0) {
+            gapDays += ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i));
+            gaps++;
+          }
+        }
+        int purchasesByEnd = indexes.get(indexes.size() - 1) + 1;
+        out.merge(start, new CustomerPeriod(1, indexes.get(0) == 0 ? 1 : 0, purchasesByEnd >= 2 ? 1 : 0, gapDays, gaps),
+            CustomerPeriod::plus);
+      });
+    }
     return out;
   }
 

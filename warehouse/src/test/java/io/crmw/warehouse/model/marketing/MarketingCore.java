@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * d3 won   200 USD 2024-02-05 a1 c3 WEIRD (unmapped) no lines (unallocated)
  * d4 lost  300 USD 2024-01-25 a2 c1 ORGANIC_SEARCH  'Price too high', lost from s2
  * d5 open  800 USD 2024-03-10 a2 c3 ORGANIC_SEARCH  s2, probability 0.5
+ * leads lc1 converted, lc2 working (ATTEMPTED_TO_CONTACT), lc3 without a lead status; a1 buys again 21 days later (d3)
  * c1, c2 first touch campaign g1 'Spring' (cost 150 USD); e-mail e1 of g1 sent 2024-01-03
  * tickets: t1 p1 PRODUCT_ISSUE return, t2 p1 BILLING_ISSUE, t3 no product PRODUCT_ISSUE (Jan)
  * calls: k1 connected 120 s recorded, k2 outcome 'xyz' (unmapped) 5 s
@@ -109,10 +110,10 @@ public final class MarketingCore {
                         + " is_deleted, synced_at) values ('t-c1', 'c1', 'hs:campaign:g1', 'first', 'c1', " + S + "),"
                         + " ('t-c2', 'c2', 'hs:campaign:g1', 'first', 'c2', " + S + ")",
                 "insert into core.lead (lead_id, contact_id, created_at, status, lead_source_raw, campaign_id, is_converted,"
-                        + " source_id, source_system, is_deleted, synced_at) values"
-                        + " ('lc1', 'c1', '2024-01-02 08:00:00+00', 'customer', 'ORGANIC_SEARCH', 'hs:campaign:g1', true, 'c1', " + S + "),"
-                        + " ('lc2', 'c2', '2024-01-02 09:00:00+00', 'lead', 'REFERRALS', 'hs:campaign:g1', false, 'c2', " + S + "),"
-                        + " ('lc3', 'c3', '2024-01-31 23:30:00+00', 'salesqualifiedlead', null, null, false, 'c3', " + S + ")",
+                        + " lead_status_raw, lead_status, source_id, source_system, is_deleted, synced_at) values"
+                        + " ('lc1', 'c1', '2024-01-02 08:00:00+00', 'customer', 'ORGANIC_SEARCH', 'hs:campaign:g1', true, 'CONNECTED', 'converted', 'c1', " + S + "),"
+                        + " ('lc2', 'c2', '2024-01-02 09:00:00+00', 'lead', 'REFERRALS', 'hs:campaign:g1', false, 'ATTEMPTED_TO_CONTACT', 'working', 'c2', " + S + "),"
+                        + " ('lc3', 'c3', '2024-01-31 23:30:00+00', 'salesqualifiedlead', null, null, false, null, null, 'c3', " + S + ")",
                 "insert into core.email_campaign (email_campaign_id, campaign_id, name, sent_at, sent, delivered, opened,"
                         + " clicked, bounced, unsubscribed, spam_reports, source_id, source_system, is_deleted, synced_at) values"
                         + " ('e1', 'hs:campaign:g1', 'Newsletter', '2024-01-03 10:00:00+00', 100, 90, 40, 10, 10, 1, 0, 'e1', " + S + "),"

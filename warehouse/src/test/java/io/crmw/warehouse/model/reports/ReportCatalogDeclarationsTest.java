@@ -95,7 +95,7 @@ class ReportCatalogDeclarationsTest {
     void everyReportTableIsInTheCatalogInAKnownGroup() throws Exception {
         List<String> tables = strings(FIXTURES.get("sales"), "select table_schema || '.' || table_name from information_schema.tables"
                 + " where table_schema = 'reports' and table_name <> 'catalog' order by 1");
-        assertThat(catalog).extracting(Declaration::table).containsExactlyInAnyOrderElementsOf(tables).hasSize(26);
+        assertThat(catalog).extracting(Declaration::table).containsExactlyInAnyOrderElementsOf(tables).hasSize(28);
         for (Declaration d : catalog) {
             assertThat(d.group()).as(d.reportId()).isIn(GROUPS);
         }
@@ -198,7 +198,8 @@ class ReportCatalogDeclarationsTest {
         }
         assertThat(compared).as("every ratio compared on at least one row").allSatisfy((ratio, rows) ->
                 assertThat(rows).as(ratio).isPositive());
-        assertThat(compared).hasSize(16);
+        assertThat(compared).hasSize(19).containsKeys("lead_status.conversion_rate",
+                "sales_per_customer.repeat_purchase_rate", "sales_per_customer.days_between_purchases");
     }
 
     @Test
@@ -221,6 +222,38 @@ class ReportCatalogDeclarationsTest {
         assertThat(undeclaredOrTwice(new Declaration(total.reportId(), total.group(), total.table(), total.grain(),
                 total.dimensions(), total.measures(), total.ratios(), List.of("won_deals"), total.pinned(), total.defaultView()), columns))
                 .containsExactly("won_deals is declared 2 times");
+    }
+
+    @Test
+    void sourceNormalizedMeansTheSourceMapsNameInEveryReport() throws Exception {
+        Warehouse sales = FIXTURES.get("sales");
+        List<String> tables = strings(sales, "select table_schema || '.' || table_name from information_schema.columns"
+                + " where table_schema = 'reports' and column_name = 'source_normalized' order by 1");
+        assertThat(tables).contains("reports.lead_status").hasSizeGreaterThanOrEqualTo(8);
+        for (String table : tables) {
+            assertThat(resource("models/" + table.replace('.', '/') + ".sql")).as("%s declares its source_normalized a source_map name", table)
+                    .contains("-- relationships: " + SOURCE_MAPPED);
+            for (Map.Entry<String, Warehouse> fixture : FIXTURES.entrySet()) {
+                assertThat(notSourceMapNames(fixture.getValue(), "select source_normalized from " + table))
+                        .as("%s source_normalized values that are not core.source_map names in the %s fixture", table, fixture.getKey())
+                        .isEmpty();
+            }
+        }
+        // the fixtures' raw sources differ from their normalized names, so a report passing raw values would show
+        assertThat(strings(sales, "select distinct source_normalized from reports.total_sales")).contains("website");
+        assertThat(notSourceMapNames(sales, "select coalesce(lower(trim(lead_source_raw)), 'unknown') as source_normalized"
+                + " from core.deal")).containsExactly("web");
+        assertThat(notSourceMapNames(FIXTURES.get("marketing"), "select coalesce(lower(trim(lead_source_raw)), 'unknown')"
+                + " as source_normalized from core.deal")).containsExactly("weird");
+    }
+
+    static final String SOURCE_MAPPED = "source_normalized -> core.source_map.source_normalized except ('unknown')";
+
+    /** The distinct source_normalized values of a query that are neither a core.source_map name nor 'unknown'. */
+    static List<String> notSourceMapNames(Warehouse wh, String query) throws Exception {
+        return strings(wh, "select distinct source_normalized from (" + query + ") where source_normalized is not null"
+                + " and source_normalized <> 'unknown' and source_normalized not in (select source_normalized from core.source_map)"
+                + " order by 1");
     }
 
     // ---- helpers ----

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The small hand-made core dataset of the part-A sales models (source 'hubspot', reporting currency USD, zone
  * New York, as of 2024-03-15) and its reference CSVs: two owners of one team, three accounts (a1 and a2 one
- * customer), three leads, one pipeline of five stages, two products, deals d1 to d7 (won, lost, open, past due,
- * unscheduled, without amount) with stage history, three CRM goals plus one from goals.csv, three activities.
+ * customer), three leads (two converted, one new), one pipeline of five stages, two products, deals d1 to d7 (won, lost, open, past due,
+ * unscheduled, without amount; d1 and d2 make customer Acme a repeat buyer 21 days apart) with stage history, three CRM goals plus one from goals.csv, three activities.
  */
 final class SalesCore {
 
@@ -27,6 +27,11 @@ final class SalesCore {
                 2024-01-01,EUR,USD,1.100000
                 2024-02-01,EUR,USD,1.200000
                 2024-03-01,EUR,USD,1.300000
+                """);
+        // the sales fixture's only lead source, 'Web', normalizes to another name: a report passing raw values shows
+        Files.writeString(dir.resolve("source_map.csv"), """
+                source_system,raw_value,source_normalized,channel,sales_channel
+                *,WEB,website,organic,direct
                 """);
         Files.writeString(dir.resolve("goals.csv"), """
                 goal_id,source_system,metric,assignee_type,assignee_id,period_start,period_end,target_value,currency_code
@@ -49,11 +54,12 @@ final class SalesCore {
                         + " ('c1', 'Ann@x.com', 'opportunity', '2024-01-10 15:00:00+00', " + s + "),"
                         + " ('c2', ' ann@x.com', 'lead', '2024-01-12 15:00:00+00', " + s + "),"
                         + " ('c3', 'bob@y.com', 'customer', '2024-01-20 15:00:00+00', " + s + ")",
+                // lead statuses: l1 and l2 converted (whatever hs_lead_status says), l3 new
                 "insert into core.lead (lead_id, contact_id, created_at, owner_id, status, lead_source_raw, is_converted, converted_at,"
-                        + " source_system, source_id, is_deleted, synced_at) values"
-                        + " ('l1', 'c1', '2024-01-10 15:00:00+00', 'o1', 'opportunity', 'Web', true, '2024-02-02 15:00:00+00', " + s + "),"
-                        + " ('l2', 'c3', '2024-01-20 15:00:00+00', 'o1', 'customer', 'Web', true, '2024-01-25 15:00:00+00', " + s + "),"
-                        + " ('l3', 'c2', '2024-02-05 15:00:00+00', 'o2', 'lead', null, false, null, " + s + ")",
+                        + " lead_status_raw, lead_status, source_system, source_id, is_deleted, synced_at) values"
+                        + " ('l1', 'c1', '2024-01-10 15:00:00+00', 'o1', 'opportunity', 'Web', true, '2024-02-02 15:00:00+00', 'OPEN_DEAL', 'converted', " + s + "),"
+                        + " ('l2', 'c3', '2024-01-20 15:00:00+00', 'o1', 'customer', 'Web', true, '2024-01-25 15:00:00+00', 'CONNECTED', 'converted', " + s + "),"
+                        + " ('l3', 'c2', '2024-02-05 15:00:00+00', 'o2', 'lead', null, false, null, 'NEW', 'new', " + s + ")",
                 "insert into core.pipeline (pipeline_id, object_type, name, source_system, source_id, is_deleted, synced_at) values"
                         + " ('pl1', 'deal', 'Sales', " + s + ")",
                 "insert into core.stage (stage_id, pipeline_id, name, display_order, probability, is_closed, is_won,"

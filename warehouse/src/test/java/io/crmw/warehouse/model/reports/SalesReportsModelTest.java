@@ -82,6 +82,15 @@ class SalesReportsModelTest {
                 "cohort_outcomes_add_up", "update reports.sales_funnel set lost_from_stage_cnt = lost_from_stage_cnt + 1 where stage_position = 1");
         breaks("reports.sales_conversion",
                 "cohort_rates_bounded", "update reports.sales_conversion set leads_converted = leads_created + 1");
+        breaks("reports.lead_status",
+                "converted_within_leads", "update reports.lead_status set leads_converted = leads + 1",
+                "only_converted_leads_convert", "update reports.lead_status set leads_converted = 1 where lead_status = 'new'",
+                "every_live_lead_counted_once", "update reports.lead_status set leads = leads + 1 where lead_status = 'new'");
+        breaks("reports.sales_per_customer",
+                "repeat_and_new_within_customers", "update reports.sales_per_customer set repeat_customers = 2 where account_id <> 'unknown'",
+                "every_purchase_but_the_first_has_a_gap", "update reports.sales_per_customer set purchase_gaps = purchase_gaps + 1",
+                "months_add_up_to_years", "update reports.sales_per_customer set won_deals = won_deals + 1 where period_grain = 'year'",
+                "revenue_reconciles_to_total_sales", "update reports.sales_per_customer set won_amount_rc = won_amount_rc + 1 where period_grain = 'month'");
         breaks("reports.daily_activity",
                 "types_add_up", "update reports.daily_activity set calls = calls + 1 where period_start = date '2024-01-10'",
                 "every_day_present", "delete from reports.daily_activity where period_start = date '2024-02-29'");
@@ -225,6 +234,29 @@ class SalesReportsModelTest {
         assertThat(rows("select period_start, new_customers, orders, revenue_rc, costed_revenue_rc, cogs_rc, gross_profit_rc"
                 + " from reports.monthly_summary order by 1"))
                 .containsExactly("2024-01-01|1|1|1000.00|1000.00|350.00|650.00", "2024-02-01|0|1|120.00|0.00|0.00|0.00");
+    }
+
+    @Test
+    void leadStatusCountsLeadsByCurrentStatusWithConversionsInTheirMonth() throws Exception {
+        assertThat(rows("select period_start, owner_id, team_id, source_normalized, channel, status_history, from_status,"
+                + " lead_status, leads, leads_converted, conversion_rate, flows_in_period from reports.lead_status order by all"))
+                .containsExactly(
+                        // l1 and l2 created in January, both converted; l2 converted in January, l1 in February
+                        "2024-01-01|o1|t1|website|organic|current_status|created|converted|2|2|1.0|1",
+                        "2024-02-01|o1|t1|website|organic|current_status|created|converted|0|0|null|1",
+                        "2024-02-01|o2|t1|unknown|unknown|current_status|created|new|1|0|0.0|0");
+    }
+
+    @Test
+    void salesPerCustomerCountsRepeatBuyersAndDaysBetweenPurchasesOnceAcrossRecords() throws Exception {
+        // d1 (a1) and d2 (a2, the same customer by domain: canonical a1) 21 days apart; d2 EUR 100 at 1.2
+        assertThat(rows("select period_start, period_grain, account_id, account_name, source_system, won_deals, won_amount_rc,"
+                + " customers, new_customers, repeat_customers, repeat_purchase_rate, purchase_gap_days, purchase_gaps,"
+                + " days_between_purchases, first_purchase_date, last_purchase_date from reports.sales_per_customer order by all"))
+                .containsExactly(
+                        "2024-01-01|month|a1|Acme|hubspot|1|1000.00|1|1|0|0.0|0|0|null|2024-01-20|2024-01-20",
+                        "2024-01-01|year|a1|Acme|hubspot|2|1120.00|1|1|1|1.0|21|1|21.0|2024-01-20|2024-02-10",
+                        "2024-02-01|month|a1|Acme|hubspot|1|120.00|1|0|1|1.0|21|1|21.0|2024-01-20|2024-02-10");
     }
 
     @Test
