@@ -2,6 +2,8 @@ package io.crmw.app.cli;
 
 import io.crmw.app.config.CrmwConfig;
 import io.crmw.app.engine.Engine;
+import io.crmw.app.schedule.Schedules;
+import io.crmw.app.web.WebConfiguration;
 import io.crmw.connectors.extract.Connectors;
 import io.crmw.connectors.spi.Secret;
 import io.crmw.connectors.spi.Setting;
@@ -25,12 +27,15 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the simulators, sync them into data/demo.duckdb, build the reports and print a summary.")
-final class DemoCommand implements Callable<Integer> {
+        description = {"Start the simulators, sync them into data/demo.duckdb, build the reports and print a summary.",
+                "With --serve, keep the simulators running and serve the dashboard on the demo warehouse."})
+public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "4", description = "generated business size (default: ${DEFAULT-VALUE})")
     int size;
@@ -54,34 +59,110 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "folder for the demo warehouse (default: ${DEFAULT-VALUE})")
     Path data;
 
+    @Option(names = "--serve", description = "after the demo, keep the simulators running and serve the dashboard on the demo"
+            + " warehouse, with the demo's sources (so Sources → Sync now syncs the simulators again); Ctrl-C to stop")
+    boolean serve;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "with --serve: HTTP port of the dashboard, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port;
+
     @Override
     public Integer call() throws Exception {
-        long started = System.nanoTime();
-        clean(data);
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size)
-                .withCrmTypes(selected(hubspotOnly ? List.of("hubspot") : crms)))) {
-            StringBuilder running = new StringBuilder("sandbox:");
-            sandbox.simulators().forEach((type, simulator) -> running.append(' ').append(type).append(" at ")
-                    .append(simulator.baseUrl()).append(','));
-            System.err.println(running + " seed " + seed + ", size " + size);
-            CrmwConfig config = config(data, sandbox, referenceDir);
-            writeConfigForLater(config);
-            int code;
-            try (Engine engine = Engine.forCommand(config)) {
-                code = SyncCommand.runAll(engine, config.sourceConfigs(), "demo", false, System.out);
+        if (!serve) {
+            long started = System.nanoTime();
+            try (Sandbox sandbox = startSandbox()) {
+                CrmwConfig config = config(data, sandbox, referenceDir);
+                int code = build(config, sandbox, started);
+                System.out.println("open the dashboard on the demo warehouse (`crmw demo --serve` also keeps the simulators"
+                        + " running, for Sources → Sync now):");
+                System.out.println("  ./crmw serve --config " + config.file() + "    → http://127.0.0.1:8080/");
+                return code;
             }
-            printTotalSales(config, sandbox);
-            printReports(config);
-            long peakHeap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            System.out.printf("%ndemo finished in %.1f s (peak heap %d MB); explore it with:%n",
-                    (System.nanoTime() - started) / 1e9, peakHeap >> 20);
-            System.out.println("  ./crmw report --config " + config.file() + " total_sales --limit 20");
-            System.out.println("  ./crmw sql --config " + config.file() + " \"select * from reports.total_sales limit 20\"");
-            System.out.println("  ./crmw status --config " + config.file());
-            return code;
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Served served = runAndServe()) {
+            served.engine().context().addApplicationListener(e -> {
+                if (e instanceof ContextClosedEvent) {
+                    stopped.countDown();
+                }
+            });
+            System.out.println("  dashboard: " + served.dashboard() + " (the demo warehouse; its simulators keep running"
+                    + " for Sources → Sync now); Ctrl-C to stop");
+            stopped.await();
+            return served.exitCode();
+        }
+    }
+
+    /**
+     * A finished demo whose simulators keep running, served as {@code crmw serve} serves a config (schedules, the
+     * dashboard, the API) with the demo's sources. Closing it stops the server, then the simulators.
+     */
+    public record Served(Sandbox sandbox, CrmwConfig config, Engine engine, URI dashboard, int exitCode)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                engine.close();
+            } finally {
+                sandbox.close();
+            }
+        }
+    }
+
+    /** {@code crmw demo --serve ARGS} without waiting for Ctrl-C: for tests and anything embedding the demo. */
+    public static Served startServing(String... args) throws Exception {
+        DemoCommand demo = new DemoCommand();
+        new picocli.CommandLine(demo).parseArgs(args);
+        return demo.runAndServe();
+    }
+
+    private Served runAndServe() throws Exception {
+        long started = System.nanoTime();
+        Sandbox sandbox = startSandbox();
+        try {
+            CrmwConfig config = config(data, sandbox, referenceDir);
+            int code = build(config, sandbox, started);
+            Engine engine = Engine.forServe(config, List.of(Schedules.class, WebConfiguration.class),
+                    Map.of("server.port", port));
+            String actualPort = engine.context().getEnvironment().getProperty("local.server.port", String.valueOf(port));
+            String address = engine.context().getEnvironment().getProperty("server.address", "127.0.0.1");
+            return new Served(sandbox, config, engine, URI.create("http://" + address + ":" + actualPort + "/"), code);
+        } catch (Exception | Error e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private Sandbox startSandbox() throws IOException {
+        clean(data);
+        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size)
+                .withCrmTypes(selected(hubspotOnly ? List.of("hubspot") : crms)));
+        StringBuilder running = new StringBuilder("sandbox:");
+        sandbox.simulators().forEach((type, simulator) -> running.append(' ').append(type).append(" at ")
+                .append(simulator.baseUrl()).append(','));
+        System.err.println(running + " seed " + seed + ", size " + size);
+        return sandbox;
+    }
+
+    /** Syncs every simulated CRM into the demo warehouse, builds and publishes the reports, prints the summary. */
+    private int build(CrmwConfig config, Sandbox sandbox, long started) throws Exception {
+        writeConfigForLater(config);
+        int code;
+        try (Engine engine = Engine.forCommand(config)) {
+            code = SyncCommand.runAll(engine, config.sourceConfigs(), "demo", false, System.out);
+        }
+        printTotalSales(config, sandbox);
+        printReports(config);
+        long peakHeap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.printf("%ndemo finished in %.1f s (peak heap %d MB); explore it with:%n",
+                (System.nanoTime() - started) / 1e9, peakHeap >> 20);
+        System.out.println("  ./crmw report --config " + config.file() + " total_sales --limit 20");
+        System.out.println("  ./crmw sql --config " + config.file() + " \"select * from reports.total_sales limit 20\"");
+        System.out.println("  ./crmw status --config " + config.file());
+        return code;
     }
 
     /**
