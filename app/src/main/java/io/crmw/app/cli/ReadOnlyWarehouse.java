@@ -23,6 +23,9 @@ public final class ReadOnlyWarehouse {
         }
         Properties props = new Properties();
         props.setProperty("duckdb.read_only", "true");
+        // an instance of its own: the driver's process-wide cache would hand back the instance of a copy since
+        // replaced by a publish (same path), with its configuration already locked
+        props.setProperty("jdbc_instance_cache", "false");
         props.setProperty("autoinstall_known_extensions", "false");
         props.setProperty("autoload_known_extensions", "false");
         Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
