@@ -4,6 +4,7 @@
 import * as fmt from './format.js';
 
 const MAX_CATEGORIES = 20; // a bar chart of more names is unreadable: the top ones by the first y
+const MAX_BAR_SERIES = 10;  // bars stacked or side by side: the largest ones, the rest as "Other"
 const ZOOM_AFTER = 60;     // a time axis longer than this opens on its latest points, with a zoom slider
 const PALETTE = ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316',
   '#64748b', '#0ea5e9', '#a855f7', '#14b8a6', '#eab308', '#6366f1', '#22c55e'];
@@ -117,10 +118,22 @@ export function chartOption(report, plan, answer, currency) {
       }
     }
   }
-  const kind = plan.type === 'line' ? 'line' : 'bar';
+  // a line joins periods; across names (the view grouped by something else) bars read better
+  const kind = plan.type === 'line' && time ? 'line' : 'bar';
   const stacked = plan.type === 'stacked_bar' && plan.series;
   const many = categories.length > 40;
-  const series = [...lines.entries()].map(([name, line]) => ({
+  let entries = [...lines.entries()];
+  if (kind === 'bar' && plan.series && entries.length > MAX_BAR_SERIES && ys.every((y) => nullFill(y) === 0)) {
+    // the biggest series by their sum, the rest summed as one: a legend of dozens of ids helps nobody
+    const sum = (line) => line.data.reduce((a, v) => a + (v || 0), 0);
+    entries.sort((a, b) => sum(b[1]) - sum(a[1]));
+    const rest = entries.slice(MAX_BAR_SERIES - 1);
+    const other = { y: ys[0], data: categories.map((_, i) => rest.reduce((a, [, line]) => a + (line.data[i] || 0), 0)) };
+    entries = entries.slice(0, MAX_BAR_SERIES - 1).concat([[`Other (${rest.length})`, other]]);
+    note = [note, `the ${MAX_BAR_SERIES - 1} largest ${fmt.label(plan.series, '').toLowerCase()} values, the other ${rest.length} summed`]
+      .filter(Boolean).join('; ');
+  }
+  const series = entries.map(([name, line]) => ({
     name,
     type: kind,
     data: line.data,

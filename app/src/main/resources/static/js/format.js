@@ -95,8 +95,11 @@ export function kpi(report, column, value, currency) {
   }
 }
 
-/** A table cell: money with 2 decimals and separators, ratios as %, counts with separators, text as it is. */
-export function cell(report, column, value) {
+/**
+ * A table cell: money with 2 decimals and separators, ratios as %, counts with separators, text as it is. digits:
+ * the decimals of this column's plain numbers (0 when every value in it is whole), so a column reads evenly.
+ */
+export function cell(report, column, value, digits) {
   if (value === null || value === undefined) {
     return '';
   }
@@ -111,7 +114,7 @@ export function cell(report, column, value) {
     case 'decimal':
       return number(value, 2);
     default:
-      return Number.isInteger(value) ? number(value, 0) : number(value, 2);
+      return number(value, digits === undefined ? (Number.isInteger(value) ? 0 : 2) : digits);
   }
 }
 

@@ -64,6 +64,8 @@ function home() {
   document.title = 'crmw dashboard';
   if (!catalog) {
     main.innerHTML = `<div class="error-box" id="error">${escapeHtml(catalogProblem || 'no reports')}</div>`;
+    document.body.dataset.state = 'error';
+    document.body.dataset.view = location.hash;
     return;
   }
   main.innerHTML = `<div class="page-head"><h1>Reports</h1>
@@ -76,6 +78,7 @@ function home() {
       + '</section>' : '';
   }).join('') + '</div>';
   document.body.dataset.state = 'ready';
+  document.body.dataset.view = location.hash;
 }
 
 export function route() {
@@ -93,6 +96,7 @@ export function route() {
       main.innerHTML = `<div class="error-box" id="error">${escapeHtml(catalog
         ? 'There is no report "' + path[1] + '". Pick one on the left.' : catalogProblem)}</div>`;
       document.body.dataset.state = 'error';
+      document.body.dataset.view = location.hash;
       return;
     }
     leavePage = showReport(main, catalog, report, params, navigate);

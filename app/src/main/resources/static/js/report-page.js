@@ -190,11 +190,12 @@ function tableHtml(report, answer, view, currency) {
         title="${fmt.escapeHtml(c.name)} (${c.role}); click to sort"
         ${sort.column === c.name ? `aria-sort="${sort.direction === 'desc' ? 'descending' : 'ascending'}"` : ''}>${fmt.escapeHtml(fmt.label(c.name, currency))}${arrow}</th>`;
   }).join('') + '</tr>';
-  const body = answer.rows.map((row) => '<tr>' + columns.map((c) => {
+  const digits = columns.map((c) => (answer.rows.some((row) => typeof row[c.at] === 'number' && !Number.isInteger(row[c.at])) ? 2 : 0));
+  const body = answer.rows.map((row) => '<tr>' + columns.map((c, i) => {
     const v = row[c.at];
     const numeric = typeof v === 'number';
     return `<td data-column="${fmt.escapeHtml(c.name)}" data-value="${v === null ? '' : fmt.escapeHtml(v)}"
-        class="${numeric ? 'num' : ''}${v === null ? ' null' : ''}${c.part ? ' part' : ''}">${v === null ? '–' : fmt.escapeHtml(fmt.cell(report, c.name, v))}</td>`;
+        class="${numeric ? 'num' : ''}${v === null ? ' null' : ''}${c.part ? ' part' : ''}">${v === null ? '–' : fmt.escapeHtml(fmt.cell(report, c.name, v, digits[i]))}</td>`;
   }).join('') + '</tr>').join('');
   return { head, body };
 }

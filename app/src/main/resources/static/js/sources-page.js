@@ -106,6 +106,7 @@ export function showSources(main) {
         ? data.sources.map((s) => sourceHtml(s, messages.get(s.name))).join('')
         : '<p class="muted card source" id="no-sources">No sources in this config: add some under crmw.sources.</p>';
       document.body.dataset.state = 'ready';
+      document.body.dataset.view = location.hash;
       if (data.sources.some((s) => s.running) || Date.now() < followUntil) {
         timer = setTimeout(refresh, REFRESH_MS);
       }
@@ -113,6 +114,7 @@ export function showSources(main) {
       if (!left) {
         main.querySelector('#error-slot').innerHTML = `<div class="error-box" id="error">${escapeHtml(e.message)}</div>`;
         document.body.dataset.state = 'error';
+        document.body.dataset.view = location.hash;
       }
     }
   }
