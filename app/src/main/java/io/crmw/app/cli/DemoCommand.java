@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "the CRMs to simulate and sync, from hubspot, salesforce, pipedrive (default: all; HubSpot "
                     + "always runs): HubSpot holds the inbound deals, Salesforce the enterprise ones, Pipedrive the "
                     + "partner channel; many customers exist in several")
-    List<String> crms = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
+    List<String> crms = syncable();
 
     @Option(names = "--hubspot-only", description = "same as --crms hubspot")
     boolean hubspotOnly;
@@ -196,13 +196,24 @@ public final class DemoCommand implements Callable<Integer> {
                 referenceDir, Optional.empty(), sources);
     }
 
+    /** The simulated CRMs crmw has a connector for: those a demo can sync (a simulator may land before its connector). */
+    static List<String> syncable() {
+        Connectors connectors = new Connectors();
+        return SimulatorProvider.all().stream().map(SimulatorProvider::type).filter(connectors::knows).toList();
+    }
+
     /** The simulators to run; an unknown name ends with one line naming the registered ones. */
     static List<String> selected(List<String> names) {
-        List<String> known = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
+        List<String> simulated = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
+        List<String> known = syncable();
         for (String name : names) {
-            if (!known.contains(name.strip())) {
+            if (!simulated.contains(name.strip())) {
                 throw new io.crmw.connectors.spi.ConfigException("--crms: unknown CRM '" + name + "'; the sandbox "
                         + "simulates " + String.join(", ", known));
+            }
+            if (!known.contains(name.strip())) {
+                throw new io.crmw.connectors.spi.ConfigException("--crms: '" + name + "' is simulated, but crmw has no"
+                        + " connector for it yet; the demo syncs " + String.join(", ", known));
             }
         }
         java.util.LinkedHashSet<String> selected = new java.util.LinkedHashSet<>(List.of("hubspot")); // the business's home
