@@ -28,6 +28,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
             long started = System.nanoTime();
             try (Sandbox sandbox = startSandbox()) {
                 CrmwConfig config = config(data, sandbox, referenceDir);
-                int code = build(config, sandbox, started);
+                int code = build(config, sandbox, started, null);
                 System.out.println("open the dashboard on the demo warehouse (`crmw demo --serve` also keeps the simulators"
                         + " running, for Sources → Sync now):");
                 System.out.println("  ./crmw serve --config " + config.file() + "    → http://127.0.0.1:8080/");
@@ -122,12 +124,27 @@ public final class DemoCommand implements Callable<Integer> {
         Sandbox sandbox = startSandbox();
         try {
             CrmwConfig config = config(data, sandbox, referenceDir);
-            int code = build(config, sandbox, started);
+            // one engine syncs and then serves (the dashboard answers 503 until the first publish; its address is
+            // printed after)
             Engine engine = Engine.forServe(config, List.of(Schedules.class, WebConfiguration.class),
                     Map.of("server.port", port));
-            String actualPort = engine.context().getEnvironment().getProperty("local.server.port", String.valueOf(port));
-            String address = engine.context().getEnvironment().getProperty("server.address", "127.0.0.1");
-            return new Served(sandbox, config, engine, URI.create("http://" + address + ":" + actualPort + "/"), code);
+            try {
+                // the demo's own sync is as quiet as the plain demo's; later syncs log as serve's do
+                LoggingSystem logging = engine.bean(LoggingSystem.class);
+                logging.setLogLevel("io.crmw", LogLevel.WARN);
+                int code;
+                try {
+                    code = build(config, sandbox, started, engine);
+                } finally {
+                    logging.setLogLevel("io.crmw", LogLevel.INFO);
+                }
+                String actualPort = engine.context().getEnvironment().getProperty("local.server.port", String.valueOf(port));
+                String address = engine.context().getEnvironment().getProperty("server.address", "127.0.0.1");
+                return new Served(sandbox, config, engine, URI.create("http://" + address + ":" + actualPort + "/"), code);
+            } catch (Exception | Error e) {
+                engine.close();
+                throw e;
+            }
         } catch (Exception | Error e) {
             sandbox.close();
             throw e;
@@ -145,12 +162,19 @@ public final class DemoCommand implements Callable<Integer> {
         return sandbox;
     }
 
-    /** Syncs every simulated CRM into the demo warehouse, builds and publishes the reports, prints the summary. */
-    private int build(CrmwConfig config, Sandbox sandbox, long started) throws Exception {
+    /**
+     * Syncs every simulated CRM into the demo warehouse, builds and publishes the reports, prints the summary; with
+     * the engine that serves afterwards, or (serving null) with a run-once engine of its own.
+     */
+    private int build(CrmwConfig config, Sandbox sandbox, long started, Engine serving) throws Exception {
         writeConfigForLater(config);
         int code;
-        try (Engine engine = Engine.forCommand(config)) {
-            code = SyncCommand.runAll(engine, config.sourceConfigs(), "demo", false, System.out);
+        if (serving != null) {
+            code = SyncCommand.runAll(serving, config.sourceConfigs(), "demo", false, System.out);
+        } else {
+            try (Engine engine = Engine.forCommand(config)) {
+                code = SyncCommand.runAll(engine, config.sourceConfigs(), "demo", false, System.out);
+            }
         }
         printTotalSales(config, sandbox);
         printReports(config);
