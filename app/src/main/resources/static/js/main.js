@@ -54,10 +54,18 @@ function sidebar() {
 }
 
 function highlight(path) {
+  let current = null;
   document.querySelectorAll('#sidebar a').forEach((a) => {
     const active = (path[0] === 'report' && a.dataset.reportId === path[1]) || (path[0] === 'sources' && a.dataset.page === 'sources');
     a.classList.toggle('active', active);
+    current = active ? a : current;
   });
+  // the current page in view in the sidebar, which starts from its top whenever the page's link is on its first screen
+  const side = document.getElementById('sidebar');
+  if (current) {
+    const bottom = current.offsetTop + current.offsetHeight;
+    side.scrollTop = bottom <= side.clientHeight ? 0 : Math.max(0, current.offsetTop - side.clientHeight / 2);
+  }
 }
 
 function home() {

@@ -137,11 +137,12 @@ class DashboardBrowserTest {
         }
         Files.write(SCREENSHOTS.resolve("sources.png"), browser.getScreenshotAs(OutputType.BYTES));
 
-        browser.findElement(By.cssSelector(SYNCED_CARD + " button.sync-now")).click();
+        // clicked in the page: the card is redrawn every few seconds while it follows the sync
+        script("document.querySelector(arguments[0]).click()", SYNCED_CARD + " button.sync-now");
         await(d -> text(SYNCED_CARD + " .sync-message").equals("Sync started"));
-        browser.findElement(By.cssSelector(SYNCED_CARD + " button.sync-now")).click();
+        script("document.querySelector(arguments[0]).click()", SYNCED_CARD + " button.sync-now");
         await(d -> text(SYNCED_CARD + " .sync-message").equals("Already running"));
-        assertThat(browser.findElement(By.cssSelector(SYNCED_CARD)).getAttribute("data-running")).isEqualTo("true");
+        assertThat(attribute(SYNCED_CARD, "data-running")).isEqualTo("true");
     }
 
     @Test
@@ -277,9 +278,11 @@ class DashboardBrowserTest {
         browser.findElement(By.cssSelector("#sidebar a[data-page='sources']")).click();
         awaitView(hash -> hash.equals("#/sources"));
         // the page follows a running sync until it has finished
-        awaitLong(d -> d.findElements(By.cssSelector(SYNCED_CARD + " table.runs tbody tr[data-status='succeeded']")).size() == 2
-                && "false".equals(d.findElement(By.cssSelector(SYNCED_CARD)).getAttribute("data-running")));
-        assertThat(browser.findElements(By.cssSelector(SYNCED_CARD + " table.runs tbody tr"))).as("one run per Sync now").hasSize(2);
+        awaitLong(d -> ((Number) script("return document.querySelectorAll(arguments[0]).length",
+                SYNCED_CARD + " table.runs tbody tr[data-status='succeeded']")).intValue() == 2
+                && "false".equals(attribute(SYNCED_CARD, "data-running")));
+        assertThat(((Number) script("return document.querySelectorAll(arguments[0]).length", SYNCED_CARD + " table.runs tbody tr"))
+                .intValue()).as("one run per Sync now").isEqualTo(2);
     }
 
     // --- helpers
@@ -296,20 +299,27 @@ class DashboardBrowserTest {
     }
 
     private static void await(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(25)).until(condition);
+        new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(25))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     private static void awaitLong(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100)).until(condition);
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     private static Object script(String js, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(js, args);
     }
 
+    /** An element's text, read in the page (the Sources page redraws itself while it follows a sync). */
     private static String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        return (String) script("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';", css);
+    }
+
+    private static String attribute(String css, String name) {
+        return (String) script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css, name);
     }
 
     /** A date input is set as a person's date picker would: value, then change. */
