@@ -2,6 +2,8 @@ package io.crmw.app.cli;
 
 import io.crmw.app.config.CrmwConfig;
 import io.crmw.app.engine.Engine;
+import io.crmw.app.schedule.Schedules;
+import io.crmw.app.web.WebConfiguration;
 import io.crmw.connectors.extract.Connectors;
 import io.crmw.connectors.spi.Secret;
 import io.crmw.connectors.spi.Setting;
@@ -26,12 +28,17 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the simulators, sync them into data/demo.duckdb, build the reports and print a summary.")
-final class DemoCommand implements Callable<Integer> {
+        description = {"Start the simulators, sync them into data/demo.duckdb, build the reports and print a summary.",
+                "With --serve, keep the simulators running and serve the dashboard on the demo warehouse."})
+public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "4", description = "generated business size (default: ${DEFAULT-VALUE})")
     int size;
@@ -43,48 +50,149 @@ final class DemoCommand implements Callable<Integer> {
             description = "the CRMs to simulate and sync, from hubspot, salesforce, pipedrive (default: all; HubSpot "
                     + "always runs): HubSpot holds the inbound deals, Salesforce the enterprise ones, Pipedrive the "
                     + "partner channel; many customers exist in several")
-    List<String> crms = demoable();
+    List<String> crms = syncable();
 
     @Option(names = "--hubspot-only", description = "same as --crms hubspot")
     boolean hubspotOnly;
 
     @Option(names = "--reference-dir", defaultValue = "config/reference", paramLabel = "DIR",
-            description = "the shipped reference CSVs (maps, templates) the demo's own reference folder starts from;"
-                    + " the sandbox adds its rates, campaign costs and overhead pools (default: ${DEFAULT-VALUE})")
+            description = "reference CSVs (fx rates, costs, goals) the demo reports use (default: ${DEFAULT-VALUE})")
     Path referenceDir;
 
     @Option(names = "--data", defaultValue = "data", description = "folder for the demo warehouse (default: ${DEFAULT-VALUE})")
     Path data;
 
+    @Option(names = "--serve", description = "after the demo, keep the simulators running and serve the dashboard on the demo"
+            + " warehouse, with the demo's sources (so Sources → Sync now syncs the simulators again); Ctrl-C to stop")
+    boolean serve;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "with --serve: HTTP port of the dashboard, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port;
+
     @Override
     public Integer call() throws Exception {
+        if (!serve) {
+            long started = System.nanoTime();
+            try (Sandbox sandbox = startSandbox()) {
+                CrmwConfig config = config(data, sandbox, demoReference());
+                int code = build(config, sandbox, started, null);
+                System.out.println("open the dashboard on the demo warehouse (`crmw demo --serve` also keeps the simulators"
+                        + " running, for Sources → Sync now):");
+                System.out.println("  ./crmw serve --config " + config.file() + "    → http://127.0.0.1:8080/");
+                return code;
+            }
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Served served = runAndServe()) {
+            served.engine().context().addApplicationListener(e -> {
+                if (e instanceof ContextClosedEvent) {
+                    stopped.countDown();
+                }
+            });
+            System.out.println("  dashboard: " + served.dashboard() + " (the demo warehouse; its simulators keep running"
+                    + " for Sources → Sync now); Ctrl-C to stop");
+            stopped.await();
+            return served.exitCode();
+        }
+    }
+
+    /**
+     * A finished demo whose simulators keep running, served as {@code crmw serve} serves a config (schedules, the
+     * dashboard, the API) with the demo's sources. Closing it stops the server, then the simulators.
+     */
+    public record Served(Sandbox sandbox, CrmwConfig config, Engine engine, URI dashboard, int exitCode)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                engine.close();
+            } finally {
+                sandbox.close();
+            }
+        }
+    }
+
+    /** {@code crmw demo --serve ARGS} without waiting for Ctrl-C: for tests and anything embedding the demo. */
+    public static Served startServing(String... args) throws Exception {
+        DemoCommand demo = new DemoCommand();
+        new picocli.CommandLine(demo).parseArgs(args);
+        return demo.runAndServe();
+    }
+
+    private Served runAndServe() throws Exception {
         long started = System.nanoTime();
+        Sandbox sandbox = startSandbox();
+        try {
+            CrmwConfig config = config(data, sandbox, demoReference());
+            // one engine syncs and then serves (the dashboard answers 503 until the first publish; its address is
+            // printed after)
+            Engine engine = Engine.forServe(config, List.of(Schedules.class, WebConfiguration.class),
+                    Map.of("server.port", port));
+            try {
+                // the demo's own sync is as quiet as the plain demo's; later syncs log as serve's do
+                LoggingSystem logging = engine.bean(LoggingSystem.class);
+                logging.setLogLevel("io.crmw", LogLevel.WARN);
+                int code;
+                try {
+                    code = build(config, sandbox, started, engine);
+                } finally {
+                    logging.setLogLevel("io.crmw", LogLevel.INFO);
+                }
+                String actualPort = engine.context().getEnvironment().getProperty("local.server.port", String.valueOf(port));
+                String address = engine.context().getEnvironment().getProperty("server.address", "127.0.0.1");
+                return new Served(sandbox, config, engine, URI.create("http://" + address + ":" + actualPort + "/"), code);
+            } catch (Exception | Error e) {
+                engine.close();
+                throw e;
+            }
+        } catch (Exception | Error e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    /** The sandbox's made-up rates, campaign costs and pools live next to the demo warehouse, never in config/reference. */
+    private Path demoReference() {
+        return SandboxReference.write(data.resolve("reference"), referenceDir);
+    }
+
+    private Sandbox startSandbox() throws IOException {
         clean(data);
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size)
-                .withCrmTypes(selected(hubspotOnly ? List.of("hubspot") : crms)))) {
-            StringBuilder running = new StringBuilder("sandbox:");
-            sandbox.simulators().forEach((type, simulator) -> running.append(' ').append(type).append(" at ")
-                    .append(simulator.baseUrl()).append(','));
-            System.err.println(running + " seed " + seed + ", size " + size);
-            // the sandbox's made-up rates, campaign costs and pools live next to the demo warehouse, never in config/reference
-            CrmwConfig config = config(data, sandbox, SandboxReference.write(data.resolve("reference"), referenceDir));
-            writeConfigForLater(config);
-            int code;
+        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed).withSize(size)
+                .withCrmTypes(selected(hubspotOnly ? List.of("hubspot") : crms)));
+        StringBuilder running = new StringBuilder("sandbox:");
+        sandbox.simulators().forEach((type, simulator) -> running.append(' ').append(type).append(" at ")
+                .append(simulator.baseUrl()).append(','));
+        System.err.println(running + " seed " + seed + ", size " + size);
+        return sandbox;
+    }
+
+    /**
+     * Syncs every simulated CRM into the demo warehouse, builds and publishes the reports, prints the summary; with
+     * the engine that serves afterwards, or (serving null) with a run-once engine of its own.
+     */
+    private int build(CrmwConfig config, Sandbox sandbox, long started, Engine serving) throws Exception {
+        writeConfigForLater(config);
+        int code;
+        if (serving != null) {
+            code = SyncCommand.runAll(serving, config.sourceConfigs(), "demo", false, System.out);
+        } else {
             try (Engine engine = Engine.forCommand(config)) {
                 code = SyncCommand.runAll(engine, config.sourceConfigs(), "demo", false, System.out);
             }
-            printTotalSales(config, sandbox);
-            printReports(config);
-            long peakHeap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            System.out.printf("%ndemo finished in %.1f s (peak heap %d MB); explore it with:%n",
-                    (System.nanoTime() - started) / 1e9, peakHeap >> 20);
-            System.out.println("  ./crmw report --config " + config.file() + " total_sales --limit 20");
-            System.out.println("  ./crmw sql --config " + config.file() + " \"select * from reports.total_sales limit 20\"");
-            System.out.println("  ./crmw status --config " + config.file());
-            return code;
         }
+        printTotalSales(config, sandbox);
+        printReports(config);
+        long peakHeap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.printf("%ndemo finished in %.1f s (peak heap %d MB); explore it with:%n",
+                (System.nanoTime() - started) / 1e9, peakHeap >> 20);
+        System.out.println("  ./crmw report --config " + config.file() + " total_sales --limit 20");
+        System.out.println("  ./crmw sql --config " + config.file() + " \"select * from reports.total_sales limit 20\"");
+        System.out.println("  ./crmw status --config " + config.file());
+        return code;
     }
 
     /**
@@ -118,19 +226,24 @@ final class DemoCommand implements Callable<Integer> {
                 referenceDir, Optional.empty(), sources);
     }
 
-    /** The CRMs with both a simulator and a connector: a simulator whose connector is not written yet is left out. */
-    static List<String> demoable() {
-        io.crmw.connectors.extract.Connectors connectors = new io.crmw.connectors.extract.Connectors();
+    /** The simulated CRMs crmw has a connector for: those a demo can sync (a simulator may land before its connector). */
+    static List<String> syncable() {
+        Connectors connectors = new Connectors();
         return SimulatorProvider.all().stream().map(SimulatorProvider::type).filter(connectors::knows).toList();
     }
 
     /** The simulators to run; an unknown name ends with one line naming the registered ones. */
     static List<String> selected(List<String> names) {
-        List<String> known = demoable();
+        List<String> simulated = SimulatorProvider.all().stream().map(SimulatorProvider::type).toList();
+        List<String> known = syncable();
         for (String name : names) {
+            if (!simulated.contains(name.strip())) {
+                throw new io.crmw.connectors.spi.ConfigException("--crms: unknown CRM '" + name + "'; the sandbox "
+                        + "simulates " + String.join(", ", known));
+            }
             if (!known.contains(name.strip())) {
-                throw new io.crmw.connectors.spi.ConfigException("--crms: unknown CRM '" + name + "'; the demo "
-                        + "runs " + String.join(", ", known));
+                throw new io.crmw.connectors.spi.ConfigException("--crms: '" + name + "' is simulated, but crmw has no"
+                        + " connector for it yet; the demo syncs " + String.join(", ", known));
             }
         }
         java.util.LinkedHashSet<String> selected = new java.util.LinkedHashSet<>(List.of("hubspot")); // the business's home

@@ -23,15 +23,13 @@ public final class ReadOnlyWarehouse {
         }
         Properties props = new Properties();
         props.setProperty("duckdb.read_only", "true");
+        // an instance of its own: the driver's process-wide cache would hand back the instance of a copy since
+        // replaced by a publish (same path), with its configuration already locked
+        props.setProperty("jdbc_instance_cache", "false");
         props.setProperty("autoinstall_known_extensions", "false");
         props.setProperty("autoload_known_extensions", "false");
         Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
         try (var st = c.createStatement()) {
-            if (locked(st)) {
-                // the same file already open read-only in this process (serve and a command in one JVM): DuckDB shares
-                // the database, which the first opener configured and locked
-                return c;
-            }
             st.execute("set TimeZone = 'UTC'");
             st.execute("set enable_external_access = false");
             st.execute("set lock_configuration = true");
@@ -40,24 +38,5 @@ public final class ReadOnlyWarehouse {
             throw e;
         }
         return c;
-    }
-
-    private static boolean locked(java.sql.Statement st) throws SQLException {
-        try (var rs = st.executeQuery("select current_setting('lock_configuration')::boolean, current_setting('TimeZone'),"
-                + " current_setting('enable_external_access')::boolean")) {
-            rs.next();
-            if (rs.getBoolean(1) && !(utc(rs.getString(2)) && !rs.getBoolean(3))) {
-                throw new SQLException("the warehouse is open in this process with other settings (TimeZone " + rs.getString(2) + ", external access " + rs.getBoolean(3) + "); open it in its own process");
-            }
-            return rs.getBoolean(1);
-        }
-    }
-
-    private static boolean utc(String zone) {
-        try {
-            return java.time.ZoneId.of(zone).normalized().equals(java.time.ZoneOffset.UTC);
-        } catch (java.time.DateTimeException e) {
-            return false;
-        }
     }
 }

@@ -106,9 +106,21 @@ public class SourcesApi {
                 "message", "sync of '" + name + "' started; follow it on /api/sources"));
     }
 
+    /**
+     * Running, or about to: a one-off trigger already due (a "sync now" no worker has picked up yet) counts, so a
+     * second "sync now" right after the first is refused instead of queueing a second run.
+     */
     private boolean running(String name) throws SchedulerException {
+        JobKey key = JobKey.jobKey(name, SYNC_GROUP);
         for (JobExecutionContext job : scheduler.getCurrentlyExecutingJobs()) {
-            if (job.getJobDetail().getKey().equals(JobKey.jobKey(name, SYNC_GROUP))) {
+            if (job.getJobDetail().getKey().equals(key)) {
+                return true;
+            }
+        }
+        long soon = System.currentTimeMillis() + 1000;
+        for (Trigger t : scheduler.getTriggersOfJob(key)) {
+            Date next = t.getNextFireTime();
+            if (!(t instanceof org.quartz.CronTrigger) && next != null && next.getTime() <= soon) {
                 return true;
             }
         }

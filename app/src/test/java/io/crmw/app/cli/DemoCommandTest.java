@@ -56,7 +56,7 @@ class DemoCommandTest {
         int code = CrmwCommand.execute(new PrintWriter(err, true), "demo", "--crms", "hubspot,freshsales", "--data",
                 dir.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'freshsales'; the demo runs "
+        assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'freshsales'; the sandbox simulates "
                 + "hubspot, salesforce, pipedrive, zoho");
     }
 }
