@@ -15,16 +15,19 @@ import java.util.regex.Pattern;
  * -- grain: one row per ...
  * -- unique: col_a, col_b
  * -- test name: select ... returning offending rows
+ * -- warn name: select ... returning rows worth a warning
  * -- materialized: view
  * </pre>
  * {@code materialized: view} (default {@code table}) builds a view instead of a table: for a wide derived grain
  * that is cheap to compute on read from a compact table (core.deal_snapshot_daily over core.deal_state_interval)
  * and too big to store. Put the data tests of a view on the table under it: they would expand the whole view.
+ * A {@code warn} is a data test that never fails the build: its rows are reported with the transform's result (two
+ * CRMs disagreeing on a rate is worth knowing, not worth keeping yesterday's reports).
  */
 record Model(String schema, String table, String resource, String sql, String description, String grain,
-             List<String> uniqueKey, Map<String, String> tests, boolean view) {
+             List<String> uniqueKey, Map<String, String> tests, Map<String, String> warnings, boolean view) {
 
-    private static final Pattern TEST = Pattern.compile("test\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
+    private static final Pattern TEST = Pattern.compile("(test|warn)\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
 
     String name() {
         return schema + "." + table;
@@ -35,6 +38,7 @@ record Model(String schema, String table, String resource, String sql, String de
         String grain = null;
         List<String> unique = new ArrayList<>();
         Map<String, String> tests = new LinkedHashMap<>();
+        Map<String, String> warnings = new LinkedHashMap<>();
         boolean view = false;
         for (String line : text.split("\\R")) {
             String t = line.strip();
@@ -61,7 +65,7 @@ record Model(String schema, String table, String resource, String sql, String de
                 }
                 view = kind.equals("view");
             } else if (m.matches()) {
-                tests.put(m.group(1), m.group(2).strip());
+                (m.group(1).equals("warn") ? warnings : tests).put(m.group(2), m.group(3).strip());
             } else {
                 description.append(description.length() == 0 ? "" : " ").append(body);
             }
@@ -70,6 +74,6 @@ record Model(String schema, String table, String resource, String sql, String de
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests, view);
+        return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests, warnings, view);
     }
 }
