@@ -109,6 +109,25 @@ class FxRatePrecedenceModelTest {
     }
 
     @Test
+    void inAnotherReportingCurrencyTheHomeAmountStepsOnWithItsOwnCrmsRate() throws Exception {
+        exec("insert into core.deal (deal_id, source_system, source_id, status, amount, currency_code, amount_home,"
+                + " close_date, created_at, is_deleted, synced_at) values"
+                + " ('h3', 'hs', '3', 'won', 100.00, 'GBP', 127.00, '2024-01-20', '2024-01-02 10:00:00+00', false, now())");
+        Map<String, String> euro = new java.util.HashMap<>(vars);
+        euro.put("reporting_currency", "EUR");
+
+        assertThat(new ModelRunner(wh, euro).run("t1").failures()).isEmpty();
+
+        assertThat(rows("select deal_id, amount_rc, fx_rate_source, fx_rate_source_system from core.deal_enriched"
+                + " where deal_id in ('h3', 's1', 's3') order by deal_id")).containsExactly(
+                // 127 USD (HubSpot's own amount) / 1.3 USD per EUR (the portal's rate)
+                "h3|97.69|hubspot_home_amount|hs",
+                "s1|100.00|same_currency|null",
+                // GBP -> USD -> EUR with the org's CurrencyType: 10 / 0.5 × 0.9
+                "s3|18.00|salesforce_currency_type|sf");
+    }
+
+    @Test
     void twoCrmsDisagreeingOnADaysRateWarnWithTheFiguresAndTheBuildSucceeds() throws Exception {
         TransformResult r = new ModelRunner(wh, vars).run("t1");
 
