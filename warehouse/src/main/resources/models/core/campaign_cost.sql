@@ -1,6 +1,6 @@
 -- Campaign costs from the reference file campaign_costs.csv (config/reference): the total actual cost of each
 -- campaign, keyed by the CRM's campaign id (HubSpot: the campaign guid), converted to the reporting currency at the
--- latest rate on or before as_of_date. A cost whose currency has no rate keeps cost_rc null and fx_missing = true.
+-- as_of_date rate of core.fx_rate_daily (fx_rates.csv, else any CRM's). A cost whose currency has no rate keeps cost_rc null and fx_missing = true.
 -- campaign_name is documentation only. The file applies to every source holding that campaign id.
 -- grain: one row per campaign source id
 -- unique: campaign_source_id
@@ -19,8 +19,8 @@ reference_costs as (
 ),
 
 fx_rates as (
-    select * from core.fx_rate
-    where to_currency = upper(${reporting_currency})
+    select * from core.fx_rate_daily
+    where source_system = '*'
 ),
 
 costs as (
@@ -36,14 +36,12 @@ costs as (
 costs_with_rate as (
     select
         c.*,
-        case
-            when c.currency_code = upper(${reporting_currency}) then cast(1 as decimal(18,8))
-            else r.rate
-        end as fx_rate
+        case when c.currency_code = upper(${reporting_currency}) then 1 else r.rate_multiplier end as rate_multiplier,
+        case when c.currency_code = upper(${reporting_currency}) then 1 else r.rate_divisor end as rate_divisor
     from costs as c
-    asof left join fx_rates as r
+    left join fx_rates as r
         on r.from_currency = c.currency_code
-        and r.rate_date <= c.fx_rate_date
+        and r.rate_date = c.fx_rate_date
 ),
 
 final as (
@@ -52,8 +50,8 @@ final as (
         campaign_name,
         cost,
         currency_code,
-        cast(round(cost * fx_rate, 2) as decimal(18,2)) as cost_rc,
-        fx_rate is null as fx_missing
+        fx_convert(cost, rate_multiplier, rate_divisor) as cost_rc,
+        rate_multiplier is null as fx_missing
     from costs_with_rate
 )
 

@@ -1,6 +1,6 @@
 -- Overhead cost pools from the reference file cost_pools.csv (config/reference): per month, a pool amount and the
 -- driver that allocates it to products (units = units sold, tickets = support tickets, revenue = line revenue).
--- Converted to the reporting currency at the latest rate on or before the pool month; no rate -> amount_rc null and
+-- Converted to the reporting currency at the pool month's rate of core.fx_rate_daily (fx_rates.csv, else any CRM's); no rate -> amount_rc null and
 -- fx_missing = true (the allocation then leaves the pool out and the offering report flags it).
 -- grain: one row per (period_start, pool)
 -- unique: period_start, pool
@@ -20,8 +20,8 @@ reference_pools as (
 ),
 
 fx_rates as (
-    select * from core.fx_rate
-    where to_currency = upper(${reporting_currency})
+    select * from core.fx_rate_daily
+    where source_system = '*'
 ),
 
 pools as (
@@ -37,14 +37,12 @@ pools as (
 pools_with_rate as (
     select
         p.*,
-        case
-            when p.currency_code = upper(${reporting_currency}) then cast(1 as decimal(18,8))
-            else r.rate
-        end as fx_rate
+        case when p.currency_code = upper(${reporting_currency}) then 1 else r.rate_multiplier end as rate_multiplier,
+        case when p.currency_code = upper(${reporting_currency}) then 1 else r.rate_divisor end as rate_divisor
     from pools as p
-    asof left join fx_rates as r
+    left join fx_rates as r
         on r.from_currency = p.currency_code
-        and r.rate_date <= p.period_start
+        and r.rate_date = p.period_start
 ),
 
 final as (
@@ -54,8 +52,8 @@ final as (
         driver,
         amount,
         currency_code,
-        cast(round(amount * fx_rate, 2) as decimal(18,2)) as amount_rc,
-        fx_rate is null as fx_missing
+        fx_convert(amount, rate_multiplier, rate_divisor) as amount_rc,
+        rate_multiplier is null as fx_missing
     from pools_with_rate
 )
 

@@ -1,7 +1,17 @@
 -- Every counted deal (not deleted, not merged away) with the names of its owner, team, pipeline, stage and account,
--- and its amount in the reporting currency. Rate rule: the latest rate on or before the close date for won/lost
--- deals, on or before as_of_date for open deals, for (deal currency -> reporting currency); same currency = 1.
--- A deal with an amount but no rate gets amount_rc null and fx_missing = true (never converted 1:1).
+-- and its amount in the reporting currency (amount_rc). The rate date is the close date for won/lost deals, as_of_date
+-- for open deals. Which rate converts it (fx_rate_source, fx_rate_source_system, fx_rate, fx_rate_valid_from), first
+-- that applies:
+--   same_currency: the deal is in the reporting currency;
+--   user_csv: the user's fx_rates.csv has the pair on or before the rate date (it overrides every CRM);
+--   hubspot_home_amount / zoho_record (closed deals): the CRM's own home-currency amount (HubSpot
+--     amount_in_home_currency, Zoho Amount / Exchange_Rate), taken on to the reporting currency with the rate of
+--     core.fx_rate_daily for the home currency when the home currency is not the reporting currency;
+--   the deal's own CRM's rates for the rate date (salesforce_dated, salesforce_currency_type, hubspot_portal,
+--     zoho_org), else another CRM's for that day (core.fx_rate_daily decides);
+--   none: amount_rc null and fx_missing = true (never converted 1:1).
+-- amount_rc = fx_convert(amount, fx_rate_multiplier, fx_rate_divisor) to the cent (the home path converts the home
+-- amount itself; its multiplier/divisor carry the ratio for line items).
 -- close_date is a DATE and is not shifted; instants are bucketed in the reporting time zone, never the session's.
 -- forecast_category_normalized is one of commit / best_case / pipeline / omitted for open deals (closed for won,
 -- lost for lost): the deal's own category, else the stage default, else from the win probability (>= 0.8 commit,
@@ -14,6 +24,7 @@
 -- not_null: deal_id, source_system
 -- relationships: owner_id -> core.owner.owner_id where source_system in (select source_system from core.owner)
 -- relationships: team_id -> core.team.team_id where source_system in (select source_system from core.team)
+-- test fx_rate_source_is_known: select deal_id, fx_rate_source from core.deal_enriched where amount_rc is not null and fx_rate_source is null
 -- test fx_missing_is_flagged: select deal_id, amount, currency_code from core.deal_enriched where amount is not null and amount_rc is null and not fx_missing
 -- test forecast_category_is_known: select deal_id, forecast_category, forecast_category_normalized from core.deal_enriched where forecast_category_normalized not in ('commit', 'best_case', 'pipeline', 'omitted', 'closed', 'lost')
 -- test probability_is_a_fraction: select deal_id, forecast_probability from core.deal_enriched where forecast_probability < 0 or forecast_probability > 1
@@ -49,9 +60,29 @@ account_identity as (
     select * from core.account_identity
 ),
 
-fx_rates as (
-    select * from core.fx_rate
-    where to_currency = upper(${reporting_currency})
+fx_days as (
+    select * from core.fx_rate_daily
+),
+
+crm_rates as (
+    select * from core.crm_fx_rate
+),
+
+rated_sources as (
+    select distinct source_system from fx_days where source_system <> '*'
+),
+
+home_currencies as (
+    select
+        source_system,
+        min(base_currency) as home_currency,
+        case
+            when bool_or(rate_kind like 'zoho%') then 'zoho_record'
+            when bool_or(rate_kind like 'hubspot%') then 'hubspot_home_amount'
+            else 'crm_home_amount'
+        end as home_amount_source
+    from crm_rates
+    group by source_system
 ),
 
 counted_deals as (
@@ -72,42 +103,109 @@ deals_with_rate_date as (
     from counted_deals
 ),
 
--- the as-of lookup runs once per distinct (currency, date), a few thousand pairs, then an equi-join: an ASOF JOIN of
--- every deal sorts all deals per currency (7 s of the build at 1 million deals)
+-- the rate lookup runs once per distinct (source, currency, date), then an equi-join: a few thousand keys at 1 million
+-- deals. A source without rates of its own takes the rates for any amount ('*').
 rate_keys as (
-    select distinct deal_currency, fx_rate_date
-    from deals_with_rate_date
+    select distinct
+        d.source_system,
+        d.deal_currency,
+        d.fx_rate_date,
+        h.home_currency,
+        h.home_amount_source,
+        coalesce(s.source_system, '*') as rate_scope
+    from deals_with_rate_date as d
+    left join rated_sources as s on s.source_system = d.source_system
+    left join home_currencies as h on h.source_system = d.source_system
 ),
 
 key_rates as (
     select
-        k.deal_currency,
-        k.fx_rate_date,
-        r.rate
+        k.*,
+        r.rate_multiplier,
+        r.rate_divisor,
+        r.fx_rate_source,
+        r.fx_rate_source_system,
+        r.fx_rate_valid_from,
+        case when k.home_currency = upper(${reporting_currency}) then cast(1 as decimal(38,12))
+            else h.rate_multiplier end as home_multiplier,
+        case when k.home_currency = upper(${reporting_currency}) then cast(1 as decimal(38,12))
+            else h.rate_divisor end as home_divisor,
+        case when k.home_currency <> upper(${reporting_currency}) then h.fx_rate_valid_from end as home_valid_from
     from rate_keys as k
-    asof left join fx_rates as r
-        on r.from_currency = k.deal_currency
-        and r.rate_date <= k.fx_rate_date
+    left join fx_days as r
+        on r.source_system = k.rate_scope
+        and r.from_currency = k.deal_currency
+        and r.rate_date = k.fx_rate_date
+    left join fx_days as h
+        on h.source_system = k.rate_scope
+        and h.from_currency = k.home_currency
+        and h.rate_date = k.fx_rate_date
+),
+
+deals_with_path as (
+    select
+        d.*,
+        r.home_amount_source,
+        r.home_multiplier,
+        r.home_divisor,
+        r.home_valid_from,
+        r.rate_multiplier,
+        r.rate_divisor,
+        r.fx_rate_source as table_rate_source,
+        r.fx_rate_source_system as table_rate_source_system,
+        r.fx_rate_valid_from as table_rate_valid_from,
+        case
+            when d.deal_currency = upper(${reporting_currency}) then 'same_currency'
+            when r.fx_rate_source = 'user_csv' then 'table'
+            when d.status in ('won', 'lost') and d.amount_home is not null and d.amount is not null and d.amount <> 0
+                and r.home_multiplier is not null then 'home'
+            when r.rate_multiplier is not null then 'table'
+        end as fx_path
+    from deals_with_rate_date as d
+    left join key_rates as r
+        on r.source_system = d.source_system
+        and r.deal_currency is not distinct from d.deal_currency
+        and r.fx_rate_date is not distinct from d.fx_rate_date
 ),
 
 deals_with_rate as (
     select
-        d.*,
-        case
-            when d.deal_currency = upper(${reporting_currency}) then cast(1 as decimal(18,8))
-            else r.rate
-        end as fx_rate
-    from deals_with_rate_date as d
-    left join key_rates as r
-        on r.deal_currency = d.deal_currency
-        and r.fx_rate_date = d.fx_rate_date
+        *,
+        case fx_path
+            when 'same_currency' then cast(1 as decimal(38,12))
+            when 'home' then cast(amount_home * home_multiplier as decimal(38,12))
+            when 'table' then rate_multiplier
+        end as fx_rate_multiplier,
+        case fx_path
+            when 'same_currency' then cast(1 as decimal(38,12))
+            when 'home' then cast(amount * home_divisor as decimal(38,12))
+            when 'table' then rate_divisor
+        end as fx_rate_divisor,
+        case fx_path
+            when 'same_currency' then 'same_currency'
+            when 'home' then home_amount_source
+            when 'table' then table_rate_source
+        end as fx_rate_source,
+        case fx_path
+            when 'home' then source_system
+            when 'table' then table_rate_source_system
+        end as fx_rate_source_system,
+        case fx_path
+            when 'home' then home_valid_from
+            when 'table' then table_rate_valid_from
+        end as fx_rate_valid_from
+    from deals_with_path
 ),
 
 converted as (
     select
         *,
-        cast(round(amount * fx_rate, 2) as decimal(18,2)) as amount_rc,
-        (amount is not null and fx_rate is null) as fx_missing
+        cast(fx_rate_multiplier / fx_rate_divisor as decimal(18,8)) as fx_rate,
+        case
+            when fx_path = 'home' then fx_convert(amount_home, home_multiplier, home_divisor)
+            else fx_convert(amount, fx_rate_multiplier, fx_rate_divisor)
+        end as amount_rc,
+        (amount is not null and fx_path is null) as fx_missing
     from deals_with_rate
 ),
 
@@ -212,8 +310,14 @@ final as (
         d.forecast_probability,
         d.amount,
         d.currency_code,
+        d.amount_home,
         d.fx_rate_date,
         d.fx_rate,
+        d.fx_rate_multiplier,
+        d.fx_rate_divisor,
+        d.fx_rate_source,
+        d.fx_rate_source_system,
+        d.fx_rate_valid_from,
         d.amount_rc,
         d.fx_missing,
         upper(${reporting_currency}) as reporting_currency,

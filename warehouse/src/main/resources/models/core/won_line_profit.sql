@@ -1,6 +1,6 @@
 -- Revenue and direct cost of every line item of a counted won deal. Revenue is the line amount converted with the
 -- deal's rate (as in total_sales), rounded per line; direct cost = quantity x the product's unit cost (HubSpot
--- hs_cost_of_goods_sold) converted at the latest rate on or before the close date from the product's currency.
+-- hs_cost_of_goods_sold) converted at the close date's rate of core.fx_rate_daily (fx_rates.csv, else any CRM's) from the product's currency.
 -- cost_known is false when the product has no unit cost or its currency no rate: line_cost_rc is then null
 -- ("no cost data"), never 0.
 -- grain: one row per line item
@@ -23,8 +23,8 @@ products as (
 ),
 
 fx_rates as (
-    select * from core.fx_rate
-    where to_currency = upper(${reporting_currency})
+    select * from core.fx_rate_daily
+    where source_system = '*'
 ),
 
 won_lines as (
@@ -37,8 +37,8 @@ won_lines as (
         d.close_month as period_start,
         coalesce(l.product_id, 'unknown') as product_id,
         coalesce(l.quantity, 0) as quantity,
-        cast(round(coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)) * d.fx_rate, 2)
-            as decimal(18,2)) as line_revenue_rc,
+        fx_convert(coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)),
+            d.fx_rate_multiplier, d.fx_rate_divisor) as line_revenue_rc,
         p.unit_cost,
         upper(coalesce(p.currency_code, ${reporting_currency})) as cost_currency
     from enriched_deals as d
@@ -52,14 +52,12 @@ won_lines as (
 lines_with_cost_rate as (
     select
         w.*,
-        case
-            when w.cost_currency = upper(${reporting_currency}) then cast(1 as decimal(18,8))
-            else r.rate
-        end as cost_fx_rate
+        case when w.cost_currency = upper(${reporting_currency}) then 1 else r.rate_multiplier end as cost_rate_multiplier,
+        case when w.cost_currency = upper(${reporting_currency}) then 1 else r.rate_divisor end as cost_rate_divisor
     from won_lines as w
-    asof left join fx_rates as r
+    left join fx_rates as r
         on r.from_currency = w.cost_currency
-        and r.rate_date <= w.close_date
+        and r.rate_date = w.close_date
 ),
 
 final as (
@@ -74,8 +72,9 @@ final as (
         line_revenue_rc,
         unit_cost,
         -- widened first: decimal(18) x decimal(18) x rate overflows 64-bit decimals on large quantities
-        cast(round(cast(quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)) * cost_fx_rate, 2) as decimal(18,2)) as line_cost_rc,
-        unit_cost is not null and cost_fx_rate is not null as cost_known
+        fx_convert(cast(quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)), cost_rate_multiplier,
+            cost_rate_divisor) as line_cost_rc,
+        unit_cost is not null and cost_rate_multiplier is not null as cost_known
     from lines_with_cost_rate
 )
 

@@ -31,8 +31,8 @@ products as (
 ),
 
 fx_rates as (
-    select * from core.fx_rate
-    where to_currency = upper(${reporting_currency})
+    select * from core.fx_rate_daily
+    where source_system = '*'
 ),
 
 won_deals as (
@@ -80,12 +80,12 @@ line_costs as (
         case
             when x.unit_cost is null then null
             when x.cost_currency = upper(${reporting_currency}) then round(cast(x.quantity as decimal(38,4)) * x.unit_cost, 2)
-            else round(cast(x.quantity as decimal(38,4)) * x.unit_cost * r.rate, 2)
+            else fx_convert(cast(x.quantity as decimal(38,4)) * x.unit_cost, r.rate_multiplier, r.rate_divisor)
         end as cost_rc
     from deal_lines as x
-    asof left join fx_rates as r
+    left join fx_rates as r
         on r.from_currency = x.cost_currency
-        and r.rate_date <= x.close_date
+        and r.rate_date = x.close_date
 ),
 
 deal_costs as (

@@ -3,7 +3,7 @@
 -- file means no reference goals). Metrics: revenue (won amount_rc, bookings by close date, current owner) and
 -- deals_won (a count). The actual counts won deals with close_date in [period_start, min(period_end, as_of)] of the
 -- assignee: the owner, the owner's current team, or every deal for a company goal. A revenue target is converted
--- at the plan rate: the rate of period_start (a target that cannot be converted leaves target_rc null, flagged).
+-- at the plan rate: core.fx_rate_daily's rate of period_start (a target that cannot be converted leaves target_rc null, flagged).
 -- Ratios are numerator + denominator: attainment = actual_to_date / target_rc (attainment is null when the target
 -- is 0 or unknown); pace = actual_to_date / expected_to_date with expected_to_date = target × elapsed/period days.
 -- pipeline_potential_rc: open deals of the assignee closing between max(as_of, period_start) and period_end.
@@ -39,8 +39,8 @@ teams as (
 ),
 
 fx_rates as (
-    select * from core.fx_rate
-    where to_currency = upper(${reporting_currency})
+    select * from core.fx_rate_daily
+    where source_system = '*'
 ),
 
 reference_goal_lines as (
@@ -91,21 +91,27 @@ goals_with_rate as (
     select
         g.*,
         case
-            when g.metric <> 'revenue' then cast(1 as decimal(18,8))
-            when coalesce(g.currency_code, upper(${reporting_currency})) = upper(${reporting_currency}) then cast(1 as decimal(18,8))
-            else r.rate
-        end as plan_rate
+            when g.metric <> 'revenue' then 1
+            when coalesce(g.currency_code, upper(${reporting_currency})) = upper(${reporting_currency}) then 1
+            else r.rate_multiplier
+        end as plan_rate_multiplier,
+        case
+            when g.metric <> 'revenue' then 1
+            when coalesce(g.currency_code, upper(${reporting_currency})) = upper(${reporting_currency}) then 1
+            else r.rate_divisor
+        end as plan_rate_divisor
     from all_goals as g
-    asof left join fx_rates as r
+    left join fx_rates as r
         on r.from_currency = g.currency_code
-        and r.rate_date <= g.period_start
+        and r.rate_date = g.period_start
 ),
 
 goal_windows as (
     select
         *,
-        cast(round(target_value * plan_rate, 2) as decimal(18,2)) as target_rc,
-        target_value is not null and plan_rate is null as fx_missing,
+        fx_convert(target_value, plan_rate_multiplier, plan_rate_divisor) as target_rc,
+        cast(plan_rate_multiplier / plan_rate_divisor as decimal(18,8)) as plan_rate,
+        target_value is not null and plan_rate_multiplier is null as fx_missing,
         datediff('day', period_start, period_end) + 1 as period_days,
         greatest(least(datediff('day', period_start, cast(${as_of_date} as date)) + 1,
             datediff('day', period_start, period_end) + 1), 0) as elapsed_days,

@@ -54,7 +54,8 @@ won_deals as (
         d.source_system,
         d.amount,
         d.amount_rc,
-        d.fx_rate,
+        d.fx_rate_multiplier,
+        d.fx_rate_divisor,
         d.fx_missing,
         d.business_type
     from enriched_deals as d
@@ -70,7 +71,8 @@ won_lines as (
         coalesce(l.quantity, 0) as quantity,
         coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)) as line_revenue,
         coalesce(l.discount_amount, 0) as discount_amount,
-        d.fx_rate
+        d.fx_rate_multiplier,
+        d.fx_rate_divisor
     from won_deals as d
     join line_items as l on l.deal_id = d.deal_id
     where not l.is_deleted
@@ -82,8 +84,8 @@ product_lines as (
         product_id,
         sum(quantity) as units,
         sum(line_revenue) as line_revenue,
-        sum(cast(round(line_revenue * fx_rate, 2) as decimal(18,2))) as line_revenue_rc,
-        sum(cast(round(discount_amount * fx_rate, 2) as decimal(18,2))) as discount_amount_rc
+        sum(fx_convert(line_revenue, fx_rate_multiplier, fx_rate_divisor)) as line_revenue_rc,
+        sum(fx_convert(discount_amount, fx_rate_multiplier, fx_rate_divisor)) as discount_amount_rc
     from won_lines
     group by deal_id, product_id
 ),

@@ -22,6 +22,10 @@ final class TransformCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - started) / 1e9;
             if (result.failures().isEmpty()) {
                 System.out.printf("built %d models, %d data tests passed, published in %.1f s%n", result.models(), result.tests(), seconds);
+                if (!result.warnings().isEmpty()) {
+                    System.out.printf("%d warning(s):%n", result.warnings().size());
+                    result.warnings().forEach(w -> System.out.println("  " + w.replace("\n", "\n  ")));
+                }
                 return 0;
             }
             System.out.printf("transform failed: %d of %d data tests failed; the previous report tables are kept%n",

@@ -59,10 +59,15 @@ public final class PipelineHarness implements AutoCloseable {
 
     /** Several sources (e.g. HubSpot and Salesforce) into one warehouse. */
     public PipelineHarness(Sandbox sandbox, Path dir, List<SourceConfig> sources) {
+        this(sandbox, dir, sources, REFERENCE);
+    }
+
+    /** Several sources into one warehouse, the reference files (fx_rates.csv, maps, costs) read from {@code referenceDir}. */
+    public PipelineHarness(Sandbox sandbox, Path dir, List<SourceConfig> sources, Path referenceDir) {
         this.sandbox = sandbox;
         this.config = new CrmwConfig(dir.resolve("application.yml"), dir.resolve("warehouse.duckdb"),
                 dir.resolve("published/warehouse.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
-                REFERENCE, Optional.empty(),
+                referenceDir, Optional.empty(),
                 sources.stream().map(s -> new CrmwConfig.ScheduledSource(s, Optional.<String>empty())).toList());
     }
 

@@ -25,7 +25,10 @@ import java.util.Map;
  * + secrets {@code client-secret} and {@code refresh-token} (OAuth refresh at {@code ${base-url}/oauth/v1/token}).
  * Settings: see {@link #SETTINGS}. Budget 190 requests / 10 s.
  * Streams: see {@link #STREAM_NAMES}; CRM objects are incremental ({@link CrmObjectStream}, which documents the
- * cursor and the payload's {@code associations}), the rest full-refresh lists declared on the kit ({@code list}).
+ * cursor and the payload's {@code associations}), the rest full-refresh lists declared on the kit ({@code list}),
+ * among them the portal's currencies from the settings API (scope {@code settings.currencies.read}): the company
+ * currency (one record, {@code id} = its code) and every exchange rate with its {@code effectiveAt}, which
+ * reports use to take deals' company-currency amounts on to the reporting currency.
  */
 public final class HubSpotConnector extends DeclaredConnector {
 
@@ -45,7 +48,8 @@ public final class HubSpotConnector extends DeclaredConnector {
             CrmObject.of("tickets", "tickets", "companies", "contacts"),
             CrmObject.of("goals", "goal_targets"));
 
-    public static final List<String> STREAM_NAMES = List.of("owners", "deal_pipelines", "ticket_pipelines",
+    public static final List<String> STREAM_NAMES = List.of("company_currency", "exchange_rates", "owners",
+            "deal_pipelines", "ticket_pipelines",
             "companies", "contacts", "deals", "line_items", "products", "calls", "emails", "meetings", "tasks", "notes",
             "tickets", "marketing_emails", "goals");
 
@@ -119,6 +123,9 @@ public final class HubSpotConnector extends DeclaredConnector {
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
         Duration lookback = CommonSettings.lookback(config);
         List<Stream> all = new ArrayList<>();
+        all.add(DeclaredStream.named("company_currency").get("/settings/v3/currencies/company-currency").records("")
+                .changedAt("createdAt").build(config.name(), http.forStream("company_currency"), clock));
+        all.add(list("exchange_rates", "/settings/v3/currencies/exchange-rates?limit=100", false, config, http));
         all.add(list("owners", "/crm/v3/owners?limit=100", true, config, http));
         all.add(list("deal_pipelines", "/crm/v3/pipelines/deals", false, config, http));
         all.add(list("ticket_pipelines", "/crm/v3/pipelines/tickets", false, config, http));

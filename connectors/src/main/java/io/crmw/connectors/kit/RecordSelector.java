@@ -7,7 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Where a page's records are. A page whose records array is missing or not an array is malformed, never empty; an
- * answer without content (the HTTP layer's {@code MissingNode} for 204 and 304) is an empty page.
+ * answer without content (the HTTP layer's {@code MissingNode} for 204 and 304) is an empty page. The pointer
+ * {@code ""} names an answer that is itself the one record (HubSpot's company currency).
  */
 public final class RecordSelector {
 
@@ -23,6 +24,9 @@ public final class RecordSelector {
         }
         if (response == null || !response.isObject()) {
             throw new MalformedPageException("the answer is not a JSON object");
+        }
+        if (pointer.isEmpty()) {
+            return List.of((ObjectNode) response);
         }
         JsonNode array = response.at(pointer);
         if (array.isNull()) {

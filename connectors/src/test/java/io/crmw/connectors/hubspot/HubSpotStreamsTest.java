@@ -266,9 +266,32 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
     }
 
     @Test
+    void landsThePortalsCompanyCurrencyAndEveryExchangeRatePageByPage() throws Exception {
+        server.stubFor(get("/settings/v3/currencies/company-currency")
+                .willReturn(okJson("{\"createdAt\":\"2023-11-07T05:31:56Z\",\"id\":\"USD\"}")));
+        server.stubFor(get(urlPathEqualTo("/settings/v3/currencies/exchange-rates")).atPriority(5)
+                .willReturn(okJson(fixture("exchange-rates-page1.json"))));
+        server.stubFor(get(urlPathEqualTo("/settings/v3/currencies/exchange-rates")).withQueryParam("after", equalTo("2"))
+                .atPriority(1).willReturn(okJson(fixture("exchange-rates-page2.json"))));
+
+        Page company = stream(tokenConfig(), "company_currency").read(null);
+        assertThat(company.last()).isTrue();
+        assertThat(company.records()).extracting(RawRecord::id).containsExactly("USD");
+
+        Stream rates = stream(tokenConfig(), "exchange_rates");
+        Page first = rates.read(null);
+        assertThat(first.last()).isFalse();
+        Page second = rates.read(first.cursorAfter());
+        assertThat(second.last()).isTrue();
+        assertThat(java.util.stream.Stream.concat(first.records().stream(), second.records().stream()))
+                .extracting(RawRecord::id).containsExactly("101", "102", "103");
+        assertThat(json(second.records().get(0).payload()).path("conversionRate").asDouble()).isEqualTo(1.1);
+    }
+
+    @Test
     void offersTheContractedStreams() {
         assertThat(connector.streams(tokenConfig(), http(tokenConfig())).stream().map(Stream::name)).containsExactly(
-                "owners", "deal_pipelines", "ticket_pipelines", "companies", "contacts", "deals", "line_items", "products",
+                "company_currency", "exchange_rates", "owners", "deal_pipelines", "ticket_pipelines", "companies", "contacts", "deals", "line_items", "products",
                 "calls", "emails", "meetings", "tasks", "notes", "tickets", "marketing_emails", "goals");
     }
 

@@ -8,12 +8,16 @@ import io.crmw.warehouse.publish.Publisher;
 import io.crmw.warehouse.raw.RawRetention;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the report tables from core (all or nothing) and, when every data test passed, applies raw retention
  * and publishes the copy.
  */
 public final class Transformer {
+    private static final Logger log = LoggerFactory.getLogger(Transformer.class);
+
     private final Warehouse warehouse;
     private final TransformSettings settings;
 
@@ -33,6 +37,7 @@ public final class Transformer {
                     ? new TransformResult(failed.models(), failed.tests(), List.of(e.getMessage()))
                     : failed;
         }
+        result.warnings().forEach(w -> log.warn("transform {}: {}", runId, w));
         // after a good build only: a failed one may be retried from the same raw
         new RawRetention(warehouse::connect).apply(settings.rawRetentionDays(), Instant.now());
         publish();

@@ -111,7 +111,10 @@ class NormalizationStepsTest extends WarehouseStepsTest {
     void stepNamesSayWhatTheyDoInDependencyOrder() {
         List<String> names = stepNames();
 
-        assertThat(names).startsWith("normalizeHubspotMainOwners", "normalizeHubspotMainDealPipelines",
+        // the portal's currencies first: they only feed core.crm_fx_rate
+        assertThat(names).startsWith("normalizeHubspotMainCompanyCurrency", "resolveHubspotMainCompanyCurrency",
+                "normalizeHubspotMainExchangeRates", "resolveHubspotMainExchangeRates",
+                "normalizeHubspotMainOwners", "normalizeHubspotMainDealPipelines",
                 "normalizeHubspotMainTicketPipelines", "normalizeHubspotMainCompanies", "normalizeHubspotMainContacts");
         assertThat(names).containsSubsequence("normalizeHubspotMainDeals", "resolveHubspotMainDeals",
                 "normalizeHubspotMainLineItems");

@@ -5,6 +5,7 @@ import io.crmw.sandbox.RollingWindow;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.business.MarketingEmail;
+import io.crmw.sandbox.business.OrgRates;
 import io.crmw.sandbox.business.Owner;
 import io.crmw.sandbox.business.Pipeline;
 import io.crmw.sandbox.business.Stage;
@@ -155,6 +156,20 @@ final class HubSpotApi {
       if (seg.length == 3 && seg[0].equals("marketing") && seg[1].equals("v3") && seg[2].equals("emails")
           && method.equals("GET")) {
         return marketingEmails(query);
+      }
+      if (seg.length == 4 && seg[0].equals("settings") && seg[1].equals("v3") && seg[2].equals("currencies")
+          && method.equals("GET")) {
+        if (seg[3].equals("company-currency")) {
+          return json(200, g -> {
+            g.writeStartObject();
+            g.writeStringProperty("createdAt", Timestamps.format(Business.AS_OF.minusSeconds(3 * 365 * 86_400L)));
+            g.writeStringProperty("id", OrgRates.HOME);
+            g.writeEndObject();
+          });
+        }
+        if (seg[3].equals("exchange-rates")) {
+          return exchangeRates(query);
+        }
       }
       return error(404, "OBJECT_NOT_FOUND", "No route for " + method + " /" + String.join("/", seg));
     } catch (tools.jackson.core.JacksonException e) {
@@ -557,6 +572,44 @@ final class HubSpotApi {
       g.writeEndObject();
     });
   }
+
+  /**
+   * The portal's exchange rates (settings API): every rate ever set, oldest first, each to the company currency
+   * ({@code conversionRate} = company-currency units per 1 {@code fromCurrencyCode}) from {@code effectiveAt}.
+   */
+  private ApiResponse exchangeRates(Map<String, String> query) {
+    int limit = Math.min(100, Math.max(1, intParam(query, "limit", 100)));
+    List<OrgRates.DatedRate> all = new ArrayList<>();
+    OrgRates.FOREIGN.forEach(c -> all.addAll(OrgRates.hubspotPortal(c)));
+    Paging.Slice<OrgRates.DatedRate> page = Paging.slice(all, longParam(query, "after", 0), limit);
+    return json(200, g -> {
+      g.writeStartObject();
+      g.writeArrayPropertyStart("results");
+      long id = longParam(query, "after", 0);
+      for (OrgRates.DatedRate r : page.items()) {
+        String at = r.start() + "T00:00:00Z";
+        g.writeStartObject();
+        g.writeNumberProperty("conversionRate", r.rate());
+        g.writeStringProperty("createdAt", at);
+        g.writeStringProperty("effectiveAt", at);
+        g.writeStringProperty("fromCurrencyCode", r.currency());
+        g.writeStringProperty("id", Long.toString(1000 + id++));
+        g.writeStringProperty("toCurrencyCode", OrgRates.HOME);
+        g.writeStringProperty("updatedAt", at);
+        g.writeBooleanProperty("visibleInUI", !r.start().isAfter(AS_OF_DAY) && r.nextStart().isAfter(AS_OF_DAY));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (page.next() != null) {
+        writePaging(g, page.next().toString(), baseUrl + "/settings/v3/currencies/exchange-rates?limit=" + limit
+            + "&after=" + page.next());
+      }
+      g.writeEndObject();
+    });
+  }
+
+  /** The rate in effect on the business's as-of day is the one the portal's settings page shows. */
+  private static final java.time.LocalDate AS_OF_DAY = java.time.LocalDate.ofInstant(Business.AS_OF, java.time.ZoneOffset.UTC);
 
   private ApiResponse marketingEmails(Map<String, String> query) {
     int limit = Math.min(100, Math.max(1, intParam(query, "limit", 10)));

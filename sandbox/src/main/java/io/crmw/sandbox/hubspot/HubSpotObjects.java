@@ -7,6 +7,7 @@ import io.crmw.sandbox.business.Company;
 import io.crmw.sandbox.business.Contact;
 import io.crmw.sandbox.business.Deal;
 import io.crmw.sandbox.business.LineItem;
+import io.crmw.sandbox.business.OrgRates;
 import io.crmw.sandbox.business.Owner;
 import io.crmw.sandbox.business.Pipeline;
 import io.crmw.sandbox.business.Product;
@@ -184,6 +185,13 @@ final class HubSpotObjects {
     p.put("dealname", d.name());
     p.put("amount", plain(d.amount()));
     p.put("deal_currency_code", d.currency());
+    // the portal's own conversion to the company currency: a closed deal keeps the rate in effect when it closed, an
+    // open one follows the latest rate
+    java.time.LocalDate rateDay = stage.closed() && d.closeDate() != null ? d.closeDate()
+        : java.time.LocalDate.ofInstant(Business.AS_OF, java.time.ZoneOffset.UTC);
+    BigDecimal home = d.amount() == null ? null : d.amount().multiply(OrgRates.hubspotPortal(d.currency(), rateDay));
+    p.put("amount_in_home_currency", home == null ? null : plain(home));
+    p.put("hs_closed_amount_in_home_currency", home == null || !stage.won() ? null : plain(home));
     p.put("dealstage", d.stageId());
     p.put("pipeline", d.pipelineId());
     p.put("closedate", Timestamps.format(d.closeDate()));

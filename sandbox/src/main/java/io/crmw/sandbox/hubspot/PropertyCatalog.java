@@ -31,6 +31,8 @@ final class PropertyCatalog {
     List<String> deal = new ArrayList<>(List.of(
         "dealname|Deal name|string|text", "amount|Amount|number|number",
         "deal_currency_code|Currency|enumeration|select", "dealstage|Deal stage|enumeration|radio",
+        "amount_in_home_currency|Amount in company currency|number|number",
+        "hs_closed_amount_in_home_currency|Closed won amount in company currency|number|number",
         "pipeline|Pipeline|enumeration|select", "closedate|Close date|datetime|date",
         "hubspot_owner_id|Deal owner|enumeration|select", "hs_analytics_source|Original source type|enumeration|select",
         "closed_lost_reason|Closed lost reason|string|textarea", "hs_is_closed|Is deal closed?|bool|booleancheckbox",

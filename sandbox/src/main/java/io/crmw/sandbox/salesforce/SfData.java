@@ -9,6 +9,7 @@ import io.crmw.sandbox.business.Contact;
 import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.business.Deal;
 import io.crmw.sandbox.business.LineItem;
+import io.crmw.sandbox.business.OrgRates;
 import io.crmw.sandbox.business.Owner;
 import io.crmw.sandbox.business.Pipeline;
 import io.crmw.sandbox.business.Product;
@@ -39,9 +40,10 @@ import java.util.TreeMap;
  * Opportunity) unless the person is on no Salesforce deal and still early in the funnel (subscriber, lead, MQL), in
  * which case the Lead is open and there is no Contact. A deleted (archived) deal sends its line items and history
  * to the recycle bin with it; a hard-deleted one takes them along. Amounts are in the record's
- * {@code CurrencyIsoCode} (multi-currency org, corporate currency USD); {@code CurrencyType} and
- * {@code DatedConversionRate} carry the generator's fixed price-list factors (EUR 0.92, GBP 0.79 per USD) — reports
- * convert with the product's own reference rates, not these.
+ * {@code CurrencyIsoCode} (multi-currency org, corporate currency USD); {@code CurrencyType} carries the generator's
+ * price-list factors (EUR 0.92, GBP 0.79 per USD) as today's rates, and {@code DatedConversionRate} (advanced currency
+ * management) the org's rates that change on the 1st and the 16th of each month ({@link OrgRates#salesforceDated}),
+ * which opportunities convert with by close date.
  */
 final class SfData {
 
@@ -589,13 +591,16 @@ final class SfData {
   private List<SfRow> datedRates() {
     Instant at = referenceInstant();
     List<SfRow> out = new ArrayList<>();
-    for (int i = 1; i < CURRENCIES.size(); i++) {
-      Map<String, Object> v = base(SfIds.id("04w", i), false, at, at);
-      v.put("IsoCode", CURRENCIES.get(i));
-      v.put("ConversionRate", PER_USD.get(i).setScale(6, RoundingMode.HALF_UP));
-      v.put("StartDate", LocalDate.of(1, 1, 1));
-      v.put("NextStartDate", LocalDate.of(9999, 12, 31));
-      out.add(row(v));
+    int n = 0;
+    for (String currency : OrgRates.FOREIGN) {
+      for (OrgRates.DatedRate r : OrgRates.salesforceDated(currency)) {
+        Map<String, Object> v = base(SfIds.id("04w", ++n), false, at, at);
+        v.put("IsoCode", currency);
+        v.put("ConversionRate", r.rate());
+        v.put("StartDate", r.start());
+        v.put("NextStartDate", r.nextStart());
+        out.add(row(v));
+      }
     }
     return out;
   }

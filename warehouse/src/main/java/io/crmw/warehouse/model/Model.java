@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * -- not_null: col_a, col_b
  * -- accepted_values: col_c in ('x', 'y')
  * -- relationships: col_d -> core.owner.owner_id except ('unassigned')
+ * -- warn name: select ... returning rows worth a warning
  * -- materialized: view
  * </pre>
  * The not_null, accepted_values and relationships lines are {@link ColumnTest}s (each may be repeated); together with
@@ -25,11 +26,14 @@ import java.util.regex.Pattern;
  * {@code materialized: view} (default {@code table}) builds a view instead of a table: for a wide derived grain
  * that is cheap to compute on read from a compact table (core.deal_snapshot_daily over core.deal_state_interval)
  * and too big to store. Put the data tests of a view on the table under it: they would expand the whole view.
+ * A {@code warn} is a data test that never fails the build: its rows are reported with the transform's result (two
+ * CRMs disagreeing on a rate is worth knowing, not worth keeping yesterday's reports).
  */
 record Model(String schema, String table, String resource, String sql, String description, String grain,
-             List<String> uniqueKey, Map<String, String> tests, List<ColumnTest> columnTests, boolean view) {
+             List<String> uniqueKey, Map<String, String> tests, Map<String, String> warnings,
+             List<ColumnTest> columnTests, boolean view) {
 
-    private static final Pattern TEST = Pattern.compile("test\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
+    private static final Pattern TEST = Pattern.compile("(test|warn)\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
 
     String name() {
         return schema + "." + table;
@@ -41,6 +45,7 @@ record Model(String schema, String table, String resource, String sql, String de
         List<String> unique = new ArrayList<>();
         Map<String, String> tests = new LinkedHashMap<>();
         List<ColumnTest> columnTests = new ArrayList<>();
+        Map<String, String> warnings = new LinkedHashMap<>();
         boolean view = false;
         for (String line : text.split("\\R")) {
             String t = line.strip();
@@ -73,7 +78,7 @@ record Model(String schema, String table, String resource, String sql, String de
                 }
                 view = kind.equals("view");
             } else if (m.matches()) {
-                tests.put(m.group(1), m.group(2).strip());
+                (m.group(1).equals("warn") ? warnings : tests).put(m.group(2), m.group(3).strip());
             } else {
                 description.append(description.length() == 0 ? "" : " ").append(body);
             }
@@ -83,6 +88,6 @@ record Model(String schema, String table, String resource, String sql, String de
             sql = sql.substring(0, sql.length() - 1).strip();
         }
         return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests,
-                List.copyOf(columnTests), view);
+                warnings, List.copyOf(columnTests), view);
     }
 }

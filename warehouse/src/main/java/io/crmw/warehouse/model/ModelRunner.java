@@ -99,6 +99,7 @@ public final class ModelRunner {
         int built = 0;
         int testsRun = 0;
         List<String> failures = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try {
             List<Model> models = order(loadModels());
             Map<String, String> macros = loadMacros();
@@ -138,6 +139,10 @@ public final class ModelRunner {
                             testsRun++;
                             check(st, m.name(), t.getKey(), substitute(m.name(), t.getValue()), failures);
                         }
+                        for (Map.Entry<String, String> w : m.warnings().entrySet()) {
+                            testsRun++;
+                            warn(st, m.name(), w.getKey(), substitute(m.name(), w.getValue()), warnings, failures);
+                        }
                     }
                     for (Map.Entry<String, String> t : singular.entrySet()) {
                         testsRun++;
@@ -153,7 +158,10 @@ public final class ModelRunner {
                 }
             }
             wh.runs().finishTransform(runId, "succeeded", built, testsRun, 0, null);
-            return new TransformResult(built, testsRun, failures);
+            if (!warnings.isEmpty()) {
+                wh.runs().transformWarnings(runId, String.join("\n", warnings));
+            }
+            return new TransformResult(built, testsRun, failures, warnings);
         } catch (DataTestsFailed e) {
             String message = "model build rolled back, the previous tables are kept: " + failures.size()
                     + " data test(s) failed:\n" + String.join("\n", failures);
@@ -202,6 +210,21 @@ public final class ModelRunner {
 
     /** Runs one data test; offending rows make a failure naming the model, the test and up to 5 rows. */
     private static void check(Statement st, String model, String test, String sql, List<String> failures) {
+        List<String> found = new ArrayList<>();
+        if (offendingRows(st, "test " + test + " on " + model, sql, found, failures)) {
+            failures.addAll(found);
+        }
+    }
+
+    /** Runs one warning: its rows make a warning (never a failure); a query that cannot run is a failure. */
+    private static void warn(Statement st, String model, String name, String sql, List<String> warnings,
+                             List<String> failures) {
+        offendingRows(st, "warning " + name + " on " + model, sql, warnings, failures);
+    }
+
+    /** Adds "what: n row(s): {…}" to found when the query returns rows; false when it could not run. */
+    private static boolean offendingRows(Statement st, String what, String sql, List<String> found,
+                                         List<String> failures) {
         try (ResultSet rs = st.executeQuery("select * from (\n" + sql + "\n) as offending")) {
             ResultSetMetaData md = rs.getMetaData();
             List<String> shown = new ArrayList<>();
@@ -217,11 +240,13 @@ public final class ModelRunner {
                 }
             }
             if (count > 0) {
-                failures.add("test " + test + " on " + model + ": " + count + " offending row(s)"
+                found.add(what + ": " + count + " offending row(s)"
                         + (count > SHOWN_ROWS ? ", first " + SHOWN_ROWS : "") + ":\n" + String.join("\n", shown));
             }
+            return true;
         } catch (SQLException e) {
-            failures.add("test " + test + " on " + model + " could not run: " + e.getMessage());
+            failures.add(what + " could not run: " + e.getMessage());
+            return false;
         }
     }
 

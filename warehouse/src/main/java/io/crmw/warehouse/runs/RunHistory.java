@@ -183,6 +183,18 @@ public final class RunHistory {
     }
 
     /** Ends a model build with status succeeded | failed. */
+    /** The warnings of a successful transform ({@code -- warn} tests with rows), kept with its run. */
+    public void transformWarnings(String runId, String warnings) {
+        inTransaction("record transform warnings " + runId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update meta.transform_run set warnings = ? where run_id = ?")) {
+                ps.setString(1, warnings);
+                ps.setString(2, runId);
+                ps.executeUpdate();
+            }
+        });
+    }
+
     public void finishTransform(String runId, String status, int modelsBuilt, int testsRun, int testsFailed,
                                 String error) {
         inTransaction("finish transform " + runId, c -> {

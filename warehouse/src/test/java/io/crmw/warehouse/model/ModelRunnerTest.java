@@ -110,6 +110,37 @@ class ModelRunnerTest {
     }
 
     @Test
+    void warningRowsAreReportedAndKeptWithTheRunButNeverFailTheBuild() throws Exception {
+        exec("insert into main.input values (3, -1), (4, -2)");
+
+        TransformResult r = new ModelRunner(wh, Map.of(), "warnmodels").run("t1");
+
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.tests()).isEqualTo(2);
+        assertThat(r.warnings()).singleElement().asString()
+                .contains("warning v_negative on core.numbers: 2 offending row(s)")
+                .contains("{k=3, v=-1}").contains("{k=4, v=-2}");
+        assertThat(rows("select count(*) from core.numbers")).containsExactly("4");
+        assertThat(rows("select status, warnings from meta.transform_run where run_id = 't1'"))
+                .singleElement().asString().startsWith("succeeded|warning v_negative on core.numbers: 2 offending row(s)");
+
+        exec("delete from main.input where v < 0");
+        assertThat(new ModelRunner(wh, Map.of(), "warnmodels").run("t2").warnings()).isEmpty();
+        assertThat(rows("select warnings from meta.transform_run where run_id = 't2'")).containsExactly("null");
+    }
+
+    @Test
+    void aWarningThatCannotRunFailsTheBuildLikeABrokenTest() throws Exception {
+        new ModelRunner(wh, Map.of(), "warnmodels").run("t1");
+        exec("alter table main.input rename column v to w", "alter table main.input add column v varchar");
+        exec("update main.input set v = 'x'");
+
+        assertThatThrownBy(() -> new ModelRunner(wh, Map.of(), "warnmodels").run("t2"))
+                .isInstanceOf(ModelBuildException.class)
+                .hasMessageContaining("warning v_negative on core.numbers could not run");
+    }
+
+    @Test
     void brokenModelSqlNamesTheModelAndKeepsPreviousTables() throws Exception {
         runner().run("t1");
         exec("alter table main.input rename column v to w");

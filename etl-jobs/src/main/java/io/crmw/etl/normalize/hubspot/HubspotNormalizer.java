@@ -10,6 +10,9 @@ import static io.crmw.etl.normalize.Derivations.TICKET_STATUS_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.latest;
 
 import io.crmw.etl.normalize.CrmNormalizer;
+import io.crmw.etl.normalize.CrmRates;
+import io.crmw.etl.normalize.Normalized;
+import io.crmw.etl.normalize.RecordMapper;
 import io.crmw.etl.normalize.StreamNormalizer;
 import java.util.List;
 
@@ -17,7 +20,10 @@ import java.util.List;
  * HubSpot's streams in dependency order, with the set-based SQL that finishes what a per-record mapper cannot
  * know: the shared {@link io.crmw.etl.normalize.Derivations} (a deal's status, probability and closed_at from its
  * stage, a ticket's status from its stage and product by SKU) and HubSpot's own (merge losers from
- * {@code hs_merged_object_ids}, a goal's owner by user id).
+ * {@code hs_merged_object_ids}, a goal's owner by user id) and the portal's currencies: the company currency and the
+ * exchange rates of the settings API go to {@code core.crm_fx_rate} (conversionRate = company-currency units per 1
+ * fromCurrencyCode, valid from effectiveAt's day until the currency's next rate); a deal's own
+ * {@code amount_in_home_currency} is in the company currency.
  * The only place outside the connector that knows HubSpot field names, together with its mappers.
  */
 public final class HubspotNormalizer implements CrmNormalizer {
@@ -43,6 +49,39 @@ public final class HubspotNormalizer implements CrmNormalizer {
             where g.source_system = {source} and o.user_id is not null
               and g.assignee_id = {source} || ':user:' || o.user_id""".formatted(latest("{raw:owners}"));
 
+    /** Nothing to write per record: the stream is read set-based by finishing SQL. */
+    static final RecordMapper RAW_ONLY = raw -> Normalized.of();
+
+    /** An ISO-8601 instant (or epoch milliseconds) of the payload as a UTC date. */
+    private static String utcDate(String field) {
+        return "cast(timezone('UTC', coalesce(try_cast(payload->>'" + field + "' as timestamptz),"
+                + " to_timestamp(try_cast(payload->>'" + field + "' as bigint) / 1000))) as date)";
+    }
+
+    /** The company currency: the base of the portal's rates, at 1 (a portal without other currencies has only it). */
+    static final List<String> COMPANY_CURRENCY = CrmRates.replace("hubspot_company_currency", """
+            select 'company_currency' as source_id, iso as base_currency, iso as currency_code,
+                   cast(1 as decimal(38,12)) as rate, 'in_base' as rate_quote, date '0001-01-01' as valid_from,
+                   date '9999-12-31' as valid_to, _extracted_at as synced_at
+            from (select upper(trim(coalesce(payload->>'currencyCode', payload->>'id'))) as iso, _extracted_at
+                  from %s order by _extracted_at desc limit 1)""".formatted(CrmRates.current("{raw_table}")));
+
+    /** The portal's exchange rates; of several rates of one currency effective the same day, the latest counts. */
+    static final List<String> EXCHANGE_RATES = CrmRates.replace("hubspot_portal", """
+            select source_id, base_currency, currency_code, rate, 'in_base' as rate_quote, valid_from,
+                   coalesce(lead(valid_from) over (partition by currency_code order by valid_from),
+                            date '9999-12-31') as valid_to, synced_at
+            from (select _id as source_id, upper(trim(payload->>'toCurrencyCode')) as base_currency,
+                         upper(trim(payload->>'fromCurrencyCode')) as currency_code,
+                         try_cast(payload->>'conversionRate' as decimal(38,12)) as rate,
+                         %s as valid_from, _extracted_at as synced_at
+                  from %s
+                  where payload->>'effectiveAt' is not null
+                  qualify row_number() over (
+                      partition by upper(trim(payload->>'fromCurrencyCode')), %s
+                      order by payload->>'effectiveAt' desc, payload->>'updatedAt' desc, _id desc) = 1)"""
+            .formatted(utcDate("effectiveAt"), CrmRates.current("{raw_table}"), utcDate("effectiveAt")));
+
     @Override
     public String sourceType() {
         return "hubspot";
@@ -51,6 +90,8 @@ public final class HubspotNormalizer implements CrmNormalizer {
     @Override
     public List<StreamNormalizer> streams() {
         return List.of(
+                new StreamNormalizer("company_currency", RAW_ONLY, COMPANY_CURRENCY),
+                new StreamNormalizer("exchange_rates", RAW_ONLY, EXCHANGE_RATES),
                 StreamNormalizer.of("owners", new HubspotOwnerMapper()),
                 StreamNormalizer.of("deal_pipelines", new HubspotPipelineMapper("deal")),
                 StreamNormalizer.of("ticket_pipelines", new HubspotPipelineMapper("ticket")),

@@ -15,6 +15,7 @@ import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_UNMATCHED;
 import static io.crmw.etl.normalize.Derivations.live;
 
 import io.crmw.etl.normalize.CrmNormalizer;
+import io.crmw.etl.normalize.CrmRates;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RecordMapper;
 import io.crmw.etl.normalize.StreamNormalizer;
@@ -27,10 +28,11 @@ import java.util.List;
  * {@code OpportunityHistory}, closed_at, a line item's product through its {@code PricebookEntry}, a product's
  * list price, a lead's first-touch campaign and the first touches, a case's product by code.
  *
- * <p>{@code opportunity_history}, {@code pricebook_entries}, {@code currency_types} and
- * {@code dated_conversion_rates} have no core table of their own: their mapper writes nothing (the step only
- * moves the watermark) and the finishing SQL reads their raw tables. Dated conversion rates are not used: the
- * reports convert with the configured reference rates ({@code core.fx_rate} is built from {@code config/}).
+ * <p>{@code opportunity_history} and {@code pricebook_entries} have no core table of their own: their mapper writes
+ * nothing (the step only moves the watermark) and the finishing SQL reads their raw tables. The org's rates,
+ * {@code CurrencyType} and (advanced currency management) {@code DatedConversionRate}, go to
+ * {@code core.crm_fx_rate} the same way: ConversionRate is units of IsoCode per 1 corporate currency, a dated rate
+ * valid from StartDate until NextStartDate.
  */
 public final class SalesforceNormalizer implements CrmNormalizer {
 
@@ -61,6 +63,22 @@ public final class SalesforceNormalizer implements CrmNormalizer {
             (select upper(trim(payload->>'IsoCode')) as iso from %s
              where lower(payload->>'IsCorporate') = 'true' and nullif(trim(payload->>'IsoCode'), '') is not null
              order by _id limit 1)""".formatted(live("{raw:currency_types}"));
+
+    /** CurrencyType: the org's current rates, without dates (used where no dated rate applies). */
+    static final List<String> CURRENCY_TYPE_RATES = CrmRates.replace("salesforce_currency_type", """
+            select _id as source_id, c.iso as base_currency, upper(trim(payload->>'IsoCode')) as currency_code,
+                   try_cast(payload->>'ConversionRate' as decimal(38,12)) as rate, 'per_base' as rate_quote,
+                   date '0001-01-01' as valid_from, date '9999-12-31' as valid_to, _extracted_at as synced_at
+            from %s, %s c""".formatted(CrmRates.current("{raw_table}"), CORPORATE_CURRENCY));
+
+    /** DatedConversionRate: opportunities convert with the rate of their close date when the org has them. */
+    static final List<String> DATED_RATES = CrmRates.replace("salesforce_dated", """
+            select _id as source_id, c.iso as base_currency, upper(trim(payload->>'IsoCode')) as currency_code,
+                   try_cast(payload->>'ConversionRate' as decimal(38,12)) as rate, 'per_base' as rate_quote,
+                   coalesce(try_cast(payload->>'StartDate' as date), date '0001-01-01') as valid_from,
+                   coalesce(try_cast(payload->>'NextStartDate' as date), date '9999-12-31') as valid_to,
+                   _extracted_at as synced_at
+            from %s, %s c""".formatted(CrmRates.current("{raw_table}"), CORPORATE_CURRENCY));
 
     static String currencyFromCorporate(String table) {
         return """
@@ -203,8 +221,8 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                 new StreamNormalizer("opportunity_stages",
                         SalesforceRecord.TOMBSTONES.skippingThin(new SalesforceStageMapper()),
                         List.of(STAGE_TOMBSTONES)),
-                StreamNormalizer.of("currency_types", RAW_ONLY),
-                StreamNormalizer.of("dated_conversion_rates", RAW_ONLY),
+                new StreamNormalizer("currency_types", RAW_ONLY, CURRENCY_TYPE_RATES),
+                new StreamNormalizer("dated_conversion_rates", RAW_ONLY, DATED_RATES),
                 of("accounts", "account", SalesforceAccountMapper.accounts()),
                 of("contacts", "contact", SalesforceAccountMapper.contacts()),
                 of("leads", "lead", SalesforceAccountMapper.leads()),

@@ -14,6 +14,7 @@ import static io.crmw.etl.normalize.Derivations.live;
 import static io.crmw.etl.normalize.zoho.ZohoRecord.TOMBSTONES;
 
 import io.crmw.etl.normalize.CrmNormalizer;
+import io.crmw.etl.normalize.CrmRates;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RecordMapper;
 import io.crmw.etl.normalize.StreamNormalizer;
@@ -66,6 +67,17 @@ public final class ZohoNormalizer implements CrmNormalizer {
             (select upper(trim(payload->>'iso_code')) as iso from %s
              where lower(payload->>'is_base') = 'true' and nullif(trim(payload->>'iso_code'), '') is not null
              order by _id limit 1)""".formatted(live("{raw:currencies}"));
+
+    /**
+     * The org's currencies as rates: exchange_rate is units of the currency per 1 home (base) currency, the same
+     * direction as a record's Exchange_Rate (home amount = Amount / Exchange_Rate); Zoho keeps no dated history.
+     */
+    static final List<String> ORG_RATES = CrmRates.replace("zoho_org", """
+            select id as source_id, h.iso as base_currency, upper(trim(payload->>'iso_code')) as currency_code,
+                   try_cast(payload->>'exchange_rate' as decimal(38,12)) as rate, 'per_base' as rate_quote,
+                   date '0001-01-01' as valid_from, date '9999-12-31' as valid_to, _extracted_at as synced_at
+            from (select *, coalesce(nullif(trim(payload->>'id'), ''), _id) as id from %s) c, %s h"""
+            .formatted(CrmRates.current("{raw_table}"), HOME_FROM_CURRENCIES));
 
     static final String HOME_FROM_ORG = """
             (select upper(coalesce(nullif(trim(payload->>'iso_code'), ''),
@@ -124,6 +136,7 @@ public final class ZohoNormalizer implements CrmNormalizer {
     @Override
     public List<StreamNormalizer> streams() {
         return List.of(
+                new StreamNormalizer("currencies", RAW_ONLY, ORG_RATES),
                 TOMBSTONES.stream("roles", "team", ZohoPeopleMapper.roles()),
                 TOMBSTONES.stream("users", "owner", ZohoPeopleMapper.users()),
                 TOMBSTONES.stream("pipelines", "pipeline", ZohoPipelineMapper.pipelines()),

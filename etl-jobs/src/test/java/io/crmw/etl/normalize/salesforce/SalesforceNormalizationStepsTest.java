@@ -126,6 +126,29 @@ class SalesforceNormalizationStepsTest extends WarehouseStepsTest {
     }
 
     @Test
+    void landsTheOrgsCurrencyTypesAndDatedRatesAgainstTheCorporateCurrency() throws Exception {
+        landFixtures();
+        land("dated_conversion_rates", "dated_conversion_rates.json");
+
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(rows("select rate_kind, source_id, base_currency, currency_code, rate::double, rate_quote, valid_from,"
+                + " valid_to from core.crm_fx_rate where source_system = 'salesforce-main' order by rate_kind, source_id"))
+                .containsExactly(
+                        "salesforce_currency_type|01L5g000000Cur1AAA|EUR|EUR|1.0|per_base|0001-01-01|9999-12-31",
+                        "salesforce_currency_type|01L5g000000Cur2AAA|EUR|USD|1.0815|per_base|0001-01-01|9999-12-31",
+                        // valid from StartDate until NextStartDate (exclusive)
+                        "salesforce_dated|04w5g000000Dat1AAA|EUR|USD|1.0815|per_base|0001-01-01|2024-07-10",
+                        "salesforce_dated|04w5g000000Dat2AAA|EUR|USD|1.0952|per_base|2024-07-10|9999-12-31");
+
+        // a later run replaces the rates: a deleted dated rate is gone
+        land("dated_conversion_rates", rec(SalesforceFixtures.records("dated_conversion_rates.json").get(1), true));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select source_id from core.crm_fx_rate where rate_kind = 'salesforce_dated'"))
+                .containsExactly("04w5g000000Dat1AAA");
+    }
+
+    @Test
     void stepNamesFollowTheDependencyOrder() {
         List<String> names = stepNames();
 

@@ -108,6 +108,19 @@ class ZohoNormalizationStepsTest extends WarehouseStepsTest {
     }
 
     @Test
+    void theOrgsCurrenciesAreItsRatesAgainstTheHomeCurrency() throws Exception {
+        landFixtures();
+
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        // exchange_rate = units of the currency per 1 home (base) currency, as a record's Exchange_Rate
+        assertThat(rows("select rate_kind, source_id, base_currency, currency_code, rate::double, rate_quote, valid_from,"
+                + " valid_to from core.crm_fx_rate order by currency_code")).containsExactly(
+                "zoho_org|4876876000000010001|EUR|EUR|1.0|per_base|0001-01-01|9999-12-31",
+                "zoho_org|4876876000000010003|EUR|USD|1.08|per_base|0001-01-01|9999-12-31");
+    }
+
+    @Test
     void stepNamesFollowTheDependencyOrder() {
         assertThat(stepNames()).containsSubsequence("normalizeZohoMainRoles", "normalizeZohoMainUsers",
                 "normalizeZohoMainPipelines", "normalizeZohoMainDealStages", "normalizeZohoMainAccounts",

@@ -5,6 +5,7 @@ import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.Crm;
 import io.crmw.sandbox.business.Deal;
 import io.crmw.sandbox.business.FxRates;
+import io.crmw.sandbox.business.OrgRates;
 import io.crmw.sandbox.business.GroundTruth;
 import io.crmw.sandbox.business.Ticket;
 import java.math.BigDecimal;
@@ -40,6 +41,27 @@ public final class CrmSplitTruth {
   /** Won amount per close month of the deals {@code crm} holds; {@link GroundTruth#wonAmountPerMonth}'s fx rule. */
   public SortedMap<YearMonth, BigDecimal> wonAmountPerMonth(Crm crm, String reportingCurrency, FxRates fx) {
     return wonAmount(wonDeals().filter(d -> business.holder(d) == crm), reportingCurrency, fx);
+  }
+
+  /**
+   * Won amount per close month of the deals {@code crm} holds, in the org's own currency (USD) as the org itself
+   * converts them ({@link OrgRates}): Salesforce divides by the dated rate of the close date (as
+   * {@code convertCurrency()} does with advanced currency management), HubSpot multiplies by the portal rate in effect
+   * at closing (its amount in company currency). Each deal rounded half up to the cent.
+   */
+  public SortedMap<YearMonth, BigDecimal> wonAmountPerMonthAsTheOrgConverts(Crm crm) {
+    SortedMap<YearMonth, BigDecimal> out = new TreeMap<>();
+    wonDeals().filter(d -> business.holder(d) == crm && d.amount() != null).forEach(d -> {
+      BigDecimal converted = switch (crm) {
+        case SALESFORCE -> d.amount().divide(OrgRates.salesforceDated(d.currency(), d.closeDate()), 2,
+            RoundingMode.HALF_UP);
+        case HUBSPOT -> d.amount().multiply(OrgRates.hubspotPortal(d.currency(), d.closeDate()))
+            .setScale(2, RoundingMode.HALF_UP);
+        default -> throw new IllegalArgumentException(crm + " keeps no rates of its own in the sandbox");
+      };
+      out.merge(YearMonth.from(d.closeDate()), converted, BigDecimal::add);
+    });
+    return out;
   }
 
   /** Won amount per close month over every CRM (every deal is in exactly one, so no double counting). */

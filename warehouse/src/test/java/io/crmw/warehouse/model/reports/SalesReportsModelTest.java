@@ -50,6 +50,7 @@ class SalesReportsModelTest {
                 "one_primary_per_person", "update core.contact_identity set is_primary_record = true",
                 "canonical_maps_to_itself", "update core.contact_identity set canonical_contact_id = 'x' where contact_id = 'c1'");
         breaks("core.deal_enriched",
+                "fx_rate_source_is_known", "update core.deal_enriched set fx_rate_source = null where deal_id = 'd1'",
                 "fx_missing_is_flagged", "update core.deal_enriched set amount_rc = null, fx_missing = false where deal_id = 'd4'",
                 "status_is_known", "update core.deal_enriched set status = 'maybe' where deal_id = 'd4'",
                 "forecast_category_is_known", "update core.deal_enriched set forecast_category_normalized = 'maybe' where deal_id = 'd4'",
