@@ -61,7 +61,7 @@ report_rows as (
                 '',
                 'period_start desc, source_normalized',
                 '{"by":["source_normalized"],"sort":"leads:desc","chart":{"type":"bar","x":"source_normalized","y":["leads","customers"]},"kpis":["leads","customers","won_deals","won_amount_rc"]}',
-                'Leads per creation month by normalized source, channel and first-touch campaign, with how many reached MQL, SQL, opportunity and customer; won deals and revenue per close month by the deal''''s source; unknown and unmapped sources counted.'
+                'Leads per creation month by normalized source, channel and first-touch campaign, with how many reached MQL, SQL, opportunity and customer; won deals and revenue per close month by the deal''s source; unknown and unmapped sources counted.'
             ),
             (
                 'product_complaints',
@@ -136,7 +136,7 @@ report_rows as (
                 '',
                 'period_start desc, cost_pool',
                 '{"by":["cost_pool","product_id"],"sort":"allocated_amount_rc:desc","chart":{"type":"stacked_bar","x":"cost_pool","y":["allocated_amount_rc"],"series":"product_id"},"kpis":["allocated_amount_rc"]}',
-                'How each month''''s overhead pool was split over products: driver, driver value, share and amount (exhaustive to the cent).'
+                'How each month''s overhead pool was split over products: driver, driver value, share and amount (exhaustive to the cent).'
             ),
             (
                 'campaign_performance',
