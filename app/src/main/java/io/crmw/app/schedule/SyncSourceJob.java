@@ -13,6 +13,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** A scheduled pipeline run of one source (the job's key name is the source name); never two at once. */
 @DisallowConcurrentExecution
 public class SyncSourceJob implements Job {
+    /** Job data naming what started the run ({@code manual} for the dashboard's sync now); a cron fire is {@code schedule}. */
+    public static final String TRIGGER = "trigger";
+
     private static final Logger log = LoggerFactory.getLogger(SyncSourceJob.class);
 
     @Autowired
@@ -29,7 +32,9 @@ public class SyncSourceJob implements Job {
             log.warn("schedule fired for source '{}', which is no longer in the config; ignored", source);
             return;
         }
-        PipelineResult result = runner.run(scheduled.get().config(), "schedule", false);
+        String trigger = context.getMergedJobDataMap().containsKey(TRIGGER)
+                ? context.getMergedJobDataMap().getString(TRIGGER) : "schedule";
+        PipelineResult result = runner.run(scheduled.get().config(), trigger, false);
         if (result.succeeded()) {
             log.info("scheduled run {} of '{}' succeeded", result.runId(), source);
         } else {

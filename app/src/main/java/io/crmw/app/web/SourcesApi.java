@@ -100,7 +100,7 @@ public class SourcesApi {
                 scheduler.addJob(JobBuilder.newJob(io.crmw.app.schedule.SyncSourceJob.class).withIdentity(key)
                         .storeDurably().build(), false);
             }
-            scheduler.triggerJob(key);
+            scheduler.triggerJob(key, new org.quartz.JobDataMap(Map.of(io.crmw.app.schedule.SyncSourceJob.TRIGGER, "manual")));
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("source", name, "accepted", true,
                 "message", "sync of '" + name + "' started; follow it on /api/sources"));

@@ -283,6 +283,9 @@ class DashboardBrowserTest {
                 && "false".equals(attribute(SYNCED_CARD, "data-running")));
         assertThat(((Number) script("return document.querySelectorAll(arguments[0]).length", SYNCED_CARD + " table.runs tbody tr"))
                 .intValue()).as("one run per Sync now").isEqualTo(2);
+        // the newest run is the one Sync now started, and says so
+        assertThat(script("return document.querySelector(arguments[0]).cells[1].textContent",
+                SYNCED_CARD + " table.runs tbody tr")).isEqualTo("manual");
     }
 
     // --- helpers
