@@ -26,6 +26,12 @@ public final class Listings {
      */
     public static List<ObjectNode> all(String what, StreamHttp http, String path, String recordsAt, Paginator paginator)
             throws IOException {
+        return all(what, http, path, recordsAt, null, paginator);
+    }
+
+    /** {@link #all} of a listing whose records sit in envelopes, each at {@code itemPointer} (Sell's {@code /data}). */
+    public static List<ObjectNode> all(String what, StreamHttp http, String path, String recordsAt, String itemPointer,
+                                       Paginator paginator) throws IOException {
         List<ObjectNode> items = new ArrayList<>();
         String token = null;
         do {
@@ -38,7 +44,7 @@ public final class Listings {
             String asked = token;
             String where = what + ": GET " + (path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?')));
             token = Answers.validated(where, () -> http.get(target), answer -> {
-                List<ObjectNode> found = RecordSelector.select(answer, recordsAt);
+                List<ObjectNode> found = RecordSelector.select(answer, recordsAt, itemPointer);
                 items.addAll(found);
                 return paginator.next(answer, found.size());
             });
