@@ -17,7 +17,7 @@ class NormalizerRegistryTest {
 
     @Test
     void theBuiltInNormalizersRegisterThroughTheServiceLoader() {
-        assertThat(registry.types()).containsExactlyInAnyOrder("hubspot", "salesforce", "pipedrive", "zoho");
+        assertThat(registry.types()).containsExactlyInAnyOrder("hubspot", "salesforce", "pipedrive", "zoho", "zendesk");
         assertThat(registry.require("pipedrive").sourceType()).isEqualTo("pipedrive");
     }
 

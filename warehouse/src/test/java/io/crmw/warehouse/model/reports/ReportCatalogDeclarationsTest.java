@@ -198,7 +198,7 @@ class ReportCatalogDeclarationsTest {
         }
         assertThat(compared).as("every ratio compared on at least one row").allSatisfy((ratio, rows) ->
                 assertThat(rows).as(ratio).isPositive());
-        assertThat(compared).hasSize(16);
+        assertThat(compared).hasSize(19);
     }
 
     @Test
