@@ -48,9 +48,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--crms", split = ",", paramLabel = "CRM",
             description = "the CRMs to simulate and sync, from hubspot, salesforce, pipedrive, zoho, zendesk, "
-                    + "zendesk-sell (default: all; HubSpot always runs): HubSpot holds the inbound deals, Salesforce the "
-                    + "enterprise ones, Pipedrive the partner channel, Zoho the field sales, Zendesk Sell the self-serve "
-                    + "deals, Zendesk Support every ticket; many customers exist in several")
+                    + "zendesk-sell (default: all; HubSpot always runs): HubSpot holds the inbound deals, Salesforce "
+                    + "the enterprise ones, Pipedrive the partner channel, Zoho the field sales, Zendesk Sell the "
+                    + "self-serve deals, Zendesk Support every ticket; many customers exist in several")
     List<String> crms = SimulatorProvider.all().stream().map(SimulatorProvider::type)
             .filter(new io.crmw.connectors.extract.Connectors()::knows).toList(); // a simulator without its connector yet is left out
 

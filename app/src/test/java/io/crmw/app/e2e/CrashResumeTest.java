@@ -114,15 +114,9 @@ class CrashResumeTest {
                 .withFaults(io.crmw.sandbox.faults.FaultPlan.none().withDelayMillis(150)))) {
             var zd = sandbox.zendeskSupport();
             Map<String, String> account = zd.connectionSettings();
-            String sources = """
-                        - name: %s
-                          type: zendesk
-                          base-url: %s
-                          email: %s
-                          api-token: ${CRMW_TEST_ZENDESK_TOKEN}
-                          retry-base-millis: 20
-                          retry-max-millis: 200
-                    """.formatted(PipelineHarness.ZENDESK, account.get("base-url"), account.get("email"));
+            String sources = ("    - {name: %s, type: zendesk, base-url: '%s', email: '%s', api-token: "
+                    + "'${CRMW_TEST_ZENDESK_TOKEN}', retry-base-millis: 20, retry-max-millis: 200}%n")
+                    .formatted(PipelineHarness.ZENDESK, account.get("base-url"), account.get("email"));
             long before = zd.requests();
             // a full run makes about 15 calls: killed once the first exports and lists have answered
             killMidSyncThenCompare(sandbox, sources, Map.of("CRMW_TEST_ZENDESK_TOKEN", account.get("api-token")),

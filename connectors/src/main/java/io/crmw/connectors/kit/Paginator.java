@@ -69,7 +69,7 @@ public sealed interface Paginator {
      * only {@code cursorParam=<cursor>}; read until the end flag, and the last cursor is where the next pass starts.
      */
     static Paginator exportCursor(String startParam, String cursorParam, String cursorPointer, String endPointer) {
-        return new ExportCursor(startParam, cursorParam, cursorPointer, endPointer);
+        return new Position(startParam, "0", cursorParam, cursorPointer, endPointer, false);
     }
 
     /**
@@ -77,7 +77,7 @@ public sealed interface Paginator {
      * then the page's end time, until the end flag; pages overlap on their end time, where the next pass starts.
      */
     static Paginator timeExport(String startParam, String endTimePointer, String endPointer) {
-        return new TimeExport(startParam, endTimePointer, endPointer);
+        return new Position(startParam, "0", startParam, endTimePointer, endPointer, true);
     }
 
     /**
@@ -85,7 +85,7 @@ public sealed interface Paginator {
      * answered position until the top flag says it is drained; the last position is where the next pass starts.
      */
     static Paginator feedPosition(String param, String first, String positionPointer, String topPointer) {
-        return new FeedPosition(param, first, positionPointer, topPointer);
+        return new Position(param, first, param, positionPointer, topPointer, false);
     }
 
     /**
@@ -188,79 +188,31 @@ public sealed interface Paginator {
         }
     }
 
-    record ExportCursor(String startParam, String cursorParam, String cursorPointer, String endPointer)
-            implements Paginator {
+    /**
+     * A position in the body (text, or a number such as an end time), sent back as {@code param} until a flag says the
+     * end is reached; the first call sends {@code firstParam=firstValue} instead. The last position is where the next
+     * pass starts; with {@code overlaps} a page starts at the previous page's latest change time, inclusive.
+     */
+    record Position(String firstParam, String firstValue, String param, String positionPointer, String endPointer,
+                    boolean overlaps) implements Paginator {
         @Override
         public Map<String, String> params(String token) {
-            return token == null ? Map.of(startParam, "0") : Map.of(cursorParam, token);
+            return token == null ? Map.of(firstParam, firstValue) : Map.of(param, token);
         }
 
         @Override
         public String next(JsonNode response, int recordsOnPage) throws MalformedPageException {
-            return more(response, endPointer, true) ? text(response, cursorPointer, true) : null;
+            return more(response, endPointer, true) ? text(response, positionPointer, true) : null;
+        }
+
+        @Override
+        public String resume(JsonNode response) throws MalformedPageException {
+            return text(response, positionPointer, false);
         }
 
         @Override
         public boolean resumes() {
             return true;
-        }
-
-        @Override
-        public String resume(JsonNode response) throws MalformedPageException {
-            return text(response, cursorPointer, false);
-        }
-    }
-
-    record TimeExport(String startParam, String endTimePointer, String endPointer) implements Paginator {
-        @Override
-        public Map<String, String> params(String token) {
-            return Map.of(startParam, token == null ? "0" : token);
-        }
-
-        @Override
-        public String next(JsonNode response, int recordsOnPage) throws MalformedPageException {
-            return more(response, endPointer, true) ? resume(response) : null;
-        }
-
-        @Override
-        public boolean resumes() {
-            return true;
-        }
-
-        @Override
-        public String resume(JsonNode response) throws MalformedPageException {
-            JsonNode end = response.at(endTimePointer);
-            if (!end.isIntegralNumber()) {
-                throw new MalformedPageException("the end time at " + endTimePointer + " is " + end.getNodeType());
-            }
-            return Long.toString(end.asLong());
-        }
-
-        @Override
-        public boolean overlaps() {
-            return true;
-        }
-    }
-
-    record FeedPosition(String param, String first, String positionPointer, String topPointer) implements Paginator {
-        @Override
-        public Map<String, String> params(String token) {
-            return Map.of(param, token == null ? first : token);
-        }
-
-        @Override
-        public String next(JsonNode response, int recordsOnPage) throws MalformedPageException {
-            return more(response, topPointer, true) ? text(response, positionPointer, true) : null;
-        }
-
-        @Override
-        public boolean resumes() {
-            return true;
-        }
-
-        @Override
-        public String resume(JsonNode response) throws MalformedPageException {
-            return text(response, positionPointer, true);
         }
     }
 
@@ -295,11 +247,17 @@ public sealed interface Paginator {
         return flag.asBoolean() != endsWhen;
     }
 
-    /** A non-blank text at {@code pointer}; absent or null is null unless {@code required}, another type malformed. */
+    /**
+     * A non-blank text or whole number at {@code pointer}; absent or null is null unless {@code required}, another type
+     * malformed.
+     */
     private static String text(JsonNode response, String pointer, boolean required) throws MalformedPageException {
         JsonNode v = response.at(pointer);
         if ((v.isMissingNode() || v.isNull()) && !required) {
             return null;
+        }
+        if (v.isIntegralNumber()) {
+            return Long.toString(v.asLong());
         }
         if (!v.isString() || v.asString().isBlank()) {
             throw new MalformedPageException("the position at " + pointer + " is " + v.getNodeType());

@@ -74,20 +74,11 @@ public final class ZendeskSellConnector extends DeclaredConnector {
 
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
-        Duration lookback = CommonSettings.lookback(config);
-        return STREAMS.stream()
-                .filter(spec -> config.streams().isEmpty() || config.streams().contains(spec.name()))
-                .map(spec -> {
-                    DeclaredStream.Spec s = spec.copy();
-                    if (s.isIncremental()) {
-                        s.lookback(lookback);
-                    }
-                    if (s.name().equals("line_items")) {
-                        s.transform(ZendeskSellConnector::orderLines);
-                    }
-                    return (Stream) s.build(config.name(), http.forStream(s.name()), clock);
-                })
-                .toList();
+        return declared(STREAMS, config, http, s -> {
+            if (s.name().equals("line_items")) {
+                s.transform(ZendeskSellConnector::orderLines);
+            }
+        });
     }
 
     private static DeclaredStream.Spec list(String resource) {
@@ -121,16 +112,8 @@ public final class ZendeskSellConnector extends DeclaredConnector {
 
     /** One record per order: {@code {"order_id", "deal_id", "updated_at", "data": [its line items]}}. */
     static List<ObjectNode> orderLines(List<ObjectNode> orders, StreamHttp http) throws IOException {
-        List<ObjectNode> out = new ArrayList<>(orders.size());
-        for (ObjectNode order : orders) {
-            ObjectNode holder = order.objectNode();
-            holder.set("order_id", order.path("id"));
-            holder.set("deal_id", order.path("deal_id"));
-            holder.set("updated_at", order.path("updated_at"));
-            holder.putArray("data").addAll(Listings.all("line items", http, "/v2/orders/" + order.path("id").asString()
-                    + "/line_items?per_page=100", "/items", "/data", PAGES));
-            out.add(holder);
-        }
-        return out;
+        return Listings.perParent(orders, order -> Listings.all("line items", http, "/v2/orders/"
+                + order.path("id").asString() + "/line_items?per_page=100", "/items", "/data", PAGES),
+                "order_id", "id", "deal_id", "deal_id", "updated_at", "updated_at");
     }
 }

@@ -89,21 +89,11 @@ public final class ZendeskSupportConnector extends DeclaredConnector {
     @Override
     public void validate(SourceConfig config) {
         super.validate(config);
-        boolean token = config.secret("api-token").isPresent();
-        if (token && config.setting("email").isEmpty()) {
+        CommonSettings.requireTokenOrOAuth(config, "api-token", "an agent's API token, with 'email', e.g. api-token: "
+                + "${ZENDESK_API_TOKEN}");
+        if (config.secret("api-token").isPresent() && config.setting("email").isEmpty()) {
             throw new ConfigException("source '" + config.name() + "': 'api-token' needs 'email', the agent the token "
                     + "belongs to, e.g. email: ops@acme.com");
-        }
-        if (!token) {
-            if (config.setting("client-id").isEmpty() && config.secret("refresh-token").isEmpty()) {
-                throw new ConfigException("source '" + config.name() + "': missing 'api-token' (with 'email'), or the "
-                        + "OAuth keys 'client-id', 'client-secret', 'refresh-token'");
-            }
-            config.requireSecret("client-secret");
-            config.requireSecret("refresh-token");
-            if (config.setting("client-id").isEmpty()) {
-                throw new ConfigException("source '" + config.name() + "': missing 'client-id' for OAuth");
-            }
         }
     }
 
@@ -123,18 +113,13 @@ public final class ZendeskSupportConnector extends DeclaredConnector {
 
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
-        return STREAMS.stream()
-                .filter(spec -> config.streams().isEmpty() || config.streams().contains(spec.name()))
-                .map(spec -> {
-                    DeclaredStream.Spec s = spec.copy();
-                    if (s.name().equals("tickets")) {
-                        s.transform(new TicketFields(config.setting(PRODUCT_FIELD.key())
-                                .orElse(PRODUCT_FIELD.defaultValue()), config.setting(REQUEST_TYPE_FIELD.key())
-                                .orElse(REQUEST_TYPE_FIELD.defaultValue()), CURSOR_LIST)::name);
-                    }
-                    return (Stream) s.build(config.name(), http.forStream(s.name()), clock);
-                })
-                .toList();
+        return declared(STREAMS, config, http, s -> {
+            if (s.name().equals("tickets")) {
+                s.transform(new TicketFields(config.setting(PRODUCT_FIELD.key()).orElse(PRODUCT_FIELD.defaultValue()),
+                        config.setting(REQUEST_TYPE_FIELD.key()).orElse(REQUEST_TYPE_FIELD.defaultValue()),
+                        CURSOR_LIST)::name);
+            }
+        });
     }
 
     /** A cursor list read whole each run: {@code /api/v2/<name>}, {@code page[size]=100}, {@code meta.after_cursor}. */

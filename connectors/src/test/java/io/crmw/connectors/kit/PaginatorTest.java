@@ -126,7 +126,7 @@ class PaginatorTest {
                 .isEqualTo("1716206400");
         assertThat(time.next(json("{'organizations':[],'end_time':1716206400,'end_of_stream':true}"), 0)).isNull();
         assertThat(time.overlaps()).isTrue();
-        assertThatThrownBy(() -> time.next(json("{'organizations':[{}],'end_time':'soon','end_of_stream':false}"), 1))
+        assertThatThrownBy(() -> time.next(json("{'organizations':[{}],'end_time':null,'end_of_stream':false}"), 1))
                 .isInstanceOf(MalformedPageException.class);
     }
 
