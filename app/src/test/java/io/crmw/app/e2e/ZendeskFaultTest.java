@@ -47,7 +47,7 @@ class ZendeskFaultTest {
                 .withServerErrorEvery(5, 503)
                 .withConnectionResetEvery(7)
                 .withMalformedBodyOnRequest(3)
-                .withRateLimitBursts(23, 1, 1);
+                .withRateLimitBursts(37, 1, 1);
         List<io.crmw.connectors.spi.SourceConfig> sources;
         try (Sandbox sandbox = ZendeskEndToEndTest.zendesk(SandboxOptions.defaults().withSeed(37).withoutRateLimits()
                 .withFaults(faults))) {
