@@ -70,28 +70,28 @@ report_rows as (
                 'support',
                 'one row per (period_start, period_grain, product_id, reason_normalized, channel, source_system)',
                 'period_start, period_grain, product_id, product_name, reason_normalized, channel, source_system',
-                'tickets, complaint_tickets, return_requests, return_request_unknown, unmapped_reason_tickets',
+                'tickets, complaint_tickets, return_requests, return_request_unknown, exchange_requests, satisfaction_rated, satisfaction_bad, unmapped_reason_tickets',
                 '',
                 'unique_customers',
                 '',
                 'period_start desc, product_name',
-                '{"by":["reason_normalized"],"sort":"complaint_tickets:desc","chart":{"type":"bar","x":"reason_normalized","y":["complaint_tickets","return_requests"]},"kpis":["tickets","complaint_tickets","return_requests"]}',
-                'Support tickets per product, month, normalized reason and channel: complaints, return requests and customers affected.'
+                '{"by":["reason_normalized"],"sort":"complaint_tickets:desc","chart":{"type":"bar","x":"reason_normalized","y":["complaint_tickets","return_requests","exchange_requests"]},"kpis":["tickets","complaint_tickets","return_requests","exchange_requests"]}',
+                'Support tickets per product, month, normalized reason and channel: complaints, return and exchange requests, satisfaction ratings and customers affected.'
             ),
             (
                 'product_return_rate',
                 'Dead on Arrival',
                 'reports.product_return_rate',
                 'support',
-                'one row per (period_start, period_grain, product_id, source_system)',
-                'period_start, period_grain, product_id, product_name, source_system',
-                'tickets, complaint_tickets, return_requests, units_sold',
-                'return_rate = return_requests / units_sold; complaints_per_1000_units = 1000 * complaint_tickets / units_sold',
+                'one row per (period_start, period_grain, product_id)',
+                'period_start, period_grain, product_id, product_name',
+                'tickets, complaint_tickets, return_requests, exchange_requests, satisfaction_rated, satisfaction_bad, units_sold',
+                'return_rate = return_requests / units_sold; complaint_rate = complaint_tickets / units_sold; exchange_rate = exchange_requests / units_sold; complaints_per_1000_units = 1000 * complaint_tickets / units_sold; bad_rating_share = satisfaction_bad / satisfaction_rated',
                 '',
                 '',
                 'period_start desc, product_name',
-                '{"by":["product_name"],"sort":"return_rate:desc","chart":{"type":"bar","x":"product_name","y":["return_rate"]},"kpis":["return_requests","units_sold","return_rate","complaints_per_1000_units"]}',
-                'Per product and month: complaints and return requests against units sold, for the return rate and complaints per 1000 units.'
+                '{"by":["product_name"],"sort":"return_rate:desc","chart":{"type":"bar","x":"product_name","y":["complaint_rate","return_rate","exchange_rate"]},"kpis":["units_sold","complaint_rate","return_rate","bad_rating_share"]}',
+                'Per product (matched across CRMs) and month: complaints, return and exchange requests and bad satisfaction ratings against units sold, for the complaint, return and exchange rates, complaints per 1000 units and the share of bad ratings.'
             ),
             (
                 'customer_profitability',

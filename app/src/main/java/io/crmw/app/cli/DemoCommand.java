@@ -29,9 +29,17 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.event.ContextClosedEvent;
+import io.crmw.etl.pipeline.PipelineResult;
+import io.crmw.etl.pipeline.PipelineRunner;
+import io.crmw.etl.pipeline.RunIds;
+import io.crmw.etl.pipeline.Transformer;
+import io.crmw.warehouse.model.TransformResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,9 +55,10 @@ public final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--crms", split = ",", paramLabel = "CRM",
-            description = "the CRMs to simulate and sync, from hubspot, salesforce, pipedrive (default: all; HubSpot "
-                    + "always runs): HubSpot holds the inbound deals, Salesforce the enterprise ones, Pipedrive the "
-                    + "partner channel; many customers exist in several")
+            description = "the CRMs to simulate and sync, from hubspot, salesforce, pipedrive, zoho, zendesk, "
+                    + "zendesk-sell (default: all; HubSpot always runs): HubSpot holds the inbound deals, Salesforce "
+                    + "the enterprise ones, Pipedrive the partner channel, Zoho the field sales, Zendesk Sell the "
+                    + "self-serve deals, Zendesk Support every ticket; many customers exist in several")
     List<String> crms = syncable();
 
     @Option(names = "--hubspot-only", description = "same as --crms hubspot")
@@ -176,10 +185,10 @@ public final class DemoCommand implements Callable<Integer> {
         writeConfigForLater(config);
         int code;
         if (serving != null) {
-            code = SyncCommand.runAll(serving, config.sourceConfigs(), "demo", false, System.out);
+            code = Math.max(syncAtOnce(serving, config.sourceConfigs()), transform(serving));
         } else {
             try (Engine engine = Engine.forCommand(config)) {
-                code = SyncCommand.runAll(engine, config.sourceConfigs(), "demo", false, System.out);
+                code = Math.max(syncAtOnce(engine, config.sourceConfigs()), transform(engine));
             }
         }
         printTotalSales(config, sandbox);
@@ -224,6 +233,44 @@ public final class DemoCommand implements Callable<Integer> {
         return new CrmwConfig(data.resolve("demo-config.yml"), data.resolve("demo.duckdb"),
                 data.resolve("published").resolve("demo.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
                 referenceDir, Optional.empty(), sources);
+    }
+
+    /**
+     * Every source extracted and normalized at the same time, as `serve`'s schedules may run them (their waits on the
+     * vendors' rate budgets overlap); the reports are then built once over all of them.
+     */
+    private static int syncAtOnce(Engine engine, List<SourceConfig> sources) throws Exception {
+        PipelineRunner runner = engine.bean(PipelineRunner.class);
+        ExecutorService pool = Executors.newFixedThreadPool(sources.size());
+        try {
+            List<Future<Object[]>> runs = new java.util.ArrayList<>();
+            for (SourceConfig s : sources) {
+                runs.add(pool.submit(() -> {
+                    long started = System.nanoTime();
+                    PipelineResult result = runner.run(s, "demo", false, false, false);
+                    return new Object[] {result, (System.nanoTime() - started) / 1e9};
+                }));
+            }
+            boolean ok = true;
+            for (Future<Object[]> run : runs) {
+                Object[] done = run.get();
+                PipelineResult result = (PipelineResult) done[0];
+                Summaries.printRun(result, (double) done[1], System.out);
+                ok &= result.succeeded();
+            }
+            return ok ? 0 : 1;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int transform(Engine engine) {
+        long started = System.nanoTime();
+        TransformResult result = engine.bean(Transformer.class).transform(RunIds.next());
+        System.out.printf("%nreports: %d models built, %d data tests passed, published in %.1f s%n", result.models(),
+                result.tests(), (System.nanoTime() - started) / 1e9);
+        result.failures().forEach(f -> System.out.println("  " + f.replace("\n", "\n  ")));
+        return result.failures().isEmpty() ? 0 : 1;
     }
 
     /** The simulated CRMs crmw has a connector for: those a demo can sync (a simulator may land before its connector). */

@@ -80,12 +80,18 @@ final class SyncCommand implements Callable<Integer> {
 
     static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
                       boolean allowMassDelete, PrintStream out) {
+        return runAll(engine, sources, trigger, fullRefresh, allowMassDelete, true, out);
+    }
+
+    /** With {@code transformEach} false the runs leave the reports to the caller's one transform after them. */
+    static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
+                      boolean allowMassDelete, boolean transformEach, PrintStream out) {
         PipelineRunner runner = engine.bean(PipelineRunner.class);
         boolean ok = true;
         for (SourceConfig s : sources) {
             System.err.println("syncing " + s.name() + " (" + s.type() + (s.baseUrl() == null ? "" : ", " + s.baseUrl()) + ")" + (fullRefresh ? ", full refresh" : ""));
             long started = System.nanoTime();
-            PipelineResult result = runner.run(s, trigger, fullRefresh, allowMassDelete);
+            PipelineResult result = runner.run(s, trigger, fullRefresh, allowMassDelete, transformEach);
             double seconds = (System.nanoTime() - started) / 1e9;
             Summaries.printRun(result, seconds, out);
             ok &= result.succeeded();

@@ -33,10 +33,12 @@ class DemoCommandTest {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(err.toString()).isZero();
-        assertThat(printed).contains("hubspot-demo", "salesforce-demo", "pipedrive-demo", "zoho-demo")
+        assertThat(printed).contains("hubspot-demo", "salesforce-demo", "pipedrive-demo", "zoho-demo", "zendesk-demo",
+                        "zendesk-sell-demo")
                 .contains("every month equals the simulator's ground truth to the cent")
                 .doesNotContain("MISMATCH");
-        assertThat(printed.lines().filter(l -> l.contains(": run ") && l.contains(" succeeded in ")).count()).isEqualTo(4);
+        assertThat(printed.lines().filter(l -> l.contains(": run ") && l.contains(" succeeded in ")).count()).isEqualTo(6);
+        assertThat(printed).containsPattern("reports: \\d+ models built, \\d+ data tests passed");
         assertThat(Files.readString(dir.resolve("demo-config.yml"))).contains("sources: []").doesNotContain("token");
         assertThat(dir.resolve("published").resolve("demo.duckdb")).exists();
         // the demo's made-up rates and costs sit in its own reference folder, which its config points at
@@ -57,6 +59,6 @@ class DemoCommandTest {
                 dir.toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'freshsales'; the sandbox simulates "
-                + "hubspot, salesforce, pipedrive, zoho");
+                + "hubspot, salesforce, pipedrive, zoho, zendesk, zendesk-sell");
     }
 }

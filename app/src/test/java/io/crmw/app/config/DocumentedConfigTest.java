@@ -31,7 +31,7 @@ class DocumentedConfigTest {
     void everyReadmeConfigBlockLoads() throws Exception {
         List<String> blocks = new ArrayList<>();
         for (Path doc : List.of(ROOT.resolve("README.md"), ROOT.resolve("docs/pipedrive.md"),
-                ROOT.resolve("docs/zoho.md"))) {
+                ROOT.resolve("docs/zoho.md"), ROOT.resolve("docs/zendesk.md"))) {
             Matcher m = YAML_BLOCK.matcher(Files.readString(doc));
             while (m.find()) {
                 blocks.add(m.group(1));
@@ -65,7 +65,8 @@ class DocumentedConfigTest {
         }
         CrmwConfig config = loader.load(write("example.yml", withKeyFiles(all.toString())));
         assertThat(config.sources()).extracting(s -> s.config().name()).containsExactly("hubspot-main", "hubspot-eu",
-                "salesforce-main", "salesforce-eu", "salesforce-sandbox", "pipedrive-main", "zoho-main");
+                "salesforce-main", "salesforce-eu", "salesforce-sandbox", "pipedrive-main", "zoho-main", "zendesk-support",
+                "zendesk-support-oauth", "zendesk-sell");
         assertThat(config.source("salesforce-eu").orElseThrow().config().secret("private-key")).isPresent();
     }
 

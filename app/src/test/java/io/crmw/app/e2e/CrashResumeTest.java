@@ -107,6 +107,24 @@ class CrashResumeTest {
         }
     }
 
+    @Test
+    void killedZendeskSupportSyncResumesToTheSameWarehouseAsAnUninterruptedRun() throws Exception {
+        // each answer takes 150 ms, so the kill lands while the exports and lists are being read
+        try (Sandbox sandbox = ZendeskEndToEndTest.zendesk(SandboxOptions.defaults().withSeed(29).withoutRateLimits()
+                .withFaults(io.crmw.sandbox.faults.FaultPlan.none().withDelayMillis(150)))) {
+            var zd = sandbox.zendeskSupport();
+            Map<String, String> account = zd.connectionSettings();
+            String sources = ("    - {name: %s, type: zendesk, base-url: '%s', email: '%s', api-token: "
+                    + "'${CRMW_TEST_ZENDESK_TOKEN}', retry-base-millis: 20, retry-max-millis: 200}%n")
+                    .formatted(PipelineHarness.ZENDESK, account.get("base-url"), account.get("email"));
+            long before = zd.requests();
+            // a full run makes about 15 calls: killed once the first exports and lists have answered
+            killMidSyncThenCompare(sandbox, sources, Map.of("CRMW_TEST_ZENDESK_TOKEN", account.get("api-token")),
+                    () -> zd.requests() - before >= 6, List.of(PipelineHarness.zendesk(sandbox,
+                            Map.of("retry-base-millis", "20", "retry-max-millis", "200"), false)));
+        }
+    }
+
     /** Runs `crmw sync` as a real process, SIGKILLs it once {@code underWay}, resumes in-process, compares with a clean run. */
     private void killMidSyncThenCompare(Sandbox sandbox, String sourcesYaml, Map<String, String> env,
                                         java.util.concurrent.Callable<Boolean> underWay,

@@ -64,9 +64,18 @@ public final class PipelineHarness implements AutoCloseable {
 
     /** Several sources into one warehouse, the reference files (fx_rates.csv, maps, costs) read from {@code referenceDir}. */
     public PipelineHarness(Sandbox sandbox, Path dir, List<SourceConfig> sources, Path referenceDir) {
+        this(sandbox, dir, sources, referenceDir, ZoneId.of("Europe/Berlin"));
+    }
+
+    /** Several sources into one warehouse whose reports are cut in {@code reportingZone}. */
+    public PipelineHarness(Sandbox sandbox, Path dir, List<SourceConfig> sources, ZoneId reportingZone) {
+        this(sandbox, dir, sources, REFERENCE, reportingZone);
+    }
+
+    private PipelineHarness(Sandbox sandbox, Path dir, List<SourceConfig> sources, Path referenceDir, ZoneId reportingZone) {
         this.sandbox = sandbox;
         this.config = new CrmwConfig(dir.resolve("application.yml"), dir.resolve("warehouse.duckdb"),
-                dir.resolve("published/warehouse.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
+                dir.resolve("published/warehouse.duckdb"), "USD", reportingZone,
                 referenceDir, Optional.empty(),
                 sources.stream().map(s -> new CrmwConfig.ScheduledSource(s, Optional.<String>empty())).toList());
     }
@@ -102,6 +111,39 @@ public final class PipelineHarness implements AutoCloseable {
         all.put("client-id", zoho.get("client-id"));
         return new SourceConfig(ZOHO, "zoho", null, all, Map.of("client-secret", new Secret("test", zoho.get("client-secret")),
                 "refresh-token", new Secret("test", zoho.get("refresh-token"))), List.of(), Optional.empty());
+    }
+
+    public static final String ZENDESK = "zendesk-test";
+    public static final String ZENDESK_SELL = "zendesk-sell-test";
+
+    /**
+     * The Zendesk Support source of the sandbox, named {@link #ZENDESK}: its base URL with the agent's API token, or
+     * with {@code oauth} its OAuth client and the refresh token valid now; the product field is "Product".
+     */
+    public static SourceConfig zendesk(Sandbox sandbox, Map<String, String> settings, boolean oauth) {
+        var zd = sandbox.zendeskSupport();
+        Map<String, String> connection = zd.connectionSettings();
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("product-field", "Product");
+        Map<String, Secret> secrets;
+        if (oauth) {
+            Map<String, String> client = zd.otherAuthSettings();
+            all.put("client-id", client.get("client-id"));
+            secrets = Map.of("client-secret", new Secret("test", client.get("client-secret")),
+                    "refresh-token", new Secret("test", client.get("refresh-token")));
+        } else {
+            all.put("email", connection.get("email"));
+            secrets = Map.of("api-token", new Secret("test", connection.get("api-token")));
+        }
+        return new SourceConfig(ZENDESK, "zendesk", URI.create(connection.get("base-url")), all, secrets, List.of(),
+                Optional.empty());
+    }
+
+    /** The Zendesk Sell source of the sandbox (access token), named {@link #ZENDESK_SELL}. */
+    public static SourceConfig zendeskSell(Sandbox sandbox, Map<String, String> settings) {
+        Map<String, String> connection = sandbox.zendeskSell().connectionSettings();
+        return new SourceConfig(ZENDESK_SELL, "zendesk-sell", URI.create(connection.get("base-url")), settings,
+                Map.of("token", new Secret("test", connection.get("token"))), List.of(), Optional.empty());
     }
 
     /** The Pipedrive source of the sandbox (API token), named {@link #PIPEDRIVE}. */

@@ -9,7 +9,6 @@ import io.crmw.connectors.kit.DeclaredConnector;
 import io.crmw.connectors.kit.DeclaredStream;
 import io.crmw.connectors.kit.Paginator;
 import io.crmw.connectors.spi.CommonSettings;
-import io.crmw.connectors.spi.ConfigException;
 import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
@@ -74,18 +73,7 @@ public final class HubSpotConnector extends DeclaredConnector {
 
     @Override
     public void validate(SourceConfig config) {
-        if (config.secret("token").isEmpty()) {
-            if (config.setting("client-id").isEmpty() && config.secret("refresh-token").isEmpty()) {
-                throw new ConfigException("source '" + config.name() + "': missing 'token' (private app token, e.g. "
-                        + "token: ${HUBSPOT_TOKEN}) or the OAuth keys 'client-id', 'client-secret', 'refresh-token'");
-            }
-            for (String key : List.of("client-secret", "refresh-token")) {
-                config.requireSecret(key);
-            }
-            if (config.setting("client-id").isEmpty()) {
-                throw new ConfigException("source '" + config.name() + "': missing setting 'client-id' for OAuth");
-            }
-        }
+        CommonSettings.requireTokenOrOAuth(config, "token", "private app token, e.g. token: ${HUBSPOT_TOKEN}");
         super.validate(config);
     }
 

@@ -8,8 +8,11 @@ import io.crmw.connectors.spi.Connector;
 import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.Setting;
 import io.crmw.connectors.spi.SourceConfig;
+import io.crmw.connectors.spi.Stream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A CRM type stated by its declarations: type, streams, settings and budget are given once to the constructor; the
@@ -56,6 +59,27 @@ public abstract class DeclaredConnector implements Connector, HttpProfileProvide
     @Override
     public void validate(SourceConfig config) {
         CommonSettings.check(config, this);
+    }
+
+    /**
+     * The declared streams the source asks for ({@code streams:}; all when it names none), in declaration order: each
+     * a copy of its declaration, incremental ones with the source's {@code lookback-minutes}, completed for this
+     * source by {@code complete} (a transform, query parameters) and built on its own view of the source's client.
+     */
+    protected final List<Stream> declared(List<DeclaredStream.Spec> specs, SourceConfig config, SourceHttp http,
+                                          Consumer<DeclaredStream.Spec> complete) {
+        Duration lookback = CommonSettings.lookback(config);
+        return specs.stream()
+                .filter(spec -> config.streams().isEmpty() || config.streams().contains(spec.name()))
+                .map(spec -> {
+                    DeclaredStream.Spec s = spec.copy();
+                    if (s.isIncremental()) {
+                        s.lookback(lookback);
+                    }
+                    complete.accept(s);
+                    return (Stream) s.build(config.name(), http.forStream(s.name()), clock);
+                })
+                .toList();
     }
 
     /** This source's HTTP client; same as {@code HttpFactory.forSource(config, this)}. */

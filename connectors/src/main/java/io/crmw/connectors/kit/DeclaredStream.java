@@ -43,13 +43,22 @@ public final class DeclaredStream implements Stream {
      * @param path       path and fixed query, e.g. {@code /api/v2/deals?status=deleted}
      * @param tombstones true when every record of this listing is a delete (a vendor's deleted feed)
      * @param paginator  this listing's own paging; null: the stream's
-     * @param asReceived true when records land as listed: no transform, no {@link Spec#query} parameters
+     * @param recordsAt  this listing's own records array (no envelope); null: the stream's
+     * @param own        this listing's own transform (no {@link Spec#query} parameters); null: the stream's
      */
-    public record Phase(String name, String path, boolean tombstones, Paginator paginator, boolean asReceived) {
+    public record Phase(String name, String path, boolean tombstones, Paginator paginator, String recordsAt,
+                        PageTransform own) {
         public Phase(String name, String path, boolean tombstones) {
-            this(name, path, tombstones, null, false);
+            this(name, path, tombstones, null, null, null);
+        }
+
+        /** Records land through this listing's own transform, without the stream's query parameters. */
+        public boolean asReceived() {
+            return own != null;
         }
     }
+
+    private static final PageTransform AS_RECEIVED = (records, http) -> records;
 
     /** Turns the records of one page into the records to land (enrich them, or fetch their children). */
     @FunctionalInterface
@@ -109,8 +118,10 @@ public final class DeclaredStream implements Stream {
     public Page read(String cursorText) throws IOException {
         StreamCursor cursor = StreamCursor.parse(cursorText).started(clock.instant());
         Phase phase = spec.phases.get(cursor.phase());
+        Paginator paginator = paginator(phase);
+        String asked = cursor.token() != null ? cursor.token() : cursor.resumeOf(phase.name());
         Map<String, String> params = query(phase);
-        params.putAll(paginator(phase).params(cursor.token()));
+        params.putAll(paginator.params(asked));
         Map<String, String> headers = Map.of();
         if (spec.sinceParam != null && cursor.since() != null) {
             params.put(spec.sinceParam, VendorTime.rfc3339(cursor.since()));
@@ -119,21 +130,44 @@ public final class DeclaredStream implements Stream {
             headers = Map.of(spec.sinceHeader, VendorTime.isoWithOffset(cursor.since()));
         }
         String url = url(phase.path(), params);
-        Listing listing = fetch(url, headers, paginator(phase));
-        List<ObjectNode> landed = phase.asReceived() ? listing.records : transform(phase, listing.records);
+        Listing listing = fetch(url, headers, phase);
+        List<ObjectNode> landed = phase.asReceived() ? phase.own().apply(listing.records, http)
+                : transform(phase, listing.records);
+        String next = listing.next;
 
         Instant seen = null;
         List<RawRecord> records = new ArrayList<>(landed.size());
+        Map<String, Instant> keys = new LinkedHashMap<>(); // id@change time of every record on an overlapping page
         for (ObjectNode r : landed) {
             String changed = text(r, spec.cursorField);
-            seen = VendorTime.later(seen, VendorTime.parse(changed).orElse(null));
+            Instant at = VendorTime.parse(changed).orElse(null);
+            if (spec.newestFirst && !phase.tombstones() && cursor.since() != null && at != null
+                    && at.isBefore(cursor.since())) {
+                next = null; // newest first: everything from here on was read by an earlier pass
+                break;
+            }
+            seen = VendorTime.later(seen, at);
+            String id = id(r, url, spec.idFields);
+            if (paginator.overlaps()) {
+                String key = id + "@" + changed;
+                keys.put(key, at);
+                if (cursor.overlap() != null && cursor.overlap().contains(key)) {
+                    continue; // the previous page's last instant, answered again
+                }
+            }
             boolean deleted = phase.tombstones() || spec.deletedWhen.test(r);
-            records.add(new RawRecord(id(r, url, spec.idFields), changed, deleted, MAPPER.writeValueAsString(r)));
+            records.add(new RawRecord(id, changed, deleted, MAPPER.writeValueAsString(r)));
         }
-        if (listing.next != null) {
-            refuseSameToken(listing.next, cursor.token(), url);
-            return new Page(records, cursor.nextPage(listing.next, seen).toJson(), false);
+        if (paginator.overlaps() && !keys.isEmpty()) {
+            Instant last = keys.values().stream().filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+            cursor = cursor.withOverlap(keys.entrySet().stream().filter(e -> java.util.Objects.equals(e.getValue(), last))
+                    .map(Map.Entry::getKey).toList());
         }
+        if (next != null) {
+            refuseSameToken(next, asked, url);
+            return new Page(records, cursor.nextPage(next, seen).toJson(), false);
+        }
+        cursor = cursor.resumeAt(phase.name(), listing.resume);
         if (cursor.phase() + 1 < spec.phases.size()) {
             return new Page(records, cursor.nextPhase(seen).toJson(), false);
         }
@@ -162,7 +196,7 @@ public final class DeclaredStream implements Stream {
         params.putAll(paginator(phase).params(cursor.token()));
         params.putAll(spec.idsParams);
         String url = url(phase.path(), params);
-        Listing listing = fetch(url, Map.of(), paginator(phase));
+        Listing listing = fetch(url, Map.of(), phase);
         List<String> ids = new ArrayList<>(listing.records.size());
         for (ObjectNode r : listing.records) {
             if (!spec.deletedWhen.test(r)) {
@@ -178,7 +212,7 @@ public final class DeclaredStream implements Stream {
                 ? new StreamCursor(live.get(nextLive), null, null, null, null).toJson() : null);
     }
 
-    private record Listing(List<ObjectNode> records, String next) {}
+    private record Listing(List<ObjectNode> records, String next, String resume) {}
 
     private List<ObjectNode> transform(Phase phase, List<ObjectNode> records) throws IOException {
         if (spec.transform == null) {
@@ -213,11 +247,14 @@ public final class DeclaredStream implements Stream {
     }
 
     /** GET and validate; an answer that is not a page is asked for again, then the stream stops resumably. */
-    private Listing fetch(String url, Map<String, String> headers, Paginator paginator) throws IOException {
+    private Listing fetch(String url, Map<String, String> headers, Phase phase) throws IOException {
+        Paginator paginator = paginator(phase);
         return Answers.validated("source '" + source + "' stream '" + spec.name + "': GET " + pathOnly(url),
                 () -> http.get(url, headers), response -> {
-                    List<ObjectNode> records = RecordSelector.select(response, spec.recordsAt);
-                    return new Listing(records, paginator.next(response, records.size()));
+                    List<ObjectNode> records = phase.recordsAt() != null
+                            ? RecordSelector.select(response, phase.recordsAt())
+                            : RecordSelector.select(response, spec.recordsAt, spec.itemAt);
+                    return new Listing(records, paginator.next(response, records.size()), paginator.resume(response));
                 });
     }
 
@@ -257,6 +294,8 @@ public final class DeclaredStream implements Stream {
         private final String name;
         private final List<Phase> phases = new ArrayList<>();
         private String recordsAt = "/data";
+        private String itemAt;
+        private boolean newestFirst;
         private Paginator paginator = Paginator.single();
         private List<String> idFields = List.of("id");
         private String cursorField = "update_time";
@@ -296,7 +335,17 @@ public final class DeclaredStream implements Stream {
          * transform, no {@link #query} parameters): Zoho's {@code /<Module>/deleted}.
          */
         public Spec deletedFeed(String pathAndQuery, Paginator paginator) {
-            phases.add(new Phase("deleted", pathAndQuery, true, paginator, true));
+            phases.add(new Phase("deleted", pathAndQuery, true, paginator, null, AS_RECEIVED));
+            return this;
+        }
+
+        /**
+         * A feed of change events read with its own paging, records array and transform, which picks the deletes:
+         * every record it returns is a tombstone (Sell's Firehose, whose {@code deleted} events name the id). Read in
+         * declaration order: declared first, it is read before the live listing.
+         */
+        public Spec deletedFeed(String pathAndQuery, Paginator paginator, String recordsAt, PageTransform picks) {
+            phases.add(new Phase("deleted", pathAndQuery, true, paginator, recordsAt, picks));
             return this;
         }
 
@@ -309,6 +358,13 @@ public final class DeclaredStream implements Stream {
         /** JSON pointer of the records array, e.g. {@code /data}; a page without it is malformed. */
         public Spec records(String pointer) {
             this.recordsAt = pointer;
+            return this;
+        }
+
+        /** Records in envelopes: the array at {@code pointer}, each record at {@code itemPointer} of its item. */
+        public Spec records(String pointer, String itemPointer) {
+            this.recordsAt = pointer;
+            this.itemAt = itemPointer;
             return this;
         }
 
@@ -342,6 +398,16 @@ public final class DeclaredStream implements Stream {
          */
         public Spec incrementalHeader(String header, Duration lookback) {
             this.sinceHeader = header;
+            this.lookback = lookback;
+            return this;
+        }
+
+        /**
+         * Incremental without a filter parameter: the listing is sorted newest change first (Sell's
+         * {@code sort_by=updated_at:desc}), and a pass ends at the first record changed before its since.
+         */
+        public Spec newestFirst(Duration lookback) {
+            this.newestFirst = true;
             this.lookback = lookback;
             return this;
         }
@@ -385,8 +451,10 @@ public final class DeclaredStream implements Stream {
             return name;
         }
 
+        /** A time filter, newest-first reading or a feed position kept across passes. */
         public boolean isIncremental() {
-            return sinceParam != null || sinceHeader != null;
+            return sinceParam != null || sinceHeader != null || newestFirst || paginator.resumes()
+                    || phases.stream().anyMatch(p -> p.paginator() != null && p.paginator().resumes());
         }
 
         public Spec lookback(Duration value) {
@@ -399,6 +467,8 @@ public final class DeclaredStream implements Stream {
             Spec c = new Spec(name);
             c.phases.addAll(phases);
             c.recordsAt = recordsAt;
+            c.itemAt = itemAt;
+            c.newestFirst = newestFirst;
             c.paginator = paginator;
             c.idFields = idFields;
             c.cursorField = cursorField;

@@ -26,6 +26,36 @@ public final class Listings {
      */
     public static List<ObjectNode> all(String what, StreamHttp http, String path, String recordsAt, Paginator paginator)
             throws IOException {
+        return all(what, http, path, recordsAt, null, paginator);
+    }
+
+    /** What a parent record has below it, e.g. a deal's stage history. */
+    @FunctionalInterface
+    public interface Children {
+        List<ObjectNode> of(ObjectNode parent) throws IOException;
+    }
+
+    /**
+     * One record per parent holding its children: {@code {<copied fields>, "data": [<children>]}}; {@code copied} names
+     * pairs of a field of the record and the parent's field it takes, e.g. {@code "deal_id", "id"}.
+     */
+    public static List<ObjectNode> perParent(List<ObjectNode> parents, Children children, String... copied)
+            throws IOException {
+        List<ObjectNode> out = new ArrayList<>(parents.size());
+        for (ObjectNode parent : parents) {
+            ObjectNode holder = parent.objectNode();
+            for (int i = 0; i + 1 < copied.length; i += 2) {
+                holder.set(copied[i], parent.path(copied[i + 1]));
+            }
+            holder.putArray("data").addAll(children.of(parent));
+            out.add(holder);
+        }
+        return out;
+    }
+
+    /** {@link #all} of a listing whose records sit in envelopes, each at {@code itemPointer} (Sell's {@code /data}). */
+    public static List<ObjectNode> all(String what, StreamHttp http, String path, String recordsAt, String itemPointer,
+                                       Paginator paginator) throws IOException {
         List<ObjectNode> items = new ArrayList<>();
         String token = null;
         do {
@@ -38,7 +68,7 @@ public final class Listings {
             String asked = token;
             String where = what + ": GET " + (path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?')));
             token = Answers.validated(where, () -> http.get(target), answer -> {
-                List<ObjectNode> found = RecordSelector.select(answer, recordsAt);
+                List<ObjectNode> found = RecordSelector.select(answer, recordsAt, itemPointer);
                 items.addAll(found);
                 return paginator.next(answer, found.size());
             });

@@ -19,6 +19,15 @@ public final class RecordSelector {
      * vendors send {@code "data": null} for an empty list); a missing field or another type does not.
      */
     public static List<ObjectNode> select(JsonNode response, String pointer) throws MalformedPageException {
+        return select(response, pointer, null);
+    }
+
+    /**
+     * The objects of the array at {@code pointer}, each taken from its envelope at {@code itemPointer} when not null
+     * (Sell's {@code items[].data}); an envelope without that object is malformed.
+     */
+    public static List<ObjectNode> select(JsonNode response, String pointer, String itemPointer)
+            throws MalformedPageException {
         if (response != null && response.isMissingNode()) {
             return List.of(); // 204 No Content, 304 Not Modified: the HTTP layer's answer without a body
         }
@@ -39,9 +48,11 @@ public final class RecordSelector {
             throw new MalformedPageException("the records at " + pointer + " are " + array.getNodeType() + ", not an array");
         }
         List<ObjectNode> records = new ArrayList<>(array.size());
-        for (JsonNode n : array) {
+        for (JsonNode item : array) {
+            JsonNode n = itemPointer == null ? item : item.at(itemPointer);
             if (!(n instanceof ObjectNode o)) {
-                throw new MalformedPageException("a record at " + pointer + " is " + n.getNodeType() + ", not an object");
+                throw new MalformedPageException("a record at " + pointer + (itemPointer == null ? "" : itemPointer)
+                        + " is " + n.getNodeType() + ", not an object");
             }
             records.add(o);
         }

@@ -1,7 +1,11 @@
 package io.crmw.connectors.kit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The state of a declared stream between pages, stored as small JSON with each page:
@@ -13,8 +17,18 @@ import java.time.Instant;
  * @param maxSeen   greatest record cursor (e.g. {@code update_time}) seen in this pass; null if none yet
  * @param passStart when this pass read its first page; bounds the next since, so changes made while paging are
  *                  read again next run
+ * @param resume    per phase name, the feed position the phase's next pass starts at ({@link Paginator#resume}:
+ *                  Zendesk's export {@code after_cursor}, Sell's Firehose position); null = none kept
+ * @param overlap   keys ({@code id@change time}) of the last page's records at its latest change time, which a
+ *                  paginator whose pages overlap ({@link Paginator#overlaps}) answers again: skipped, not landed twice
  */
-public record StreamCursor(int phase, String token, Instant since, Instant maxSeen, Instant passStart) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StreamCursor(int phase, String token, Instant since, Instant maxSeen, Instant passStart,
+                           Map<String, String> resume, List<String> overlap) {
+
+    public StreamCursor(int phase, String token, Instant since, Instant maxSeen, Instant passStart) {
+        this(phase, token, since, maxSeen, passStart, null, null);
+    }
 
     public static StreamCursor fromScratch() {
         return new StreamCursor(0, null, null, null, null);
@@ -30,27 +44,48 @@ public record StreamCursor(int phase, String token, Instant since, Instant maxSe
     }
 
     StreamCursor started(Instant now) {
-        return passStart == null ? new StreamCursor(phase, token, since, maxSeen, now) : this;
+        return passStart == null ? new StreamCursor(phase, token, since, maxSeen, now, resume, overlap) : this;
     }
 
     StreamCursor nextPage(String nextToken, Instant seen) {
-        return new StreamCursor(phase, nextToken, since, VendorTime.later(maxSeen, seen), passStart);
+        return new StreamCursor(phase, nextToken, since, VendorTime.later(maxSeen, seen), passStart, resume, overlap);
     }
 
     StreamCursor nextPhase(Instant seen) {
-        return new StreamCursor(phase + 1, null, since, VendorTime.later(maxSeen, seen), passStart);
+        return new StreamCursor(phase + 1, null, since, VendorTime.later(maxSeen, seen), passStart, resume, overlap);
+    }
+
+    /** Where the phase named {@code name} starts: its kept feed position, or null for its first page. */
+    String resumeOf(String name) {
+        return resume == null ? null : resume.get(name);
+    }
+
+    /** The phase named {@code name} ended at feed position {@code position} (null: keep what was kept). */
+    StreamCursor resumeAt(String name, String position) {
+        if (position == null) {
+            return this;
+        }
+        Map<String, String> kept = new LinkedHashMap<>(resume == null ? Map.of() : resume);
+        kept.put(name, position);
+        return new StreamCursor(phase, token, since, maxSeen, passStart, kept, overlap);
+    }
+
+    StreamCursor withOverlap(List<String> keys) {
+        return new StreamCursor(phase, token, since, maxSeen, passStart, resume, keys == null || keys.isEmpty() ? null
+                : List.copyOf(keys));
     }
 
     /**
      * Where the next run starts: {@code min(maxSeen, passStart) − lookback}, never before this pass's since (an empty
-     * pass keeps since as it is instead of drifting back a lookback each run).
+     * pass keeps since as it is instead of drifting back a lookback each run); feed positions and the overlap are kept.
      */
     StreamCursor nextRun(Duration lookback) {
         if (maxSeen == null) {
-            return new StreamCursor(0, null, since, null, null);
+            return new StreamCursor(0, null, since, null, null, resume, overlap);
         }
         Instant high = passStart == null || maxSeen.isBefore(passStart) ? maxSeen : passStart;
         Instant next = high.minus(lookback);
-        return new StreamCursor(0, null, since != null && since.isAfter(next) ? since : next, null, null);
+        return new StreamCursor(0, null, since != null && since.isAfter(next) ? since : next, null, null, resume,
+                overlap);
     }
 }

@@ -98,28 +98,18 @@ public final class PipedriveConnector extends DeclaredConnector {
 
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
-        Duration lookback = CommonSettings.lookback(config);
-        return STREAMS.stream()
-                .filter(spec -> config.streams().isEmpty() || config.streams().contains(spec.name()))
-                .map(spec -> {
-                    var streamHttp = http.forStream(spec.name());
-                    DeclaredStream.Spec s = spec.copy();
-                    if (s.isIncremental()) {
-                        s.lookback(lookback);
+        return declared(STREAMS, config, http, s -> {
+            switch (s.name()) {
+                case "deal_products" -> s.transform(DealChildren::products);
+                case "deal_changelog" -> s.transform(DealChildren::changelogs);
+                default -> {
+                    String fields = FIELDS_OF.get(s.name());
+                    if (fields != null) {
+                        s.transform(new CustomFieldNames("/api/v2/" + fields + "?limit=500", V2)::name);
                     }
-                    switch (spec.name()) {
-                        case "deal_products" -> s.transform(DealChildren::products);
-                        case "deal_changelog" -> s.transform(DealChildren::changelogs);
-                        default -> {
-                            String fields = FIELDS_OF.get(spec.name());
-                            if (fields != null) {
-                                s.transform(new CustomFieldNames("/api/v2/" + fields + "?limit=500", V2)::name);
-                            }
-                        }
-                    }
-                    return (Stream) s.build(config.name(), streamHttp, clock);
-                })
-                .toList();
+                }
+            }
+        });
     }
 
     private static DeclaredStream.Spec v1(String name, String path) {

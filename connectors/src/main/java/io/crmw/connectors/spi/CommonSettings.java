@@ -105,6 +105,26 @@ public final class CommonSettings {
         }
     }
 
+    /**
+     * A long-lived token under {@code tokenKey}, or else the three OAuth keys {@code client-id}, {@code client-secret}
+     * and {@code refresh-token}; {@code tokenHint} says what the token is, e.g. {@code private app token, e.g. token:
+     * ${HUBSPOT_TOKEN}}. Throws a {@link ConfigException} naming the missing key.
+     */
+    public static void requireTokenOrOAuth(SourceConfig config, String tokenKey, String tokenHint) {
+        if (config.secret(tokenKey).isPresent()) {
+            return;
+        }
+        if (config.setting("client-id").isEmpty() && config.secret("refresh-token").isEmpty()) {
+            throw new ConfigException("source '" + config.name() + "': missing '" + tokenKey + "' (" + tokenHint
+                    + ") or the OAuth keys 'client-id', 'client-secret', 'refresh-token'");
+        }
+        config.requireSecret("client-secret");
+        config.requireSecret("refresh-token");
+        if (config.setting("client-id").isEmpty()) {
+            throw new ConfigException("source '" + config.name() + "': missing setting 'client-id' for OAuth");
+        }
+    }
+
     /** The source's value of a declared whole-number setting, else its declared default. */
     public static long wholeNumber(SourceConfig config, Setting setting) {
         return config.wholeNumber(setting.key(), Long.parseLong(setting.defaultValue()));

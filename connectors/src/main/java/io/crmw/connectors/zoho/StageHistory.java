@@ -3,9 +3,7 @@ package io.crmw.connectors.zoho;
 import io.crmw.connectors.http.StreamHttp;
 import io.crmw.connectors.kit.Listings;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,16 +17,8 @@ final class StageHistory {
     private StageHistory() {}
 
     static List<ObjectNode> perDeal(List<ObjectNode> deals, StreamHttp http) throws IOException {
-        List<ObjectNode> out = new ArrayList<>(deals.size());
-        for (ObjectNode deal : deals) {
-            ObjectNode holder = deal.objectNode();
-            holder.set("deal_id", deal.path("id"));
-            holder.set("Modified_Time", deal.path("Modified_Time"));
-            ArrayNode data = holder.putArray("data");
-            Listings.all("stage history", http, ZohoConnector.API + "/Deals/" + deal.path("id").asString()
-                    + "/Stage_History?fields=" + FIELDS + "&per_page=200", "/data", ZohoConnector.PAGES).forEach(data::add);
-            out.add(holder);
-        }
-        return out;
+        return Listings.perParent(deals, deal -> Listings.all("stage history", http, ZohoConnector.API + "/Deals/"
+                + deal.path("id").asString() + "/Stage_History?fields=" + FIELDS + "&per_page=200", "/data",
+                ZohoConnector.PAGES), "deal_id", "id", "Modified_Time", "Modified_Time");
     }
 }

@@ -107,30 +107,21 @@ public final class ZohoConnector extends DeclaredConnector {
 
     @Override
     public List<Stream> streams(SourceConfig config, SourceHttp http) {
-        Duration lookback = CommonSettings.lookback(config);
         ZohoMetadata metadata = new ZohoMetadata();
-        return STREAMS.stream()
-                .filter(spec -> config.streams().isEmpty() || config.streams().contains(spec.name()))
-                .map(spec -> {
-                    DeclaredStream.Spec s = spec.copy();
-                    if (s.isIncremental()) {
-                        s.lookback(lookback);
+        return declared(STREAMS, config, http, s -> {
+            switch (s.name()) {
+                case "fields" -> s.transformByPhase(ZohoMetadata::withModule);
+                case "deal_stages" -> s.transform(ZohoMetadata::dealStages);
+                case "pipelines" -> s.query(metadata::dealsLayout);
+                case "deal_stage_history" -> s.transform(StageHistory::perDeal);
+                default -> {
+                    if (MODULES.contains(moduleOf(s.name()))) {
+                        FieldSets sets = new FieldSets(moduleOf(s.name()));
+                        s.query(sets::firstSet).transform(sets::complete);
                     }
-                    switch (s.name()) {
-                        case "fields" -> s.transformByPhase(ZohoMetadata::withModule);
-                        case "deal_stages" -> s.transform(ZohoMetadata::dealStages);
-                        case "pipelines" -> s.query(metadata::dealsLayout);
-                        case "deal_stage_history" -> s.transform(StageHistory::perDeal);
-                        default -> {
-                            if (MODULES.contains(moduleOf(s.name()))) {
-                                FieldSets sets = new FieldSets(moduleOf(s.name()));
-                                s.query(sets::firstSet).transform(sets::complete);
-                            }
-                        }
-                    }
-                    return (Stream) s.build(config.name(), http.forStream(s.name()), clock);
-                })
-                .toList();
+                }
+            }
+        });
     }
 
     private static List<DeclaredStream.Spec> streams() {

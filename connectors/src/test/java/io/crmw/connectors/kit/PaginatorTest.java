@@ -102,4 +102,51 @@ class PaginatorTest {
         assertThatThrownBy(() -> PAGES.next(json("{'data':[{}],'info':{'more_records':true}}"), 1))
                 .isInstanceOf(MalformedPageException.class);
     }
+
+    @Test
+    void anExportCursorStartsFromZeroThenSendsOnlyTheCursorAndKeepsTheLastOneForTheNextPass() throws Exception {
+        Paginator export = Paginator.exportCursor("start_time", "cursor", "/after_cursor", "/end_of_stream");
+        assertThat(export.params(null)).containsExactly(Map.entry("start_time", "0"));
+        assertThat(export.params("MTcx")).containsExactly(Map.entry("cursor", "MTcx"));
+        assertThat(export.next(json("{'tickets':[{}],'after_cursor':'MTcx','end_of_stream':false}"), 1)).isEqualTo("MTcx");
+        assertThat(export.next(json("{'tickets':[],'after_cursor':'MTcy','end_of_stream':true}"), 0)).isNull();
+        assertThat(export.resume(json("{'tickets':[],'after_cursor':'MTcy','end_of_stream':true}"))).isEqualTo("MTcy");
+        assertThat(export.resumes()).isTrue();
+        assertThatThrownBy(() -> export.next(json("{'tickets':[{}],'after_cursor':'MTcx'}"), 1))
+                .isInstanceOf(MalformedPageException.class);
+        assertThatThrownBy(() -> export.next(json("{'tickets':[{}],'after_cursor':null,'end_of_stream':false}"), 1))
+                .isInstanceOf(MalformedPageException.class);
+    }
+
+    @Test
+    void aTimeExportFollowsTheEndTimeAndSaysItsPagesOverlap() throws Exception {
+        Paginator time = Paginator.timeExport("start_time", "/end_time", "/end_of_stream");
+        assertThat(time.params(null)).containsExactly(Map.entry("start_time", "0"));
+        assertThat(time.next(json("{'organizations':[{}],'end_time':1716206400,'end_of_stream':false}"), 1))
+                .isEqualTo("1716206400");
+        assertThat(time.next(json("{'organizations':[],'end_time':1716206400,'end_of_stream':true}"), 0)).isNull();
+        assertThat(time.overlaps()).isTrue();
+        assertThatThrownBy(() -> time.next(json("{'organizations':[{}],'end_time':null,'end_of_stream':false}"), 1))
+                .isInstanceOf(MalformedPageException.class);
+    }
+
+    @Test
+    void aFeedPositionStartsAtItsFirstPositionAndDrainsUntilTheTop() throws Exception {
+        Paginator feed = Paginator.feedPosition("position", "top", "/meta/position", "/meta/top");
+        assertThat(feed.params(null)).containsExactly(Map.entry("position", "top"));
+        assertThat(feed.next(json("{'items':[{}],'meta':{'position':'p2','top':false}}"), 1)).isEqualTo("p2");
+        assertThat(feed.next(json("{'items':[],'meta':{'position':'p3','top':true}}"), 0)).isNull();
+        assertThat(feed.resume(json("{'items':[],'meta':{'position':'p3','top':true}}"))).isEqualTo("p3");
+    }
+
+    @Test
+    void linkedPagesTakeTheNextNumberFromTheNextLink() throws Exception {
+        Paginator linked = Paginator.linkedPages("page", "/meta/links/next_page");
+        assertThat(linked.params(null)).containsExactly(Map.entry("page", "1"));
+        assertThat(linked.next(json("{'items':[{}],'meta':{'links':{'next_page':'https://api.getbase.com/v2/deals?"
+                + "per_page=100&page=3'}}}"), 1)).isEqualTo("3");
+        assertThat(linked.next(json("{'items':[{}],'meta':{'links':{'self':'x'}}}"), 1)).isNull();
+        assertThatThrownBy(() -> linked.next(json("{'items':[{}],'meta':{'links':{'next_page':'https://x/v2/deals'}}}"), 1))
+                .isInstanceOf(MalformedPageException.class);
+    }
 }

@@ -29,6 +29,20 @@ public final class Derivations {
             where d.source_system = {source} and d.status is null and s.stage_id = d.stage_id
               and s.is_closed is not null""";
 
+    /** A deal without a pipeline is in its stage's (vendors whose deals name only their stage). */
+    public static final String DEAL_PIPELINE_FROM_STAGE = """
+            update core.deal d
+            set pipeline_id = s.pipeline_id
+            from core.stage s
+            where d.source_system = {source} and d.pipeline_id is null and s.stage_id = d.stage_id""";
+
+    /** The line items of a deleted deal are deleted with it. */
+    public static final String LINE_ITEM_DELETED_WITH_DEAL = """
+            update core.line_item li
+            set is_deleted = true
+            from core.deal d
+            where li.source_system = {source} and not li.is_deleted and d.deal_id = li.deal_id and d.is_deleted""";
+
     /** A deal without its own probability takes its stage's (raw value and fraction together). */
     public static final String DEAL_PROBABILITY_FROM_STAGE = """
             update core.deal d

@@ -45,6 +45,15 @@ public final class PipelineRunner {
      * @param allowMassDelete let this run tombstone more than the source's {@code mass-delete-percent} of a stream
      */
     public PipelineResult run(SourceConfig source, String trigger, boolean fullRefresh, boolean allowMassDelete) {
+        return run(source, trigger, fullRefresh, allowMassDelete, true);
+    }
+
+    /**
+     * One pipeline run of a source; with {@code transform} false it ends after normalization, for a caller that
+     * rebuilds the reports once after several sources (the demo).
+     */
+    public PipelineResult run(SourceConfig source, String trigger, boolean fullRefresh, boolean allowMassDelete,
+                              boolean transform) {
         ReentrantLock lock = running.computeIfAbsent(source.name(), s -> new ReentrantLock());
         if (!lock.tryLock()) {
             log.info("source '{}': a run is still going; this {} trigger is skipped", source.name(), trigger);
@@ -52,7 +61,8 @@ public final class PipelineRunner {
         }
         try {
             Job job = jobs.pipeline(source);
-            JobExecution execution = jobOperator.start(job, parameters(source, trigger, fullRefresh, allowMassDelete));
+            JobExecution execution = jobOperator.start(job, parameters(source, trigger, fullRefresh, allowMassDelete,
+                    transform));
             String runId = execution.getExecutionContext().containsKey(PipelineJobs.RUN_ID)
                     ? execution.getExecutionContext().getString(PipelineJobs.RUN_ID) : null;
             if (runId == null) {
@@ -79,7 +89,8 @@ public final class PipelineRunner {
     }
 
     /** Same parameters as an unfinished instance (so Batch restarts it), otherwise a new instance. */
-    private JobParameters parameters(SourceConfig source, String trigger, boolean fullRefresh, boolean allowMassDelete) {
+    private JobParameters parameters(SourceConfig source, String trigger, boolean fullRefresh, boolean allowMassDelete,
+                                     boolean transform) {
         String name = PipelineJobs.jobName(source.name());
         JobInstance last = jobRepository.getLastJobInstance(name);
         if (last != null) {
@@ -104,6 +115,7 @@ public final class PipelineRunner {
                         .addString(PipelineJobs.TRIGGER, trigger, false)
                         .addString(PipelineJobs.FULL_REFRESH, String.valueOf(fullRefresh), false)
                         .addString(PipelineJobs.ALLOW_MASS_DELETE, String.valueOf(allowMassDelete), false)
+                        .addString(PipelineJobs.TRANSFORM, String.valueOf(transform), false)
                         .toJobParameters();
             }
         }
@@ -113,6 +125,7 @@ public final class PipelineRunner {
                 .addString(PipelineJobs.TRIGGER, trigger, false)
                 .addString(PipelineJobs.FULL_REFRESH, String.valueOf(fullRefresh), false)
                 .addString(PipelineJobs.ALLOW_MASS_DELETE, String.valueOf(allowMassDelete), false)
+                .addString(PipelineJobs.TRANSFORM, String.valueOf(transform), false)
                 .toJobParameters();
     }
 }

@@ -17,7 +17,8 @@ class NormalizerRegistryTest {
 
     @Test
     void theBuiltInNormalizersRegisterThroughTheServiceLoader() {
-        assertThat(registry.types()).containsExactlyInAnyOrder("hubspot", "salesforce", "pipedrive", "zoho");
+        assertThat(registry.types()).containsExactlyInAnyOrder("hubspot", "salesforce", "pipedrive", "zoho", "zendesk",
+                "zendesk-sell");
         assertThat(registry.require("pipedrive").sourceType()).isEqualTo("pipedrive");
     }
 

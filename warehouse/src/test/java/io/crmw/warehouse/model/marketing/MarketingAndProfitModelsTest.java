@@ -118,6 +118,33 @@ class MarketingAndProfitModelsTest {
     }
 
     @Test
+    void aHelpDesksTicketsMeetTheSalesCrmsProductByNameWithExchangeAndRatingRates(@TempDir Path other) throws Exception {
+        MarketingCore.writeReference(other, true);
+        Files.writeString(other.resolve("reason_map.csv"), "*,ticket,exchange,exchange,false\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        try (Warehouse w = Warehouse.open(other.resolve("w.duckdb"))) {
+            MarketingCore.seed(w);
+            // a help desk (source zd) names the product by its label only; the same SKU in two sales CRMs is one product
+            exec(w, "update core.product set sku = 'PLT-1' where product_id = 'p1'",
+                    "insert into core.product (product_id, name, sku, source_id, source_system, is_deleted, synced_at)"
+                            + " values ('zd:product:platform', ' platform', null, 'platform', 'zd', false, now()),"
+                            + " ('pd:product:9', 'Platform (EU)', 'plt 1', '9', 'pd', false, now())",
+                    "insert into core.ticket (ticket_id, product_id, reason_raw, channel, created_at, satisfaction_score,"
+                            + " source_id, source_system, is_deleted, synced_at) values"
+                            + " ('zd:ticket:1', 'zd:product:platform', 'exchange', 'web', '2024-01-20 10:00:00+00', 'bad',"
+                            + " '1', 'zd', false, now())");
+            assertThat(new ModelRunner(w, MarketingCore.vars(other)).run("t1").failures()).isEmpty();
+            assertThat(rows(w, "select product_id, canonical_product_id from core.product_identity order by 1"))
+                    .containsExactly("p1|p1", "p2|p2", "pd:product:9|p1", "zd:product:platform|p1");
+            // p1 in January: t1 (return, bad), t2 (good) and the help desk's exchange (bad) against 3 units sold
+            assertThat(rows(w, "select product_id, tickets, return_requests, exchange_requests, satisfaction_rated,"
+                    + " satisfaction_bad, units_sold, round(exchange_rate, 4), round(bad_rating_share, 4)"
+                    + " from reports.product_return_rate where product_id = 'p1'"))
+                    .containsExactly("p1|3|1|1|3|2|3.0000|0.3333|0.6667");
+        }
+    }
+
+    @Test
     void secondaryReports() throws Exception {
         assertThat(rows(wh, "select outcome_normalized, calls, connected, unmapped_outcome_calls, connected_duration_s"
                 + " from reports.call_outcomes order by 1"))

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * d5 open  800 USD 2024-03-10 a2 c3 ORGANIC_SEARCH  s2, probability 0.5
  * leads lc1 converted, lc2 working (ATTEMPTED_TO_CONTACT), lc3 without a lead status; a1 buys again 21 days later (d3)
  * c1, c2 first touch campaign g1 'Spring' (cost 150 USD); e-mail e1 of g1 sent 2024-01-03
- * tickets: t1 p1 PRODUCT_ISSUE return, t2 p1 BILLING_ISSUE, t3 no product PRODUCT_ISSUE (Jan)
+ * tickets: t1 p1 PRODUCT_ISSUE return rated bad, t2 p1 BILLING_ISSUE rated good, t3 no product PRODUCT_ISSUE (Jan)
  * calls: k1 connected 120 s recorded, k2 outcome 'xyz' (unmapped) 5 s
  * pools: 2024-01 hosting 100.00 by units, admin 10.00 by revenue; 2024-03 support 50.00 by tickets (no activity)
  * </pre>
@@ -119,10 +119,10 @@ public final class MarketingCore {
                         + " ('e1', 'hs:campaign:g1', 'Newsletter', '2024-01-03 10:00:00+00', 100, 90, 40, 10, 10, 1, 0, 'e1', " + S + "),"
                         + " ('e2', null, 'Draft', null, 0, 0, 0, 0, 0, 0, 0, 'e2', " + S + ")",
                 "insert into core.ticket (ticket_id, product_id, account_id, reason_raw, channel, is_return_request,"
-                        + " created_at, source_id, source_system, is_deleted, synced_at) values"
-                        + " ('t1', 'p1', 'a1', 'PRODUCT_ISSUE', 'EMAIL', true, '2024-01-10 10:00:00+00', 't1', " + S + "),"
-                        + " ('t2', 'p1', 'a2', 'BILLING_ISSUE', 'EMAIL', false, '2024-01-12 10:00:00+00', 't2', " + S + "),"
-                        + " ('t3', null, 'a1', 'PRODUCT_ISSUE', 'CHAT', null, '2024-01-14 10:00:00+00', 't3', " + S + ")",
+                        + " created_at, satisfaction_score, source_id, source_system, is_deleted, synced_at) values"
+                        + " ('t1', 'p1', 'a1', 'PRODUCT_ISSUE', 'EMAIL', true, '2024-01-10 10:00:00+00', 'bad', 't1', " + S + "),"
+                        + " ('t2', 'p1', 'a2', 'BILLING_ISSUE', 'EMAIL', false, '2024-01-12 10:00:00+00', 'good', 't2', " + S + "),"
+                        + " ('t3', null, 'a1', 'PRODUCT_ISSUE', 'CHAT', null, '2024-01-14 10:00:00+00', null, 't3', " + S + ")",
                 "insert into core.activity (activity_id, type, direction, owner_id, occurred_at, outcome_raw, duration_s,"
                         + " recording_url, source_id, source_system, is_deleted, synced_at) values"
                         + " ('k1', 'call', 'OUTBOUND', null, '2024-01-10 10:00:00+00', 'f240bbac-87c9-4f6e-bf70-924b57d47db7', 120, 'https://r/k1.mp3', 'k1', " + S + "),"

@@ -198,7 +198,7 @@ class ReportCatalogDeclarationsTest {
         }
         assertThat(compared).as("every ratio compared on at least one row").allSatisfy((ratio, rows) ->
                 assertThat(rows).as(ratio).isPositive());
-        assertThat(compared).hasSize(19).containsKeys("lead_status.conversion_rate",
+        assertThat(compared).hasSize(22).containsKeys("lead_status.conversion_rate",
                 "sales_per_customer.repeat_purchase_rate", "sales_per_customer.days_between_purchases");
     }
 
