@@ -103,6 +103,12 @@ crm_pair_rates as (
     where x.currency_code <> upper(${reporting_currency})
 ),
 
+all_rates as (
+    select * from user_csv_rates
+    union all by name
+    select * from crm_pair_rates
+),
+
 final as (
     select
         source_system,
@@ -115,20 +121,7 @@ final as (
         rate_divisor,
         cast(rate_multiplier / rate_divisor as decimal(18,8)) as rate,
         base_currency
-    from user_csv_rates
-    union all
-    select
-        source_system,
-        rate_kind,
-        from_currency,
-        to_currency,
-        valid_from,
-        valid_to,
-        rate_multiplier,
-        rate_divisor,
-        cast(rate_multiplier / rate_divisor as decimal(18,8)) as rate,
-        base_currency
-    from crm_pair_rates
+    from all_rates
 )
 
 select * from final

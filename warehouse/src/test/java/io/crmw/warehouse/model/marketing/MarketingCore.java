@@ -130,26 +130,11 @@ public final class MarketingCore {
     }
 
     static void exec(Warehouse wh, String... sqls) throws Exception {
-        try (Connection c = wh.connect(); Statement st = c.createStatement()) {
-            for (String sql : sqls) {
-                st.execute(sql);
-            }
-        }
+        io.crmw.warehouse.testing.WarehouseSql.exec(wh, sqls);
     }
 
     static List<String> rows(Warehouse wh, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = wh.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    cells.add(rs.getString(i));
-                }
-                out.add(String.join("|", cells));
-            }
-        }
-        return out;
+        return io.crmw.warehouse.testing.WarehouseSql.rows(wh, sql);
     }
 
     /** The SQL of a test declared in a model's header ({@code -- test <name>: <sql>}) or of a singular test. */
