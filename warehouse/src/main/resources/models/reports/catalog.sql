@@ -109,6 +109,36 @@ report_rows as (
                 'Per close month and customer: orders, revenue, cost of goods and gross profit where costs are known (rows flagged no cost data / partial), first and last purchase, repeat buyers.'
             ),
             (
+                'mrr_movements',
+                'MRR and Churn',
+                'reports.mrr_movements',
+                'profit',
+                'one row per (period_start, period_grain, account_id)',
+                'period_start, period_grain, account_id, account_name, source_system, movement_type',
+                'opening_mrr_rc, new_mrr_rc, reactivated_mrr_rc, expansion_mrr_rc, contraction_mrr_rc, churned_mrr_rc, closing_mrr_rc, customers_opening, customers_closing, customers_new, customers_reactivated, customers_churned, net_mrr_churn_rc',
+                'logo_churn_rate = customers_churned / customers_opening; revenue_churn_rate = churned_mrr_rc / opening_mrr_rc; net_mrr_churn_rate = net_mrr_churn_rc / opening_mrr_rc',
+                '',
+                '',
+                'period_start desc, closing_mrr_rc desc',
+                '{"by":["period_start"],"sort":"period_start:asc","chart":{"type":"line","x":"period_start","y":["closing_mrr_rc"]},"kpis":["closing_mrr_rc","new_mrr_rc","churned_mrr_rc","logo_churn_rate"]}',
+                'Monthly recurring revenue per customer and month from recurring line items of won deals: opening and closing MRR with new, reactivated, expansion, contraction and churned movements, logo and revenue churn rates.'
+            ),
+            (
+                'mrr_cohort_retention',
+                'Cohort Retention',
+                'reports.mrr_cohort_retention',
+                'profit',
+                'one row per (cohort_month, months_since_start)',
+                'cohort_month, months_since_start, period_start',
+                'cohort_customers, cohort_mrr_rc, customers_retained, mrr_retained_rc',
+                'logo_retention_rate = customers_retained / cohort_customers; revenue_retention_rate = mrr_retained_rc / cohort_mrr_rc',
+                '',
+                '',
+                'cohort_month, months_since_start',
+                '{"by":["months_since_start"],"sort":"months_since_start:asc","chart":{"type":"line","x":"months_since_start","y":["logo_retention_rate","revenue_retention_rate"]},"kpis":["cohort_customers","customers_retained","logo_retention_rate","revenue_retention_rate"]}',
+                'Customers grouped by the month of their first MRR and followed month by month: customers and MRR retained, as logo and net revenue retention rates.'
+            ),
+            (
                 'offering_profitability',
                 'Most Profitable Service Offering',
                 'reports.offering_profitability',

@@ -6,6 +6,7 @@ import io.crmw.app.e2e.PipelineHarness;
 import io.crmw.sandbox.business.Business;
 import io.crmw.sandbox.business.FxRates;
 import io.crmw.sandbox.business.truth.MarketingTruth;
+import io.crmw.sandbox.business.truth.MrrTruth;
 import io.crmw.sandbox.business.truth.ProfitTruth;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -106,6 +107,54 @@ class MarketingAndProfitOracleTest {
                 expected.put(id, List.of(c.tickets(), c.complaints(), c.returnRequests(), c.unitsSold())));
         assertThat(reported).hasSizeGreaterThan(5).isEqualTo(expected);
         assertThat(expected.values().stream().mapToLong(v -> v.get(2)).sum()).isPositive();
+    }
+
+    /** The transform's as-of month: today in the reporting time zone, as TransformSettings sets as_of_date. */
+    static YearMonth asOfMonth() throws Exception {
+        return month(wh.rows("select max(period_start) from reports.mrr_cohort_retention").get(0).get(0));
+    }
+
+    static YearMonth month(Object date) {
+        return YearMonth.from(date instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) date);
+    }
+
+    @Test
+    void r8MrrPerMonthAndCustomerFromRecurringLineItems() throws Exception {
+        YearMonth asOf = asOfMonth();
+        assertThat(asOf).isBetween(YearMonth.now(ZoneId.of("UTC")).minusMonths(1), YearMonth.now(ZoneId.of("UTC")).plusMonths(1));
+        SortedMap<YearMonth, SortedMap<String, BigDecimal>> reported = new TreeMap<>();
+        for (List<Object> r : wh.rows("select period_start, coalesce(nullif(split_part(account_id, ':', 3), ''), account_id),"
+                + " closing_mrr_rc from reports.mrr_movements where closing_mrr_rc > 0")) {
+            reported.computeIfAbsent(month(r.get(0)), k -> new TreeMap<>())
+                    .put((String) r.get(1), ((BigDecimal) r.get(2)).setScale(2));
+        }
+        SortedMap<YearMonth, SortedMap<String, BigDecimal>> expected = new MrrTruth(business).mrrPerMonthAndCustomer("USD", fx, asOf);
+        assertThat(reported).hasSizeGreaterThan(12).isEqualTo(expected);
+    }
+
+    @Test
+    void r8MrrMovementsAndChurnPerMonth() throws Exception {
+        YearMonth asOf = asOfMonth();
+        SortedMap<YearMonth, MrrTruth.Movements> reported = new TreeMap<>();
+        for (List<Object> r : wh.rows("select period_start, sum(opening_mrr_rc), sum(new_mrr_rc), sum(expansion_mrr_rc),"
+                + " sum(contraction_mrr_rc), sum(churned_mrr_rc), sum(reactivated_mrr_rc), sum(closing_mrr_rc),"
+                + " sum(customers_opening), sum(customers_churned) from reports.mrr_movements group by 1")) {
+            BigDecimal[] m = new BigDecimal[7];
+            for (int i = 0; i < 7; i++) {
+                m[i] = ((BigDecimal) r.get(i + 1)).setScale(2);
+            }
+            reported.put(month(r.get(0)), new MrrTruth.Movements(m[0], m[1], m[2],
+                    m[3], m[4], m[5], m[6], ((Number) r.get(8)).longValue(), ((Number) r.get(9)).longValue()));
+        }
+        SortedMap<YearMonth, MrrTruth.Movements> expected = new MrrTruth(business).movementsPerMonth("USD", fx, asOf);
+        assertThat(reported).hasSizeGreaterThan(12).isEqualTo(expected);
+        // every movement kind occurs in the generated business, so each is compared
+        assertThat(expected.values()).anySatisfy(m -> assertThat(m.expansion()).isPositive())
+                .anySatisfy(m -> assertThat(m.churned()).isPositive())
+                .anySatisfy(m -> assertThat(m.newMrr()).isPositive());
+        // the invariant, to the cent, on the report's own rows
+        assertThat(wh.count("select count(*) from reports.mrr_movements where opening_mrr_rc + new_mrr_rc"
+                + " + reactivated_mrr_rc + expansion_mrr_rc - contraction_mrr_rc - churned_mrr_rc <> closing_mrr_rc")).isZero();
     }
 
     @Test

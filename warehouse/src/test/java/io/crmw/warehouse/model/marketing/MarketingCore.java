@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * <pre>
  * d1 won  1000 USD 2024-01-15 a1 c1 ORGANIC_SEARCH  lines p1 2x300 + 1x400 (p1 unit cost 100 -> cogs 300)
  * d2 won   500 USD 2024-01-20 a2 c2 REFERRALS       line p2 5x100 (p2 has no unit cost)
+ * recurring lines: l1 monthly 12 months (MRR 600), l2 annually 12 months (MRR 33.33), l3 monthly 1 month (MRR 500):
+ *   a1 new in January at 633.33 and unchanged to March; a2 new in January at 500, churned in February
  * d3 won   200 USD 2024-02-05 a1 c3 WEIRD (unmapped) no lines (unallocated)
  * d4 lost  300 USD 2024-01-25 a2 c1 ORGANIC_SEARCH  'Price too high', lost from s2
  * d5 open  800 USD 2024-03-10 a2 c3 ORGANIC_SEARCH  s2, probability 0.5
@@ -100,10 +102,11 @@ public final class MarketingCore {
                         + " is_deleted, synced_at) values ('p1', 'Platform', 300.00, 100.00, 'USD', 'p1', " + S + "),"
                         + " ('p2', 'Training', 100.00, null, 'USD', 'p2', " + S + ")",
                 "insert into core.line_item (line_item_id, deal_id, product_id, quantity, unit_price, discount_amount,"
-                        + " line_amount, source_id, source_system, is_deleted, synced_at) values"
-                        + " ('l1', 'd1', 'p1', 2, 300.00, 0, 600.00, 'l1', " + S + "),"
-                        + " ('l2', 'd1', 'p1', 1, 400.00, 0, 400.00, 'l2', " + S + "),"
-                        + " ('l3', 'd2', 'p2', 5, 100.00, 0, 500.00, 'l3', " + S + ")",
+                        + " line_amount, is_recurring, billing_period_months, term_months, source_id, source_system,"
+                        + " is_deleted, synced_at) values"
+                        + " ('l1', 'd1', 'p1', 2, 300.00, 0, 600.00, true, 1, 12, 'l1', " + S + "),"
+                        + " ('l2', 'd1', 'p1', 1, 400.00, 0, 400.00, true, 12, 12, 'l2', " + S + "),"
+                        + " ('l3', 'd2', 'p2', 5, 100.00, 0, 500.00, true, 1, 1, 'l3', " + S + ")",
                 "insert into core.campaign (campaign_id, name, channel, source_id, source_system, is_deleted, synced_at)"
                         + " values ('hs:campaign:g1', 'Spring', 'email', 'g1', " + S + ")",
                 "insert into core.touch (touch_id, contact_id, campaign_id, touch_type, source_id, source_system,"

@@ -95,7 +95,7 @@ class ReportCatalogDeclarationsTest {
     void everyReportTableIsInTheCatalogInAKnownGroup() throws Exception {
         List<String> tables = strings(FIXTURES.get("sales"), "select table_schema || '.' || table_name from information_schema.tables"
                 + " where table_schema = 'reports' and table_name <> 'catalog' order by 1");
-        assertThat(catalog).extracting(Declaration::table).containsExactlyInAnyOrderElementsOf(tables).hasSize(28);
+        assertThat(catalog).extracting(Declaration::table).containsExactlyInAnyOrderElementsOf(tables).hasSize(30);
         for (Declaration d : catalog) {
             assertThat(d.group()).as(d.reportId()).isIn(GROUPS);
         }
@@ -198,7 +198,8 @@ class ReportCatalogDeclarationsTest {
         }
         assertThat(compared).as("every ratio compared on at least one row").allSatisfy((ratio, rows) ->
                 assertThat(rows).as(ratio).isPositive());
-        assertThat(compared).hasSize(22).containsKeys("lead_status.conversion_rate",
+        assertThat(compared).hasSize(27).containsKeys("lead_status.conversion_rate", "mrr_movements.logo_churn_rate",
+                "mrr_movements.revenue_churn_rate", "mrr_cohort_retention.revenue_retention_rate",
                 "sales_per_customer.repeat_purchase_rate", "sales_per_customer.days_between_purchases");
     }
 

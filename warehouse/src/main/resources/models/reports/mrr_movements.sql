@@ -1,0 +1,117 @@
+-- R8 MRR movements: per month and customer, the MRR at the start of the month (the previous month's MRR), at its
+-- end, and the movement between them (core.subscription_month: recurring line items of won deals, monthly amount in
+-- the reporting currency). One movement per customer-month (movement_type):
+--   new          no MRR last month and never before, MRR now           new_mrr_rc = closing
+--   reactivated  no MRR last month but some earlier month, MRR now      reactivated_mrr_rc = closing
+--   expansion    MRR last month and more now                         expansion_mrr_rc = closing - opening
+--   contraction  MRR last month and less (but some) now              contraction_mrr_rc = opening - closing
+--   churned      MRR last month, none now                            churned_mrr_rc = opening
+--   unchanged    the same MRR both months
+-- so closing = opening + new + reactivated + expansion - contraction - churned, to the cent, for every row and every
+-- roll-up. customers_opening / customers_closing are 1 when the customer had MRR at the start / end; customers_new,
+-- customers_reactivated, customers_churned count the movements. Rates (num / den, summed before dividing):
+-- logo_churn_rate = customers_churned / customers_opening; revenue_churn_rate = churned_mrr_rc / opening_mrr_rc (gross
+-- MRR churn of lost customers); net_mrr_churn_rate = net_mrr_churn_rc / opening_mrr_rc with net_mrr_churn_rc =
+-- churned + contraction - expansion - reactivated (negative: net expansion). Months run from the customer's first MRR
+-- to the as-of month; the month after a customer's last MRR is its churned row.
+-- grain: one row per (period_start, period_grain, account_id)
+-- unique: period_start, period_grain, account_id
+-- not_null: period_start, period_grain, account_id, movement_type, opening_mrr_rc, closing_mrr_rc
+-- accepted_values: period_grain in ('month')
+-- accepted_values: movement_type in ('new', 'reactivated', 'expansion', 'contraction', 'churned', 'unchanged')
+-- test opening_plus_movements_is_closing: select * from reports.mrr_movements where opening_mrr_rc + new_mrr_rc + reactivated_mrr_rc + expansion_mrr_rc - contraction_mrr_rc - churned_mrr_rc <> closing_mrr_rc
+-- test opening_is_previous_closing: select m.* from reports.mrr_movements m left join reports.mrr_movements p on p.account_id = m.account_id and p.period_start = m.period_start - interval 1 month where m.opening_mrr_rc <> coalesce(p.closing_mrr_rc, 0)
+-- test churned_at_most_opening: select * from reports.mrr_movements where churned_mrr_rc + contraction_mrr_rc > opening_mrr_rc
+-- test closing_is_subscription_mrr: select * from (select coalesce(sum(closing_mrr_rc), 0) as m from reports.mrr_movements) r where r.m <> (select coalesce(sum(mrr_rc), 0) from core.subscription_month)
+
+with
+
+subscription_months as (
+    select * from core.subscription_month
+),
+
+months as (
+    select cast(unnest(generate_series(
+        (select min(period_start) from subscription_months),
+        date_trunc('month', cast(${as_of_date} as date)),
+        interval 1 month)) as date) as period_start
+),
+
+customers as (
+    select
+        account_id,
+        min(period_start) as first_month,
+        arg_max(account_name, period_start) as account_name,
+        arg_max(source_system, period_start) as source_system
+    from subscription_months
+    group by account_id
+),
+
+customer_months as (
+    select
+        m.period_start,
+        c.account_id,
+        c.account_name,
+        c.source_system,
+        coalesce(s.mrr_rc, 0) as closing_mrr_rc,
+        coalesce(lag(s.mrr_rc) over (partition by c.account_id order by m.period_start), 0) as opening_mrr_rc,
+        m.period_start > c.first_month as seen_before
+    from customers as c
+    join months as m on m.period_start >= c.first_month
+    left join subscription_months as s
+        on s.account_id = c.account_id
+        and s.period_start = m.period_start
+),
+
+classified as (
+    select
+        *,
+        case
+            when opening_mrr_rc = 0 and not seen_before then 'new'
+            when opening_mrr_rc = 0 then 'reactivated'
+            when closing_mrr_rc = 0 then 'churned'
+            when closing_mrr_rc > opening_mrr_rc then 'expansion'
+            when closing_mrr_rc < opening_mrr_rc then 'contraction'
+            else 'unchanged'
+        end as movement_type
+    from customer_months
+    where opening_mrr_rc > 0 or closing_mrr_rc > 0
+),
+
+final as (
+    select
+        period_start,
+        'month' as period_grain,
+        account_id,
+        account_name,
+        source_system,
+        movement_type,
+        opening_mrr_rc,
+        case when movement_type = 'new' then closing_mrr_rc else 0 end as new_mrr_rc,
+        case when movement_type = 'reactivated' then closing_mrr_rc else 0 end as reactivated_mrr_rc,
+        case when movement_type = 'expansion' then closing_mrr_rc - opening_mrr_rc else 0 end as expansion_mrr_rc,
+        case when movement_type = 'contraction' then opening_mrr_rc - closing_mrr_rc else 0 end as contraction_mrr_rc,
+        case when movement_type = 'churned' then opening_mrr_rc else 0 end as churned_mrr_rc,
+        closing_mrr_rc,
+        case when opening_mrr_rc > 0 then 1 else 0 end as customers_opening,
+        case when closing_mrr_rc > 0 then 1 else 0 end as customers_closing,
+        case when movement_type = 'new' then 1 else 0 end as customers_new,
+        case when movement_type = 'reactivated' then 1 else 0 end as customers_reactivated,
+        case when movement_type = 'churned' then 1 else 0 end as customers_churned,
+        case when movement_type = 'churned' then opening_mrr_rc else 0 end
+            + case when movement_type = 'contraction' then opening_mrr_rc - closing_mrr_rc else 0 end
+            - case when movement_type = 'expansion' then closing_mrr_rc - opening_mrr_rc else 0 end
+            - case when movement_type = 'reactivated' then closing_mrr_rc else 0 end as net_mrr_churn_rc,
+        case when opening_mrr_rc > 0
+            then cast(movement_type = 'churned' as integer) end as logo_churn_rate,
+        case when opening_mrr_rc > 0
+            then cast(case when movement_type = 'churned' then 1.0 else 0.0 end as double) end as revenue_churn_rate,
+        case when opening_mrr_rc > 0
+            then cast((case when movement_type = 'churned' then opening_mrr_rc else 0 end
+                + case when movement_type = 'contraction' then opening_mrr_rc - closing_mrr_rc else 0 end
+                - case when movement_type = 'expansion' then closing_mrr_rc - opening_mrr_rc else 0 end)
+                as double) / cast(opening_mrr_rc as double) end as net_mrr_churn_rate
+    from classified
+)
+
+select * from final
