@@ -36,10 +36,12 @@ public class ReportsApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PublishedCopy published;
+    private final io.crmw.warehouse.Warehouse warehouse;
     private final String reportingCurrency;
 
-    public ReportsApi(PublishedCopy published, io.crmw.app.config.CrmwConfig config) {
+    public ReportsApi(PublishedCopy published, io.crmw.warehouse.Warehouse warehouse, io.crmw.app.config.CrmwConfig config) {
         this.published = published;
+        this.warehouse = warehouse;
         this.reportingCurrency = config.reportingCurrency();
     }
 
@@ -139,28 +141,44 @@ public class ReportsApi {
         }
     }
 
-    /** Per source: the last successful sync the published copy knows of. */
+    /**
+     * Per source: its last successful sync. The copy is published before its run is marked finished, so the copy's own
+     * meta lags one run behind; the engine's warehouse has the finished run. The later of the two wins (a served copy
+     * may come from elsewhere, with runs the engine never saw).
+     */
     private ArrayNode lastSyncs() throws SQLException {
+        java.util.SortedMap<String, java.util.Optional<java.time.Instant>> last = new java.util.TreeMap<>();
+        try (Connection c = published.connect()) {
+            lastSuccess(c, last);
+        }
+        try (Connection c = warehouse.connect()) {
+            lastSuccess(c, last);
+        }
         ArrayNode out = JSON.createArrayNode();
-        try (Connection c = published.connect(); var st = c.createStatement();
-             ResultSet rs = st.executeQuery("""
-                     select source, max(finished_at) filter (where status = 'succeeded') as last_success,
-                            max(started_at) as last_start
-                     from meta.sync_run group by source order by source""")) {
+        last.forEach((source, success) -> {
+            ObjectNode s = out.addObject();
+            s.put("source", source);
+            if (success.isEmpty()) {
+                s.putNull("last_success");
+            } else {
+                s.put("last_success", success.get().toString());
+            }
+        });
+        return out;
+    }
+
+    private static void lastSuccess(Connection c, java.util.Map<String, java.util.Optional<java.time.Instant>> last) {
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                select source, max(finished_at) filter (where status = 'succeeded') from meta.sync_run group by source""")) {
             while (rs.next()) {
-                ObjectNode s = out.addObject();
-                s.put("source", rs.getString(1));
-                var success = rs.getObject(2, java.time.OffsetDateTime.class);
-                if (success == null) {
-                    s.putNull("last_success");
-                } else {
-                    s.put("last_success", success.toInstant().toString());
-                }
+                var success = java.util.Optional.ofNullable(rs.getObject(2, java.time.OffsetDateTime.class))
+                        .map(java.time.OffsetDateTime::toInstant);
+                last.merge(rs.getString(1), success, (x, y) -> x.isEmpty() ? y
+                        : y.isEmpty() ? x : java.util.Optional.of(x.get().isAfter(y.get()) ? x.get() : y.get()));
             }
         } catch (SQLException noMeta) {
-            // a copy without meta (published by hand): no sync times to show
+            // a copy without meta (published by hand): no sync times from it
         }
-        return out;
     }
 
     private static void strings(ArrayNode array, List<String> values) {

@@ -83,6 +83,31 @@ class ReportsApiTest {
     }
 
     @Test
+    void freshnessTakesTheEnginesFinishedRunOverTheCopysOwnLaggingMeta() throws Exception {
+        String published = catalog.get("synced").get(0).get("last_success").asString();
+        // the copy is published before its run is marked finished: the engine's warehouse knows the later success
+        try (Connection c = served.engine.bean(io.crmw.warehouse.Warehouse.class).connect(); var st = c.createStatement()) {
+            st.execute("""
+                    insert into meta.sync_run (run_id, source, trigger, full_refresh, started_at, finished_at, status)
+                    values ('later', 'hubspot-test', 'schedule', false, timestamptz '2099-01-01 02:00:00+00',
+                            timestamptz '2099-01-01 02:14:00+00', 'succeeded'),
+                           ('failed', 'other-source', 'schedule', false, timestamptz '2099-01-01 02:00:00+00',
+                            timestamptz '2099-01-01 02:01:00+00', 'failed')""");
+        }
+        try {
+            JsonNode synced = served.json("/api/reports").get("synced");
+            assertThat(synced.get(0).get("source").asString()).isEqualTo("hubspot-test");
+            assertThat(synced.get(0).get("last_success").asString()).isEqualTo("2099-01-01T02:14:00Z").isNotEqualTo(published);
+            assertThat(synced.get(1).get("source").asString()).isEqualTo("other-source");
+            assertThat(synced.get(1).get("last_success").isNull()).isTrue();
+        } finally {
+            try (Connection c = served.engine.bean(io.crmw.warehouse.Warehouse.class).connect(); var st = c.createStatement()) {
+                st.execute("delete from meta.sync_run where run_id in ('later', 'failed')");
+            }
+        }
+    }
+
+    @Test
     void everyReportsDefaultViewIsTheSameInJsonCsvAndTheCli() throws Exception {
         List<String> empty = new ArrayList<>();
         for (JsonNode r : catalog.get("reports")) {
