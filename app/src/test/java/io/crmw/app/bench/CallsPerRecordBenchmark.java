@@ -33,7 +33,28 @@ import java.util.Map;
  * (The harness reads {@code ../config/reference} relative to the working directory: run the {@code java} line from
  * {@code app/} with {@code -cp target/test-classes:target/classes:$(cat /tmp/app-cp.txt)}.)
  *
- * <p>MEASURED
+ * <p>Measured on 2026-12-07, 2 cores, size 2, rate limits off (totals per run; "floor" sums max(1, ceil(records/page))
+ * per stream, so at this size it is mostly one call per stream; incremental "records" are the lookback overlap and the
+ * small reference streams re-read in full, nothing was changed between the runs):
+ * <pre>
+ * crm           run                                calls   records    calls/1k   floor   ratio
+ * hubspot       first  TOTAL (sync_run)              191      5890        32.4      66    2.89
+ * hubspot       incr   TOTAL (sync_run)               78       321       243.0      20    3.90
+ * salesforce    first  TOTAL (sync_run)               70      3033        23.1      18    3.89
+ * salesforce    incr   TOTAL (sync_run)               70       762        91.9      18    3.89
+ * pipedrive     first  TOTAL (sync_run)              112       994       112.7      21    5.33
+ * pipedrive     incr   TOTAL (sync_run)               32       178       179.8      21    1.52
+ * zoho          first  TOTAL (sync_run)              183      1471       124.4      21    8.71
+ * zoho          incr   TOTAL (sync_run)               59       297       198.7      21    2.81
+ * zendesk       first  TOTAL (sync_run)               11       802        13.7       8    1.38
+ * zendesk       incr   TOTAL (sync_run)               10       349        28.7       8    1.25
+ * zendesk-sell  first  TOTAL (sync_run)               78       615       126.8      17    4.59
+ * zendesk-sell  incr   TOTAL (sync_run)               77        68      1132.4      16    4.81
+ * </pre>
+ * The outliers are per-record calls: pipedrive deal_changelog 82 calls for 97 records (first), zoho
+ * deal_stage_history 125 for 124, zendesk-sell line_items 59 for 58 (first and again incremental), hubspot
+ * calls/emails/meetings/notes/tasks ~4x their page floor (association batches); every Salesforce stream spends 3-5
+ * calls however few its records.
  */
 public final class CallsPerRecordBenchmark {
 
