@@ -53,8 +53,8 @@ import java.util.Map;
  * </pre>
  * The outliers are per-record calls: pipedrive deal_changelog 82 calls for 97 records (first), zoho
  * deal_stage_history 125 for 124, zendesk-sell line_items 59 for 58 (first and again incremental), hubspot
- * calls/emails/meetings/notes/tasks ~4x their page floor (association calls, presumably; not checked); every Salesforce stream spends 3-5
- * calls however few its records.
+ * calls/emails/meetings/notes/tasks ~4x their page floor (association calls, presumably; not checked); every
+ * Salesforce stream spends 3-5 calls however few its records.
  */
 public final class CallsPerRecordBenchmark {
 
