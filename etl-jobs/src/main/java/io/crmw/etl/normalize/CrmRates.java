@@ -13,14 +13,6 @@ public final class CrmRates {
     private CrmRates() {
     }
 
-    /**
-     * The latest version of each record, left out when that version is a tombstone (a deleted rate must not fall back
-     * to its previous version, as filtering tombstones before taking the latest would).
-     */
-    public static String current(String rawTable) {
-        return "(select * from " + Derivations.latest(rawTable) + " where not _deleted)";
-    }
-
     /** Delete-then-insert of the source's rates of {@code rateKind}, from {@code select} (placeholders allowed). */
     public static List<String> replace(String rateKind, String select) {
         String kind = "'" + rateKind.replace("'", "''") + "'";

@@ -15,10 +15,12 @@ public final class Derivations {
         return "(select * from " + rawTable + " qualify row_number() over (partition by _id order by _seq desc) = 1)";
     }
 
-    /** The latest raw version per id of a raw table, without tombstones. */
+    /**
+     * The latest raw version per id of a raw table, left out when that version is a tombstone: a deleted record must
+     * not fall back to the version before its delete (filtering tombstones before taking the latest would).
+     */
     public static String live(String rawTable) {
-        return "(select * from " + rawTable + " where not _deleted"
-                + " qualify row_number() over (partition by _id order by _seq desc) = 1)";
+        return "(select * from " + latest(rawTable) + " where not _deleted)";
     }
 
     /** A deal without status flags takes it from its stage (won stage → won, other closed stage → lost, else open). */

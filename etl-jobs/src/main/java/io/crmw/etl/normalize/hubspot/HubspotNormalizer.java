@@ -8,6 +8,7 @@ import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_BY_SKU;
 import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_UNMATCHED;
 import static io.crmw.etl.normalize.Derivations.TICKET_STATUS_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.latest;
+import static io.crmw.etl.normalize.Derivations.live;
 
 import io.crmw.etl.normalize.CrmNormalizer;
 import io.crmw.etl.normalize.CrmRates;
@@ -64,7 +65,7 @@ public final class HubspotNormalizer implements CrmNormalizer {
                    cast(1 as decimal(38,12)) as rate, 'in_base' as rate_quote, date '0001-01-01' as valid_from,
                    date '9999-12-31' as valid_to, _extracted_at as synced_at
             from (select upper(trim(coalesce(payload->>'currencyCode', payload->>'id'))) as iso, _extracted_at
-                  from %s order by _extracted_at desc limit 1)""".formatted(CrmRates.current("{raw_table}")));
+                  from %s order by _extracted_at desc limit 1)""".formatted(live("{raw_table}")));
 
     /** The portal's exchange rates; of several rates of one currency effective the same day, the latest counts. */
     static final List<String> EXCHANGE_RATES = CrmRates.replace("hubspot_portal", """
@@ -80,7 +81,7 @@ public final class HubspotNormalizer implements CrmNormalizer {
                   qualify row_number() over (
                       partition by upper(trim(payload->>'fromCurrencyCode')), %s
                       order by payload->>'effectiveAt' desc, payload->>'updatedAt' desc, _id desc) = 1)"""
-            .formatted(utcDate("effectiveAt"), CrmRates.current("{raw_table}"), utcDate("effectiveAt")));
+            .formatted(utcDate("effectiveAt"), live("{raw_table}"), utcDate("effectiveAt")));
 
     @Override
     public String sourceType() {

@@ -69,7 +69,7 @@ public final class SalesforceNormalizer implements CrmNormalizer {
             select _id as source_id, c.iso as base_currency, upper(trim(payload->>'IsoCode')) as currency_code,
                    try_cast(payload->>'ConversionRate' as decimal(38,12)) as rate, 'per_base' as rate_quote,
                    date '0001-01-01' as valid_from, date '9999-12-31' as valid_to, _extracted_at as synced_at
-            from %s, %s c""".formatted(CrmRates.current("{raw_table}"), CORPORATE_CURRENCY));
+            from %s, %s c""".formatted(live("{raw_table}"), CORPORATE_CURRENCY));
 
     /** DatedConversionRate: opportunities convert with the rate of their close date when the org has them. */
     static final List<String> DATED_RATES = CrmRates.replace("salesforce_dated", """
@@ -78,7 +78,7 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                    coalesce(try_cast(payload->>'StartDate' as date), date '0001-01-01') as valid_from,
                    coalesce(try_cast(payload->>'NextStartDate' as date), date '9999-12-31') as valid_to,
                    _extracted_at as synced_at
-            from %s, %s c""".formatted(CrmRates.current("{raw_table}"), CORPORATE_CURRENCY));
+            from %s, %s c""".formatted(live("{raw_table}"), CORPORATE_CURRENCY));
 
     static String currencyFromCorporate(String table) {
         return """

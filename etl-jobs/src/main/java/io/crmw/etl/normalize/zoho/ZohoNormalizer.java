@@ -77,7 +77,7 @@ public final class ZohoNormalizer implements CrmNormalizer {
                    try_cast(payload->>'exchange_rate' as decimal(38,12)) as rate, 'per_base' as rate_quote,
                    date '0001-01-01' as valid_from, date '9999-12-31' as valid_to, _extracted_at as synced_at
             from (select *, coalesce(nullif(trim(payload->>'id'), ''), _id) as id from %s) c, %s h"""
-            .formatted(CrmRates.current("{raw_table}"), HOME_FROM_CURRENCIES));
+            .formatted(live("{raw_table}"), HOME_FROM_CURRENCIES));
 
     static final String HOME_FROM_ORG = """
             (select upper(coalesce(nullif(trim(payload->>'iso_code'), ''),
