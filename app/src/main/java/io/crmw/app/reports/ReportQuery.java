@@ -43,9 +43,7 @@ public final class ReportQuery {
     public static Answer run(Connection c, ReportSpec spec, ReportRequest request) throws SQLException {
         Sql sql = build(c, spec, request);
         try (PreparedStatement ps = c.prepareStatement(sql.text())) {
-            for (int i = 0; i < sql.params().size(); i++) {
-                ps.setString(i + 1, sql.params().get(i));
-            }
+            bind(ps, sql);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultTable all = ResultTable.of(rs);
                 // the last column is count(*) over (): the number of rows before limit/offset
@@ -101,9 +99,7 @@ public final class ReportQuery {
 
     public static void writeCsv(Connection c, Sql sql, Appendable out) throws SQLException, java.io.IOException {
         try (PreparedStatement ps = c.prepareStatement(sql.text())) {
-            for (int i = 0; i < sql.params().size(); i++) {
-                ps.setString(i + 1, sql.params().get(i));
-            }
+            bind(ps, sql);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultTable.writeCsv(rs, out);
             }
@@ -413,7 +409,13 @@ public final class ReportQuery {
                 + "', which its table " + spec.table() + " does not have; rebuild with `crmw transform`");
     }
 
+    private static void bind(PreparedStatement ps, Sql sql) throws SQLException {
+        for (int i = 0; i < sql.params().size(); i++) {
+            ps.setString(i + 1, sql.params().get(i));
+        }
+    }
+
     static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return io.crmw.warehouse.Sql.ident(identifier);
     }
 }

@@ -43,13 +43,8 @@ public record ResultTable(List<String> names, List<Object[]> rows) {
     /** RFC 4180 fields, a header line, {@code \n} line ends; null is an empty field, decimals in plain notation. */
     public String csv() {
         StringBuilder s = new StringBuilder();
-        s.append(String.join(",", names.stream().map(ResultTable::csvField).toList())).append('\n');
-        for (Object[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                s.append(i == 0 ? "" : ",").append(row[i] == null ? "" : csvField(text(row[i])));
-            }
-            s.append('\n');
-        }
+        line(s, names.toArray());
+        rows.forEach(row -> line(s, row));
         return s.toString();
     }
 
@@ -57,16 +52,28 @@ public record ResultTable(List<String> names, List<Object[]> rows) {
     public static void writeCsv(ResultSet rs, Appendable out) throws SQLException, java.io.IOException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
-        for (int i = 1; i <= n; i++) {
-            out.append(i == 1 ? "" : ",").append(csvField(meta.getColumnLabel(i)));
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+            row[i] = meta.getColumnLabel(i + 1);
         }
-        out.append('\n');
+        line(out, row);
         while (rs.next()) {
-            for (int i = 1; i <= n; i++) {
-                Object v = rs.getObject(i);
-                out.append(i == 1 ? "" : ",").append(v == null ? "" : csvField(text(v)));
+            for (int i = 0; i < n; i++) {
+                row[i] = rs.getObject(i + 1);
+            }
+            line(out, row);
+        }
+    }
+
+    /** One CSV line: RFC 4180 fields, null as an empty field, decimals in plain notation, {@code \n} at the end. */
+    private static void line(Appendable out, Object[] row) {
+        try {
+            for (int i = 0; i < row.length; i++) {
+                out.append(i == 0 ? "" : ",").append(row[i] == null ? "" : csvField(text(row[i])));
             }
             out.append('\n');
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

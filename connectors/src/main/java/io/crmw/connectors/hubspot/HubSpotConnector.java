@@ -81,7 +81,7 @@ public final class HubSpotConnector extends DeclaredConnector {
     public HttpProfile httpProfile(SourceConfig config) {
         validate(config);
         Auth auth = config.secret("token").<Auth>map(StaticBearerToken::new).orElseGet(() -> new OAuthRefreshToken(
-                trimSlash(config.baseUrl().toString()) + "/oauth/v1/token",
+                config.urlOf("/oauth/v1/token"),
                 config.setting("client-id").orElseThrow(),
                 config.requireSecret("client-secret"),
                 config.requireSecret("refresh-token"),
@@ -125,7 +125,4 @@ public final class HubSpotConnector extends DeclaredConnector {
         return all.stream().filter(s -> config.streams().isEmpty() || config.streams().contains(s.name())).toList();
     }
 
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 }

@@ -60,4 +60,10 @@ public record SourceConfig(
         return secret(key).orElseThrow(() -> new ConfigException(
                 "source '" + name + "': missing '" + key + "'; set it in the source's config, e.g. " + key + ": ${ENV_VAR}"));
     }
+
+    /** {@code path} (starting with {@code /}) under the base URL, whether or not the base URL ends with a slash. */
+    public String urlOf(String path) {
+        String base = baseUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
 }

@@ -103,7 +103,7 @@ public final class ZendeskSupportConnector extends DeclaredConnector {
         Auth auth = config.secret("api-token").<Auth>map(token -> new HeaderToken("Authorization",
                 new Secret(token.origin(), "Basic " + Base64.getEncoder().encodeToString((config.setting("email")
                         .orElseThrow() + "/token:" + token.reveal()).getBytes(StandardCharsets.UTF_8)))))
-                .orElseGet(() -> new OAuthRefreshToken(trimSlash(config.baseUrl().toString()) + "/oauth/tokens",
+                .orElseGet(() -> new OAuthRefreshToken(config.urlOf("/oauth/tokens"),
                         config.setting("client-id").orElseThrow(), config.requireSecret("client-secret"),
                         config.requireSecret("refresh-token"), Duration.ofSeconds(60), clock, "Bearer", null));
         int exports = (int) CommonSettings.wholeNumber(config, EXPORTS_PER_MINUTE);
@@ -128,7 +128,4 @@ public final class ZendeskSupportConnector extends DeclaredConnector {
                 .paginator(CURSOR_LIST).changedAt("updated_at");
     }
 
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 }
