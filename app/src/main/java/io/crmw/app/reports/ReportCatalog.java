@@ -45,15 +45,19 @@ public final class ReportCatalog {
             throw new ConfigException("the published warehouse has no reports.catalog yet; run `crmw transform` (or `crmw sync`) first");
         }
         Set<String> catalogColumns = columns(c, "reports", "catalog").keySet();
+        Map<String, Map<String, String[]>> allColumns = allColumns(c); // one query for every table's columns
         Map<String, ReportSpec> out = new LinkedHashMap<>();
         try (var st = c.createStatement(); ResultSet rs = st.executeQuery("select * from reports.catalog order by report_id")) {
             while (rs.next()) {
                 String id = rs.getString("report_id");
                 String table = rs.getString("table_name");
-                String schema = table.contains(".") ? table.substring(0, table.indexOf('.')) : "reports";
-                String name = table.substring(table.indexOf('.') + 1);
+                Map<String, String> columns = new LinkedHashMap<>();
                 Map<String, String> types = new LinkedHashMap<>();
-                Map<String, String> columns = columns(c, schema, name, types);
+                allColumns.getOrDefault((ReportSpec.schemaOf(table) + "." + ReportSpec.tableOf(table)).toLowerCase(Locale.ROOT),
+                        Map.of()).forEach((key, nameAndType) -> {
+                            columns.put(key, nameAndType[0]);
+                            types.put(key, nameAndType[1]);
+                        });
                 out.put(id.toLowerCase(Locale.ROOT), new ReportSpec(id, rs.getString("title"), table,
                         text(rs, catalogColumns, "report_group").orElse("secondary"), rs.getString("grain"),
                         rs.getString("description"),
@@ -141,6 +145,20 @@ public final class ReportCatalog {
         } catch (RuntimeException e) {
             throw new ConfigException("reports.catalog: report '" + id + "' has a default_view that is not JSON: " + e.getMessage());
         }
+    }
+
+    /** Every table's columns in order: lower-case schema.table -> lower-case column -> [name, type]. */
+    private static Map<String, Map<String, String[]>> allColumns(Connection c) throws SQLException {
+        Map<String, Map<String, String[]>> out = new LinkedHashMap<>();
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                select lower(table_schema || '.' || table_name), column_name, data_type from information_schema.columns
+                where table_catalog = current_database() order by table_schema, table_name, ordinal_position""")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                        .put(rs.getString(2).toLowerCase(Locale.ROOT), new String[] {rs.getString(2), rs.getString(3)});
+            }
+        }
+        return out;
     }
 
     static Map<String, String> columns(Connection c, String schema, String table) throws SQLException {

@@ -43,10 +43,19 @@ public record ReportSpec(String id, String title, String table, String group, St
     }
 
     public String schema() {
-        return table.contains(".") ? table.substring(0, table.indexOf('.')) : "reports";
+        return schemaOf(table);
     }
 
     public String tableName() {
+        return tableOf(table);
+    }
+
+    /** The schema of a catalog table name ({@code reports} when it names none). */
+    static String schemaOf(String table) {
+        return table.contains(".") ? table.substring(0, table.indexOf('.')) : "reports";
+    }
+
+    static String tableOf(String table) {
         return table.substring(table.indexOf('.') + 1);
     }
 }

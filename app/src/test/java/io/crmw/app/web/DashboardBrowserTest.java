@@ -74,6 +74,7 @@ class DashboardBrowserTest {
               dataRows: q('#report-table').dataset.rows || null, noData: text('#no-data'),
               kpis: [...document.querySelectorAll('#kpis .kpi')].map((k) => k.dataset.column),
               kpiTexts: [...document.querySelectorAll('#kpis .kpi .value')].map((v) => v.textContent.trim()),
+              kpiValues: [...document.querySelectorAll('#kpis .kpi .value')].map((v) => v.dataset.value),
             };""";
 
     @TempDir
@@ -188,7 +189,15 @@ class DashboardBrowserTest {
                 List<String> ratios = new ArrayList<>();
                 report.get("ratios").forEach(r -> ratios.add(r.get("column").asString()));
                 List<?> texts = (List<?>) page.get("kpiTexts");
+                List<?> values = (List<?>) page.get("kpiValues");
+                List<String> by = new ArrayList<>();
+                report.at("/default_view/by").forEach(b -> by.add(b.asString()));
+                JsonNode totals = JSON.readTree(get("api/reports/" + id + "?limit=1&by="
+                        + java.net.URLEncoder.encode(String.join(",", by), java.nio.charset.StandardCharsets.UTF_8)).body()).get("totals");
                 for (int k = 0; k < kpis.size(); k++) {
+                    JsonNode total = totals.get(kpis.get(k));
+                    // the figure behind each KPI is the API's total row for the same view
+                    assertSameFigure(id + " KPI " + kpis.get(k), (String) values.get(k), total == null || total.isNull() ? "" : total.asString());
                     String text = (String) texts.get(k);
                     assertThat(text).as(id + " KPI " + kpis.get(k)).isNotBlank();
                     if (!ratios.contains(kpis.get(k))) {
