@@ -7,15 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +51,7 @@ public final class ModelRunner {
     public static final String DEFAULT_ROOT = "models";
     static final int SHOWN_ROWS = 5;
 
+    private static final String IN_SLICE = "${in_slice(";
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern REFERENCE = Pattern.compile(
             "(?i)\\b([a-z_][a-z0-9_]*)\\s*\\.\\s*\"?([a-z_][a-z0-9_]*)\"?");
@@ -55,6 +64,9 @@ public final class ModelRunner {
     /** Extra session SQL run before the build; tests use it to prove the session zone does not matter. */
     String sessionSql;
     private ObjLongConsumer<String> onModelBuilt = (model, nanos) -> { };
+    private boolean full;
+    private Duration fullRebuildEvery;
+    private final Map<String, String> lastBuild = new LinkedHashMap<>();
 
     public ModelRunner(Warehouse wh, Map<String, String> vars) {
         this(wh, vars, DEFAULT_ROOT);
@@ -85,6 +97,26 @@ public final class ModelRunner {
         return this;
     }
 
+    /** Rebuilds every model in full (and runs every data test on everything), whatever changed. */
+    public ModelRunner full(boolean full) {
+        this.full = full;
+        return this;
+    }
+
+    /** A model last built in full longer ago than this is built in full again (null: only when it must be). */
+    public ModelRunner fullRebuildEvery(Duration every) {
+        this.fullRebuildEvery = every;
+        return this;
+    }
+
+    /**
+     * How each model was built by the last {@link #run}: {@code full}, {@code incremental} (its changed slices only)
+     * or {@code unchanged} (nothing it reads changed, or a full rebuild gave the same rows).
+     */
+    public Map<String, String> lastBuild() {
+        return Map.copyOf(lastBuild);
+    }
+
     /** The models in build order. */
     public List<String> buildOrder() {
         return order(loadModels()).stream().map(Model::name).collect(Collectors.toList());
@@ -96,6 +128,7 @@ public final class ModelRunner {
      */
     public TransformResult run(String runId) {
         wh.runs().startTransform(runId);
+        lastBuild.clear();
         int built = 0;
         int testsRun = 0;
         List<String> failures = new ArrayList<>();
@@ -104,6 +137,7 @@ public final class ModelRunner {
             List<Model> models = order(loadModels());
             Map<String, String> macros = loadMacros();
             Map<String, String> singular = loadSingularTests();
+            Set<String> modelNames = models.stream().map(Model::name).collect(Collectors.toSet());
             try (Connection c = wh.connect(); Statement st = c.createStatement()) {
                 if (sessionSql != null) {
                     st.execute(sessionSql);
@@ -113,21 +147,93 @@ public final class ModelRunner {
                     for (Map.Entry<String, String> macro : macros.entrySet()) {
                         define(st, macro.getKey(), macro.getValue());
                     }
+                    Set<String> existing = existingTables(st);
+                    Map<String, Set<String>> reads = new LinkedHashMap<>();
+                    Set<String> sources = new TreeSet<>();
                     for (Model m : models) {
+                        Set<String> r = references(m.sql(), existing, modelNames);
+                        reads.put(m.name(), r);
+                        r.stream().filter(t -> !modelNames.contains(t)).forEach(sources::add);
+                    }
+                    BuildState state = BuildState.read(st);
+                    state.detectChanges(st, sources);
+                    String macroText = String.join("\n", macros.values());
+                    Map<String, String> hashes = new LinkedHashMap<>();
+                    for (Model m : models) {
+                        hashes.put(m.name(), hash(m, macroText));
+                    }
+                    // the periods the changed deals were in, before anything is rebuilt
+                    for (Model m : models) {
+                        if (m.incremental() != null && m.incremental().byPeriod() && !full && existing.contains(m.name())
+                                && state.built(m.name()) != null
+                                && state.built(m.name()).hash().equals(hashes.get(m.name()))) {
+                            try {
+                                st.execute("create or replace temp table " + sliceTable(m, "before") + " as select * from ("
+                                        + substitute(m.name(), m.incremental().sliceSql()) + ") as q(slice)");
+                            } catch (SQLException e) {
+                                throw new ModelFailed("model build rolled back, the previous tables are kept: model "
+                                        + m.name() + " (" + m.resource() + "): its incremental slice query failed: "
+                                        + e.getMessage(), e);
+                            }
+                        }
+                    }
+                    Instant at = Instant.now();
+                    Map<String, BuildState.Change> changes = new HashMap<>();
+                    for (Model m : models) {
+                        BuildState.Change inputs = BuildState.Change.NONE;
+                        for (String r : reads.get(m.name())) {
+                            BuildState.Change ch = modelNames.contains(r) ? changes.get(r) : state.sourceChange(r);
+                            if (ch.compareTo(inputs) > 0) {
+                                inputs = ch;
+                            }
+                        }
+                        BuildState.Built before = state.built(m.name());
+                        boolean mustRebuild = full || before == null || !before.hash().equals(hashes.get(m.name()))
+                                || !existing.contains(m.name()) || state.fullRebuildDue(m.name(), fullRebuildEvery, at);
+                        String how;
                         long started = System.nanoTime();
-                        build(st, m);
-                        onModelBuilt.accept(m.name(), System.nanoTime() - started);
+                        if (m.view()) {
+                            if (mustRebuild) {
+                                build(st, m);
+                            }
+                            how = mustRebuild ? "full" : "unchanged";
+                            changes.put(m.name(), mustRebuild ? BuildState.Change.REBUILT : inputs);
+                        } else if (!mustRebuild && inputs == BuildState.Change.NONE) {
+                            how = "unchanged";
+                            changes.put(m.name(), BuildState.Change.NONE);
+                        } else if (!mustRebuild && inputs == BuildState.Change.SLICED && m.incremental() != null) {
+                            buildSlices(st, m);
+                            how = "incremental";
+                            changes.put(m.name(), BuildState.Change.SLICED);
+                        } else {
+                            // a full rebuild that gave the same rows changes nothing downstream
+                            boolean same = rebuildAndCompare(st, m, existing.contains(m.name()) && before != null);
+                            how = "full";
+                            changes.put(m.name(), same ? BuildState.Change.NONE : BuildState.Change.REBUILT);
+                        }
+                        lastBuild.put(m.name(), how);
+                        if (!how.equals("unchanged")) {
+                            onModelBuilt.accept(m.name(), System.nanoTime() - started);
+                        }
                         built++;
                     }
                     for (Model m : models) {
+                        String how = lastBuild.get(m.name());
+                        if (how.equals("unchanged") || m.view()) {
+                            continue; // no row changed: its tests found nothing last time
+                        }
+                        String target = how.equals("incremental")
+                                ? "(select * from " + m.name() + " where " + inSlice(m.incremental().column(),
+                                        sliceTable(m, "now")) + ")"
+                                : m.name();
                         if (!m.uniqueKey().isEmpty()) {
                             String cols = String.join(", ", m.uniqueKey());
                             testsRun++;
                             check(st, m.name(), "unique(" + cols + ")", "select " + cols + ", count(*) as duplicates from "
-                                    + m.name() + " group by all having count(*) > 1", failures);
+                                    + target + " group by all having count(*) > 1", failures);
                         }
                         List<String> shown = new ArrayList<>(m.uniqueKey());
-                        java.util.Set<String> nullFree = nullFreeColumns(st, m);
+                        Set<String> nullFree = nullFreeColumns(st, m, target);
                         for (ColumnTest t : m.columnTests()) {
                             testsRun++;
                             if (t instanceof ColumnTest.NotNull && nullFree.contains(t.column())) {
@@ -137,24 +243,31 @@ public final class ModelRunner {
                             if (!columns.contains(t.column())) {
                                 columns.add(t.column());
                             }
-                            check(st, m.name(), t.name(), t.sql(m.name(), columns), failures);
+                            check(st, m.name(), t.name(), t.sql(target, columns), failures);
                         }
                         for (Map.Entry<String, String> t : m.tests().entrySet()) {
                             testsRun++;
-                            check(st, m.name(), t.getKey(), substitute(m.name(), t.getValue()), failures);
+                            check(st, m.name(), t.getKey(), testOnSlice(m, how, t.getValue(), existing, modelNames),
+                                    failures);
                         }
                         for (Map.Entry<String, String> w : m.warnings().entrySet()) {
                             testsRun++;
-                            warn(st, m.name(), w.getKey(), substitute(m.name(), w.getValue()), warnings, failures);
+                            warn(st, m.name(), w.getKey(), testOnSlice(m, how, w.getValue(), existing, modelNames),
+                                    warnings, failures);
                         }
                     }
                     for (Map.Entry<String, String> t : singular.entrySet()) {
-                        testsRun++;
-                        check(st, "tests", t.getKey(), substitute("tests/" + t.getKey(), t.getValue()), failures);
+                        boolean affected = references(t.getValue(), existing, modelNames).stream()
+                                .anyMatch(r -> !"unchanged".equals(lastBuild.getOrDefault(r, "full")));
+                        if (affected) {
+                            testsRun++;
+                            check(st, "tests", t.getKey(), substitute("tests/" + t.getKey(), t.getValue()), failures);
+                        }
                     }
                     if (!failures.isEmpty()) {
                         throw new DataTestsFailed();
                     }
+                    state.record(st, runId, hashes, lastBuild);
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
@@ -178,6 +291,150 @@ public final class ModelRunner {
             throw new ModelBuildException(message, new TransformResult(built, testsRun, failures), e);
         }
     }
+
+    /** Small tables are compared with their previous rows after a full rebuild: unchanged ones change nothing below. */
+    static final long COMPARED_ROWS = 200_000;
+
+    /** Rebuilds the model in full; true when it held exactly the same rows before (then nothing downstream changed). */
+    private boolean rebuildAndCompare(Statement st, Model m, boolean existed) throws SQLException {
+        boolean compare = false;
+        if (existed) {
+            try (ResultSet rs = st.executeQuery("select count(*) from " + m.name())) {
+                rs.next();
+                compare = rs.getLong(1) <= COMPARED_ROWS;
+            }
+        }
+        if (compare) {
+            st.execute("create or replace temp table previous_rows as select * from " + m.name());
+        }
+        build(st, m);
+        if (!compare) {
+            return false;
+        }
+        try (ResultSet rs = st.executeQuery("select count(*) from ((select * from " + m.name()
+                + " except all select * from previous_rows) union all (select * from previous_rows except all select * from "
+                + m.name() + "))")) {
+            rs.next();
+            return rs.getLong(1) == 0;
+        } catch (SQLException e) {
+            return false; // other columns: changed
+        } finally {
+            st.execute("drop table if exists previous_rows");
+        }
+    }
+
+    /** Deletes the model's rows in the changed slices and selects them again, in the build's transaction. */
+    private void buildSlices(Statement st, Model m) {
+        Model.Incremental inc = m.incremental();
+        String slice = sliceTable(m, "now");
+        try {
+            if (inc.byPeriod()) {
+                st.execute("create or replace temp table " + slice + " as select distinct slice from (select slice from "
+                        + sliceTable(m, "before") + " union all select * from (" + substitute(m.name(), inc.sliceSql())
+                        + ") as q(slice))");
+            } else {
+                st.execute("create or replace temp table " + slice + " as select deal_id as slice from changed_deal");
+            }
+            String where = inSlice(inc.column(), slice);
+            st.execute("delete from " + m.name() + " where " + where);
+            st.execute("insert into " + m.name() + " by name select * from (\n"
+                    + substitute(m.name(), m.sql(), slice) + "\n) as model where " + where);
+        } catch (SQLException e) {
+            throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name()
+                    + " (" + m.resource() + ") failed to rebuild its changed slices: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sliceTable(Model m, String when) {
+        return "slice_" + when + "_" + m.schema() + "_" + m.table();
+    }
+
+    /** The rows of a slice (null included, so rows without a period are rebuilt when a changed deal has none). */
+    private static String inSlice(String expression, String sliceTable) {
+        return "((" + expression + ") in (select slice from " + sliceTable + ") or ((" + expression
+                + ") is null and exists (select 1 from " + sliceTable + " where slice is null)))";
+    }
+
+    /**
+     * A model's own test, on the changed slices when the model was built incrementally and the test reads only the
+     * model (so it is per slice); otherwise on the whole table.
+     */
+    private String testOnSlice(Model m, String how, String test, Set<String> existing, Set<String> modelNames) {
+        String sql = substitute(m.name(), test);
+        if (!how.equals("incremental")) {
+            return sql;
+        }
+        Set<String> refs = references(test, existing, modelNames);
+        if (!refs.equals(Set.of(m.name()))) {
+            return sql;
+        }
+        Pattern own = Pattern.compile("(?i)\\b" + Pattern.quote(m.schema()) + "\\s*\\.\\s*" + Pattern.quote(m.table())
+                + "\\b");
+        return own.matcher(sql).replaceAll(Matcher.quoteReplacement("(select * from " + m.name() + " where "
+                + inSlice(m.incremental().column(), sliceTable(m, "now")) + ") as " + m.table()));
+    }
+
+    /** The tables (models and others, schema.table) a SQL text reads, among those that exist or are models. */
+    private static Set<String> references(String sql, Set<String> existing, Set<String> modelNames) {
+        Set<String> out = new TreeSet<>();
+        Matcher r = REFERENCE.matcher(STRINGS_AND_COMMENTS.matcher(sql).replaceAll(" "));
+        while (r.find()) {
+            String ref = (r.group(1) + "." + r.group(2)).toLowerCase();
+            if (modelNames.contains(ref) || existing.contains(ref)) {
+                out.add(ref);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> existingTables(Statement st) throws SQLException {
+        Set<String> out = new TreeSet<>();
+        try (ResultSet rs = st.executeQuery("select table_schema || '.' || table_name from information_schema.tables")) {
+            while (rs.next()) {
+                out.add(rs.getString(1).toLowerCase());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a model is built from: its SQL with the variables substituted, the macros, and the reference files it reads
+     * (so a changed variable, macro or CSV rebuilds it in full).
+     */
+    private String hash(Model m, String macroText) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(substitute(m.name(), m.sql()).getBytes(StandardCharsets.UTF_8));
+            d.update(macroText.getBytes(StandardCharsets.UTF_8));
+            d.update(String.valueOf(sessionSql).getBytes(StandardCharsets.UTF_8));
+            String dir = vars.get("reference_dir");
+            if (dir != null && (m.sql().contains("reference_") || m.sql().contains("read_csv"))) {
+                d.update(referenceFingerprint(Path.of(dir)));
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] referenceFingerprint(Path dir) {
+        if (referenceFingerprint == null) {
+            StringBuilder sb = new StringBuilder();
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        sb.append(f.getFileName()).append('=').append(Arrays.hashCode(Files.readAllBytes(f))).append(';');
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            referenceFingerprint = sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return referenceFingerprint;
+    }
+
+    private byte[] referenceFingerprint;
 
     private void define(Statement st, String path, String sql) {
         try {
@@ -255,6 +512,33 @@ public final class ModelRunner {
     }
 
     String substitute(String where, String sql) {
+        return substitute(where, sql, null);
+    }
+
+    /**
+     * Substitutes the variables, and each {@code ${in_slice(<expression>)}}: true in a full build ({@code slice}
+     * null), the expression's membership in the slice table otherwise.
+     */
+    String substitute(String where, String sql, String slice) {
+        StringBuilder sliced = new StringBuilder();
+        int from = 0;
+        int at;
+        while ((at = sql.indexOf(IN_SLICE, from)) >= 0) {
+            int depth = 1;
+            int i = at + IN_SLICE.length();
+            while (i < sql.length() && depth > 0) {
+                char ch = sql.charAt(i++);
+                depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+            }
+            if (depth > 0 || i >= sql.length() || sql.charAt(i) != '}') {
+                throw new ModelFailed("model " + where + ": ${in_slice( without its closing )}", null);
+            }
+            String expression = sql.substring(at + IN_SLICE.length(), i - 1);
+            sliced.append(sql, from, at).append(slice == null ? "true" : inSlice(expression, slice));
+            from = i + 1;
+        }
+        sliced.append(sql.substring(from));
+        sql = sliced.toString();
         Matcher m = VAR.matcher(sql);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -408,7 +692,7 @@ public final class ModelRunner {
      * The model's not_null columns that hold no null, from one scan of the model (a failing column's rows are then
      * listed by its own test).
      */
-    private static java.util.Set<String> nullFreeColumns(Statement st, Model m) throws SQLException {
+    private static java.util.Set<String> nullFreeColumns(Statement st, Model m, String target) throws SQLException {
         List<String> notNull = m.columnTests().stream().filter(t -> t instanceof ColumnTest.NotNull)
                 .map(ColumnTest::column).distinct().toList();
         java.util.Set<String> free = new java.util.HashSet<>();
@@ -419,7 +703,7 @@ public final class ModelRunner {
         for (String col : notNull) {
             counts.add("count(*) filter (where " + col + " is null)");
         }
-        try (ResultSet rs = st.executeQuery("select " + String.join(", ", counts) + " from " + m.name())) {
+        try (ResultSet rs = st.executeQuery("select " + String.join(", ", counts) + " from " + target)) {
             rs.next();
             for (int i = 0; i < notNull.size(); i++) {
                 if (rs.getLong(i + 1) == 0) {
