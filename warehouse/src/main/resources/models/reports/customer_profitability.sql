@@ -56,7 +56,7 @@ monthly as (
         period_start,
         account_id,
         source_system,
-        any_value(account_name) as account_name,
+        min(account_name) as account_name, -- the merged records' names may differ: the same one in every build
         count(*) as orders,
         cast(sum(amount_rc) as decimal(18,2)) as revenue_rc,
         count(*) filter (where cost_known) as orders_with_cost,

@@ -4,6 +4,7 @@
 -- with from_stage_id 'none'. Amounts are the deals' current amounts in the reporting currency.
 -- grain: one row per (period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system
+-- incremental by period period_start: select cast(date_trunc('month', timezone(${reporting_time_zone}, entered_at)) as date) from core.deal_stage_transition where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, from_stage_id, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -14,6 +15,7 @@ with
 
 transitions as (
     select * from core.deal_stage_transition
+    where ${in_slice(cast(date_trunc('month', timezone(${reporting_time_zone}, entered_at)) as date))}
 ),
 
 enriched_deals as (

@@ -9,6 +9,7 @@
 -- 'unknown' when empty or unmapped); owner the current one.
 -- grain: one row per (cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system)
 -- unique: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
+-- incremental by period cohort_period_start: select cast(date_trunc('month', created_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- accepted_values: funnel_mode in ('cohort')
@@ -92,6 +93,7 @@ cohort_deals as (
     join deal_attribution as a on a.deal_id = d.deal_id
     where d.created_date is not null
       and d.pipeline_id is not null
+      and ${in_slice(cast(date_trunc('month', d.created_date) as date))}
 ),
 
 visits as (

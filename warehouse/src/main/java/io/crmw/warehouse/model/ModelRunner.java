@@ -162,7 +162,21 @@ public final class ModelRunner {
                     for (Model m : models) {
                         hashes.put(m.name(), hash(m, macroText));
                     }
-                    // the periods the changed deals were in, before anything is rebuilt
+                    // deals that a changed deal affects (declared by key models), then the periods all of them were in,
+                    // before anything is rebuilt
+                    for (Model m : models) {
+                        if (m.incremental() != null && !m.incremental().byPeriod() && m.incremental().sliceSql() != null
+                                && !full && existing.contains(m.name()) && state.built(m.name()) != null) {
+                            try {
+                                st.execute("insert into changed_deal select * from (" + substitute(m.name(),
+                                        m.incremental().sliceSql()) + ") as q(deal_id) except select deal_id from changed_deal");
+                            } catch (SQLException e) {
+                                throw new ModelFailed("model build rolled back, the previous tables are kept: model "
+                                        + m.name() + " (" + m.resource() + "): its query for the affected deals failed: "
+                                        + e.getMessage(), e);
+                            }
+                        }
+                    }
                     for (Model m : models) {
                         if (m.incremental() != null && m.incremental().byPeriod() && !full && existing.contains(m.name())
                                 && state.built(m.name()) != null
