@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param publishRaw        whether the published copy carries the raw tables ({@code publish-raw})
  * @param serveToken        the access token {@code crmw serve} asks of every page and API call ({@code serve.token}),
  *                          required when it binds to an address other than loopback
+ * @param fullRebuildDays   a report model last built in full this many days ago is built in full again by the next
+ *                          transform (the others rebuild only what changed); 0 builds everything in full every time
+ *                          ({@code full-rebuild-days})
  */
 public record CrmwConfig(
         Path file,
@@ -30,7 +33,17 @@ public record CrmwConfig(
         List<ScheduledSource> sources,
         int rawRetentionDays,
         boolean publishRaw,
-        Optional<Secret> serveToken) {
+        Optional<Secret> serveToken,
+        int fullRebuildDays) {
+
+    public static final int DEFAULT_FULL_REBUILD_DAYS = 7;
+
+    public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
+                      Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources,
+                      int rawRetentionDays, boolean publishRaw, Optional<Secret> serveToken) {
+        this(file, warehouse, published, reportingCurrency, reportingTimeZone, referenceDir, transformSchedule, sources,
+                rawRetentionDays, publishRaw, serveToken, DEFAULT_FULL_REBUILD_DAYS);
+    }
 
     public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
                       Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources,

@@ -62,7 +62,8 @@ public class EngineConfiguration {
     @Bean
     Transformer transformer(Warehouse warehouse, CrmwConfig config) {
         return new Transformer(warehouse, new TransformSettings(config.reportingCurrency(), config.reportingTimeZone(),
-                config.referenceDir(), config.published(), config.rawRetentionDays(), config.publishRaw()));
+                config.referenceDir(), config.published(), config.rawRetentionDays(), config.publishRaw(),
+                java.time.Duration.ofDays(config.fullRebuildDays())));
     }
 
     @Bean
