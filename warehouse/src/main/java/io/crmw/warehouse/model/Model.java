@@ -41,8 +41,9 @@ record Model(String schema, String table, String resource, String sql, String de
      * How a model is rebuilt when only some deals changed (their ids in the temp table {@code changed_deal}): its rows
      * whose {@code column} is in the slice are deleted and selected again. {@code by key deal_id}: the slice is the
      * changed deals; {@code by key deal_id: <query>} adds the deals the query returns to the changed deals of the whole
-     * build, before anything is built (the other deals of a customer whose first won deal may have changed). {@code by period <column>: <query>}: the slice is what the query returns, run before
-     * the build (the periods the changed deals were in) and again after the model's inputs were rebuilt (the periods
+     * build, before anything is built (the other deals of a customer whose first won deal may have changed); {@code by key
+     * <column>: <query>} on another column slices like a period (an account's rows, say). {@code by period <column>:
+     * <query>}: the slice is what the query returns, run before the build (the periods the changed deals were in) and again after the model's inputs were rebuilt (the periods
      * they are in now), so a deal that moved between periods rebuilds both. The model's SQL may narrow its inputs to
      * the slice with {@code ${in_slice(<expression>)}} (true in a full build); the runner filters the result on
      * {@code column} either way.
@@ -54,23 +55,21 @@ record Model(String schema, String table, String resource, String sql, String de
         static Incremental parse(String resource, String body) {
             Matcher m = DIRECTIVE.matcher(body);
             if (!m.matches()) {
-                throw new IllegalArgumentException(resource + ": write 'incremental by key deal_id' or 'incremental by"
-                        + " period <column>: <query for the periods of the deals in changed_deal>', not: " + body);
+                throw new IllegalArgumentException(resource + ": write 'incremental by key deal_id', 'incremental by key"
+                        + " <column>: <query>' or 'incremental by period <column>: <query>' (the query returns the"
+                        + " column's values for the deals in changed_deal), not: " + body);
             }
-            if (m.group(1).equals("key")) {
-                if (!m.group(2).equals("deal_id")) {
-                    throw new IllegalArgumentException(resource + ": only 'incremental by key deal_id' is known (changes"
-                            + " are tracked per deal), not: " + body);
-                }
+            if (m.group(1).equals("key") && m.group(2).equals("deal_id")) {
                 return new Incremental("key", "deal_id", m.group(3) == null ? null : m.group(3).strip());
             }
             if (m.group(3) == null) {
-                throw new IllegalArgumentException(resource + ": 'incremental by period " + m.group(2)
-                        + "' needs ': <query>' returning the periods of the deals in changed_deal");
+                throw new IllegalArgumentException(resource + ": 'incremental by " + m.group(1) + " " + m.group(2)
+                        + "' needs ': <query>' returning the " + m.group(2) + " values of the deals in changed_deal");
             }
             return new Incremental("period", m.group(2), m.group(3).strip());
         }
 
+        /** True when the slice is the values a query returns (before and after), not the changed deals themselves. */
         boolean byPeriod() {
             return kind.equals("period");
         }

@@ -52,6 +52,10 @@ public final class ModelRunner {
     static final int SHOWN_ROWS = 5;
 
     private static final String IN_SLICE = "${in_slice(";
+    /** An alias after a table name: a word that is not the keyword going on with the query. */
+    private static final String ALIAS_FOLLOWS = "(?=\\s+(?:as\\s+)?(?!(?:where|join|left|right|inner|full|cross|anti|semi"
+            + "|positional|asof|natural|group|order|on|limit|union|except|intersect|having|qualify|window|using)\\b)"
+            + "[a-z_])";
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern REFERENCE = Pattern.compile(
             "(?i)\\b([a-z_][a-z0-9_]*)\\s*\\.\\s*\"?([a-z_][a-z0-9_]*)\"?");
@@ -383,9 +387,12 @@ public final class ModelRunner {
             return sql;
         }
         Pattern own = Pattern.compile("(?i)\\b" + Pattern.quote(m.schema()) + "\\s*\\.\\s*" + Pattern.quote(m.table())
-                + "\\b");
-        return own.matcher(sql).replaceAll(Matcher.quoteReplacement("(select * from " + m.name() + " where "
-                + inSlice(m.incremental().column(), sliceTable(m, "now")) + ") as " + m.table()));
+                + "\\b(" + ALIAS_FOLLOWS + ")?");
+        String slice = "(select * from " + m.name() + " where " + inSlice(m.incremental().column(), sliceTable(m, "now"))
+                + ")";
+        // the test's own alias, when it gives one, else the table's name (for columns qualified with it)
+        return own.matcher(sql).replaceAll(r -> Matcher.quoteReplacement(r.group(1) != null ? slice : slice + " as "
+                + m.table()));
     }
 
     /** The tables (models and others, schema.table) a SQL text reads, among those that exist or are models. */
