@@ -133,6 +133,7 @@ public final class ModelRunner {
     public TransformResult run(String runId) {
         wh.runs().startTransform(runId);
         lastBuild.clear();
+        slicesWithNull.clear();
         int built = 0;
         int testsRun = 0;
         List<String> failures = new ArrayList<>();
@@ -353,6 +354,12 @@ public final class ModelRunner {
             } else {
                 st.execute("create or replace temp table " + slice + " as select deal_id as slice from changed_deal");
             }
+            try (ResultSet rs = st.executeQuery("select count(*) from " + slice + " where slice is null")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    slicesWithNull.add(slice);
+                }
+            }
             String where = inSlice(inc.column(), slice);
             st.execute("delete from " + m.name() + " where " + where);
             st.execute("insert into " + m.name() + " by name select * from (\n"
@@ -367,10 +374,16 @@ public final class ModelRunner {
         return "slice_" + when + "_" + m.schema() + "_" + m.table();
     }
 
-    /** The rows of a slice (null included, so rows without a period are rebuilt when a changed deal has none). */
-    private static String inSlice(String expression, String sliceTable) {
-        return "((" + expression + ") in (select slice from " + sliceTable + ") or ((" + expression
-                + ") is null and exists (select 1 from " + sliceTable + " where slice is null)))";
+    /** The slice tables that hold a null (rows without a period are then rebuilt too); filled as slices are made. */
+    private final Set<String> slicesWithNull = new java.util.HashSet<>();
+
+    /**
+     * The rows of a slice: a plain IN, which DuckDB runs as a semi-join against the small slice table (an OR with the
+     * null case would make it a mark join over every row), plus the null rows when the slice holds a null.
+     */
+    private String inSlice(String expression, String sliceTable) {
+        return "((" + expression + ") in (select slice from " + sliceTable + ")"
+                + (slicesWithNull.contains(sliceTable) ? " or (" + expression + ") is null)" : ")");
     }
 
     /**

@@ -162,8 +162,8 @@ public final class ReportsBenchmark {
 
     /**
      * A second sync that touches about {@code percent} % of the deals (chosen by hash of the deal's number and
-     * {@code salt}): every chosen deal gets a new amount; a third of them move their close date by 40 days (open deals
-     * later, closed ones earlier: across a month end for most), a twelfth are deleted (flagged), a third of the open ones move to their pipeline's won stage
+     * {@code salt}): every chosen deal gets a new amount; a third of them move their close date 40 days earlier (across
+     * a month end for most), a twelfth are deleted (flagged), a third of the open ones move to their pipeline's won stage
      * with a new stage-history row (the previous one exited), and {@code percent}·N/100/10 new deals appear with a
      * first stage. Returns the number of deals touched.
      */
@@ -176,8 +176,10 @@ public final class ReportsBenchmark {
                 + part + " as part from core.deal where source_system = '" + SRC + "' and " + chosen);
         sql.add("update core.deal set amount = coalesce(amount, 0) + 100, synced_at = " + RESYNCED
                 + " where deal_id in (select deal_id from changing)");
-        sql.add("update core.deal set close_date = close_date + 40 where status = 'open'"
-                + " and deal_id in (select deal_id from changing where part < 4)");
+        // earlier, within the data's date range: a close date pushed past the calendar's last day extends the calendar,
+        // which rebuilds everything on it in full
+        sql.add("update core.deal set close_date = close_date - 40 where status = 'open'"
+                + " and close_date - 40 > cast(created_at as date) and deal_id in (select deal_id from changing where part < 4)");
         sql.add("update core.deal set close_date = close_date - 40, closed_at = closed_at - interval 40 day"
                 + " where status <> 'open' and closed_at - interval 40 day > created_at"
                 + " and deal_id in (select deal_id from changing where part < 4)");
