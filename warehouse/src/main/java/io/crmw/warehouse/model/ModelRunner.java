@@ -45,6 +45,13 @@ import java.util.stream.Collectors;
  * first, in the same transaction. The data tests are each model's unique key and declared column tests
  * ({@link ColumnTest}: not_null, accepted_values, relationships), its own {@code -- test} queries and the singular
  * tests under {@code tests/}; a failure names the model, the test (kind and column) and up to 5 offending rows.
+ *
+ * <p>Only what changed is rebuilt ({@link BuildState}): a model whose inputs did not change since the last successful
+ * build is kept; one that declares {@link Model.Incremental} and whose inputs changed only for some deals has just
+ * those slices deleted and selected again; any other is rebuilt in full, and a small table rebuilt in full with the
+ * same rows counts as unchanged for the models that read it. {@link #full(boolean)}, a changed hash (SQL, variables,
+ * macros, reference files), a first build and {@link #fullRebuildEvery(Duration)} force full rebuilds. Data tests run
+ * on the rebuilt slices where they are per slice, on the whole table after a full rebuild, not at all on a kept one.
  */
 public final class ModelRunner {
 
