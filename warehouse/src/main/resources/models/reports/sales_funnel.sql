@@ -10,7 +10,7 @@
 -- 'unknown' when empty or unmapped); owner the current one.
 -- grain: one row per (cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system)
 -- unique: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
--- incremental by period cohort_period_start: select cast(date_trunc('month', created_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
+-- incremental by key (cohort_period_start, pipeline_id, source_normalized, owner_id, source_system): select cast(date_trunc('month', d.created_date) as date), d.pipeline_id, a.source_normalized, coalesce(d.owner_id, 'unassigned'), d.source_system from core.deal_enriched as d join core.deal_attribution as a on a.deal_id = d.deal_id and a.attribution_model = 'first_touch' where d.deal_id in (select deal_id from changed_deal)
 -- not_null: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- accepted_values: funnel_mode in ('cohort')
@@ -94,7 +94,8 @@ cohort_deals as (
     join deal_attribution as a on a.deal_id = d.deal_id
     where d.created_date is not null
       and d.pipeline_id is not null
-      and ${in_slice(cast(date_trunc('month', d.created_date) as date))}
+      and ${in_slice(cast(date_trunc('month', d.created_date) as date), d.pipeline_id, a.source_normalized,
+          coalesce(d.owner_id, 'unassigned'), d.source_system)}
 ),
 
 -- every stage visit of a cohort deal in its own pipeline's funnel, as positions: its history, its current stage and,

@@ -42,7 +42,8 @@ record Model(String schema, String table, String resource, String sql, String de
      * whose {@code column} is in the slice are deleted and selected again. {@code by key deal_id}: the slice is the
      * changed deals; {@code by key deal_id: <query>} adds the deals the query returns to the changed deals of the whole
      * build, before anything is built (the other deals of a customer whose first won deal may have changed); {@code by key
-     * <column>: <query>} on another column slices like a period (an account's rows, say). {@code by period <column>:
+     * <column>: <query>} on another column slices like a period (an account's rows, say), and {@code by key (<column>,
+     * <column>, ...): <query returning as many columns>} by their combination (one funnel row group). {@code by period <column>:
      * <query>}: the slice is what the query returns, run before the build (the periods the changed deals were in) and again after the model's inputs were rebuilt (the periods
      * they are in now), so a deal that moved between periods rebuilds both. The model's SQL may narrow its inputs to
      * the slice with {@code ${in_slice(<expression>)}} (true in a full build); the runner filters the result on
@@ -50,7 +51,7 @@ record Model(String schema, String table, String resource, String sql, String de
      */
     record Incremental(String kind, String column, String sliceSql) {
         static final Pattern DIRECTIVE = Pattern.compile(
-                "incremental\\s+by\\s+(key|period)\\s+([a-z_][a-z0-9_]*)\\s*(?::\\s*(.+))?");
+                "incremental\\s+by\\s+(key|period)\\s+([a-z_][a-z0-9_]*|\\([a-z0-9_,\\s]+\\))\\s*(?::\\s*(.+))?");
 
         static Incremental parse(String resource, String body) {
             Matcher m = DIRECTIVE.matcher(body);
@@ -66,7 +67,9 @@ record Model(String schema, String table, String resource, String sql, String de
                 throw new IllegalArgumentException(resource + ": 'incremental by " + m.group(1) + " " + m.group(2)
                         + "' needs ': <query>' returning the " + m.group(2) + " values of the deals in changed_deal");
             }
-            return new Incremental("period", m.group(2), m.group(3).strip());
+            String columns = m.group(2).startsWith("(") ? m.group(2).substring(1, m.group(2).length() - 1).strip()
+                    : m.group(2);
+            return new Incremental("period", columns, m.group(3).strip());
         }
 
         /** True when the slice is the values a query returns (before and after), not the changed deals themselves. */

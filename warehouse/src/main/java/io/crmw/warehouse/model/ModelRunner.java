@@ -194,8 +194,8 @@ public final class ModelRunner {
                                 && state.built(m.name()) != null
                                 && state.built(m.name()).hash().equals(hashes.get(m.name()))) {
                             try {
-                                st.execute("create or replace temp table " + sliceTable(m, "before") + " as select * from ("
-                                        + substitute(m.name(), m.incremental().sliceSql()) + ") as q(slice)");
+                                st.execute("create or replace temp table " + sliceTable(m, "before") + " as "
+                                        + sliceQuery(m));
                             } catch (SQLException e) {
                                 throw new ModelFailed("model build rolled back, the previous tables are kept: model "
                                         + m.name() + " (" + m.resource() + "): its incremental slice query failed: "
@@ -356,8 +356,7 @@ public final class ModelRunner {
         try {
             if (inc.byPeriod()) {
                 st.execute("create or replace temp table " + slice + " as select distinct slice from (select slice from "
-                        + sliceTable(m, "before") + " union all select * from (" + substitute(m.name(), inc.sliceSql())
-                        + ") as q(slice))");
+                        + sliceTable(m, "before") + " union all " + sliceQuery(m) + ")");
             } else {
                 st.execute("create or replace temp table " + slice + " as select deal_id as slice from changed_deal");
             }
@@ -381,6 +380,52 @@ public final class ModelRunner {
         return "slice_" + when + "_" + m.schema() + "_" + m.table();
     }
 
+    /** The model's slice query with its columns combined into one {@code slice} column ({@link #sliceKey}). */
+    private String sliceQuery(Model m) {
+        List<String> columns = splitTopLevel(m.incremental().column());
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= columns.size(); i++) {
+            names.add("c" + i);
+        }
+        return "select " + sliceKey(names) + " as slice from (" + substitute(m.name(), m.incremental().sliceSql())
+                + ") as q(" + String.join(", ", names) + ")";
+    }
+
+    /** One expression: itself; several: one string that tells every combination apart, nulls included. */
+    static String sliceKey(List<String> expressions) {
+        if (expressions.size() == 1) {
+            return expressions.get(0);
+        }
+        List<String> parts = new ArrayList<>();
+        for (String e : expressions) {
+            parts.add("coalesce(cast((" + e + ") as varchar), chr(30))");
+        }
+        return "concat_ws(chr(31), " + String.join(", ", parts) + ")";
+    }
+
+    /** Splits at the commas outside parentheses and string literals. */
+    static List<String> splitTopLevel(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && ch == ',') {
+                out.add(text.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start).strip());
+        return out;
+    }
+
     /** The slice tables that hold a null (rows without a period are then rebuilt too); filled as slices are made. */
     private final Set<String> slicesWithNull = new java.util.HashSet<>();
 
@@ -388,7 +433,8 @@ public final class ModelRunner {
      * The rows of a slice: a plain IN, which DuckDB runs as a semi-join against the small slice table (an OR with the
      * null case would make it a mark join over every row), plus the null rows when the slice holds a null.
      */
-    private String inSlice(String expression, String sliceTable) {
+    private String inSlice(String expressions, String sliceTable) {
+        String expression = sliceKey(splitTopLevel(expressions));
         return "((" + expression + ") in (select slice from " + sliceTable + ")"
                 + (slicesWithNull.contains(sliceTable) ? " or (" + expression + ") is null)" : ")");
     }
