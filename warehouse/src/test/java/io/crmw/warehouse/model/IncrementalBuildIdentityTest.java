@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,35 @@ class IncrementalBuildIdentityTest {
         assertThat(second.lastBuild()).containsEntry("reports.call_outcomes", "unchanged");
 
         assertThat(differencesFromAFullBuild(second)).isEmpty();
+    }
+
+    @Test
+    void unchangedInputsKeepTheTablesAndAFullBuildComesOnDemandOnScheduleAndWithNewVariables() throws Exception {
+        new ModelRunner(wh, vars).run("first");
+
+        ModelRunner again = new ModelRunner(wh, vars).fullRebuildEvery(Duration.ofDays(7));
+        TransformResult kept = again.run("nothing changed");
+        assertThat(again.lastBuild().values()).containsOnly("unchanged");
+        assertThat(kept.tests()).isZero();
+        assertThat(count("select count(*) from meta.model_build where built_how = 'unchanged'"))
+                .isEqualTo(again.lastBuild().size());
+
+        ModelRunner onDemand = new ModelRunner(wh, vars).full(true);
+        onDemand.run("full on demand");
+        assertThat(onDemand.lastBuild().values()).containsOnly("full");
+
+        ModelRunner scheduled = new ModelRunner(wh, vars).fullRebuildEvery(Duration.ZERO);
+        scheduled.run("full on schedule");
+        assertThat(scheduled.lastBuild().values()).containsOnly("full");
+
+        // the as-of date is in the SQL of the models that use it: they (and what reads them) rebuild in full
+        Map<String, String> nextDay = new java.util.HashMap<>(vars);
+        nextDay.put("as_of_date", "2026-11-28");
+        ModelRunner tomorrow = new ModelRunner(wh, nextDay);
+        tomorrow.run("next day");
+        assertThat(tomorrow.lastBuild()).containsEntry("core.deal_enriched", "full")
+                .containsEntry("reports.sales_funnel", "full")
+                .containsEntry("reports.call_outcomes", "unchanged");
     }
 
     @Test
