@@ -228,8 +228,8 @@ public final class ModelRunner {
                             how = "unchanged";
                             changes.put(m.name(), BuildState.Change.NONE);
                         } else if (!mustRebuild && inputs == BuildState.Change.SLICED && m.incremental() != null) {
-                            buildSlices(st, m);
-                            how = "incremental";
+                            // rows outside the slices come out the same either way, so what reads it sees slices changed
+                            how = buildSlices(st, m) ? "incremental" : "full";
                             changes.put(m.name(), BuildState.Change.SLICED);
                         } else {
                             // a full rebuild that gave the same rows changes nothing downstream
@@ -349,8 +349,16 @@ public final class ModelRunner {
         }
     }
 
-    /** Deletes the model's rows in the changed slices and selects them again, in the build's transaction. */
-    private void buildSlices(Statement st, Model m) {
+    /** A period slice holding at least this share of the model's periods is rebuilt in full: that is cheaper. */
+    static final double MOST_PERIODS = 0.5;
+    /** {@link #MOST_PERIODS}; tests raise it to build every slice incrementally however many there are. */
+    double mostPeriods = MOST_PERIODS;
+
+    /**
+     * Deletes the model's rows in the changed slices and selects them again, in the build's transaction; false when the
+     * slices of a single column held most of its values and the model was rebuilt in full instead.
+     */
+    private boolean buildSlices(Statement st, Model m) {
         Model.Incremental inc = m.incremental();
         String slice = sliceTable(m, "now");
         try {
@@ -366,10 +374,22 @@ public final class ModelRunner {
                     slicesWithNull.add(slice);
                 }
             }
+            List<String> columns = splitTopLevel(inc.column());
+            if (inc.byPeriod() && columns.size() == 1) {
+                try (ResultSet rs = st.executeQuery("select (select count(*) from " + slice + "), count(distinct "
+                        + columns.get(0) + ") from " + m.name())) {
+                    rs.next();
+                    if (rs.getLong(1) >= mostPeriods * rs.getLong(2)) {
+                        build(st, m);
+                        return false;
+                    }
+                }
+            }
             String where = inSlice(inc.column(), slice);
             st.execute("delete from " + m.name() + " where " + where);
             st.execute("insert into " + m.name() + " by name select * from (\n"
                     + substitute(m.name(), m.sql(), slice) + "\n) as model where " + where);
+            return true;
         } catch (SQLException e) {
             throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name()
                     + " (" + m.resource() + ") failed to rebuild its changed slices: " + e.getMessage(), e);
