@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * What the last successful builds left in {@code meta.model_build} and {@code meta.model_source}, and what changed
- * in the core tables since: the rows synced after a table's recorded newest {@code synced_at}. Changes to the
+ * in the core tables since: the rows synced after the newest {@code synced_at} recorded for their table and source
+ * system (a source's rows carry its extraction time, and sources sync apart). Changes to the
  * deal-keyed tables ({@link #DEAL_KEYED}) become deal ids in the temp table {@code changed_deal}, which incremental
  * models rebuild; a change anywhere else, or rows of a deal-keyed table that vanished without a newer row taking
  * their place, makes every model reading that table rebuild in full.
@@ -32,8 +33,9 @@ final class BuildState {
     private record Seen(long rows, Instant maxSyncedAt) {}
 
     private final Map<String, Built> built = new HashMap<>();
-    private final Map<String, Seen> recorded = new HashMap<>();
-    private final Map<String, Seen> now = new LinkedHashMap<>();
+    /** Per table, per source system: what the last successful build saw. */
+    private final Map<String, Map<String, Seen>> recorded = new HashMap<>();
+    private final Map<String, Map<String, Seen>> now = new LinkedHashMap<>();
     private final Map<String, Change> sourceChanges = new HashMap<>();
 
     static BuildState read(Statement st) throws SQLException {
@@ -44,10 +46,12 @@ final class BuildState {
                         .toInstant()));
             }
         }
-        try (ResultSet rs = st.executeQuery("select source_table, row_count, max_synced_at from meta.model_source")) {
+        try (ResultSet rs = st.executeQuery("select source_table, source_system, row_count, max_synced_at"
+                + " from meta.model_source")) {
             while (rs.next()) {
-                var max = rs.getObject(3, java.time.OffsetDateTime.class);
-                s.recorded.put(rs.getString(1), new Seen(rs.getLong(2), max == null ? null : max.toInstant()));
+                var max = rs.getObject(4, java.time.OffsetDateTime.class);
+                s.recorded.computeIfAbsent(rs.getString(1), t -> new HashMap<>())
+                        .put(rs.getString(2), new Seen(rs.getLong(3), max == null ? null : max.toInstant()));
             }
         }
         return s;
@@ -64,10 +68,11 @@ final class BuildState {
     long detectChanges(Statement st, Set<String> sources) throws SQLException {
         st.execute("create or replace temp table changed_deal (deal_id varchar)");
         Set<String> withSyncedAt = new java.util.HashSet<>();
-        try (ResultSet rs = st.executeQuery("select table_schema || '.' || table_name from information_schema.columns"
-                + " where column_name = 'synced_at'")) {
+        Set<String> withSourceSystem = new java.util.HashSet<>();
+        try (ResultSet rs = st.executeQuery("select table_schema || '.' || table_name, column_name from information_schema.columns"
+                + " where column_name in ('synced_at', 'source_system')")) {
             while (rs.next()) {
-                withSyncedAt.add(rs.getString(1).toLowerCase());
+                (rs.getString(2).equals("synced_at") ? withSyncedAt : withSourceSystem).add(rs.getString(1).toLowerCase());
             }
         }
         for (String table : sources) {
@@ -75,29 +80,42 @@ final class BuildState {
                 sourceChanges.put(table, Change.REBUILT); // no way to tell what changed: whoever reads it rebuilds
                 continue;
             }
-            Seen current;
-            try (ResultSet rs = st.executeQuery("select count(*), max(synced_at) from " + table)) {
-                rs.next();
-                var max = rs.getObject(2, java.time.OffsetDateTime.class);
-                current = new Seen(rs.getLong(1), max == null ? null : max.toInstant());
+            // each source system against its own newest synced_at: sources sync apart, and a slow one lands older rows
+            String system = withSourceSystem.contains(table) ? "coalesce(source_system, '')" : "''";
+            Map<String, Seen> current = new LinkedHashMap<>();
+            try (ResultSet rs = st.executeQuery("select " + system + ", count(*), max(synced_at) from " + table
+                    + " group by all")) {
+                while (rs.next()) {
+                    var max = rs.getObject(3, java.time.OffsetDateTime.class);
+                    current.put(rs.getString(1), new Seen(rs.getLong(2), max == null ? null : max.toInstant()));
+                }
+            }
+            if (current.isEmpty()) {
+                current.put("", new Seen(0, null)); // an empty table is recorded too, so that it stays "unchanged"
             }
             now.put(table, current);
-            Seen then = recorded.get(table);
+            Map<String, Seen> then = recorded.get(table);
             if (then == null) {
                 sourceChanges.put(table, Change.REBUILT);
                 continue;
             }
-            String since = then.maxSyncedAt() == null ? "true"
-                    : "synced_at > " + Sql.literal(then.maxSyncedAt().toString()) + "::timestamptz";
+            StringBuilder since = new StringBuilder("case " + system);
+            for (Map.Entry<String, Seen> e : then.entrySet()) {
+                since.append(" when ").append(Sql.literal(e.getKey())).append(" then ").append(e.getValue().maxSyncedAt()
+                        == null ? "true" : "synced_at > " + Sql.literal(e.getValue().maxSyncedAt().toString()) + "::timestamptz");
+            }
+            since.append(" else true end");
             long fresh;
             try (ResultSet rs = st.executeQuery("select count(*) from " + table + " where " + since)) {
                 rs.next();
                 fresh = rs.getLong(1);
             }
-            long kept = current.rows() - fresh;
-            if (fresh == 0 && current.rows() == then.rows()) {
+            long rowsNow = current.values().stream().mapToLong(Seen::rows).sum();
+            long rowsThen = then.values().stream().mapToLong(Seen::rows).sum();
+            long kept = rowsNow - fresh;
+            if (fresh == 0 && rowsNow == rowsThen) {
                 sourceChanges.put(table, Change.NONE);
-            } else if (!DEAL_KEYED.contains(table) || then.rows() - kept > fresh) {
+            } else if (!DEAL_KEYED.contains(table) || rowsThen - kept > fresh) {
                 // untracked, or more rows left than newer rows came in: something vanished without trace
                 sourceChanges.put(table, Change.REBUILT);
             } else {
@@ -134,12 +152,15 @@ final class BuildState {
                     + " full_built_at) values (" + Sql.literal(model) + ", " + Sql.literal(e.getValue()) + ", "
                     + Sql.literal(runId) + ", " + Sql.literal(kind) + ", now(), " + fullAt + ")");
         }
-        for (Map.Entry<String, Seen> e : now.entrySet()) {
-            Instant max = e.getValue().maxSyncedAt();
-            st.execute("insert or replace into meta.model_source (source_table, row_count, max_synced_at, seen_run_id)"
-                    + " values (" + Sql.literal(e.getKey()) + ", " + e.getValue().rows() + ", "
-                    + (max == null ? "null" : Sql.literal(max.toString()) + "::timestamptz") + ", "
-                    + Sql.literal(runId) + ")");
+        st.execute("delete from meta.model_source");
+        for (Map.Entry<String, Map<String, Seen>> table : now.entrySet()) {
+            for (Map.Entry<String, Seen> e : table.getValue().entrySet()) {
+                Instant max = e.getValue().maxSyncedAt();
+                st.execute("insert into meta.model_source (source_table, source_system, row_count, max_synced_at,"
+                        + " seen_run_id) values (" + Sql.literal(table.getKey()) + ", " + Sql.literal(e.getKey()) + ", "
+                        + e.getValue().rows() + ", " + (max == null ? "null" : Sql.literal(max.toString()) + "::timestamptz")
+                        + ", " + Sql.literal(runId) + ")");
+            }
         }
     }
 }

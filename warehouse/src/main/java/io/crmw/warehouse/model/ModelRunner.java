@@ -141,6 +141,7 @@ public final class ModelRunner {
         wh.runs().startTransform(runId);
         lastBuild.clear();
         slicesWithNull.clear();
+        slicedRows.clear();
         int built = 0;
         int testsRun = 0;
         List<String> failures = new ArrayList<>();
@@ -168,6 +169,10 @@ public final class ModelRunner {
                         r.stream().filter(t -> !modelNames.contains(t)).forEach(sources::add);
                     }
                     BuildState state = BuildState.read(st);
+                    // a migration may have re-normalized core with the rows' old synced_at: rebuild everything after one
+                    try (ResultSet rs = st.executeQuery("select max(version) from meta.schema_version")) {
+                        schemaVersion = rs.next() ? rs.getString(1) : null;
+                    }
                     state.detectChanges(st, sources);
                     String macroText = String.join("\n", macros.values());
                     Map<String, String> hashes = new LinkedHashMap<>();
@@ -231,6 +236,7 @@ public final class ModelRunner {
                             // rows outside the slices come out the same either way, so what reads it sees slices changed
                             how = buildSlices(st, m) ? "incremental" : "full";
                             changes.put(m.name(), BuildState.Change.SLICED);
+                            slicedRows.add(m.name());
                         } else {
                             // a full rebuild that gave the same rows changes nothing downstream
                             boolean same = rebuildAndCompare(st, m, existing.contains(m.name()) && before != null);
@@ -248,7 +254,7 @@ public final class ModelRunner {
                         if (how.equals("unchanged") || m.view()) {
                             continue; // no row changed: its tests found nothing last time
                         }
-                        String target = how.equals("incremental")
+                        String target = slicedRows.contains(m.name())
                                 ? "(select * from " + m.name() + " where " + inSlice(m.incremental().column(),
                                         sliceTable(m, "now")) + ")"
                                 : m.name();
@@ -446,6 +452,9 @@ public final class ModelRunner {
         return out;
     }
 
+    /** The models whose rows changed only in their slices (rebuilt by slice, or in full when the slices held most). */
+    private final Set<String> slicedRows = new java.util.HashSet<>();
+
     /** The slice tables that hold a null (rows without a period are then rebuilt too); filled as slices are made. */
     private final Set<String> slicesWithNull = new java.util.HashSet<>();
 
@@ -465,7 +474,7 @@ public final class ModelRunner {
      */
     private String testOnSlice(Model m, String how, String test, Set<String> existing, Set<String> modelNames) {
         String sql = substitute(m.name(), test);
-        if (!how.equals("incremental")) {
+        if (!slicedRows.contains(m.name())) {
             return sql;
         }
         Set<String> refs = references(test, existing, modelNames);
@@ -514,6 +523,7 @@ public final class ModelRunner {
             d.update(substitute(m.name(), m.sql()).getBytes(StandardCharsets.UTF_8));
             d.update(macroText.getBytes(StandardCharsets.UTF_8));
             d.update(String.valueOf(sessionSql).getBytes(StandardCharsets.UTF_8));
+            d.update(String.valueOf(schemaVersion).getBytes(StandardCharsets.UTF_8));
             String dir = vars.get("reference_dir");
             if (dir != null && (m.sql().contains("reference_") || m.sql().contains("read_csv"))) {
                 d.update(referenceFingerprint(Path.of(dir)));
@@ -542,6 +552,7 @@ public final class ModelRunner {
     }
 
     private byte[] referenceFingerprint;
+    private String schemaVersion;
 
     private void define(Statement st, String path, String sql) {
         try {

@@ -107,6 +107,23 @@ class IncrementalBuildIdentityTest {
     }
 
     @Test
+    void eachSourceIsComparedWithItsOwnNewestSyncedAt() throws Exception {
+        new ModelRunner(wh, vars).run("first");
+        // another CRM's sync lands later but was extracted earlier than the newest row already built
+        try (Connection c = wh.connect(); Statement st = c.createStatement()) {
+            st.execute("insert into core.deal by name select 'zoho-bench:deal:1' as deal_id, 'zoho-bench' as source_system,"
+                    + " '1' as source_id, name, pipeline_id, stage_id, status, amount, currency_code, created_at, close_date,"
+                    + " closed_at, updated_at, owner_id, account_id, false as is_deleted,"
+                    + " timestamptz '2025-01-01 00:00:00+00' as synced_at from core.deal where source_id = '7'");
+        }
+        ModelRunner second = new ModelRunner(wh, vars);
+        second.run("second");
+
+        assertThat(second.lastBuild()).containsEntry("core.deal_enriched", "incremental");
+        assertThat(count("select count(*) from core.deal_enriched where deal_id = 'zoho-bench:deal:1'")).isOne();
+    }
+
+    @Test
     void aMissedSliceShowsAsADifferenceFromTheFullBuild() throws Exception {
         new ModelRunner(wh, vars).run("first");
         // a deal changed without a newer synced_at: no incremental build can see it, so its slice is missed
