@@ -7,6 +7,7 @@ import io.crmw.connectors.spi.IdPage;
 import io.crmw.connectors.spi.SourceException;
 import io.crmw.connectors.spi.Stream;
 import io.crmw.connectors.spi.SyncMode;
+import io.crmw.warehouse.SourceStores;
 import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.raw.RawLanding;
 import io.crmw.warehouse.runs.StreamRunResult;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamExtractor {
     private static final Logger log = LoggerFactory.getLogger(StreamExtractor.class);
 
-    private final Warehouse warehouse;
+    private final SourceStores stores;
     private final ExtractProgress progress;
     private final Clock clock;
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
@@ -40,7 +41,12 @@ public final class StreamExtractor {
 
     /** With the clock the run deadline is read from (tests move it). */
     public StreamExtractor(Warehouse warehouse, ExtractProgress progress, Clock clock) {
-        this.warehouse = warehouse;
+        this(SourceStores.single(warehouse), progress, clock);
+    }
+
+    /** Landing each source into its own store (cluster mode). */
+    public StreamExtractor(SourceStores stores, ExtractProgress progress, Clock clock) {
+        this.stores = stores;
         this.progress = progress;
         this.clock = clock;
     }
@@ -78,6 +84,7 @@ public final class StreamExtractor {
 
     private StreamOutcome extractNow(SourceSession session, Stream stream, ExtractRequest request) {
         String source = session.config().name();
+        Warehouse warehouse = stores.of(source);
         RawLanding landing = warehouse.landing();
         var state = warehouse.syncState().get(source, stream.name());
         String cursor = state.map(SyncState::cursor).orElse(null);
@@ -162,6 +169,7 @@ public final class StreamExtractor {
     private final class Pass {
         private final SourceSession session;
         private final String source;
+        private final Warehouse warehouse;
         private final Stream stream;
         private final ExtractRequest request;
         private final long started = System.nanoTime();
@@ -181,6 +189,7 @@ public final class StreamExtractor {
         Pass(SourceSession session, Stream stream, ExtractRequest request, String cursor) {
             this.session = session;
             this.source = session.config().name();
+            this.warehouse = stores.of(source);
             this.stream = stream;
             this.request = request;
             this.cursor = cursor;
