@@ -80,8 +80,10 @@ public final class ClusterTransform {
                 while ((state = state())[0] > state[1]) {
                     buildOnce(state[0]);
                 }
-            } catch (SQLException e) {
-                log.warn("cluster report build stopped: {}", e.getMessage());
+            } catch (SQLException | RuntimeException e) {
+                // e.g. the warehouse file held by a reader for a moment: `built` stays behind, so the next request builds
+                log.warn("cluster report build stopped, the next sync's request retries it: {}",
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 return;
             }
             try {
