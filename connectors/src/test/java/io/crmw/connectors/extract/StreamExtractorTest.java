@@ -47,6 +47,25 @@ class StreamExtractorTest extends FakeSourceExtractTest {
     }
 
     @Test
+    void aFailureAfterSeveralPagesOfOneBatchCommitsThemWithTheCursorOfTheLastBeforeItPropagates() throws Exception {
+        vendor.put(1, 10);
+        vendor.failOnPage = 3; // pages 1 and 2 sit in one open batch when page 3 fails
+        StreamOutcome failed = run("r1", false, Map.of());
+        assertThat(failed.status()).isEqualTo(StreamOutcome.FAILED);
+        assertThat(failed.pages()).isEqualTo(2);
+        assertThat(query("select count(*) from raw.fake_src__items")).isEqualTo(6);
+        assertThat(warehouse.syncState().get("fake-src", "items").orElseThrow().cursor()).isEqualTo("6");
+        assertThat(warehouse.syncState().get("fake-src", "items").orElseThrow().recordsLanded()).isEqualTo(6);
+
+        vendor.failOnPage = 0;
+        StreamOutcome resumed = run("r2", false, Map.of());
+        assertThat(resumed.status()).isEqualTo(StreamOutcome.SUCCEEDED);
+        assertThat(resumed.records()).isEqualTo(4);
+        assertThat(query("select count(*) from raw.fake_src__items")).isEqualTo(10);
+        assertThat(query("select count(distinct _id) from raw.fake_src__items")).isEqualTo(10);
+    }
+
+    @Test
     void aVendorCountMismatchFailsTheStreamNamingBothNumbers() {
         vendor.put(1, 5);
         vendor.reportedCount = 6L;
