@@ -2,6 +2,7 @@ package io.crmw.connectors.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmw.connectors.http.BeforeLongWait;
 import io.crmw.connectors.http.CallStats;
 import io.crmw.connectors.http.StreamHttp;
 import io.crmw.connectors.spi.Page;
@@ -66,6 +67,24 @@ class StreamExtractorTest extends FakeSourceExtractTest {
     }
 
     @Test
+    void theOpenBatchCommitsBeforeTheReaderWaitsLong() throws Exception {
+        vendor.put(1, 10);
+        vendor.longWaitOnPage = 3; // pages 1 and 2 are in the open batch when the vendor makes the reader wait
+        vendor.committedRows = () -> {
+            try {
+                return query("select count(*) from raw.fake_src__items");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        StreamOutcome outcome = run("r1", false, Map.of());
+        assertThat(vendor.committedWhenWaiting).isEqualTo(6);
+        assertThat(outcome.status()).isEqualTo(StreamOutcome.SUCCEEDED);
+        assertThat(query("select count(*) from raw.fake_src__items")).isEqualTo(10);
+        assertThat(query("select count(distinct _id) from raw.fake_src__items")).isEqualTo(10);
+    }
+
+    @Test
     void aVendorCountMismatchFailsTheStreamNamingBothNumbers() {
         vendor.put(1, 5);
         vendor.reportedCount = 6L;
@@ -121,6 +140,11 @@ class StreamExtractorTest extends FakeSourceExtractTest {
         final TreeMap<Long, String> records = new TreeMap<>();
         final List<String> cursorsAsked = new ArrayList<>();
         int failOnPage;
+        /** Before serving this page (1-based), the vendor makes the reader wait long, e.g. for a rate-limit window. */
+        int longWaitOnPage;
+        /** Raw rows visible in the warehouse once that wait began. */
+        long committedWhenWaiting = -1;
+        java.util.function.LongSupplier committedRows = () -> -1;
         Long reportedCount;
         private int pagesServed;
 
@@ -142,6 +166,10 @@ class StreamExtractorTest extends FakeSourceExtractTest {
                 public Page read(String cursor) {
                     cursorsAsked.add(cursor);
                     pagesServed++;
+                    if (longWaitOnPage > 0 && cursorsAsked.size() == longWaitOnPage) {
+                        BeforeLongWait.aboutToWait(java.time.Duration.ofSeconds(1));
+                        committedWhenWaiting = committedRows.getAsLong();
+                    }
                     if (failOnPage > 0 && cursorsAsked.size() == failOnPage) {
                         throw new SourceException("source 'fake-src', stream 'items': vendor hiccup (503)", false);
                     }
