@@ -131,7 +131,7 @@ public class EngineConfiguration {
 
         @Bean
         StreamExtractor streamExtractor(ClusterStores stores, SyncProgress progress) {
-            return new StreamExtractor(stores, progress, java.time.Clock.systemUTC());
+            return new StreamExtractor(stores, progress, java.time.Clock.systemUTC(), io.crmw.warehouse.raw.BatchBounds.DEFAULT);
         }
 
         @Bean
