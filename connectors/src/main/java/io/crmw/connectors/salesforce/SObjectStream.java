@@ -188,7 +188,7 @@ final class SObjectStream implements Stream {
     /**
      * The first page of a pass with the vendor's count of live records, in one Composite call: {@code SELECT COUNT()}
      * and the pass's query. A count that fails leaves {@link #passCount} empty (asked again after the pass); a query
-     * that fails inside the composite is asked alone, with the HTTP layer's retries.
+     * that fails inside the composite is asked alone.
      */
     private JsonNode firstPage(String target) throws IOException {
         passCount = null;
@@ -205,10 +205,8 @@ final class SObjectStream implements Stream {
         if (page.ok() && page.body().path("records").isArray() && page.body().path("done").isBoolean()) {
             return page.body();
         }
-        if (!page.ok() && page.status() < 500) {
-            throw new SourceException("source '" + settings.source() + "' stream '" + name() + "': query of "
-                    + object.name() + " -> " + page.status() + " " + page.error(), false);
-        }
+        // a failed query is asked alone: the HTTP layer's rules then retry, stop resumably (REQUEST_LIMIT_EXCEEDED) or
+        // fail with the vendor's message, as for any other page
         log.warn("source '{}' stream '{}': the query inside the composite answered {}; asking it alone",
                 settings.source(), name(), page.ok() ? "no page" : page.error());
         return queryPage(target);
