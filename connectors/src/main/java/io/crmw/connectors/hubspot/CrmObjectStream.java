@@ -33,7 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <ol>
  *   <li><b>list</b> phase (a pass from the beginning of time: the first load): {@code GET /crm/v3/objects/{type}} with
  *       every property and {@code associations=<types>}, 100 per page, associations inline; then the archived phase.</li>
- *   <li><b>live</b> phase (later passes): {@code POST /crm/v3/objects/{type}/search} with {@code <last-modified> GTE since AND
+ *   <li><b>live</b> phase (later passes): first one search with no filter, newest change first, 200 records: its
+ *       {@code total} is the vendor's count ({@link #countFromPass}) and, when it reaches back past {@code since}, it
+ *       holds the whole window. Otherwise (and when resuming) {@code POST /crm/v3/objects/{type}/search} with {@code <last-modified> GTE since AND
  *       hs_object_id GT lastId}, sorted by {@code hs_object_id} ascending, 200 per page; before {@code after} would
  *       pass the 10,000-result cap a new query starts with {@code lastId} = the last id seen.</li>
  *   <li><b>archived</b> phase: {@code GET /crm/v3/objects/{type}?archived=true} emitting tombstones for records
@@ -67,6 +69,8 @@ final class CrmObjectStream implements Stream {
     private final Duration lookback;
     private final Clock clock;
     private List<String> properties; // discovered once per stream run
+    /** The live count answered by this pass's first search; null when it had none. */
+    private volatile Long passCount;
 
     CrmObjectStream(CrmObject object, StreamHttp http, Duration lookback, Clock clock) {
         this.object = object;
@@ -152,10 +156,18 @@ final class CrmObjectStream implements Stream {
         List<String> all = properties();
         boolean slim = MAPPER.writeValueAsString(all).length() > MAX_SEARCH_PROPERTIES_JSON;
         List<String> requested = slim ? List.of("hs_object_id", object.lastModified()) : all;
-        SearchCursor asked = cursor;
-        JsonNode response = Answers.validated("stream '" + name() + "': POST " + searchPath(),
-                () -> http.post(searchPath(), searchBody(asked, requested)), CrmObjectStream::resultsPage);
-        List<ObjectNode> found = objects(response.path("results"));
+        List<ObjectNode> found = null;
+        String next = null;
+        if (cursor.lastId() == 0 && cursor.after() == null && cursor.maxSeen() == null && cursor.since() > 0) {
+            found = newestWithin(cursor.since(), requested); // null: the window is larger than one page
+        }
+        if (found == null) {
+            SearchCursor asked = cursor;
+            JsonNode response = Answers.validated("stream '" + name() + "': POST " + searchPath(),
+                    () -> http.post(searchPath(), searchBody(asked, requested)), CrmObjectStream::resultsPage);
+            found = objects(response.path("results"));
+            next = response.path("paging").path("next").path("after").asString(null);
+        }
 
         long lastId = cursor.lastId();
         Long maxSeen = cursor.maxSeen();
@@ -173,7 +185,6 @@ final class CrmObjectStream implements Stream {
             records.add(new RawRecord(r.path("id").asString(), lastModified(r), false, MAPPER.writeValueAsString(r)));
         }
 
-        String next = response.path("paging").path("next").path("after").asString(null);
         SearchCursor after;
         if (next == null || found.isEmpty()) {
             after = cursor.next(lastId, null, maxSeen).archivedPhase();
@@ -183,6 +194,41 @@ final class CrmObjectStream implements Stream {
             after = cursor.next(cursor.lastId(), next, maxSeen);
         }
         return new Page(records, after.toJson(), false);
+    }
+
+    /**
+     * The start of an incremental pass: one search with no filter, newest change first, answers both the vendor's count
+     * of live records ({@code total}, kept for {@link #countFromPass}) and, when the page reaches back past
+     * {@code since}, the whole window. Returns the window's records, or null when it is larger than the page (then the
+     * id-ordered window search reads it; sorting by change time is not safe to page while records change).
+     */
+    private List<ObjectNode> newestWithin(long since, List<String> requested) throws IOException {
+        passCount = null;
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putArray("sorts").addObject().put("propertyName", object.lastModified()).put("direction", "DESCENDING");
+        ArrayNode props = body.putArray("properties");
+        requested.forEach(props::add);
+        body.put("limit", SEARCH_LIMIT);
+        JsonNode response = Answers.validated("stream '" + name() + "': POST " + searchPath() + " (newest first)",
+                () -> http.post(searchPath(), body), CrmObjectStream::resultsPage);
+        if (response.path("total").isIntegralNumber()) {
+            passCount = response.path("total").asLong();
+        }
+        List<ObjectNode> newest = objects(response.path("results"));
+        boolean more = !response.path("paging").path("next").path("after").isMissingNode();
+        long oldest = newest.isEmpty() ? Long.MIN_VALUE
+                : VendorTime.epochMillis(lastModified(newest.get(newest.size() - 1)), Long.MAX_VALUE);
+        if (more && oldest >= since) {
+            return null;
+        }
+        return newest.stream().filter(r -> VendorTime.epochMillis(lastModified(r), Long.MAX_VALUE) >= since).toList();
+    }
+
+    /** The live count answered by this pass's first search, when it had one (see {@link #newestWithin}). */
+    @Override
+    public OptionalLong countFromPass() {
+        Long count = passCount;
+        return count == null ? OptionalLong.empty() : OptionalLong.of(count);
     }
 
     private static boolean wouldPassCap(String after) {

@@ -147,6 +147,52 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
     }
 
     @Test
+    void anIncrementalPassStartsWithOneNewestFirstSearchThatHoldsTheCountAndASmallWindow() throws Exception {
+        server.stubFor(get("/crm/v3/properties/deals").willReturn(okJson(fixture("deals-properties.json"))));
+        server.stubFor(post(SEARCH).withRequestBody(matchingJsonPath("$.sorts[0].direction", equalTo("DESCENDING")))
+                .willReturn(okJson(fixture("deals-search-newest.json"))));
+        server.stubFor(post("/crm/v4/associations/deals/companies/batch/read")
+                .willReturn(okJson(fixture("deals-associations-companies.json"))));
+        long since = Instant.parse("2024-05-20T00:00:00Z").toEpochMilli();
+        Stream deals = stream(tokenConfig(), "deals");
+
+        List<Page> pages = readAll(deals, "{\"since\":" + since + ",\"lastId\":0,\"phase\":\"live\"}");
+
+        // the page reaches back past since (Globex, 2024-05-10, is older): it holds the whole window
+        assertThat(pages.get(0).records()).extracting(RawRecord::id).containsExactly("18240", "18231");
+        assertThat(json(pages.get(0).records().get(1).payload()).path("associations").path("companies").toString())
+                .isEqualTo("[\"7001\"]");
+        assertThat(deals.countFromPass()).hasValue(57);
+        server.verify(1, postRequestedFor(urlEqualTo(SEARCH)));
+        JsonNode probe = json(server.findAll(postRequestedFor(urlEqualTo(SEARCH))).get(0).getBodyAsString());
+        assertThat(probe.has("filterGroups")).isFalse();
+        assertThat(probe.path("sorts").toString())
+                .isEqualTo("[{\"propertyName\":\"hs_lastmodifieddate\",\"direction\":\"DESCENDING\"}]");
+        assertThat(probe.path("limit").asInt()).isEqualTo(200);
+        assertThat(json(pages.get(pages.size() - 1).cursorAfter()).path("since").asLong())
+                .isEqualTo(Instant.parse("2024-05-21T07:00:00.500Z").toEpochMilli() - 10 * 60_000);
+    }
+
+    @Test
+    void aWindowLargerThanTheNewestFirstPageIsReadByTheIdOrderedSearch() throws Exception {
+        stubDealsTwoPages();
+        server.stubFor(post(SEARCH).withRequestBody(matchingJsonPath("$.sorts[0].direction", equalTo("DESCENDING")))
+                .atPriority(1).willReturn(okJson(fixture("deals-search-newest.json"))));
+        long since = Instant.parse("2024-05-01T00:00:00Z").toEpochMilli(); // all three of the page are newer
+
+        List<Page> pages = readAll(stream(tokenConfig(), "deals"), "{\"since\":" + since
+                + ",\"lastId\":0,\"phase\":\"live\"}");
+
+        assertThat(pages.get(0).records()).extracting(RawRecord::id).containsExactly("18231", "18232");
+        assertThat(pages.get(1).records()).extracting(RawRecord::id).containsExactly("18240");
+        List<String> bodies = server.findAll(postRequestedFor(urlEqualTo(SEARCH))).stream()
+                .map(r -> r.getBodyAsString()).toList();
+        assertThat(bodies).hasSize(3); // the newest-first page (not landed), then the window's two pages
+        assertThat(json(bodies.get(1)).path("filterGroups").get(0).path("filters").get(0).path("value").asString())
+                .isEqualTo(Long.toString(since));
+    }
+
+    @Test
     void resumingFromPageOnesCursorGivesTheSamePageTwo() throws Exception {
         stubDealsTwoPages();
         List<Page> continuous = readAll(stream(tokenConfig(), "deals"), SEARCH_FROM_START);
