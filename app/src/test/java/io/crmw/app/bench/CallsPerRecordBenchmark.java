@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code meta.sync_run} (which also count calls outside the streams, e.g. OAuth tokens).
  *
  * <p>The floor is the vendor's documented page size (HubSpot list 100, Salesforce REST 2,000, Pipedrive v2 500, Zoho
- * 200, Zendesk Support incremental exports 1,000, Zendesk Sell 100; see {@code ../shared/crm-apis.md}): per stream
+ * 200, Zendesk Support incremental exports 1,000, Zendesk Sell 100): per stream
  * {@code max(1, ceil(records / page))} calls, summed, and asymptotically {@code 1000 / page} calls per 1,000 records.
  * "ratio" is measured calls / that floor. "doc floor" adds the calls the vendor's documented API makes unavoidable
  * ({@code docs/call-floors.md}): for HubSpot CRM objects the properties call of the type, the archived listing and the
