@@ -320,8 +320,17 @@ public final class StreamExtractor {
             return listed;
         }
 
-        /** The vendor's count; a count the vendor failed to give marks the stream unverified instead of failing it. */
+        /**
+         * The vendor's count; a count the vendor failed to give marks the stream unverified instead of failing it. A
+         * count answered with the pass's own pages is taken when it agrees with the warehouse, never to conclude a
+         * mismatch: then the vendor is asked again.
+         */
         OptionalLong vendorCount() throws java.io.IOException {
+            OptionalLong fromPass = stream.countFromPass();
+            if (fromPass.isPresent()
+                    && fromPass.getAsLong() == warehouse.landing().liveCount(source, stream.name())) {
+                return fromPass;
+            }
             try {
                 return stream.vendorCount();
             } catch (CountUnavailableException e) {
