@@ -53,8 +53,9 @@ public abstract class WireMockVendorTest<C extends Connector> {
     }
 
     /** A started WireMock server on a free loopback port, stopped after the test. */
-    protected WireMockServer startedWireMock() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
+    protected WireMockServer startedWireMock(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true)
+                .extensions(extensions));
         server.start();
         servers.add(server);
         return server;

@@ -30,4 +30,9 @@ final class ConfigOption {
     CrmwConfig loadWithoutSecrets() {
         return new ConfigLoader(new Connectors()).loadWithoutSecrets(path());
     }
+
+    /** As {@link #loadWithoutSecrets}, with the cluster database's password (for {@code status}). */
+    CrmwConfig loadWithClusterSecret() {
+        return new ConfigLoader(new Connectors()).loadWithClusterSecret(path());
+    }
 }

@@ -2,6 +2,7 @@ package io.crmw.app.cli;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var cfg = config.loadWithoutSecrets();
+        var cfg = config.loadWithClusterSecret();
+        if (cfg.cluster().isPresent()) {
+            printNodes(cfg.cluster().get());
+            System.out.println();
+        }
         try (Connection c = open(cfg); var st = c.createStatement()) {
             try (var rs = st.executeQuery("select source, started_at, finished_at, status, records, error from meta.sync_run "
                     + "qualify row_number() over (partition by source order by started_at desc) = 1 order by source")) {
@@ -44,7 +49,32 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Cluster mode: every node Quartz knows, its last check-in and the syncs it is running now. */
+    private static void printNodes(io.crmw.app.config.CrmwConfig.Cluster cluster) throws SQLException {
+        List<io.crmw.app.cluster.ClusterNode.Node> nodes;
+        try (Connection c = java.sql.DriverManager.getConnection(cluster.databaseUrl(), cluster.username(),
+                cluster.password().reveal())) {
+            nodes = io.crmw.app.cluster.ClusterNode.nodes(c);
+        } catch (SQLException e) {
+            throw new io.crmw.connectors.spi.ConfigException("the cluster database " + cluster.databaseUrl()
+                    + " did not answer: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "; check crmw.cluster and that PostgreSQL is running");
+        }
+        System.out.println("cluster nodes:");
+        System.out.printf("%-40s %-26s %-8s %s%n", "node", "last check-in", "alive", "running");
+        java.time.Instant now = java.time.Instant.now();
+        for (var n : nodes) {
+            // Quartz declares a node dead once it missed its check-in interval plus 7.5 s of grace
+            boolean alive = n.lastCheckIn().plusMillis(n.checkinIntervalMs() + 7_500).isAfter(now);
+            System.out.printf("%-40s %-26s %-8s %s%n", n.id(), n.lastCheckIn(), alive ? "yes" : "no",
+                    n.running().isEmpty() ? "-" : String.join(", ", n.running()));
+        }
+    }
+
     private static Connection open(io.crmw.app.config.CrmwConfig cfg) throws SQLException {
+        if (cfg.cluster().isPresent()) {
+            return ReadOnlyWarehouse.open(cfg.published(), "a sync on a `crmw serve` node");
+        }
         try {
             return ReadOnlyWarehouse.open(cfg.warehouse(), "`crmw sync` (or `crmw demo`)");
         } catch (SQLException busy) {

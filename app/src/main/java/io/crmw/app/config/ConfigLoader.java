@@ -45,7 +45,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ConfigLoader {
     /** The keys of the {@code crmw:} section. */
     static final List<String> CRMW_KEYS = List.of("warehouse", "published", "reporting-currency", "reporting-time-zone",
-            "reference-dir", "transform-schedule", "raw-retention-days", "publish-raw", "serve", "full-rebuild-days", "sources");
+            "reference-dir", "transform-schedule", "raw-retention-days", "publish-raw", "serve", "cluster", "full-rebuild-days", "sources");
+    static final List<String> CLUSTER_KEYS = List.of("database-url", "username", "password", "password-file", "node-id",
+            "checkin-interval-ms");
     static final List<String> SERVE_KEYS = List.of("token", "token-file");
     /** Keys a source holds outside {@link SourceConfig#settings()} (they have fields of their own). */
     private static final Set<String> STRUCTURAL_KEYS = Set.of("name", "type", "base-url", "streams", "rate-limit", "schedule");
@@ -69,7 +71,7 @@ public final class ConfigLoader {
 
     /** The config with every secret resolved: for commands that call the CRMs ({@code sync}, {@code serve}). */
     public CrmwConfig load(Path file) {
-        return parse(file, read(file), true);
+        return parse(file, read(file), true, true);
     }
 
     /**
@@ -78,7 +80,15 @@ public final class ConfigLoader {
      * {@code status}, {@code connectors}), so that an analyst needs no CRM credentials.
      */
     public CrmwConfig loadWithoutSecrets(Path file) {
-        return parse(file, read(file), false);
+        return parse(file, read(file), false, false);
+    }
+
+    /**
+     * As {@link #loadWithoutSecrets}, but with the cluster database's password resolved: {@code crmw status} of a
+     * cluster reads the nodes from that database, and still needs no CRM credentials.
+     */
+    public CrmwConfig loadWithClusterSecret(Path file) {
+        return parse(file, read(file), false, true);
     }
 
     private static Object read(Path file) {
@@ -95,10 +105,10 @@ public final class ConfigLoader {
     }
 
     CrmwConfig parse(Path file, Object root) {
-        return parse(file, root, true);
+        return parse(file, root, true, true);
     }
 
-    private CrmwConfig parse(Path file, Object root, boolean resolveSecrets) {
+    private CrmwConfig parse(Path file, Object root, boolean resolveSecrets, boolean resolveClusterSecret) {
         Node top = new Node(file, "", root);
         Node crmw = top.child("crmw").required();
         refuseUnknownKeys(crmw, CRMW_KEYS);
@@ -134,7 +144,76 @@ public final class ConfigLoader {
         }
         return new CrmwConfig(file, warehouse, published, currency, zone, referenceDir, transformSchedule, sources,
                 rawRetentionDays(crmw.child("raw-retention-days")), publishRaw(crmw.child("publish-raw")),
-                serveToken(crmw.child("serve"), resolveSecrets), fullRebuildDays(crmw.child("full-rebuild-days")));
+                serveToken(crmw.child("serve"), resolveSecrets), cluster(crmw.child("cluster"), resolveClusterSecret),
+                fullRebuildDays(crmw.child("full-rebuild-days")));
+    }
+
+    /**
+     * {@code cluster: database-url: jdbc:postgresql://…, username, password: ${CRMW_DB_PASSWORD} (or password-file),
+     * node-id (default: the host name and process id), checkin-interval-ms (default 5000)}.
+     */
+    private Optional<CrmwConfig.Cluster> cluster(Node cluster, boolean resolveSecrets) {
+        if (cluster.absent()) {
+            return Optional.empty();
+        }
+        if (!(cluster.value() instanceof Map<?, ?>)) {
+            throw cluster.error("must be a mapping (database-url: jdbc:postgresql://host:5432/crmw, username, password: ${CRMW_DB_PASSWORD})");
+        }
+        refuseUnknownKeys(cluster, CLUSTER_KEYS);
+        Node urlNode = cluster.child("database-url");
+        String url = resolve(urlNode, urlNode.required().text().orElseThrow()).strip();
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw urlNode.error("'" + url + "' is not a PostgreSQL JDBC url; cluster mode keeps Quartz and Spring Batch in "
+                    + "PostgreSQL: jdbc:postgresql://host:5432/crmw");
+        }
+        Node userNode = cluster.child("username");
+        String user = resolve(userNode, userNode.required().text().orElseThrow()).strip();
+        Node password = cluster.child("password");
+        Node passwordFile = cluster.child("password-file");
+        if (!password.absent() && !passwordFile.absent()) {
+            throw password.error("give either 'password-file' or 'password', not both");
+        }
+        if (password.absent() && passwordFile.absent()) {
+            throw cluster.error("needs 'password: ${CRMW_DB_PASSWORD}' or 'password-file: /run/secrets/crmw-db'");
+        }
+        Secret secret = !password.absent() ? secretFromEnv(password, resolveSecrets) : secretFromFile(passwordFile, resolveSecrets);
+        Node nodeIdNode = cluster.child("node-id");
+        String nodeIdText = nodeIdNode.text().orElse("").strip();
+        Matcher onlyVariable = ENV_REF.matcher(nodeIdText);
+        // node-id: ${HOSTNAME} where the variable is not exported (a shell's own HOSTNAME is not): the default below
+        boolean unsetVariable = onlyVariable.matches() && onlyVariable.group(2) == null
+                && (env.apply(onlyVariable.group(1)) == null || env.apply(onlyVariable.group(1)).isBlank());
+        String nodeId = nodeIdNode.absent() || unsetVariable ? "" : resolve(nodeIdNode, nodeIdText).strip();
+        if (nodeId.isEmpty()) {
+            nodeId = defaultNodeId();
+        } else if (!nodeId.matches("[A-Za-z0-9._-]{1,60}")) {
+            throw nodeIdNode.error("'" + nodeId + "' is not a node id: letters, digits, '.', '_' and '-', at most 60");
+        }
+        Node checkin = cluster.child("checkin-interval-ms");
+        String checkinText = checkin.text().orElse("5000").strip();
+        long checkinMs;
+        try {
+            checkinMs = Long.parseLong(checkinText);
+        } catch (NumberFormatException e) {
+            checkinMs = -1;
+        }
+        if (checkinMs < 500 || checkinMs > 600_000) {
+            throw checkin.error("'" + checkinText + "' is not a number of milliseconds between 500 and 600000; a node "
+                    + "silent for longer than this is declared dead and its syncs recovered elsewhere");
+        }
+        return Optional.of(new CrmwConfig.Cluster(url, user, secret, nodeId, java.time.Duration.ofMillis(checkinMs)));
+    }
+
+    private String defaultNodeId() {
+        String host = env.apply("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "node";
+            }
+        }
+        return (host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + ProcessHandle.current().pid());
     }
 
     /** {@code serve: token: ${CRMW_SERVE_TOKEN}} or {@code token-file: /path}: a credential like a source's. */

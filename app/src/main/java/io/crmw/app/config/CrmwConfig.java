@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param publishRaw        whether the published copy carries the raw tables ({@code publish-raw})
  * @param serveToken        the access token {@code crmw serve} asks of every page and API call ({@code serve.token}),
  *                          required when it binds to an address other than loopback
+ * @param cluster           cluster mode ({@code cluster:}): several {@code serve} nodes share one PostgreSQL database for
+ *                          Quartz and Spring Batch and one data directory; empty for the single-node default
  * @param fullRebuildDays   a report model last built in full this many days ago is built in full again by the next
  *                          transform (the others rebuild only what changed); 0 builds everything in full every time
  *                          ({@code full-rebuild-days})
@@ -34,15 +36,23 @@ public record CrmwConfig(
         int rawRetentionDays,
         boolean publishRaw,
         Optional<Secret> serveToken,
+        Optional<Cluster> cluster,
         int fullRebuildDays) {
 
     public static final int DEFAULT_FULL_REBUILD_DAYS = 7;
 
     public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
                       Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources,
+                      int rawRetentionDays, boolean publishRaw, Optional<Secret> serveToken, Optional<Cluster> cluster) {
+        this(file, warehouse, published, reportingCurrency, reportingTimeZone, referenceDir, transformSchedule, sources,
+                rawRetentionDays, publishRaw, serveToken, cluster, DEFAULT_FULL_REBUILD_DAYS);
+    }
+
+    public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
+                      Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources,
                       int rawRetentionDays, boolean publishRaw, Optional<Secret> serveToken) {
         this(file, warehouse, published, reportingCurrency, reportingTimeZone, referenceDir, transformSchedule, sources,
-                rawRetentionDays, publishRaw, serveToken, DEFAULT_FULL_REBUILD_DAYS);
+                rawRetentionDays, publishRaw, serveToken, Optional.empty());
     }
 
     public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
@@ -56,6 +66,25 @@ public record CrmwConfig(
                       Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources) {
         this(file, warehouse, published, reportingCurrency, reportingTimeZone, referenceDir, transformSchedule, sources,
                 30, false);
+    }
+
+    /**
+     * Cluster mode: Quartz's clustered job store and Spring Batch's job repository in PostgreSQL, each source's raw
+     * store a DuckDB file of its own under {@link #sourceStores()}, written only by the node holding that source's lease.
+     *
+     * @param checkinInterval how often a node tells the others it is alive; a node silent for longer (plus Quartz's
+     *                        grace) is declared dead and its running syncs are recovered by another node
+     */
+    public record Cluster(String databaseUrl, String username, Secret password, String nodeId,
+                          java.time.Duration checkinInterval) {}
+
+    public boolean clustered() {
+        return cluster.isPresent();
+    }
+
+    /** Each source's own DuckDB store in cluster mode: {@code <warehouse dir>/sources/<source>.duckdb}. */
+    public Path sourceStores() {
+        return warehouse.toAbsolutePath().getParent().resolve("sources");
     }
 
     /** A source and its sync schedule (Quartz cron), if it has one. */

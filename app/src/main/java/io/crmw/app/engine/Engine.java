@@ -57,11 +57,21 @@ public final class Engine implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put("spring.main.banner-mode", "off");
         p.put("spring.config.additional-location", "optional:file:" + config.file().toAbsolutePath());
-        p.put("spring.datasource.url", StateDatabase.prepare(config.stateDb()));
-        // a corrupt, truncated, newer or locked warehouse is one line here, before Spring would log a long trace
-        io.crmw.warehouse.Warehouse.open(config.warehouse()).close();
-        p.put("spring.datasource.username", "sa");
-        p.put("spring.datasource.password", "");
+        if (config.cluster().isPresent()) {
+            if (!serve) {
+                throw new io.crmw.connectors.spi.ConfigException(config.file() + ": crmw.cluster is set, so syncs and "
+                        + "report builds run on the `crmw serve` nodes (each source on the node its schedule fires on); "
+                        + "use the dashboard's Sync now or POST /api/sources/{name}/sync, and `crmw status` to watch");
+            }
+            clusterProperties(config.cluster().get(), p);
+        } else {
+            p.put("spring.datasource.url", StateDatabase.prepare(config.stateDb()));
+            // a corrupt, truncated, newer or locked warehouse is one line here, before Spring would log a long trace
+            io.crmw.warehouse.Warehouse.open(config.warehouse()).close();
+            p.put("spring.datasource.username", "sa");
+            p.put("spring.datasource.password", "");
+            p.put(EngineConfiguration.CLUSTER_MODE, "false");
+        }
         p.put("spring.batch.jdbc.initialize-schema", "never");
         p.put("spring.batch.job.enabled", "false");
         p.put("spring.quartz.job-store-type", serve ? "jdbc" : "memory");
@@ -96,6 +106,28 @@ public final class Engine implements AutoCloseable {
                 .registerShutdownHook(serve)
                 .run();
         return new Engine(context, !serve);
+    }
+
+    /**
+     * Cluster mode: Quartz's clustered JDBC job store and Spring Batch's job repository in the shared PostgreSQL
+     * database (tables created at start when missing); this node's id names its Quartz instance and tags its metrics.
+     */
+    private static void clusterProperties(io.crmw.app.config.CrmwConfig.Cluster cluster, Map<String, Object> p) {
+        StateDatabase.preparePostgres(cluster);
+        p.put(EngineConfiguration.CLUSTER_MODE, "true");
+        p.put("spring.datasource.url", cluster.databaseUrl());
+        p.put("spring.datasource.username", cluster.username());
+        p.put("spring.datasource.password", cluster.password().reveal());
+        p.put("spring.datasource.hikari.maximum-pool-size", "12");
+        // two nodes creating job instances at once must not fail on PostgreSQL's serializable isolation
+        p.put("spring.batch.jdbc.isolation-level-for-create", "read_committed");
+        String q = "spring.quartz.properties.org.quartz.";
+        p.put(q + "jobStore.isClustered", "true");
+        p.put(q + "jobStore.clusterCheckinInterval", String.valueOf(cluster.checkinInterval().toMillis()));
+        p.put(q + "jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.put(q + "jobStore.acquireTriggersWithinLock", "true");
+        p.put(q + "scheduler.instanceId", cluster.nodeId());
+        p.put("management.metrics.tags.node", cluster.nodeId());
     }
 
     public <T> T bean(Class<T> type) {

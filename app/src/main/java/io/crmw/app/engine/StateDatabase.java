@@ -25,6 +25,35 @@ final class StateDatabase {
 
     private StateDatabase() {}
 
+    private static final String PG_BATCH_SCRIPT = "org/springframework/batch/core/schema-postgresql.sql";
+    private static final String PG_QUARTZ_SCRIPT = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
+
+    /**
+     * Cluster mode: creates the tables in the shared PostgreSQL database when missing, under a transaction-scoped
+     * advisory lock so that two nodes starting together do not both create them. Also the cluster's own tables
+     * ({@link io.crmw.app.cluster.ClusterTables}).
+     */
+    static void preparePostgres(io.crmw.app.config.CrmwConfig.Cluster cluster) {
+        try (Connection c = DriverManager.getConnection(cluster.databaseUrl(), cluster.username(),
+                cluster.password().reveal())) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("select pg_advisory_xact_lock(" + io.crmw.app.cluster.ClusterTables.SCHEMA_LOCK + ")");
+                createIfMissing(c, "BATCH_JOB_INSTANCE", PG_BATCH_SCRIPT);
+                createIfMissing(c, "QRTZ_JOB_DETAILS", PG_QUARTZ_SCRIPT);
+                st.execute(StateDbRefreshTokens.TABLE);
+                for (String ddl : io.crmw.app.cluster.ClusterTables.DDL) {
+                    st.execute(ddl);
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the cluster database " + cluster.databaseUrl() + " as user '"
+                    + cluster.username() + "': " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "; check crmw.cluster (database-url, username, password) and that PostgreSQL is reachable");
+        }
+    }
+
     static String prepare(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         try {
@@ -55,9 +84,13 @@ final class StateDatabase {
     }
 
     private static void createIfMissing(Connection c, String table, String script) throws SQLException {
-        try (var rs = c.getMetaData().getTables(null, null, table, null)) {
-            if (rs.next()) {
-                return;
+        try (var ps = c.prepareStatement("select count(*) from information_schema.tables where lower(table_name) = lower(?)")) {
+            ps.setString(1, table);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
             }
         }
         try (Statement st = c.createStatement()) {

@@ -45,8 +45,15 @@ public final class StateDbRefreshTokens implements RefreshTokenStore {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("merge into CRMW_REFRESH_TOKEN (SOURCE, CONFIGURED_FINGERPRINT,"
-                    + " SEALED_TOKEN, ROTATED_AT) key (SOURCE) values (?, ?, ?, current_timestamp)")) {
+            boolean h2 = c.getMetaData().getDatabaseProductName().startsWith("H2");
+            try (PreparedStatement ps = c.prepareStatement(h2
+                    ? "merge into CRMW_REFRESH_TOKEN (SOURCE, CONFIGURED_FINGERPRINT, SEALED_TOKEN, ROTATED_AT) key (SOURCE)"
+                      + " values (?, ?, ?, current_timestamp)"
+                    // cluster mode (PostgreSQL): a commit is durable once it returns
+                    : "insert into CRMW_REFRESH_TOKEN (SOURCE, CONFIGURED_FINGERPRINT, SEALED_TOKEN, ROTATED_AT)"
+                      + " values (?, ?, ?, current_timestamp) on conflict (SOURCE) do update set"
+                      + " CONFIGURED_FINGERPRINT = excluded.CONFIGURED_FINGERPRINT, SEALED_TOKEN = excluded.SEALED_TOKEN,"
+                      + " ROTATED_AT = excluded.ROTATED_AT")) {
                 ps.setString(1, source);
                 ps.setString(2, entry.configuredFingerprint());
                 ps.setString(3, entry.sealedToken());
@@ -58,8 +65,10 @@ public final class StateDbRefreshTokens implements RefreshTokenStore {
             } finally {
                 c.setAutoCommit(auto);
             }
-            try (Statement st = c.createStatement()) {
-                st.execute("checkpoint sync"); // on disk before the new access token is used, not in H2's write delay
+            if (h2) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("checkpoint sync"); // on disk before the new access token is used, not in H2's write delay
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot save the rotated refresh token of source '" + source

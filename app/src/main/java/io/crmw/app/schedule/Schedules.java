@@ -63,7 +63,7 @@ public class Schedules {
 
     /** {@code /actuator/health} DOWN when a source's last successful sync is older than its schedule allows. */
     @Bean
-    HealthIndicator syncFreshness(CrmwConfig config, Warehouse warehouse) {
+    HealthIndicator syncFreshness(CrmwConfig config, io.crmw.app.engine.RunsView warehouse) {
         return new SyncFreshness(config, warehouse, java.time.Clock.systemUTC());
     }
 
@@ -103,11 +103,16 @@ public class Schedules {
         TriggerKey triggerKey = TriggerKey.triggerKey(key.getName(), key.getGroup());
         Trigger existing = scheduler.getTrigger(triggerKey);
         TimeZone zone = TimeZone.getTimeZone(config.reportingTimeZone());
+        // requestRecovery: in a cluster, a sync whose node died is run again by another node (resuming its cursors)
+        JobDetail job = JobBuilder.newJob(type).withIdentity(key).storeDurably().requestRecovery(true).build();
+        JobDetail stored = scheduler.getJobDetail(key);
         if (existing instanceof CronTrigger ct && ct.getCronExpression().equals(cron) && ct.getTimeZone().hasSameRules(zone)) {
+            if (stored != null && !stored.requestsRecovery()) {
+                scheduler.addJob(job, true); // keeps the trigger and its next fire
+            }
             log.info("schedule {} kept: '{}' (next fire {})", key, cron, ct.getNextFireTime());
             return;
         }
-        JobDetail job = JobBuilder.newJob(type).withIdentity(key).storeDurably().build();
         CronTrigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey)
                 .forJob(key)
@@ -116,7 +121,13 @@ public class Schedules {
                 .build();
         scheduler.addJob(job, true);
         if (existing == null) {
-            scheduler.scheduleJob(trigger);
+            try {
+                scheduler.scheduleJob(trigger);
+            } catch (org.quartz.ObjectAlreadyExistsException otherNode) {
+                // a cluster node starting at the same moment stored it first: same config, same trigger
+                log.info("schedule {} kept: registered by another node", key);
+                return;
+            }
         } else {
             scheduler.rescheduleJob(triggerKey, trigger);
         }

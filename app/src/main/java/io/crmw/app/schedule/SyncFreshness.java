@@ -44,11 +44,11 @@ public final class SyncFreshness implements HealthIndicator {
 
     private final List<Watched> watched;
     private final ZoneId zone;
-    private final Warehouse warehouse;
+    private final io.crmw.app.engine.RunsView warehouse;
     private final Clock clock;
     private final Instant servingSince;
 
-    SyncFreshness(CrmwConfig config, Warehouse warehouse, Clock clock) {
+    SyncFreshness(CrmwConfig config, io.crmw.app.engine.RunsView warehouse, Clock clock) {
         this.watched = config.sources().stream().map(s -> new Watched(s.config().name(), s.schedule(),
                 deadline(s.config()))).toList();
         this.zone = config.reportingTimeZone();

@@ -2,7 +2,6 @@ package io.crmw.app.schedule;
 
 import io.crmw.app.config.CrmwConfig;
 import io.crmw.etl.pipeline.PipelineResult;
-import io.crmw.etl.pipeline.PipelineRunner;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -19,7 +18,7 @@ public class SyncSourceJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(SyncSourceJob.class);
 
     @Autowired
-    private PipelineRunner runner;
+    private SourceSync sync;
 
     @Autowired
     private CrmwConfig config;
@@ -34,11 +33,22 @@ public class SyncSourceJob implements Job {
         }
         String trigger = context.getMergedJobDataMap().containsKey(TRIGGER)
                 ? context.getMergedJobDataMap().getString(TRIGGER) : "schedule";
-        PipelineResult result = runner.run(scheduled.get().config(), trigger, false);
+        if (context.isRecovering()) {
+            // Quartz's cluster recovery: the node that fired this job stopped checking in while it ran
+            log.info("recovery of the sync of '{}' whose node stopped mid-run; resuming from its committed cursors", source);
+            trigger = "recovery";
+        }
+        var fire = new SourceSync.Fire(context.getScheduledFireTime() == null ? null
+                : context.getScheduledFireTime().toInstant(), context.getFireInstanceId(), context.isRecovering());
+        PipelineResult result = sync.sync(scheduled.get().config(), trigger, fire);
+        if ("skipped".equals(result.status())) {
+            log.info("run of '{}' skipped: {}", source, result.error());
+            return;
+        }
         if (result.succeeded()) {
-            log.info("scheduled run {} of '{}' succeeded", result.runId(), source);
+            log.info("{} run {} of '{}' succeeded", trigger, result.runId(), source);
         } else {
-            log.warn("scheduled run {} of '{}' ended {}: {}", result.runId(), source, result.status(), result.error());
+            log.warn("{} run {} of '{}' ended {}: {}", trigger, result.runId(), source, result.status(), result.error());
         }
     }
 }

@@ -36,10 +36,10 @@ public class ReportsApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PublishedCopy published;
-    private final io.crmw.warehouse.Warehouse warehouse;
+    private final io.crmw.app.engine.RunsView warehouse;
     private final String reportingCurrency;
 
-    public ReportsApi(PublishedCopy published, io.crmw.warehouse.Warehouse warehouse, io.crmw.app.config.CrmwConfig config) {
+    public ReportsApi(PublishedCopy published, io.crmw.app.engine.RunsView warehouse, io.crmw.app.config.CrmwConfig config) {
         this.published = published;
         this.warehouse = warehouse;
         this.reportingCurrency = config.reportingCurrency();

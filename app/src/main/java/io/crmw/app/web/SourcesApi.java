@@ -40,10 +40,10 @@ public class SourcesApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CrmwConfig config;
-    private final Warehouse warehouse;
+    private final io.crmw.app.engine.RunsView warehouse;
     private final Scheduler scheduler;
 
-    public SourcesApi(CrmwConfig config, Warehouse warehouse, Scheduler scheduler) {
+    public SourcesApi(CrmwConfig config, io.crmw.app.engine.RunsView warehouse, Scheduler scheduler) {
         this.config = config;
         this.warehouse = warehouse;
         this.scheduler = scheduler;
@@ -98,7 +98,7 @@ public class SourcesApi {
             JobKey key = JobKey.jobKey(name, SYNC_GROUP);
             if (!scheduler.checkExists(key)) {
                 scheduler.addJob(JobBuilder.newJob(io.crmw.app.schedule.SyncSourceJob.class).withIdentity(key)
-                        .storeDurably().build(), false);
+                        .storeDurably().requestRecovery(true).build(), false);
             }
             scheduler.triggerJob(key, new org.quartz.JobDataMap(Map.of(io.crmw.app.schedule.SyncSourceJob.TRIGGER, "manual")));
         }

@@ -52,4 +52,28 @@ class BadConfigCommandTest {
                 .contains("crmw.sources[0].base-url: 'https//api.hubapi.com'");
         assertThat(unknownType + unsetVariable + badUrl).doesNotContain("\tat ").doesNotContain("Exception");
     }
+
+    @Test
+    void runOnceCommandsOfAClusterConfigPointToTheServeNodes() throws Exception {
+        String cluster = """
+                crmw:
+                  warehouse: %s
+                  cluster:
+                    database-url: jdbc:postgresql://127.0.0.1:1/crmw
+                    username: crmw
+                    password: ${PATH}
+                  sources:
+                    - name: hubspot-main
+                      type: hubspot
+                      base-url: https://api.hubapi.com
+                      token: ${PATH}
+                """.formatted(dir.resolve("warehouse.duckdb"));
+        for (String command : new String[] {"sync", "transform"}) {
+            String err = run(cluster, command);
+            assertThat(err.lines()).as(command).hasSize(1).first().asString()
+                    .contains("crmw.cluster is set, so syncs and report builds run on the `crmw serve` nodes")
+                    .contains("POST /api/sources/{name}/sync");
+        }
+        assertThat(Files.exists(dir.resolve("warehouse.duckdb"))).as("no warehouse opened").isFalse();
+    }
 }

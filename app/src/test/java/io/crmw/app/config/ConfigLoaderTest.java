@@ -120,6 +120,68 @@ class ConfigLoaderTest {
                 .hasMessageContaining("crmw.serve.token-file: the access token is shorter than 16 characters");
     }
 
+    private static String clusterYaml(String body) {
+        return "crmw:\n  cluster:\n" + body.indent(4) + "  sources: []\n";
+    }
+
+    @Test
+    void clusterModeNeedsAPostgresUrlAndAPasswordFromTheEnvironment() throws Exception {
+        var config = loader.load(write(clusterYaml("""
+                    database-url: jdbc:postgresql://db:5432/crmw
+                    username: crmw
+                    password: ${HUBSPOT_TOKEN}
+                    node-id: node-7
+                    checkin-interval-ms: 2000""")));
+        var c = config.cluster().orElseThrow();
+        assertThat(c.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/crmw");
+        assertThat(c.password().reveal()).isEqualTo("pat-na1-secret-value");
+        assertThat(c.password().toString()).doesNotContain("pat-na1-secret-value");
+        assertThat(c.nodeId()).isEqualTo("node-7");
+        assertThat(c.checkinInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(config.sourceStores()).isEqualTo(config.warehouse().toAbsolutePath().getParent().resolve("sources"));
+        assertThat(loader.load(write("crmw:\n  sources: []\n")).cluster()).isEmpty();
+        // a node id from an unset variable falls back to host name and process id
+        var fallback = loader.load(write(clusterYaml("""
+                    database-url: jdbc:postgresql://db/crmw
+                    username: crmw
+                    password: ${HUBSPOT_TOKEN}
+                    node-id: ${NOT_SET_HERE}"""))).cluster().orElseThrow();
+        assertThat(fallback.nodeId()).endsWith("-" + ProcessHandle.current().pid());
+        // read-only commands resolve no secret, except the cluster password for `status`
+        assertThat(loader.loadWithoutSecrets(write(clusterYaml("""
+                    database-url: jdbc:postgresql://db/crmw
+                    username: crmw
+                    password: ${HUBSPOT_TOKEN}"""))).cluster().orElseThrow().password().reveal()).isEmpty();
+
+        assertThatThrownBy(() -> loader.load(write(clusterYaml("""
+                    database-url: jdbc:h2:file:/tmp/x
+                    username: crmw
+                    password: ${HUBSPOT_TOKEN}"""))))
+                .hasMessageContaining("crmw.cluster.database-url").hasMessageContaining("not a PostgreSQL JDBC url");
+        assertThatThrownBy(() -> loader.load(write(clusterYaml("""
+                    database-url: jdbc:postgresql://db/crmw
+                    username: crmw
+                    password: hunter2-literal"""))))
+                .hasMessageContaining("crmw.cluster.password: credentials must come from an environment variable")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> loader.load(write(clusterYaml("""
+                    database-url: jdbc:postgresql://db/crmw
+                    username: crmw"""))))
+                .hasMessageContaining("crmw.cluster").hasMessageContaining("password: ${CRMW_DB_PASSWORD}");
+        assertThatThrownBy(() -> loader.load(write(clusterYaml("""
+                    database-url: jdbc:postgresql://db/crmw
+                    username: crmw
+                    password: ${HUBSPOT_TOKEN}
+                    checkin-interval-ms: 10"""))))
+                .hasMessageContaining("crmw.cluster.checkin-interval-ms").hasMessageContaining("between 500 and 600000");
+        assertThatThrownBy(() -> loader.load(write(clusterYaml("""
+                    database-url: jdbc:postgresql://db/crmw
+                    username: crmw
+                    password: ${HUBSPOT_TOKEN}
+                    nodeid: x"""))))
+                .hasMessageContaining("crmw.cluster").hasMessageContaining("'node-id'");
+    }
+
     @Test
     void secretsCanComeFromFiles() throws Exception {
         Path tokenFile = dir.resolve("token.txt");

@@ -58,7 +58,7 @@ class CrashResumeTest {
                     """.formatted(PipelineHarness.SALESFORCE, sf.loginUrl(), sf.clientId());
             long before = sf.requests();
             killMidSyncThenCompare(sandbox, sources, Map.of("CRMW_TEST_SECRET", sf.clientSecret()),
-                    () -> sf.requests() - before >= 30,
+                    () -> sf.requests() - before >= 8, // a full run makes about 20 calls
                     List.of(PipelineHarness.salesforce(sandbox, Map.of("retry-base-millis", "20", "retry-max-millis", "200"))));
         }
     }

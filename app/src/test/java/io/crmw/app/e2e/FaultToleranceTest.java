@@ -42,8 +42,9 @@ class FaultToleranceTest {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(5).withSize(1).withSearchPerSecond(25));
              PipelineHarness h = new PipelineHarness(sandbox, dir, Optional.empty(),
                      java.util.Map.of("retry-base-millis", "10", "retry-max-millis", "50", "max-attempts", "3"))) {
-            // the deals search answers 503 to 99 requests in 100 from its second on: page 1 lands, page 2 never comes
-            sandbox.hubspot().faults(FaultPlan.none().onlyPathsContaining("/crm/v3/objects/deals/search")
+            // the deals list (a first load lists) answers 503 to 99 requests in 100 from its second on: page 1 lands,
+            // page 2 never comes
+            sandbox.hubspot().faults(FaultPlan.none().onlyPathsContaining("/crm/v3/objects/deals")
                     .withServerErrorRate(0.99, 503));
             var failed = h.sync();
             assertThat(failed.status()).isIn("failed", "stopped");

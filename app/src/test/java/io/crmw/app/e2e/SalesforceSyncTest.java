@@ -104,7 +104,7 @@ class SalesforceSyncTest {
     void theDailyLimitStopsTheRunEarlyAndTheNextRunResumesWithNothingLost() throws Exception {
         try (Sandbox sandbox = sandbox(29); PipelineHarness h = harness(sandbox, dir)) {
             SalesforceSimulator sf = sandbox.salesforce();
-            sf.dailyLimit(45);
+            sf.dailyLimit(12); // a run needs about 20 calls (a describes composite, one composite per stream)
             var stopped = h.sync(PipelineHarness.SALESFORCE);
             assertThat(stopped.status()).isIn("stopped", "failed");
             assertThat(stopped.error()).contains("salesforce-test").contains("REQUEST_LIMIT_EXCEEDED");

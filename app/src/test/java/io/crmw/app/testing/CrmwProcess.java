@@ -43,6 +43,17 @@ public final class CrmwProcess {
         return pb.start();
     }
 
+    /** Starts {@code crmw serve --config <file> --port <port>}, output to {@code log}. */
+    public static Process serve(Path configFile, int port, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication",
+                "serve", "--config", configFile.toString(), "--port", String.valueOf(port));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        return pb.start();
+    }
+
     public static Path log(Path configFile) {
         return configFile.resolveSibling("sync.log");
     }

@@ -1,5 +1,6 @@
 package io.crmw.connectors.extract;
 
+import io.crmw.connectors.http.BeforeLongWait;
 import io.crmw.connectors.http.CallStats;
 import io.crmw.connectors.spi.CommonSettings;
 import io.crmw.connectors.spi.CountUnavailableException;
@@ -7,7 +8,9 @@ import io.crmw.connectors.spi.IdPage;
 import io.crmw.connectors.spi.SourceException;
 import io.crmw.connectors.spi.Stream;
 import io.crmw.connectors.spi.SyncMode;
+import io.crmw.warehouse.SourceStores;
 import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.raw.BatchBounds;
 import io.crmw.warehouse.raw.RawLanding;
 import io.crmw.warehouse.runs.StreamRunResult;
 import io.crmw.warehouse.state.SyncState;
@@ -19,18 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one paging loop of the product: reads a stream page by page from its stored cursor and lands every
- * page together with the cursor after it in one transaction, so a crash at any instant loses and doubles
- * nothing. Then reconciles the warehouse's live count with the vendor's own count. Two bounds stop a pass that would
+ * The one paging loop of the product: reads a stream page by page from its stored cursor and lands the pages in
+ * batches (bounded by rows and milliseconds), each batch together with the cursor after its last page in one
+ * transaction, so a crash at any instant loses and doubles nothing and re-reads at most one batch. Then reconciles the warehouse's live count with the vendor's own count. Two bounds stop a pass that would
  * not end: the source's {@code run-deadline-minutes} (checked before every page; the stream stops resumably) and a
  * paging guard (the same cursor twice, or far more records than the vendor's count allows, fails the stream).
  */
 public final class StreamExtractor {
     private static final Logger log = LoggerFactory.getLogger(StreamExtractor.class);
 
-    private final Warehouse warehouse;
+    private final SourceStores stores;
     private final ExtractProgress progress;
     private final Clock clock;
+    private final BatchBounds batchBounds;
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
@@ -40,9 +44,20 @@ public final class StreamExtractor {
 
     /** With the clock the run deadline is read from (tests move it). */
     public StreamExtractor(Warehouse warehouse, ExtractProgress progress, Clock clock) {
-        this.warehouse = warehouse;
+        this(SourceStores.single(warehouse), progress, clock, BatchBounds.DEFAULT);
+    }
+
+    /** With the bounds of a landing batch (tests make them small to see several batches in a small stream). */
+    public StreamExtractor(Warehouse warehouse, ExtractProgress progress, Clock clock, BatchBounds batchBounds) {
+        this(SourceStores.single(warehouse), progress, clock, batchBounds);
+    }
+
+    /** Landing each source into its own store (cluster mode). */
+    public StreamExtractor(SourceStores stores, ExtractProgress progress, Clock clock, BatchBounds batchBounds) {
+        this.stores = stores;
         this.progress = progress;
         this.clock = clock;
+        this.batchBounds = batchBounds;
     }
 
     /**
@@ -78,6 +93,7 @@ public final class StreamExtractor {
 
     private StreamOutcome extractNow(SourceSession session, Stream stream, ExtractRequest request) {
         String source = session.config().name();
+        Warehouse warehouse = stores.of(source);
         RawLanding landing = warehouse.landing();
         var state = warehouse.syncState().get(source, stream.name());
         String cursor = state.map(SyncState::cursor).orElse(null);
@@ -162,6 +178,7 @@ public final class StreamExtractor {
     private final class Pass {
         private final SourceSession session;
         private final String source;
+        private final Warehouse warehouse;
         private final Stream stream;
         private final ExtractRequest request;
         private final long started = System.nanoTime();
@@ -181,6 +198,7 @@ public final class StreamExtractor {
         Pass(SourceSession session, Stream stream, ExtractRequest request, String cursor) {
             this.session = session;
             this.source = session.config().name();
+            this.warehouse = stores.of(source);
             this.stream = stream;
             this.request = request;
             this.cursor = cursor;
@@ -238,25 +256,30 @@ public final class StreamExtractor {
             passLive = 0;
             liveBound = -1;
             boolean last = false;
-            while (!last) {
-                checkDeadline();
-                var page = stream.read(cursor);
-                last = page.last();
-                // a completed full-refresh pass starts from scratch next time
-                String cursorAfter = last && stream.mode() == SyncMode.FULL_REFRESH ? null : page.cursorAfter();
-                if (!last && java.util.Objects.equals(cursorAfter, cursor)) {
-                    throw new SourceException("source '" + source + "' stream '" + stream.name() + "': the vendor "
-                            + "answered the same page cursor twice (" + abbreviate(cursor) + "); stopped to avoid an "
-                            + "endless loop; the pages before it are kept", false);
+            // pages land in batches; closing the batch commits what it holds with its cursor, also when an error
+            // propagates (a failed landing has already rolled back its batch), and so does a long rate-limit wait
+            try (RawLanding.PageBatch batch = landing.openBatch(source, stream.name(), request.runId(), batchBounds);
+                 var commitBeforeWaiting = BeforeLongWait.register(batch::commit)) {
+                while (!last) {
+                    checkDeadline();
+                    var page = stream.read(cursor);
+                    last = page.last();
+                    // a completed full-refresh pass starts from scratch next time
+                    String cursorAfter = last && stream.mode() == SyncMode.FULL_REFRESH ? null : page.cursorAfter();
+                    if (!last && java.util.Objects.equals(cursorAfter, cursor)) {
+                        throw new SourceException("source '" + source + "' stream '" + stream.name() + "': the vendor "
+                                + "answered the same page cursor twice (" + abbreviate(cursor) + "); stopped to avoid an "
+                                + "endless loop; the pages before it are kept", false);
+                    }
+                    var landed = batch.add(page.records(), cursorAfter, last);
+                    cursor = cursorAfter;
+                    pages++;
+                    records += landed.records();
+                    tombstones += landed.tombstones();
+                    passLive += landed.records() - landed.tombstones();
+                    progress.pageLanded(source, stream.name(), pages, records, perSecond(records, started));
+                    guardPaging("landed");
                 }
-                var landed = landing.landPage(source, stream.name(), request.runId(), page.records(), cursorAfter, last);
-                cursor = cursorAfter;
-                pages++;
-                records += landed.records();
-                tombstones += landed.tombstones();
-                passLive += landed.records() - landed.tombstones();
-                progress.pageLanded(source, stream.name(), pages, records, perSecond(records, started));
-                guardPaging("landed");
             }
             if (stream.mode() == SyncMode.FULL_REFRESH || fromScratch) {
                 // a complete pass from scratch saw every live id: the ones it did not see were deleted (hard deletes)
@@ -297,8 +320,17 @@ public final class StreamExtractor {
             return listed;
         }
 
-        /** The vendor's count; a count the vendor failed to give marks the stream unverified instead of failing it. */
+        /**
+         * The vendor's count; a count the vendor failed to give marks the stream unverified instead of failing it. A
+         * count answered with the pass's own pages is taken when it agrees with the warehouse, never to conclude a
+         * mismatch: then the vendor is asked again.
+         */
         OptionalLong vendorCount() throws java.io.IOException {
+            OptionalLong fromPass = stream.countFromPass();
+            if (fromPass.isPresent()
+                    && fromPass.getAsLong() == warehouse.landing().liveCount(source, stream.name())) {
+                return fromPass;
+            }
             try {
                 return stream.vendorCount();
             } catch (CountUnavailableException e) {

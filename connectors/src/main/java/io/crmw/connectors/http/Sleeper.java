@@ -9,6 +9,7 @@ public interface Sleeper {
 
     Sleeper SYSTEM = d -> {
         if (!d.isNegative() && !d.isZero()) {
+            BeforeLongWait.aboutToWait(d);
             Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
         }
     };

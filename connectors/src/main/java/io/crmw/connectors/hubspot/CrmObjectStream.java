@@ -31,7 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  * An incremental HubSpot CRM object stream (deals, contacts, companies, ...). One {@link #read} = one page:
  *
  * <ol>
- *   <li><b>live</b> phase: {@code POST /crm/v3/objects/{type}/search} with {@code <last-modified> GTE since AND
+ *   <li><b>list</b> phase (a pass from the beginning of time: the first load): {@code GET /crm/v3/objects/{type}} with
+ *       every property and {@code associations=<types>}, 100 per page, associations inline; then the archived phase.</li>
+ *   <li><b>live</b> phase (later passes): first one search with no filter, newest change first, 200 records: its
+ *       {@code total} is the vendor's count ({@link #countFromPass}) and, when it reaches back past {@code since}, it
+ *       holds the whole window. Otherwise (and when resuming) {@code POST /crm/v3/objects/{type}/search} with {@code <last-modified> GTE since AND
  *       hs_object_id GT lastId}, sorted by {@code hs_object_id} ascending, 200 per page; before {@code after} would
  *       pass the 10,000-result cap a new query starts with {@code lastId} = the last id seen.</li>
  *   <li><b>archived</b> phase: {@code GET /crm/v3/objects/{type}?archived=true} emitting tombstones for records
@@ -65,6 +69,8 @@ final class CrmObjectStream implements Stream {
     private final Duration lookback;
     private final Clock clock;
     private List<String> properties; // discovered once per stream run
+    /** The live count answered by this pass's first search; null when it had none. */
+    private volatile Long passCount;
 
     CrmObjectStream(CrmObject object, StreamHttp http, Duration lookback, Clock clock) {
         this.object = object;
@@ -96,7 +102,11 @@ final class CrmObjectStream implements Stream {
     @Override
     public Page read(String cursorText) throws IOException {
         SearchCursor cursor = SearchCursor.parse(cursorText);
-        return cursor.live() ? readLive(cursor) : readArchived(cursor);
+        return switch (cursor.phase()) {
+            case SearchCursor.LIST -> readList(cursor);
+            case SearchCursor.ARCHIVED -> readArchived(cursor);
+            default -> readLive(cursor);
+        };
     }
 
     @Override
@@ -146,10 +156,18 @@ final class CrmObjectStream implements Stream {
         List<String> all = properties();
         boolean slim = MAPPER.writeValueAsString(all).length() > MAX_SEARCH_PROPERTIES_JSON;
         List<String> requested = slim ? List.of("hs_object_id", object.lastModified()) : all;
-        SearchCursor asked = cursor;
-        JsonNode response = Answers.validated("stream '" + name() + "': POST " + searchPath(),
-                () -> http.post(searchPath(), searchBody(asked, requested)), CrmObjectStream::resultsPage);
-        List<ObjectNode> found = objects(response.path("results"));
+        List<ObjectNode> found = null;
+        String next = null;
+        if (cursor.lastId() == 0 && cursor.after() == null && cursor.maxSeen() == null && cursor.since() > 0) {
+            found = newestWithin(cursor.since(), requested); // null: the window is larger than one page
+        }
+        if (found == null) {
+            SearchCursor asked = cursor;
+            JsonNode response = Answers.validated("stream '" + name() + "': POST " + searchPath(),
+                    () -> http.post(searchPath(), searchBody(asked, requested)), CrmObjectStream::resultsPage);
+            found = objects(response.path("results"));
+            next = response.path("paging").path("next").path("after").asString(null);
+        }
 
         long lastId = cursor.lastId();
         Long maxSeen = cursor.maxSeen();
@@ -167,7 +185,6 @@ final class CrmObjectStream implements Stream {
             records.add(new RawRecord(r.path("id").asString(), lastModified(r), false, MAPPER.writeValueAsString(r)));
         }
 
-        String next = response.path("paging").path("next").path("after").asString(null);
         SearchCursor after;
         if (next == null || found.isEmpty()) {
             after = cursor.next(lastId, null, maxSeen).archivedPhase();
@@ -177,6 +194,41 @@ final class CrmObjectStream implements Stream {
             after = cursor.next(cursor.lastId(), next, maxSeen);
         }
         return new Page(records, after.toJson(), false);
+    }
+
+    /**
+     * The start of an incremental pass: one search with no filter, newest change first, answers both the vendor's count
+     * of live records ({@code total}, kept for {@link #countFromPass}) and, when the page reaches back past
+     * {@code since}, the whole window. Returns the window's records, or null when it is larger than the page (then the
+     * id-ordered window search reads it; sorting by change time is not safe to page while records change).
+     */
+    private List<ObjectNode> newestWithin(long since, List<String> requested) throws IOException {
+        passCount = null;
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putArray("sorts").addObject().put("propertyName", object.lastModified()).put("direction", "DESCENDING");
+        ArrayNode props = body.putArray("properties");
+        requested.forEach(props::add);
+        body.put("limit", SEARCH_LIMIT);
+        JsonNode response = Answers.validated("stream '" + name() + "': POST " + searchPath() + " (newest first)",
+                () -> http.post(searchPath(), body), CrmObjectStream::resultsPage);
+        if (response.path("total").isIntegralNumber()) {
+            passCount = response.path("total").asLong();
+        }
+        List<ObjectNode> newest = objects(response.path("results"));
+        boolean more = !response.path("paging").path("next").path("after").isMissingNode();
+        long oldest = newest.isEmpty() ? Long.MIN_VALUE
+                : VendorTime.epochMillis(lastModified(newest.get(newest.size() - 1)), Long.MAX_VALUE);
+        if (more && oldest >= since) {
+            return null;
+        }
+        return newest.stream().filter(r -> VendorTime.epochMillis(lastModified(r), Long.MAX_VALUE) >= since).toList();
+    }
+
+    /** The live count answered by this pass's first search, when it had one (see {@link #newestWithin}). */
+    @Override
+    public OptionalLong countFromPass() {
+        Long count = passCount;
+        return count == null ? OptionalLong.empty() : OptionalLong.of(count);
     }
 
     private static boolean wouldPassCap(String after) {
@@ -290,12 +342,15 @@ final class CrmObjectStream implements Stream {
         return result;
     }
 
-    private Page readArchived(SearchCursor cursor) throws IOException {
+    /** A page of the list endpoint ({@code archived} or not) with every property, split over URLs within the limit. */
+    private record Listed(List<ObjectNode> records, String next) {}
+
+    private Listed listPage(String what, String query, String after) throws IOException {
         List<String> all = properties();
-        String base = "/crm/v3/objects/" + object.objectType() + "?archived=true&limit=" + LIST_LIMIT
-                + (cursor.after() == null ? "" : "&after=" + cursor.after());
+        String base = "/crm/v3/objects/" + object.objectType() + "?" + query + "&limit=" + LIST_LIMIT
+                + (after == null ? "" : "&after=" + after);
         List<List<String>> chunks = chunk(all, MAX_URL_LENGTH - base.length() - 200);
-        JsonNode first = Answers.validated("stream '" + name() + "': GET archived " + object.objectType(),
+        JsonNode first = Answers.validated("stream '" + name() + "': GET " + what + " " + object.objectType(),
                 () -> http.get(base + "&properties=" + String.join(",", chunks.get(0))), CrmObjectStream::resultsPage);
         List<ObjectNode> found = objects(first.path("results"));
         Map<String, ObjectNode> byId = new LinkedHashMap<>();
@@ -311,6 +366,79 @@ final class CrmObjectStream implements Stream {
                 }
             }
         }
+        String next = first.path("paging").path("next").path("after").asString(null);
+        return new Listed(found, next == null || next.isBlank() || found.isEmpty() ? null : next);
+    }
+
+    /**
+     * First load: {@code GET /crm/v3/objects/{type}?limit=100&properties=…&associations=…}, 100 records per call with
+     * their associations inline (search answers 200 per call but without associations, at 5 calls/s). An association
+     * list that is paged itself ({@code paging.next}) is read whole through the v4 batch endpoint.
+     */
+    private Page readList(SearchCursor cursor) throws IOException {
+        if (cursor.passStart() == null) {
+            cursor = cursor.withPassStart(clock.millis());
+        }
+        String query = "archived=false" + (object.associations().isEmpty() ? ""
+                : "&associations=" + String.join(",", object.associations()));
+        Listed page = listPage("list of", query, cursor.after());
+        Long maxSeen = cursor.maxSeen();
+        for (ObjectNode r : page.records()) {
+            long modified = VendorTime.epochMillis(lastModified(r), -1);
+            if (modified >= 0 && (maxSeen == null || modified > maxSeen)) {
+                maxSeen = modified;
+            }
+        }
+        inlineAssociations(page.records());
+        List<RawRecord> records = new ArrayList<>(page.records().size());
+        for (ObjectNode r : page.records()) {
+            records.add(new RawRecord(r.path("id").asString(), lastModified(r), false, MAPPER.writeValueAsString(r)));
+        }
+        SearchCursor after = page.next() != null ? cursor.listAfter(page.next(), maxSeen)
+                : cursor.next(cursor.lastId(), null, maxSeen).archivedPhase();
+        return new Page(records, after.toJson(), false);
+    }
+
+    /**
+     * Rewrites HubSpot's inline {@code associations} ({@code {"companies": {"results": [{"id", "type"}]}}}) into the
+     * payload's shape ({@code {"companies": ["7001"]}}, every configured type present); a type whose inline list is paged
+     * is read whole with {@link #associations} for the records concerned.
+     */
+    private void inlineAssociations(List<ObjectNode> records) throws IOException {
+        if (object.associations().isEmpty() || records.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> truncated = new LinkedHashMap<>(); // type -> ids whose inline list is paged
+        Map<String, Map<String, Set<String>>> inline = new LinkedHashMap<>();
+        for (ObjectNode r : records) {
+            String id = r.path("id").asString();
+            for (String toType : object.associations()) {
+                JsonNode list = r.path("associations").path(toType);
+                Set<String> to = new LinkedHashSet<>();
+                for (JsonNode link : list.path("results")) {
+                    to.add(link.path("id").asString());
+                }
+                inline.computeIfAbsent(toType, k -> new LinkedHashMap<>()).put(id, to);
+                if (!list.path("paging").path("next").isMissingNode()) {
+                    truncated.computeIfAbsent(toType, k -> new ArrayList<>()).add(id);
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> e : truncated.entrySet()) {
+            inline.get(e.getKey()).putAll(associations(e.getKey(), e.getValue()));
+        }
+        for (ObjectNode r : records) {
+            ObjectNode assoc = r.putObject("associations");
+            for (String toType : object.associations()) {
+                ArrayNode list = assoc.putArray(toType);
+                inline.get(toType).getOrDefault(r.path("id").asString(), Set.of()).forEach(list::add);
+            }
+        }
+    }
+
+    private Page readArchived(SearchCursor cursor) throws IOException {
+        Listed listed = listPage("archived", "archived=true", cursor.after());
+        List<ObjectNode> found = listed.records();
         long threshold = cursor.since() - lookback.toMillis();
         List<RawRecord> tombstones = new ArrayList<>();
         for (ObjectNode r : found) {
@@ -321,9 +449,8 @@ final class CrmObjectStream implements Stream {
                 tombstones.add(new RawRecord(r.path("id").asString(), recordCursor, true, MAPPER.writeValueAsString(r)));
             }
         }
-        String next = first.path("paging").path("next").path("after").asString(null);
-        if (next != null && !found.isEmpty()) {
-            return new Page(tombstones, cursor.archivedAfter(next).toJson(), false);
+        if (listed.next() != null) {
+            return new Page(tombstones, cursor.archivedAfter(listed.next()).toJson(), false);
         }
         return new Page(tombstones, cursor.nextRun(lookback.toMillis()).toJson(), true);
     }

@@ -12,19 +12,23 @@ import io.crmw.connectors.kit.Cursors;
  * @param after     the search's / archived listing's paging token within the current query; null = first page
  * @param passStart epoch ms when this pass's first page was read; null before the pass starts
  * @param maxSeen   greatest last-modified (epoch ms) seen in this pass; null if none yet
- * @param phase     {@code live} (search) or {@code archived} (tombstones from {@code ?archived=true})
+ * @param phase     {@code list} (first load: the list endpoint, associations inline), {@code live} (search of the
+ *                  changes since {@code since}) or {@code archived} (tombstones from {@code ?archived=true})
  */
 record SearchCursor(long since, long lastId, String after, Long passStart, Long maxSeen, String phase) {
 
     static final String LIVE = "live";
     static final String ARCHIVED = "archived";
+    static final String LIST = "list";
 
+    /** Everything: the list endpoint, associations inline. */
     static SearchCursor fullHistory() {
-        return startingAt(0);
+        return new SearchCursor(0, 0, null, null, null, LIST);
     }
 
+    /** The records changed since {@code since}: search; a pass from the beginning of time lists everything instead. */
     static SearchCursor startingAt(long since) {
-        return new SearchCursor(since, 0, null, null, null, LIVE);
+        return since <= 0 ? fullHistory() : new SearchCursor(since, 0, null, null, null, LIVE);
     }
 
     static SearchCursor parse(String text) {
@@ -36,8 +40,8 @@ record SearchCursor(long since, long lastId, String after, Long passStart, Long 
         return Cursors.json(this);
     }
 
-    boolean live() {
-        return !ARCHIVED.equals(phase);
+    SearchCursor listAfter(String newAfter, Long newMaxSeen) {
+        return new SearchCursor(since, lastId, newAfter, passStart, newMaxSeen, LIST);
     }
 
     SearchCursor withPassStart(long now) {

@@ -19,7 +19,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -32,23 +34,26 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One sObject read with SOQL. Fields come from describe ({@link Describe}). Phases of a pass (see {@link SoqlCursor}):
+ * One sObject read with SOQL. Fields come from describe ({@link Describes}, one Composite call for all objects of a
+ * source). Phases of a pass (see {@link SoqlCursor}):
  *
  * <ol>
- *   <li><b>bulk</b> (incremental streams, first load only, when {@code SELECT COUNT()} is above {@code bulk-threshold}):
- *       a Bulk 2.0 query job, polled until {@code JobComplete}, its CSV results read one {@code Sforce-Locator} page per
- *       {@link Page} and converted to the REST shape ({@link BulkCsv}); then the live phase from the greatest cursor
- *       value seen. A failed or aborted job falls back to the live phase from scratch.</li>
  *   <li><b>live</b>: {@code SELECT <fields> FROM X WHERE <cf> >= :since AND (<cf> > :ts OR (<cf> = :ts AND Id > :id))
- *       ORDER BY <cf>, Id LIMIT query-limit}, one {@code nextRecordsUrl} page (≤ 2,000 records) per {@link Page}; a new
- *       keyset query starts when a query hit its LIMIT. {@code <cf>} is SystemModstamp (else LastModifiedDate, else
- *       CreatedDate). Full-refresh streams order by Id alone and end the pass here.</li>
- *   <li><b>deleted</b> (when the object has IsDeleted and the pass has a lower bound): {@code queryAll} of
- *       {@code Id, <cf>, IsDeleted} with {@code IsDeleted = true AND <cf> >= :since}, same keyset ⇒ tombstones.</li>
+ *       ORDER BY <cf>, Id LIMIT query-limit}, one {@code nextRecordsUrl} page (≤ 2,000 records, asked with
+ *       {@code Sforce-Query-Options: batchSize=2000}) per {@link Page}; a new keyset query starts when a query hit its
+ *       LIMIT. {@code <cf>} is SystemModstamp (else LastModifiedDate, else CreatedDate). The pass's first query goes in
+ *       one Composite call with {@code SELECT COUNT()} of the live records ({@link #countFromPass}). An incremental
+ *       window (a lower bound, an object with IsDeleted) is read with {@code queryAll} and no IsDeleted filter, so its
+ *       soft deletes come in the same pages, as tombstones. Full-refresh streams order by Id alone.</li>
+ *   <li><b>bulk</b> (incremental streams, first load only, when the count answered with the first query is above
+ *       {@code bulk-threshold}): that page is not landed; a Bulk 2.0 query job, polled until {@code JobComplete}, its
+ *       CSV results read one {@code Sforce-Locator} page per {@link Page} and converted to the REST shape
+ *       ({@link BulkCsv}); then the live phase from the greatest cursor value seen. A failed or aborted job falls back
+ *       to the live phase from scratch.</li>
  * </ol>
  *
  * <p>RawRecord: id = {@code Id}; cursor = the record's cursor-field value as sent; payload = the SOQL record JSON as
- * returned (with {@code attributes}); tombstone payload = {@code {attributes, Id, <cf>, IsDeleted: true}}.
+ * returned (with {@code attributes}); a tombstone is the whole record with {@code IsDeleted: true}.
  */
 final class SObjectStream implements Stream {
 
@@ -57,7 +62,8 @@ final class SObjectStream implements Stream {
 
     /** What all streams of a source share. */
     record Settings(String source, String apiVersion, Duration lookback, int queryLimit, long bulkThreshold,
-                    int bulkPageSize, Duration bulkMaxWait, Sleeper sleeper, SalesforceRules rules) {}
+                    int bulkPageSize, Duration bulkMaxWait, Sleeper sleeper, SalesforceRules rules,
+                    Describes describes) {}
 
     private final SObject object;
     private final StreamHttp http;
@@ -66,6 +72,8 @@ final class SObjectStream implements Stream {
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private Describe describe;
     private Boolean enabled;
+    /** The live count answered with this pass's first query; null before it (or when that count failed). */
+    private volatile Long passCount;
 
     SObjectStream(SObject object, StreamHttp http, Settings settings) {
         this.object = object;
@@ -101,23 +109,28 @@ final class SObjectStream implements Stream {
             return new Page(List.of(), null, true);
         }
         SoqlCursor cursor = SoqlCursor.parse(cursorText);
-        if (cursor == null) {
+        boolean firstLoad = cursor == null;
+        if (firstLoad) {
             cursor = SoqlCursor.firstLoad();
-            if (!object.fullRefresh() && describe().cursorField() != null && settings.bulkThreshold() > 0) {
-                long count = count();
-                if (count > settings.bulkThreshold()) {
-                    return startBulk(count);
-                }
-            }
         } else if (SoqlCursor.IDLE.equals(cursor.phase())) {
             cursor = SoqlCursor.livePass(cursor.hwm() == null ? null : SalesforceTime.minus(cursor.hwm(),
                     settings.lookback()), cursor.hwm());
+        } else if (SoqlCursor.DELETED.equals(cursor.phase())) {
+            // a cursor stored by a version that read deletes in a phase of their own: re-read the window with them
+            cursor = new SoqlCursor(SoqlCursor.LIVE, cursor.since(), null, null, null, cursor.maxSeen(), cursor.hwm(),
+                    null, null);
         }
-        return switch (cursor.phase()) {
-            case SoqlCursor.BULK -> readBulk(cursor);
-            case SoqlCursor.DELETED -> readDeleted(cursor);
-            default -> readLive(cursor);
-        };
+        return SoqlCursor.BULK.equals(cursor.phase()) ? readBulk(cursor) : readLive(cursor, firstLoad);
+    }
+
+    /**
+     * The vendor's count of live records taken with this pass's first query (in the same Composite call, so free):
+     * the extractor trusts it when it equals the warehouse's count and asks {@link #vendorCount} again otherwise.
+     */
+    @Override
+    public OptionalLong countFromPass() {
+        Long count = passCount;
+        return count == null ? OptionalLong.empty() : OptionalLong.of(count);
     }
 
     @Override
@@ -157,8 +170,14 @@ final class SObjectStream implements Stream {
     }
 
     private long count() throws IOException {
-        String soql = "SELECT COUNT() FROM " + object.name() + (object.archivable() ? " WHERE IsDeleted = false" : "");
-        JsonNode response = http.get(queryPath(object.archivable(), soql));
+        return totalSize(http.get(queryPath(object.archivable(), countSoql()), Composite.QUERY_OPTIONS));
+    }
+
+    private String countSoql() {
+        return "SELECT COUNT() FROM " + object.name() + (object.archivable() ? " WHERE IsDeleted = false" : "");
+    }
+
+    private long totalSize(JsonNode response) throws CountUnavailableException {
         if (!response.path("totalSize").isIntegralNumber()) {
             // never read as 0: that would look like "everything was deleted"
             throw new CountUnavailableException("the answer to SELECT COUNT() FROM " + object.name() + " has no totalSize");
@@ -166,9 +185,37 @@ final class SObjectStream implements Stream {
         return response.path("totalSize").asLong();
     }
 
+    /**
+     * The first page of a pass with the vendor's count of live records, in one Composite call: {@code SELECT COUNT()}
+     * and the pass's query. A count that fails leaves {@link #passCount} empty (asked again after the pass); a query
+     * that fails inside the composite is asked alone.
+     */
+    private JsonNode firstPage(String target) throws IOException {
+        passCount = null;
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("count", queryPath(object.archivable(), countSoql()));
+        urls.put("page", target);
+        Map<String, Composite.Answer> answers = Composite.get(http, settings.apiVersion(), urls,
+                "source '" + settings.source() + "' stream '" + name() + "'");
+        Composite.Answer count = answers.get("count");
+        if (count.ok() && count.body().path("totalSize").isIntegralNumber()) {
+            passCount = count.body().path("totalSize").asLong();
+        }
+        Composite.Answer page = answers.get("page");
+        if (page.ok() && page.body().path("records").isArray() && page.body().path("done").isBoolean()) {
+            return page.body();
+        }
+        // a failed query is asked alone: the HTTP layer's rules then retry, stop resumably (REQUEST_LIMIT_EXCEEDED) or
+        // fail with the vendor's message, as for any other page
+        log.warn("source '{}' stream '{}': the query inside the composite answered {}; asking it alone",
+                settings.source(), name(), page.ok() ? "no page" : page.error());
+        return queryPage(target);
+    }
+
     /** A query page, checked: {@code records} an array and {@code done} a boolean, else asked again, then stopped. */
     private JsonNode queryPage(String target) throws IOException {
-        return Answers.validated("stream '" + name() + "': query of " + object.name(), () -> http.get(target), answer -> {
+        return Answers.validated("stream '" + name() + "': query of " + object.name(),
+                () -> http.get(target, Composite.QUERY_OPTIONS), answer -> {
             RecordSelector.select(answer, "/records");
             if (!answer.path("done").isBoolean()) {
                 throw new MalformedPageException("no boolean 'done'");
@@ -179,15 +226,17 @@ final class SObjectStream implements Stream {
 
     // ---- live phase
 
-    private Page readLive(SoqlCursor cursor) throws IOException {
+    private Page readLive(SoqlCursor cursor, boolean firstLoad) throws IOException {
         Describe d = describe();
         String cf = object.fullRefresh() ? null : d.cursorField();
+        // a window answers its deletes too: queryAll returns soft-deleted rows, IsDeleted = true marks them
+        boolean withDeletes = cf != null && cursor.since() != null && d.hasIsDeleted();
         JsonNode response;
         if (cursor.next() != null && issued.remove(cursor.next())) {
             response = queryPage(cursor.next());
         } else {
             List<String> where = new ArrayList<>();
-            if (object.archivable()) {
+            if (object.archivable() && !withDeletes) {
                 where.add("IsDeleted = false");
             }
             if (cf != null && cursor.since() != null) {
@@ -196,7 +245,16 @@ final class SObjectStream implements Stream {
             where.addAll(keyset(cf, cursor));
             String soql = "SELECT " + String.join(", ", d.fields()) + " FROM " + object.name() + where(where)
                     + " ORDER BY " + (cf == null ? "Id" : cf + ", Id") + " LIMIT " + settings.queryLimit();
-            response = queryPage(queryPath(object.archivable(), soql));
+            String target = queryPath(object.archivable() || withDeletes, soql);
+            if (cursor.id() == null) {
+                response = firstPage(target);
+                if (firstLoad && cf != null && settings.bulkThreshold() > 0 && passCount != null
+                        && passCount > settings.bulkThreshold()) {
+                    return startBulk(passCount); // the page is not landed: the job reads everything
+                }
+            } else {
+                response = queryPage(target);
+            }
         }
         List<RawRecord> records = new ArrayList<>();
         String ts = cursor.ts();
@@ -208,8 +266,9 @@ final class SObjectStream implements Stream {
                 continue;
             }
             String cfValue = cf == null ? null : r.path(cf).asString(null);
+            boolean deleted = withDeletes && r.path("IsDeleted").asBoolean(false);
             records.add(new RawRecord(recordId, cfValue != null ? cfValue : r.path(cursorField()).asString(null),
-                    false, MAPPER.writeValueAsString(r)));
+                    deleted, MAPPER.writeValueAsString(r)));
             id = recordId;
             if (cfValue != null) {
                 ts = SalesforceTime.parse(cfValue).toString();
@@ -229,11 +288,7 @@ final class SObjectStream implements Stream {
         if (object.fullRefresh()) {
             return new Page(records, null, true);
         }
-        SoqlCursor live = cursor.at(ts, id, null, maxSeen);
-        if (d.hasIsDeleted() && cf != null && cursor.since() != null) {
-            return new Page(records, live.deletedPhase().toJson(), false);
-        }
-        return finish(records, live);
+        return finish(records, cursor.at(ts, id, null, maxSeen));
     }
 
     private Page finish(List<RawRecord> records, SoqlCursor pass) {
@@ -258,48 +313,6 @@ final class SObjectStream implements Stream {
 
     private static String where(List<String> conditions) {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    // ---- deleted phase
-
-    private Page readDeleted(SoqlCursor cursor) throws IOException {
-        String cf = describe().cursorField();
-        JsonNode response;
-        if (cursor.next() != null && issued.remove(cursor.next())) {
-            response = queryPage(cursor.next());
-        } else {
-            List<String> where = new ArrayList<>();
-            where.add("IsDeleted = true");
-            where.add(cf + " >= " + SalesforceTime.literal(cursor.since()));
-            where.addAll(keyset(cf, cursor));
-            String soql = "SELECT Id, " + cf + ", IsDeleted FROM " + object.name() + where(where) + " ORDER BY " + cf
-                    + ", Id LIMIT " + settings.queryLimit();
-            response = queryPage(queryPath(true, soql));
-        }
-        List<RawRecord> tombstones = new ArrayList<>();
-        String ts = cursor.ts();
-        String id = cursor.id();
-        for (JsonNode r : response.path("records")) {
-            String recordId = r.path("Id").asString(null);
-            if (recordId == null) {
-                continue;
-            }
-            String cfValue = r.path(cf).asString(null);
-            tombstones.add(new RawRecord(recordId, cfValue, true, MAPPER.writeValueAsString(r)));
-            id = recordId;
-            if (cfValue != null) {
-                ts = SalesforceTime.parse(cfValue).toString();
-            }
-        }
-        String next = response.path("nextRecordsUrl").asString(null);
-        if (!response.path("done").asBoolean(true) && next != null) {
-            issued.add(next);
-            return new Page(tombstones, cursor.at(ts, id, next, cursor.maxSeen()).toJson(), false);
-        }
-        if (response.path("totalSize").asLong(0) >= settings.queryLimit() && id != null && !id.equals(cursor.id())) {
-            return new Page(tombstones, cursor.at(ts, id, null, cursor.maxSeen()).toJson(), false);
-        }
-        return finish(tombstones, cursor);
     }
 
     // ---- bulk phase
@@ -387,15 +400,15 @@ final class SObjectStream implements Stream {
 
     private Describe describe() throws IOException {
         if (describe == null) {
-            describe = Describe.of(http.get(dataPath("/sobjects/" + object.name() + "/describe")));
+            describe = settings.describes().of(object.name(), name(), http);
         }
         return describe;
     }
 
     private boolean enabled() throws IOException {
         if (enabled == null) {
-            enabled = !object.multiCurrency() || Describe.of(http.get(dataPath("/sobjects/Opportunity/describe")))
-                    .has("CurrencyIsoCode");
+            enabled = !object.multiCurrency()
+                    || settings.describes().of("Opportunity", name(), http).has("CurrencyIsoCode");
         }
         return enabled;
     }

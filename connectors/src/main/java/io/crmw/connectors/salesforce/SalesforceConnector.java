@@ -205,15 +205,34 @@ public final class SalesforceConnector implements Connector, HttpProfileProvider
                 config.wholeNumber(BULK_THRESHOLD.key(), 50_000),
                 (int) config.wholeNumber(BULK_PAGE_SIZE.key(), 10_000),
                 Duration.ofMinutes(config.wholeNumber(BULK_MAX_WAIT_MINUTES.key(), 30)),
-                sleeper, rules.computeIfAbsent(config.name(), SalesforceRules::new));
+                sleeper, rules.computeIfAbsent(config.name(), SalesforceRules::new),
+                new Describes(config.name(), apiVersion(config), describedObjects(config)));
         List<Stream> all = new ArrayList<>();
         for (SObject object : OBJECTS) {
-            if (config.streams().isEmpty() || config.streams().contains(object.stream())) {
+            if (selected(config, object)) {
                 SObject o = whole.contains(object.stream()) ? object.withFullRefresh() : object;
                 all.add(new SObjectStream(o, http.forStream(o.stream()), settings));
             }
         }
         return all;
+    }
+
+    private static boolean selected(SourceConfig config, SObject object) {
+        return config.streams().isEmpty() || config.streams().contains(object.stream());
+    }
+
+    /** The sObjects whose describes a run needs: every selected one, and Opportunity for the multi-currency check. */
+    private static List<String> describedObjects(SourceConfig config) {
+        List<String> names = new ArrayList<>();
+        for (SObject object : OBJECTS) {
+            if (selected(config, object)) {
+                names.add(object.name());
+                if (object.multiCurrency() && !names.contains("Opportunity")) {
+                    names.add("Opportunity");
+                }
+            }
+        }
+        return names.stream().distinct().toList();
     }
 
     /** {@code login-url}, else {@code base-url}: scheme and host (and port) only, no trailing slash. */

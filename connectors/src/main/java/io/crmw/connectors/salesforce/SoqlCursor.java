@@ -10,9 +10,9 @@ import io.crmw.connectors.kit.Cursors;
  * "next":"/services/data/v62.0/query/01gxx-2000","maxSeen":"2024-05-20T14:03:11Z"}} and between runs
  * {@code {"phase":"idle","hwm":"2024-05-20T14:03:11Z"}}. Instants are ISO-8601 UTC ({@code Instant.toString()}).
  *
- * @param phase   {@code bulk} (Bulk 2.0 first load), {@code live} (SOQL on the cursor field), {@code deleted}
- *                ({@code queryAll ... IsDeleted = true} → tombstones), {@code idle} (pass complete; next run starts at
- *                {@code hwm − lookback-minutes})
+ * @param phase   {@code bulk} (Bulk 2.0 first load), {@code live} (SOQL on the cursor field, deletes included in
+ *                windows), {@code idle} (pass complete; next run starts at {@code hwm − lookback-minutes});
+ *                {@code deleted} is only read from cursors stored by earlier versions (the window is read again)
  * @param since   lower bound (inclusive) of this pass on the cursor field; null = everything (first load)
  * @param ts      cursor-field value of the last record read in this phase (keyset position); null = phase start
  * @param id      {@code Id} of that record, the tie-breaker at equal {@code ts} (full-refresh streams: the only key)
@@ -61,7 +61,4 @@ record SoqlCursor(String phase, String since, String ts, String id, String next,
         return new SoqlCursor(phase, since, newTs, newId, newNext, newMaxSeen, hwm, job, locator);
     }
 
-    SoqlCursor deletedPhase() {
-        return new SoqlCursor(DELETED, since, null, null, null, maxSeen, hwm, null, null);
-    }
 }

@@ -36,6 +36,15 @@ public interface Stream {
     }
 
     /**
+     * The vendor's count of live records as answered along with this pass's pages (in the same call, so it cost
+     * nothing), when there was one; empty otherwise. The extractor takes it when it equals the warehouse's count and
+     * asks {@link #vendorCount} again when it does not (it may predate a change made during the pass).
+     */
+    default OptionalLong countFromPass() {
+        return OptionalLong.empty();
+    }
+
+    /**
      * True when the stream can list the ids of its live records without their fields ({@link #readIds}); hard deletes
      * are then found by reading ids only, never by re-reading full records.
      */

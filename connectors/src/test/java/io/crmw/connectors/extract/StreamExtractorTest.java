@@ -2,6 +2,7 @@ package io.crmw.connectors.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmw.connectors.http.BeforeLongWait;
 import io.crmw.connectors.http.CallStats;
 import io.crmw.connectors.http.StreamHttp;
 import io.crmw.connectors.spi.Page;
@@ -44,6 +45,43 @@ class StreamExtractorTest extends FakeSourceExtractTest {
         assertThat(query("select count(distinct _id) from raw.fake_src__items")).isEqualTo(7);
         assertThat(resumed.warehouseCount()).isEqualTo(7);
         assertThat(resumed.vendorCount()).isEqualTo(7);
+    }
+
+    @Test
+    void aFailureAfterSeveralPagesOfOneBatchCommitsThemWithTheCursorOfTheLastBeforeItPropagates() throws Exception {
+        vendor.put(1, 10);
+        vendor.failOnPage = 3; // pages 1 and 2 sit in one open batch when page 3 fails
+        StreamOutcome failed = run("r1", false, Map.of());
+        assertThat(failed.status()).isEqualTo(StreamOutcome.FAILED);
+        assertThat(failed.pages()).isEqualTo(2);
+        assertThat(query("select count(*) from raw.fake_src__items")).isEqualTo(6);
+        assertThat(warehouse.syncState().get("fake-src", "items").orElseThrow().cursor()).isEqualTo("6");
+        assertThat(warehouse.syncState().get("fake-src", "items").orElseThrow().recordsLanded()).isEqualTo(6);
+
+        vendor.failOnPage = 0;
+        StreamOutcome resumed = run("r2", false, Map.of());
+        assertThat(resumed.status()).isEqualTo(StreamOutcome.SUCCEEDED);
+        assertThat(resumed.records()).isEqualTo(4);
+        assertThat(query("select count(*) from raw.fake_src__items")).isEqualTo(10);
+        assertThat(query("select count(distinct _id) from raw.fake_src__items")).isEqualTo(10);
+    }
+
+    @Test
+    void theOpenBatchCommitsBeforeTheReaderWaitsLong() throws Exception {
+        vendor.put(1, 10);
+        vendor.longWaitOnPage = 3; // pages 1 and 2 are in the open batch when the vendor makes the reader wait
+        vendor.committedRows = () -> {
+            try {
+                return query("select count(*) from raw.fake_src__items");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        StreamOutcome outcome = run("r1", false, Map.of());
+        assertThat(vendor.committedWhenWaiting).isEqualTo(6);
+        assertThat(outcome.status()).isEqualTo(StreamOutcome.SUCCEEDED);
+        assertThat(query("select count(*) from raw.fake_src__items")).isEqualTo(10);
+        assertThat(query("select count(distinct _id) from raw.fake_src__items")).isEqualTo(10);
     }
 
     @Test
@@ -102,6 +140,11 @@ class StreamExtractorTest extends FakeSourceExtractTest {
         final TreeMap<Long, String> records = new TreeMap<>();
         final List<String> cursorsAsked = new ArrayList<>();
         int failOnPage;
+        /** Before serving this page (1-based), the vendor makes the reader wait long, e.g. for a rate-limit window. */
+        int longWaitOnPage;
+        /** Raw rows visible in the warehouse once that wait began. */
+        long committedWhenWaiting = -1;
+        java.util.function.LongSupplier committedRows = () -> -1;
         Long reportedCount;
         private int pagesServed;
 
@@ -123,6 +166,10 @@ class StreamExtractorTest extends FakeSourceExtractTest {
                 public Page read(String cursor) {
                     cursorsAsked.add(cursor);
                     pagesServed++;
+                    if (longWaitOnPage > 0 && cursorsAsked.size() == longWaitOnPage) {
+                        BeforeLongWait.aboutToWait(java.time.Duration.ofSeconds(1));
+                        committedWhenWaiting = committedRows.getAsLong();
+                    }
                     if (failOnPage > 0 && cursorsAsked.size() == failOnPage) {
                         throw new SourceException("source 'fake-src', stream 'items': vendor hiccup (503)", false);
                     }

@@ -26,6 +26,8 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final String SEARCH = "/crm/v3/objects/deals/search";
+    /** A search pass over all of history, as stored by versions that read first loads with search too. */
+    private static final String SEARCH_FROM_START = "{\"since\":0,\"lastId\":0,\"phase\":\"live\"}";
 
     @BeforeEach
     void stubAssociationsEmptyByDefault() {
@@ -59,7 +61,7 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
         Stream deals = stream(tokenConfig(), "deals");
         assertThat(deals.mode()).isEqualTo(SyncMode.INCREMENTAL);
 
-        List<Page> pages = readAll(deals, null);
+        List<Page> pages = readAll(deals, SEARCH_FROM_START);
 
         assertThat(pages).hasSize(3);
         assertThat(pages.get(0).records()).extracting(RawRecord::id).containsExactly("18231", "18232");
@@ -103,9 +105,97 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
     }
 
     @Test
+    void firstLoadListsHundredPerPageWithAssociationsInlineAndReadsOnlyPagedAssociationListsInBatch() throws Exception {
+        server.stubFor(get("/crm/v3/properties/deals").willReturn(okJson(fixture("deals-properties.json"))));
+        server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("archived", equalTo("false"))
+                .withQueryParam("associations", equalTo("companies,contacts")).withQueryParam("limit", equalTo("100"))
+                .withQueryParam("after", absent()).willReturn(okJson(fixture("deals-list-page1.json"))));
+        server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("archived", equalTo("false"))
+                .withQueryParam("after", equalTo("18240")).willReturn(okJson(fixture("deals-list-page2.json"))));
+        server.stubFor(post("/crm/v4/associations/deals/contacts/batch/read")
+                .willReturn(okJson(fixture("deals-associations-contacts.json"))));
+        Stream deals = stream(tokenConfig(), "deals");
+
+        List<Page> pages = readAll(deals, null);
+
+        assertThat(pages).hasSize(3); // two list pages, then the (empty) archived listing
+        assertThat(pages.get(0).records()).extracting(RawRecord::id).containsExactly("18231", "18232");
+        assertThat(pages.get(1).records()).extracting(RawRecord::id).containsExactly("18240");
+        JsonNode acme = json(pages.get(0).records().get(0).payload());
+        assertThat(acme.path("properties").path("region_custom").asString()).isEqualTo("EMEA");
+        assertThat(acme.path("associations").path("companies").toString()).isEqualTo("[\"7001\"]");
+        // the inline contacts list was paged: read whole through the v4 batch endpoint, for this record alone
+        assertThat(acme.path("associations").path("contacts").toString()).isEqualTo("[\"551\",\"552\"]");
+        JsonNode globex = json(pages.get(0).records().get(1).payload());
+        assertThat(globex.path("associations").path("companies").size()).isZero();
+        assertThat(globex.path("associations").path("contacts").size()).isZero();
+        JsonNode initech = json(pages.get(1).records().get(0).payload());
+        assertThat(initech.path("associations").path("companies").toString()).isEqualTo("[\"7002\"]");
+        assertThat(pages.get(0).records().get(0).cursor()).isEqualTo("2024-05-20T14:03:11.501Z");
+        JsonNode next = json(pages.get(2).cursorAfter());
+        long expectedSince = Instant.parse("2024-05-21T07:00:00.500Z").toEpochMilli() - 10 * 60_000;
+        assertThat(next.path("since").asLong()).isEqualTo(expectedSince);
+        assertThat(next.path("phase").asString()).isEqualTo("live");
+
+        server.verify(0, postRequestedFor(urlEqualTo(SEARCH)));
+        server.verify(0, postRequestedFor(urlEqualTo("/crm/v4/associations/deals/companies/batch/read")));
+        server.verify(postRequestedFor(urlEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+                .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"18231\"}]}")));
+        assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/crm/v3/objects/deals"))
+                .withQueryParam("archived", equalTo("false"))).get(0).queryParameter("properties").firstValue())
+                .contains("region_custom").doesNotContain("old_field");
+    }
+
+    @Test
+    void anIncrementalPassStartsWithOneNewestFirstSearchThatHoldsTheCountAndASmallWindow() throws Exception {
+        server.stubFor(get("/crm/v3/properties/deals").willReturn(okJson(fixture("deals-properties.json"))));
+        server.stubFor(post(SEARCH).withRequestBody(matchingJsonPath("$.sorts[0].direction", equalTo("DESCENDING")))
+                .willReturn(okJson(fixture("deals-search-newest.json"))));
+        server.stubFor(post("/crm/v4/associations/deals/companies/batch/read")
+                .willReturn(okJson(fixture("deals-associations-companies.json"))));
+        long since = Instant.parse("2024-05-20T00:00:00Z").toEpochMilli();
+        Stream deals = stream(tokenConfig(), "deals");
+
+        List<Page> pages = readAll(deals, "{\"since\":" + since + ",\"lastId\":0,\"phase\":\"live\"}");
+
+        // the page reaches back past since (Globex, 2024-05-10, is older): it holds the whole window
+        assertThat(pages.get(0).records()).extracting(RawRecord::id).containsExactly("18240", "18231");
+        assertThat(json(pages.get(0).records().get(1).payload()).path("associations").path("companies").toString())
+                .isEqualTo("[\"7001\"]");
+        assertThat(deals.countFromPass()).hasValue(57);
+        server.verify(1, postRequestedFor(urlEqualTo(SEARCH)));
+        JsonNode probe = json(server.findAll(postRequestedFor(urlEqualTo(SEARCH))).get(0).getBodyAsString());
+        assertThat(probe.has("filterGroups")).isFalse();
+        assertThat(probe.path("sorts").toString())
+                .isEqualTo("[{\"propertyName\":\"hs_lastmodifieddate\",\"direction\":\"DESCENDING\"}]");
+        assertThat(probe.path("limit").asInt()).isEqualTo(200);
+        assertThat(json(pages.get(pages.size() - 1).cursorAfter()).path("since").asLong())
+                .isEqualTo(Instant.parse("2024-05-21T07:00:00.500Z").toEpochMilli() - 10 * 60_000);
+    }
+
+    @Test
+    void aWindowLargerThanTheNewestFirstPageIsReadByTheIdOrderedSearch() throws Exception {
+        stubDealsTwoPages();
+        server.stubFor(post(SEARCH).withRequestBody(matchingJsonPath("$.sorts[0].direction", equalTo("DESCENDING")))
+                .atPriority(1).willReturn(okJson(fixture("deals-search-newest.json"))));
+        long since = Instant.parse("2024-05-01T00:00:00Z").toEpochMilli(); // all three of the page are newer
+
+        List<Page> pages = readAll(stream(tokenConfig(), "deals"), "{\"since\":" + since
+                + ",\"lastId\":0,\"phase\":\"live\"}");
+
+        assertThat(pages.get(0).records()).extracting(RawRecord::id).containsExactly("18231", "18232");
+        assertThat(pages.get(1).records()).extracting(RawRecord::id).containsExactly("18240");
+        List<String> bodies = server.findAll(postRequestedFor(urlEqualTo(SEARCH))).stream()
+                .map(r -> r.getBodyAsString()).toList();
+        assertThat(bodies).hasSize(3); // the newest-first page (not landed), then the window's two pages
+        assertThat(json(bodies.get(1)).path("filterGroups").get(0).path("filters").get(0).path("value").asString())
+                .isEqualTo(Long.toString(since));
+    }
+
+    @Test
     void resumingFromPageOnesCursorGivesTheSamePageTwo() throws Exception {
         stubDealsTwoPages();
-        List<Page> continuous = readAll(stream(tokenConfig(), "deals"), null);
+        List<Page> continuous = readAll(stream(tokenConfig(), "deals"), SEARCH_FROM_START);
         Page resumed = stream(tokenConfig(), "deals").read(continuous.get(0).cursorAfter()); // new process, same cursor
         assertThat(resumed).isEqualTo(continuous.get(1));
         assertThat(readAll(stream(tokenConfig(), "deals"), continuous.get(0).cursorAfter()))
@@ -140,7 +230,7 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
                 .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[1].value", equalTo("300")))
                 .willReturn(okJson(searchPage(null, 400))));
 
-        List<Page> pages = readAll(stream(tokenConfig(), "deals"), null);
+        List<Page> pages = readAll(stream(tokenConfig(), "deals"), SEARCH_FROM_START);
 
         assertThat(pages.stream().flatMap(p -> p.records().stream()).filter(r -> !r.deleted()).map(RawRecord::id))
                 .containsExactly("100", "200", "300", "400");
@@ -190,7 +280,7 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
                 .withQueryParam("properties", containing("custom_property_number_0399"))
                 .willReturn(okJson("{\"results\":[{\"id\":\"9\",\"properties\":{\"custom_property_number_0399\":\"y\"},\"archived\":true,\"archivedAt\":\"2024-05-20T00:00:00Z\"}]}")));
 
-        List<Page> pages = readAll(stream(tokenConfig(), "deals"), null);
+        List<Page> pages = readAll(stream(tokenConfig(), "deals"), SEARCH_FROM_START);
 
         JsonNode search = json(server.findAll(postRequestedFor(urlEqualTo(SEARCH))).get(0).getBodyAsString());
         assertThat(search.path("properties").toString()).isEqualTo("[\"hs_object_id\",\"hs_lastmodifieddate\"]");
@@ -220,7 +310,7 @@ class HubSpotStreamsTest extends HubSpotTestSupport {
                         + "\"lastmodifieddate\":\"2024-05-20T10:00:00.000Z\"},\"createdAt\":\"2024-03-01T08:00:00.000Z\","
                         + "\"updatedAt\":\"2024-05-20T10:00:00.000Z\",\"archived\":false}]}")));
         server.stubFor(get(urlPathEqualTo("/crm/v3/objects/contacts")).willReturn(okJson("{\"results\":[]}")));
-        Page page = stream(tokenConfig(), "contacts").read(null);
+        Page page = stream(tokenConfig(), "contacts").read(SEARCH_FROM_START);
         assertThat(page.records().get(0).cursor()).isEqualTo("2024-05-20T10:00:00.000Z");
         assertThat(json(page.records().get(0).payload()).path("associations").has("companies")).isTrue();
         JsonNode body = json(server.findAll(postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/search"))).get(0).getBodyAsString());

@@ -141,28 +141,36 @@ class SalesforceStreamsTest extends SalesforceTestSupport {
     }
 
     @Test
-    void nextRunStartsLookbackBeforeTheHighWaterMarkThenTombstonesSoftDeletesFromQueryAll() throws Exception {
-        query("/query", containing("WHERE SystemModstamp >= 2024-05-21T07:35:02Z ORDER BY"),
-                fixture("opportunities-page2.json"));
-        query("/queryAll", equalTo("SELECT Id, SystemModstamp, IsDeleted FROM Opportunity WHERE IsDeleted = true "
-                + "AND SystemModstamp >= 2024-05-21T07:35:02Z ORDER BY SystemModstamp, Id LIMIT 10000"),
-                fixture("opportunities-deleted.json"));
+    void nextRunStartsLookbackBeforeTheHighWaterMarkAndTombstonesSoftDeletesFromTheSameQueryAllPages() throws Exception {
+        String window = "SELECT " + FIELDS + " FROM Opportunity WHERE SystemModstamp >= 2024-05-21T07:35:02Z "
+                + "ORDER BY SystemModstamp, Id LIMIT 10000";
+        query("/queryAll", equalTo(window), fixture("opportunities-window.json"));
 
         List<Page> pages = readAll(stream(refreshConfig(Map.of()), "opportunities"),
                 "{\"phase\":\"idle\",\"hwm\":\"2024-05-21T07:45:02Z\"}");
 
-        assertThat(pages).hasSize(2);
-        assertThat(pages.get(0).records()).extracting(RawRecord::id, RawRecord::deleted)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("0065g00000XyZadAAB", false));
-        RawRecord tombstone = pages.get(1).records().get(0);
-        assertThat(tombstone.id()).isEqualTo("0065g00000XyZaeAAB");
-        assertThat(tombstone.deleted()).isTrue();
+        assertThat(pages).hasSize(1);
+        assertThat(pages.get(0).records()).extracting(RawRecord::id, RawRecord::deleted).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("0065g00000XyZadAAB", false),
+                org.assertj.core.groups.Tuple.tuple("0065g00000XyZaeAAB", true));
+        RawRecord tombstone = pages.get(0).records().get(1);
         assertThat(tombstone.cursor()).isEqualTo("2024-05-21T07:50:00.000+0000");
-        assertThat(json(tombstone.payload()).path("IsDeleted").asBoolean()).isTrue();
-        assertThat(json(pages.get(1).cursorAfter()))
-                .isEqualTo(json("{\"phase\":\"idle\",\"hwm\":\"2024-05-21T07:45:02Z\"}"));
-        instance.verify(0, getRequestedFor(urlPathEqualTo(DATA + "/query"))
-                .withQueryParam("q", equalTo("SELECT COUNT() FROM Opportunity"))); // no bulk check after the first load
+        JsonNode payload = json(tombstone.payload());
+        assertThat(payload.path("IsDeleted").asBoolean()).isTrue();
+        assertThat(payload.path("Name").asString()).isEqualTo("Initech expansion");
+        assertThat(json(pages.get(0).cursorAfter()))
+                .isEqualTo(json("{\"phase\":\"idle\",\"hwm\":\"2024-05-21T07:50:00Z\"}"));
+        // two calls: every object's describe in one composite, then the window and the live count in one composite;
+        // no separate deleted pass, no bulk check
+        assertThat(compositeUrls()).hasSize(2);
+        assertThat(compositeUrls().get(0)).hasSize(18).startsWith(DATA + "/sobjects/Opportunity/describe",
+                DATA + "/sobjects/User/describe");
+        assertThat(instance.getAllServeEvents()).hasSize(2 + 18 + 2); // the composites and their subrequests
+        assertThat(compositeUrls().get(1)).containsExactly(
+                DATA + "/query?q=SELECT%20COUNT%28%29%20FROM%20Opportunity",
+                DATA + "/queryAll?q=" + java.net.URLEncoder.encode(window, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
+        assertThat(soql("/queryAll")).containsExactly(window);
     }
 
     @Test
@@ -178,9 +186,10 @@ class SalesforceStreamsTest extends SalesforceTestSupport {
         instance.stubFor(get(JOB + "/results?maxRecords=10000&locator=MTAwMDA").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/csv").withHeader("Sforce-Locator", "null")
                 .withHeader("Sforce-NumberOfRecords", "1").withBody(fixture("opportunities-bulk-2.csv"))));
-        query("/query", containing("WHERE SystemModstamp >= 2024-05-21T07:45:02Z ORDER BY"),
+        // the first page comes with the count (3, above the threshold of 2): it is not landed, the job reads everything
+        query("/query", containing("FROM Opportunity ORDER BY"), fixture("opportunities-page1.json"));
+        query("/queryAll", containing("WHERE SystemModstamp >= 2024-05-21T07:45:02Z ORDER BY"),
                 fixture("opportunities-empty.json"));
-        query("/queryAll", containing("IsDeleted = true"), fixture("opportunities-empty.json"));
         Map<String, String> settings = Map.of("bulk-threshold", "2");
         Stream first = stream(refreshConfig(settings), "opportunities");
 
@@ -221,7 +230,8 @@ class SalesforceStreamsTest extends SalesforceTestSupport {
 
     @Test
     void requestLimitExceededStopsTheRunResumablyWithTheApiUsage() {
-        instance.stubFor(soqlRequest("/query", containing("FROM Opportunity WHERE")).willReturn(aResponse()
+        // a spent allocation refuses the composite call itself, before any subrequest runs
+        instance.stubFor(post(DATA + "/composite").atPriority(1).willReturn(aResponse()
                 .withStatus(403).withHeader("Sforce-Limit-Info", "api-usage=15000/15000")
                 .withBody(fixture("error-request-limit.json"))));
         Stream opportunities = stream(refreshConfig(Map.of()), "opportunities");
@@ -231,12 +241,13 @@ class SalesforceStreamsTest extends SalesforceTestSupport {
                 .hasMessageContaining("sf-main").hasMessageContaining("opportunities")
                 .hasMessageContaining("REQUEST_LIMIT_EXCEEDED").hasMessageContaining("api-usage=15000/15000")
                 .hasMessageContaining("resumes from the stored cursor");
-        instance.verify(1, getRequestedFor(urlPathEqualTo(DATA + "/query"))); // no retries against a spent allocation
+        instance.verify(1, postRequestedFor(urlPathEqualTo(DATA + "/composite"))); // no retries against a spent allocation
     }
 
     @Test
     void otherErrorsNameSourceStreamAndErrorCodeAndAreNotResumable() {
-        instance.stubFor(soqlRequest("/query", containing("FROM Opportunity WHERE")).willReturn(aResponse()
+        // the window's query fails inside the composite, is asked alone and fails the same: the vendor's words reach the user
+        instance.stubFor(soqlRequest("/queryAll", containing("FROM Opportunity WHERE")).willReturn(aResponse()
                 .withStatus(400).withBody(fixture("error-invalid-field.json"))));
         Stream opportunities = stream(refreshConfig(Map.of()), "opportunities");
 

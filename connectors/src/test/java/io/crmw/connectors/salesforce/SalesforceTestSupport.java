@@ -28,11 +28,30 @@ abstract class SalesforceTestSupport extends WireMockVendorTest<SalesforceConnec
     static final String TOKEN_PATH = "/services/oauth2/token";
 
     final WireMockServer login = startedWireMock();
-    final WireMockServer instance = startedWireMock();
+    private String instanceUrl;
+    final WireMockServer instance = startedWireMock(new CompositeFromGetStubs(() -> instanceUrl));
 
     @Override
     protected SalesforceConnector newConnector() {
         return new SalesforceConnector(clock, time);
+    }
+
+    @BeforeEach
+    void answerCompositeCallsFromTheGetStubs() {
+        instanceUrl = instance.baseUrl();
+        instance.stubFor(post(DATA + "/composite").atPriority(10).willReturn(aResponse()
+                .withTransformers(CompositeFromGetStubs.NAME)));
+    }
+
+    /** The URLs of the subrequests of every composite call to the instance, in order. */
+    List<List<String>> compositeUrls() {
+        return servedInOrder(instance).stream().filter(e -> e.getRequest().getUrl().equals(DATA + "/composite"))
+                .map(e -> {
+                    List<String> urls = new java.util.ArrayList<>();
+                    tools.jackson.databind.json.JsonMapper.builder().build().readTree(e.getRequest().getBodyAsString())
+                            .path("compositeRequest").forEach(sub -> urls.add(sub.path("url").asString()));
+                    return urls;
+                }).toList();
     }
 
     @BeforeEach

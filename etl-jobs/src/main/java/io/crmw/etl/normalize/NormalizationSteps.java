@@ -1,5 +1,6 @@
 package io.crmw.etl.normalize;
 
+import io.crmw.warehouse.SourceStores;
 import io.crmw.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,20 +22,30 @@ public final class NormalizationSteps {
     public static final int CHUNK_SIZE = 1000;
 
     private final JobRepository jobRepository;
-    private final Warehouse warehouse;
+    private final SourceStores stores;
     private final NormalizerRegistry registry;
     private final int chunkSize;
 
     public NormalizationSteps(JobRepository jobRepository, Warehouse warehouse, NormalizerRegistry registry,
                               int chunkSize) {
+        this(jobRepository, SourceStores.single(warehouse), registry, chunkSize);
+    }
+
+    /** Each source normalized inside its own store (cluster mode); the store must be open when the steps are built. */
+    public NormalizationSteps(JobRepository jobRepository, SourceStores stores, NormalizerRegistry registry,
+                              int chunkSize) {
         this.jobRepository = jobRepository;
-        this.warehouse = warehouse;
+        this.stores = stores;
         this.registry = registry;
         this.chunkSize = chunkSize;
     }
 
     public NormalizationSteps(JobRepository jobRepository, Warehouse warehouse) {
         this(jobRepository, warehouse, NormalizerRegistry.defaults(), CHUNK_SIZE);
+    }
+
+    public NormalizationSteps(JobRepository jobRepository, SourceStores stores) {
+        this(jobRepository, stores, NormalizerRegistry.defaults(), CHUNK_SIZE);
     }
 
     /** The steps for a configured source, e.g. {@code stepsFor("hubspot-main", "hubspot")}. */
@@ -53,16 +64,16 @@ public final class NormalizationSteps {
     Step chunkStep(String source, StreamNormalizer s) {
         return new StepBuilder(stepName("normalize", source, s.stream()), jobRepository)
                 .<RawRow, MappedRecord>chunk(chunkSize)
-                .reader(new RawRecordReader(warehouse, source, s.stream()))
+                .reader(new RawRecordReader(stores.of(source), source, s.stream()))
                 .processor(new MappingProcessor(s.mapper()))
-                .writer(new CoreMergeWriter(warehouse, source, s.stream()))
+                .writer(new CoreMergeWriter(stores.of(source), source, s.stream()))
                 .allowStartIfComplete(true) // watermark-driven and idempotent: a restarted run picks up new rows
                 .build();
     }
 
     Step finishStep(String source, StreamNormalizer s) {
         return new StepBuilder(stepName("resolve", source, s.stream()), jobRepository)
-                .tasklet(new FinishSqlTasklet(warehouse, source, s.stream(), s.finishSql()))
+                .tasklet(new FinishSqlTasklet(stores.of(source), source, s.stream(), s.finishSql()))
                 .allowStartIfComplete(true)
                 .build();
     }

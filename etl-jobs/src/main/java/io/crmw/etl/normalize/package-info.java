@@ -5,7 +5,8 @@
  * above the {@code meta.normalize_state} watermark in {@code _seq} order → the CRM's pure
  * {@link io.crmw.etl.normalize.RecordMapper} (wrapped by {@link io.crmw.etl.normalize.MappingProcessor}) →
  * {@link io.crmw.etl.normalize.CoreMergeWriter}, which appends the chunk into temp staging tables and merges
- * them into {@code core.*} (delete by key, insert) together with the watermark in one DuckDB transaction.
+ * them into {@code core.*} (delete by key, insert) together with the watermark in the same DuckDB transaction, which
+ * spans several chunks (committed every 100,000 records or 10 s, and at the end of the step).
  * {@link io.crmw.etl.normalize.NormalizationSteps#stepsFor} lists the steps of a source; a CRM plugs in with a
  * {@link io.crmw.etl.normalize.CrmNormalizer} listed for {@link java.util.ServiceLoader} (see
  * {@link io.crmw.etl.normalize.NormalizerRegistry}).

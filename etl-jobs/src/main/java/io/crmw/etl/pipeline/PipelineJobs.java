@@ -5,6 +5,7 @@ import io.crmw.connectors.extract.ExtractRoutes;
 import io.crmw.connectors.extract.SourceOutcome;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.etl.normalize.NormalizationSteps;
+import io.crmw.warehouse.SourceStores;
 import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.model.TransformResult;
 import java.util.List;
@@ -39,17 +40,26 @@ public final class PipelineJobs {
     private final ProducerTemplate camel;
     private final NormalizationSteps normalization;
     private final Transformer transformer;
-    private final Warehouse warehouse;
+    private final SourceStores stores;
     private final ResourcelessTransactionManager tx = new ResourcelessTransactionManager();
     private final PipelineOutcomes outcomes = new PipelineOutcomes();
 
     public PipelineJobs(JobRepository jobRepository, ProducerTemplate camel, NormalizationSteps normalization,
                         Transformer transformer, Warehouse warehouse) {
+        this(jobRepository, camel, normalization, transformer, SourceStores.single(warehouse));
+    }
+
+    /**
+     * Cluster mode: each source's run bookkept in its own store; {@code transformer} is null there, since the reports
+     * are built by the node holding the cluster's transform lock, never inside a source's run.
+     */
+    public PipelineJobs(JobRepository jobRepository, ProducerTemplate camel, NormalizationSteps normalization,
+                        Transformer transformer, SourceStores stores) {
         this.jobRepository = jobRepository;
         this.camel = camel;
         this.normalization = normalization;
         this.transformer = transformer;
-        this.warehouse = warehouse;
+        this.stores = stores;
     }
 
     public static String jobName(String source) {
@@ -100,7 +110,7 @@ public final class PipelineJobs {
         return new StepBuilder("transformReports", jobRepository)
                 .tasklet((contribution, chunk) -> {
                     JobExecution execution = chunk.getStepContext().getStepExecution().getJobExecution();
-                    if ("false".equals(execution.getJobParameters().getString(TRANSFORM))) {
+                    if ("false".equals(execution.getJobParameters().getString(TRANSFORM)) || transformer == null) {
                         return RepeatStatus.FINISHED;
                     }
                     TransformResult result = transformer.transform(execution.getExecutionContext().getString(RUN_ID));
@@ -127,7 +137,7 @@ public final class PipelineJobs {
             execution.getExecutionContext().putString(RUN_ID, runId);
             execution.getExecutionContext().remove(PROBLEMS);
             execution.getExecutionContext().remove(STOPPED);
-            warehouse.runs().startRun(runId, source,
+            stores.of(source).runs().startRun(runId, source,
                     String.valueOf(execution.getJobParameters().getString(TRIGGER)),
                     "true".equals(execution.getJobParameters().getString(FULL_REFRESH)));
         }
@@ -153,7 +163,7 @@ public final class PipelineJobs {
                 status = "succeeded";
                 error = null;
             }
-            warehouse.runs().finishRun(runId, status, error);
+            stores.of(source).runs().finishRun(runId, status, error);
             outcomes.finish(runId, status, error);
         }
     }

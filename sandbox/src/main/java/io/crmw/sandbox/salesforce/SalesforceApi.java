@@ -178,6 +178,11 @@ final class SalesforceApi {
           return query(version, query.get("q"), first.equals("queryAll"), headers.get("sforce-query-options"));
         }
         return notFound();
+      case "composite":
+        if (seg.length == 1) {
+          return method.equals("POST") ? composite(version, headers, body) : notAllowed(method);
+        }
+        return notFound();
       case "jobs":
         if (seg.length >= 2 && seg[1].equals("query")) {
           return bulk(method, version, seg, query, body);
@@ -186,6 +191,68 @@ final class SalesforceApi {
       default:
         return notFound();
     }
+  }
+
+  // ---- composite ----
+
+  /**
+   * {@code POST /composite}: up to 25 subrequests (at most 5 of them query operations) run in order, answered in one
+   * body; the whole series counts as one call toward the daily allocation. Supported here: GET of sObject resources,
+   * query and queryAll (including their next-records pages). {@code allOrNone} does not matter for reads; references
+   * between subrequests ({@code @{ref.field}}) are not simulated.
+   */
+  private SfResponse composite(String version, Map<String, String> headers, byte[] body) {
+    JsonNode request = JSON.readTree(body);
+    JsonNode subs = request.path("compositeRequest");
+    if (!subs.isArray() || subs.isEmpty()) {
+      return error(400, "JSON_PARSER_ERROR", "compositeRequest is required");
+    }
+    if (subs.size() > 25) {
+      return error(400, "INVALID_BATCH_REQUEST", "Limit Exceeded: The number of subrequests in composite "
+          + "request can't exceed 25");
+    }
+    int queries = 0;
+    for (JsonNode sub : subs) {
+      String url = sub.path("url").asString("");
+      if (url.contains("/query")) {
+        queries++;
+      }
+    }
+    if (queries > 5) {
+      return error(400, "INVALID_BATCH_REQUEST", "Limit Exceeded: The number of query subrequests in composite "
+          + "request can't exceed 5");
+    }
+    List<Map<String, Object>> answers = new ArrayList<>();
+    for (JsonNode sub : subs) {
+      String ref = sub.path("referenceId").asString("");
+      String method = sub.path("method").asString("GET");
+      String url = sub.path("url").asString("");
+      int q = url.indexOf('?');
+      Matcher m = DATA_PATH.matcher(q < 0 ? url : url.substring(0, q));
+      Map<String, String> subHeaders = new LinkedHashMap<>(headers);
+      sub.path("httpHeaders").properties().forEach(e -> subHeaders.put(e.getKey().toLowerCase(java.util.Locale.ROOT),
+          e.getValue().asString()));
+      SfResponse r;
+      if (!method.equals("GET")) {
+        r = error(400, "INVALID_BATCH_REQUEST", "the sandbox's composite runs GET subrequests only");
+      } else if (!m.matches() || !m.group(1).equals(version)) {
+        r = error(400, "INVALID_BATCH_REQUEST", "the subrequest url must be /services/data/v" + version + "/...");
+      } else {
+        try {
+          r = route(method, version, m.group(2) == null ? "/" : m.group(2),
+              q < 0 ? Map.of() : io.crmw.sandbox.SimulatedApi.params(url.substring(q + 1), false), subHeaders, null);
+        } catch (SoqlException e) {
+          r = error(e.status, e.errorCode, e.getMessage());
+        }
+      }
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("body", r.body().length == 0 ? null : JSON.readTree(r.body()));
+      answer.put("httpHeaders", Map.of());
+      answer.put("httpStatusCode", r.status());
+      answer.put("referenceId", ref);
+      answers.add(answer);
+    }
+    return SfResponse.json(200, JSON.writeValueAsBytes(Map.of("compositeResponse", answers)));
   }
 
   // ---- discovery ----
@@ -204,7 +271,7 @@ final class SalesforceApi {
 
   private SfResponse resources(String version) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String r : List.of("sobjects", "query", "queryAll", "limits", "jobs")) {
+    for (String r : List.of("sobjects", "query", "queryAll", "limits", "jobs", "composite")) {
       out.put(r, "/services/data/v" + version + "/" + r);
     }
     return SfResponse.json(200, JSON.writeValueAsBytes(out));

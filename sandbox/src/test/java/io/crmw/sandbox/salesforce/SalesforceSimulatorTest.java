@@ -304,6 +304,57 @@ class SalesforceSimulatorTest {
     assertThat(leads.path("records").path(0).path("ConvertedContactId").asString()).startsWith("003");
   }
 
+  // ---- composite ----
+
+  @Test
+  void compositeAnswersEachSubrequestInOneCallThatCountsOnce() throws Exception {
+    long used = sf.apiUsage();
+    HttpResponse<String> r = client.postJson("/services/data/v62.0/composite", """
+        {"allOrNone": false, "compositeRequest": [
+          {"method": "GET", "url": "/services/data/v62.0/sobjects/Opportunity/describe", "referenceId": "describe"},
+          {"method": "GET", "url": "/services/data/v62.0/query?q=SELECT%20COUNT()%20FROM%20Opportunity",
+           "referenceId": "count"},
+          {"method": "GET", "url": "/services/data/v62.0/query?q=SELECT%20Id%20FROM%20User%20ORDER%20BY%20Id",
+           "referenceId": "users", "httpHeaders": {"Sforce-Query-Options": "batchSize=200"}},
+          {"method": "GET", "url": "/services/data/v62.0/sobjects/NoSuchThing/describe", "referenceId": "missing"}]}""");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode answers = json(r).path("compositeResponse");
+    assertThat(answers).hasSize(4);
+    assertThat(answers.path(0).path("referenceId").asString()).isEqualTo("describe");
+    assertThat(answers.path(0).path("httpStatusCode").asInt()).isEqualTo(200);
+    assertThat(answers.path(0).path("body").path("name").asString()).isEqualTo("Opportunity");
+    assertThat(answers.path(1).path("body").path("totalSize").asLong())
+        .isEqualTo(json(client.query("SELECT COUNT() FROM Opportunity")).path("totalSize").asLong());
+    assertThat(answers.path(2).path("body").path("records").size()).isEqualTo(
+        Math.min(200, json(client.query("SELECT COUNT() FROM User")).path("totalSize").asInt()));
+    assertThat(answers.path(3).path("httpStatusCode").asInt()).isEqualTo(404);
+    assertThat(answers.path(3).path("body").path(0).path("errorCode").asString()).isEqualTo("NOT_FOUND");
+    assertThat(sf.apiUsage()).isEqualTo(used + 1 + 2); // the composite once, then the two plain queries above
+  }
+
+  @Test
+  void compositeRefusesMoreThanTwentyFiveSubrequestsOrFiveQueries() throws Exception {
+    StringBuilder describes = new StringBuilder();
+    for (int i = 0; i < 26; i++) {
+      describes.append(i == 0 ? "" : ",").append("{\"method\":\"GET\",\"url\":\"/services/data/v62.0/sobjects/")
+          .append("Account/describe\",\"referenceId\":\"d").append(i).append("\"}");
+    }
+    HttpResponse<String> tooMany = client.postJson("/services/data/v62.0/composite",
+        "{\"compositeRequest\":[" + describes + "]}");
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(json(tooMany).path(0).path("errorCode").asString()).isEqualTo("INVALID_BATCH_REQUEST");
+    StringBuilder queries = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      queries.append(i == 0 ? "" : ",").append("{\"method\":\"GET\",\"url\":\"/services/data/v62.0/query?q=")
+          .append("SELECT%20Id%20FROM%20User\",\"referenceId\":\"q").append(i).append("\"}");
+    }
+    HttpResponse<String> tooManyQueries = client.postJson("/services/data/v62.0/composite",
+        "{\"compositeRequest\":[" + queries + "]}");
+    assertThat(tooManyQueries.statusCode()).isEqualTo(400);
+    assertThat(json(tooManyQueries).path(0).path("message").asString()).contains("query subrequests");
+  }
+
   // ---- limits and bulk ----
 
   @Test

@@ -17,9 +17,9 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Lands vendor records into append-only {@code raw."<source>__<stream>"} tables, each page together with
- * the stream's cursor in one DuckDB transaction (exactly-once landing), and reconciles full-refresh
- * streams by key set.
+ * Lands vendor records into append-only {@code raw."<source>__<stream>"} tables, a batch of pages together with
+ * the stream's cursor after its last page in one DuckDB transaction (exactly-once landing), and reconciles
+ * full-refresh streams by key set.
  *
  * <p>{@code _seq} is assigned here, strictly increasing per table: DuckDB sequences are not
  * transactional, and a per-table counter under a per-table lock is cheaper than a lookup per page.
@@ -33,7 +33,7 @@ public final class RawLanding {
     private final Object ddlLock = new Object();
     private volatile boolean idTableCreated;
 
-    /** Test hook: runs between the append and the cursor write, inside the transaction. */
+    /** Test hook: runs between the appends and the cursor write, inside the transaction. */
     volatile Runnable afterAppendHook = () -> {};
 
     public RawLanding(ConnectionSource connections) {
@@ -55,64 +55,213 @@ public final class RawLanding {
      */
     public LandResult landPage(String source, String stream, String runId, List<RawRecord> records,
                                String cursorAfter, boolean passComplete) {
-        String table = ensureTable(source, stream);
-        TableSeq seq = seqFor(table);
-        seq.lock.lock();
-        try (Connection c = connections.connect()) {
-            long next = seq.next(c, table);
+        try (PageBatch batch = openBatch(source, stream, runId, BatchBounds.ONE_PAGE)) {
+            return batch.add(records, cursorAfter, passComplete);
+        }
+    }
+
+    /**
+     * Opens a batch that lands several pages of one stream per transaction, the cursor after the batch's last page
+     * committed with it. One thread uses a batch at a time; close it (or {@link PageBatch#commit}) at pass end.
+     */
+    public PageBatch openBatch(String source, String stream, String runId, BatchBounds bounds) {
+        return new PageBatch(source, stream, runId, bounds);
+    }
+
+    /**
+     * The open transaction of a {@link #openBatch batch}: pages are appended as they come and committed, with the
+     * cursor after the last of them, once the batch holds {@link BatchBounds#maxRows} rows or is
+     * {@link BatchBounds#maxMillis} old, when a page completes the pass, or on {@link #commit()}. A crash before the
+     * commit loses the whole batch and its cursor together, so the next run re-reads at most one batch.
+     */
+    public final class PageBatch implements AutoCloseable {
+        private final String source;
+        private final String stream;
+        private final String runId;
+        private final BatchBounds bounds;
+        private final String table;
+        private final TableSeq seq;
+        private Connection conn;
+        private DuckDBAppender appender;
+        private long firstSeq;
+        private long nextSeq;
+        private long openedAtNanos;
+        private long extractedAt;
+        private int pages;
+        private String cursorAfter;
+        private boolean passComplete;
+
+        private PageBatch(String source, String stream, String runId, BatchBounds bounds) {
+            this.source = source;
+            this.stream = stream;
+            this.runId = runId;
+            this.bounds = bounds;
+            this.table = ensureTable(source, stream);
+            this.seq = seqFor(table);
+        }
+
+        /**
+         * Appends one page whose cursor after it is {@code cursorAfter}; commits when a bound is reached or
+         * {@code passComplete}. A failure rolls the whole open batch back (rows and cursor) and rethrows.
+         */
+        public LandResult add(List<RawRecord> records, String cursorAfter, boolean passComplete) {
             int tombstones = 0;
-            long extractedAt = Sql.epochMicros(Sql.nowMicros());
-            c.setAutoCommit(false);
             try {
-                beginTransaction(c);
+                if (conn == null) {
+                    begin();
+                }
                 if (!records.isEmpty()) {
-                    try (DuckDBAppender app = ((DuckDBConnection) c).createAppender("raw", tableName(source, stream))) {
-                        long s = next;
-                        for (RawRecord r : records) {
-                            app.beginRow();
-                            app.append(source);
-                            app.append(stream);
-                            app.append(r.id());
-                            app.append(r.cursor());
-                            app.append(r.deleted());
-                            app.appendEpochMicros(extractedAt);
-                            app.append(runId);
-                            app.append(s++);
-                            app.append(r.payload());
-                            app.endRow();
-                            if (r.deleted()) {
-                                tombstones++;
-                            }
+                    if (appender == null) {
+                        appender = ((DuckDBConnection) conn).createAppender("raw", tableName(source, stream));
+                    }
+                    for (RawRecord r : records) {
+                        appender.beginRow();
+                        appender.append(source);
+                        appender.append(stream);
+                        appender.append(r.id());
+                        appender.append(r.cursor());
+                        appender.append(r.deleted());
+                        appender.appendEpochMicros(extractedAt);
+                        appender.append(runId);
+                        appender.append(nextSeq++);
+                        appender.append(r.payload());
+                        appender.endRow();
+                        if (r.deleted()) {
+                            tombstones++;
                         }
                     }
                 }
+            } catch (SQLException | RuntimeException e) {
+                throw rollback(e);
+            }
+            pages++;
+            this.cursorAfter = cursorAfter;
+            this.passComplete |= passComplete;
+            if (passComplete || nextSeq - firstSeq >= bounds.maxRows()
+                    || System.nanoTime() - openedAtNanos >= bounds.maxMillis() * 1_000_000L) {
+                commit();
+            }
+            return new LandResult(records.size(), tombstones);
+        }
+
+        /** Rows appended and not yet committed. */
+        public long pendingRows() {
+            return conn == null ? 0 : nextSeq - firstSeq;
+        }
+
+        /** Commits the pages appended so far with the cursor after the last of them; nothing to do when none are. */
+        public void commit() {
+            if (conn == null) {
+                return;
+            }
+            long rows = nextSeq - firstSeq;
+            try {
+                if (appender != null) {
+                    appender.close(); // flushes the buffered rows into the transaction
+                    appender = null;
+                }
                 afterAppendHook.run();
-                upsertState(c, source, stream,
+                String cursor = cursorAfter;
+                boolean complete = passComplete;
+                upsertState(conn, source, stream,
                         "cursor = ?, records_landed = records_landed + ?, updated_at = now()"
-                                + (passComplete ? ", last_success_at = now()" : ""),
+                                + (complete ? ", last_success_at = now()" : ""),
                         ps -> {
-                            ps.setString(1, cursorAfter);
-                            ps.setLong(2, records.size());
+                            ps.setString(1, cursor);
+                            ps.setLong(2, rows);
                         },
                         "insert into meta.sync_state (source, stream, cursor, records_landed, updated_at, last_success_at)"
-                                + " values (?, ?, ?, ?, now(), " + (passComplete ? "now()" : "null") + ")",
+                                + " values (?, ?, ?, ?, now(), " + (complete ? "now()" : "null") + ")",
                         ps -> {
-                            ps.setString(3, cursorAfter);
-                            ps.setLong(4, records.size());
+                            ps.setString(3, cursor);
+                            ps.setLong(4, rows);
                         });
-                c.commit();
-                seq.advance(next + records.size());
-                return new LandResult(records.size(), tombstones);
+                conn.commit();
+                seq.advance(nextSeq);
             } catch (SQLException | RuntimeException e) {
-                seq.invalidate();
-                rollbackQuietly(c, e);
+                throw rollback(e);
+            }
+            release();
+        }
+
+        /** Drops the pages appended since the last commit, rows and cursor together. */
+        public void rollback() {
+            if (conn != null) {
+                rollback(null);
+            }
+        }
+
+        /** Commits what is open (see {@link #commit()}). */
+        @Override
+        public void close() {
+            commit();
+        }
+
+        private void begin() throws SQLException {
+            seq.lock.lock();
+            try {
+                conn = connections.connect();
+                firstSeq = seq.next(conn, table);
+                nextSeq = firstSeq;
+                extractedAt = Sql.epochMicros(Sql.nowMicros());
+                openedAtNanos = System.nanoTime();
+                pages = 0;
+                passComplete = false;
+                conn.setAutoCommit(false);
+                beginTransaction(conn);
+            } catch (SQLException | RuntimeException e) {
+                release();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new WarehouseException("landing a page of " + records.size() + " records into "
-                    + rawTable(source, stream) + " failed: " + e.getMessage(), e);
-        } finally {
-            seq.lock.unlock();
+        }
+
+        private RuntimeException rollback(Exception cause) {
+            long rows = nextSeq - firstSeq;
+            int pagesLost = pages;
+            seq.invalidate();
+            if (appender != null) {
+                try {
+                    appender.close();
+                } catch (SQLException | RuntimeException e) {
+                    if (cause != null) {
+                        cause.addSuppressed(e);
+                    }
+                }
+                appender = null;
+            }
+            if (conn != null) {
+                try {
+                    conn.rollback();
+                } catch (SQLException e) {
+                    if (cause != null) {
+                        cause.addSuppressed(e);
+                    }
+                }
+            }
+            release();
+            if (cause == null) {
+                return null;
+            }
+            if (cause instanceof RuntimeException re) {
+                return re;
+            }
+            return new WarehouseException("landing " + pagesLost + " page(s) of " + rows + " records into "
+                    + rawTable(source, stream) + " failed: " + cause.getMessage(), cause);
+        }
+
+        private void release() {
+            try {
+                if (conn != null) {
+                    conn.close();
+                }
+            } catch (SQLException ignored) {
+                // the transaction is already committed or rolled back
+            } finally {
+                conn = null;
+                if (seq.lock.isHeldByCurrentThread()) {
+                    seq.lock.unlock();
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.crmw.warehouse.bench;
 
 import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.raw.BatchBounds;
 import io.crmw.warehouse.raw.RawLanding;
 import io.crmw.warehouse.raw.RawRecord;
 import java.nio.file.Files;
@@ -9,16 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lands N raw records (default 1,000,000) through {@link RawLanding#landPage} in pages of 200 (one
- * transaction each, cursor included) and prints rows/s. Not a test: run it by hand, e.g.
- * {@code java -cp ... io.crmw.warehouse.bench.LandingBenchmark [rows] [pageSize] [file]}.
+ * Lands N raw records (default 1,000,000) in pages of 200 and prints rows/s: through {@link RawLanding#landPage} (one
+ * transaction per page, cursor included), or with {@code batched} through a {@link RawLanding.PageBatch} with
+ * {@link BatchBounds#DEFAULT} (the extractor's way: several pages per transaction). Not a test: run it by hand, e.g.
+ * {@code java -cp ... io.crmw.warehouse.bench.LandingBenchmark [rows] [pageSize] [file|-] [batched]}.
  */
 public final class LandingBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path file = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("crmw-bench").resolve("bench.duckdb");
+        Path file = args.length > 2 && !args[2].equals("-") ? Path.of(args[2])
+                : Files.createTempDirectory("crmw-bench").resolve("bench.duckdb");
+        boolean batched = args.length > 3 && args[3].equals("batched");
         String payloadPad = "x".repeat(400);
         try (Warehouse wh = Warehouse.open(file)) {
             RawLanding landing = wh.landing();
@@ -26,15 +30,18 @@ public final class LandingBenchmark {
             landing.landPage("bench", "warmup", "run-0", page(0, pageSize, payloadPad), "w", false);
             long start = System.nanoTime();
             int landed = 0;
-            while (landed < rows) {
-                int n = Math.min(pageSize, rows - landed);
-                landing.landPage("bench", "deals", "run-1", page(landed, n, payloadPad), "cursor-" + (landed + n),
-                        landed + n >= rows);
-                landed += n;
+            try (RawLanding.PageBatch batch = landing.openBatch("bench", "deals", "run-1",
+                    batched ? BatchBounds.DEFAULT : BatchBounds.ONE_PAGE)) {
+                while (landed < rows) {
+                    int n = Math.min(pageSize, rows - landed);
+                    batch.add(page(landed, n, payloadPad), "cursor-" + (landed + n), landed + n >= rows);
+                    landed += n;
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("landed %,d rows in %,d pages of %d in %.1f s: %,.0f rows/s (%,.0f pages/s); live %,d;"
+            System.out.printf((batched ? "batched " + BatchBounds.DEFAULT + ": " : "one transaction per page: ")
+                            + "landed %,d rows in %,d pages of %d in %.1f s: %,.0f rows/s (%,.0f pages/s); live %,d;"
                             + " heap used %,d MB; file %s (%,d MB)%n",
                     landed, (rows + pageSize - 1) / pageSize, pageSize, seconds, landed / seconds,
                     landed / seconds / pageSize, landing.liveCount("bench", "deals"),

@@ -27,7 +27,7 @@ final class SalesforceRecord extends VendorRecord {
     static final String PRODUCT = "01t";
 
     /**
-     * The connector's queryAll deleted phase and key-set reconciliation land {@code {attributes, Id, <cursor>,
+     * Deleted feeds of earlier versions and key-set reconciliation land {@code {attributes, Id, <cursor>,
      * IsDeleted}} only: such thin tombstones are flagged deleted set-based instead of mapped.
      */
     static final Tombstones TOMBSTONES = new Tombstones("IsDeleted", Set.of("attributes", "Id", "IsDeleted",
