@@ -27,14 +27,31 @@ goals as (
     select * from core.goal
 ),
 
+-- the local date of an instant: converting every instant is the expensive part, and a zone's offset moves by less than
+-- two days in all, so only the instants within two days of the earliest and the latest can hold the extreme dates
+instants as (
+    select created_at as instant from deals
+    union all
+    select coalesce(occurred_at, created_at) from activities
+    union all
+    select created_at from leads
+),
+
+instant_bounds as (
+    select min(instant) as first_at, max(instant) as last_at from instants
+),
+
+instant_dates as (
+    select cast(timezone(${reporting_time_zone}, i.instant) as date) as d
+    from instants as i, instant_bounds as b
+    where i.instant < b.first_at + interval 2 day
+       or i.instant > b.last_at - interval 2 day
+),
+
 data_dates as (
-    select cast(timezone(${reporting_time_zone}, created_at) as date) as d from deals
+    select d from instant_dates
     union all
     select close_date from deals
-    union all
-    select cast(timezone(${reporting_time_zone}, coalesce(occurred_at, created_at)) as date) from activities
-    union all
-    select cast(timezone(${reporting_time_zone}, created_at) as date) from leads
     union all
     select period_start from goals
     union all

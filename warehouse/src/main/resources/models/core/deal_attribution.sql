@@ -5,6 +5,7 @@
 -- then '*'), 'unknown' when the deal has no source or the map does not know it (source_is_unmapped then says which).
 -- grain: one row per (deal_id, attribution_model)
 -- unique: deal_id, attribution_model
+-- incremental by key deal_id
 -- not_null: deal_id, attribution_model, campaign_id, source_normalized, channel, sales_channel
 -- accepted_values: attribution_model in ('first_touch')
 -- accepted_values: sales_channel in ('direct', 'partner')
@@ -17,6 +18,7 @@ with
 
 enriched_deals as (
     select * from core.deal_enriched
+    where ${in_slice(deal_id)}
 ),
 
 touches as (

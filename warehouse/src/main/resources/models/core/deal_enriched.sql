@@ -21,6 +21,7 @@
 -- won deal for won ones), else 'new'.
 -- grain: one row per deal
 -- unique: deal_id
+-- incremental by key deal_id: select e.deal_id from core.deal_enriched as e where e.canonical_account_id in (select canonical_account_id from core.deal_enriched where status = 'won' and deal_id in (select deal_id from changed_deal) union all select ai.canonical_account_id from core.deal as d join core.account_identity as ai on ai.account_id = d.account_id where d.status = 'won' and d.deal_id in (select deal_id from changed_deal))
 -- not_null: deal_id, source_system
 -- relationships: owner_id -> core.owner.owner_id where source_system in (select source_system from core.owner)
 -- relationships: team_id -> core.team.team_id where source_system in (select source_system from core.team)
@@ -92,6 +93,13 @@ counted_deals as (
       and merged_into_id is null
 ),
 
+-- an incremental build converts only the changed deals (and, through first_wins, the others of their customers)
+sliced_deals as (
+    select *
+    from counted_deals
+    where ${in_slice(deal_id)}
+),
+
 deals_with_rate_date as (
     select
         *,
@@ -100,7 +108,7 @@ deals_with_rate_date as (
             when status in ('won', 'lost') then close_date
             else cast(${as_of_date} as date)
         end as fx_rate_date
-    from counted_deals
+    from sliced_deals
 ),
 
 -- the rate lookup runs once per distinct (source, currency, date), then an equi-join: a few thousand keys at 1 million
@@ -247,16 +255,18 @@ with_names as (
     left join account_identity as ai on ai.account_id = d.account_id
 ),
 
+-- over every counted deal, also in an incremental build: a deal's business type depends on its customer's other deals
 first_wins as (
     select
-        canonical_account_id,
-        min(close_date) as first_won_close_date,
-        arg_min(deal_id, (close_date, closed_at, deal_id)) as first_won_deal_id
-    from with_names
-    where status = 'won'
-      and canonical_account_id is not null
-      and close_date is not null
-    group by canonical_account_id
+        ai.canonical_account_id,
+        min(d.close_date) as first_won_close_date,
+        arg_min(d.deal_id, (d.close_date, d.closed_at, d.deal_id)) as first_won_deal_id
+    from counted_deals as d
+    join account_identity as ai on ai.account_id = d.account_id
+    where d.status = 'won'
+      and ai.canonical_account_id is not null
+      and d.close_date is not null
+    group by ai.canonical_account_id
 ),
 
 typed as (

@@ -3,16 +3,19 @@
 -- deal's first stage, from_stage_id null), won / lost (into a closed stage), advanced (to a higher display order),
 -- regressed (lower), same_order (equal, or a stage not in core.stage).
 -- grain: one row per row of core.deal_stage_history whose deal is in core.deal_enriched
+-- incremental by key deal_id
 -- test direction_is_known: select * from core.deal_stage_transition where direction not in ('entered', 'won', 'lost', 'advanced', 'regressed', 'same_order')
 
 with
 
 stage_history as (
     select * from core.deal_stage_history
+    where ${in_slice(deal_id)}
 ),
 
 enriched_deals as (
     select * from core.deal_enriched
+    where ${in_slice(deal_id)}
 ),
 
 stages as (

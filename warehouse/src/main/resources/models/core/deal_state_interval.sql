@@ -14,6 +14,7 @@
 -- `join ... on d.date_day between i.valid_from and i.valid_to`.
 -- grain: one row per (deal_id, valid_from)
 -- unique: deal_id, valid_from
+-- incremental by key deal_id
 -- test spans_do_not_overlap: select * from (select deal_id, valid_from, valid_to, lead(valid_from) over (partition by deal_id order by valid_from) as next_from from core.deal_state_interval) where valid_to < valid_from or next_from <= valid_to
 -- test one_status_per_deal_day: select * from core.deal_state_interval where status not in ('open', 'won', 'lost') or stage_id is null
 -- test open_deals_are_open_today: select d.deal_id from core.deal_enriched d where d.status = 'open' and exists (select 1 from core.deal_stage_history h where h.deal_id = d.deal_id) and not exists (select 1 from core.deal_state_interval s where s.deal_id = d.deal_id and cast(${as_of_date} as date) between s.valid_from and s.valid_to and s.status = 'open')
@@ -22,10 +23,12 @@ with
 
 stage_history as (
     select * from core.deal_stage_history
+    where ${in_slice(deal_id)}
 ),
 
 enriched_deals as (
     select * from core.deal_enriched
+    where ${in_slice(deal_id)}
 ),
 
 stages as (

@@ -3,6 +3,7 @@
 -- before it was lost (from core.deal_stage_history; 'unknown' without history) and its normalized lead source.
 -- grain: one row per deal
 -- unique: deal_id
+-- incremental by key deal_id
 -- not_null: deal_id, owner_id
 -- relationships: deal_id -> core.deal_enriched.deal_id
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -12,10 +13,12 @@ with
 
 enriched_deals as (
     select * from core.deal_enriched
+    where ${in_slice(deal_id)}
 ),
 
 deals as (
     select * from core.deal
+    where ${in_slice(deal_id)}
 ),
 
 deal_attribution as (
@@ -25,6 +28,7 @@ deal_attribution as (
 
 stage_history as (
     select * from core.deal_stage_history
+    where ${in_slice(deal_id)}
 ),
 
 stages as (

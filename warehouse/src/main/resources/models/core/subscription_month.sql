@@ -8,6 +8,7 @@
 -- core.deal_enriched), else the deal's own account, else 'unknown'.
 -- grain: one row per (period_start, account_id)
 -- unique: period_start, account_id
+-- incremental by key account_id: select coalesce(canonical_account_id, account_id, 'unknown') from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, account_id, mrr_rc, subscriptions
 -- test mrr_is_positive: select * from core.subscription_month where mrr_rc <= 0
 
@@ -37,6 +38,7 @@ recurring_lines as (
       and d.close_date is not null
       and not l.is_deleted
       and l.is_recurring
+      and ${in_slice(coalesce(d.canonical_account_id, d.account_id, 'unknown'))}
 ),
 
 line_months as (

@@ -5,6 +5,7 @@
 -- ("no cost data"), never 0.
 -- grain: one row per line item
 -- unique: line_item_id
+-- incremental by key deal_id
 -- not_null: line_item_id
 -- test cost_null_when_unknown: select * from core.won_line_profit where (line_cost_rc is null) = cost_known
 
@@ -12,10 +13,12 @@ with
 
 enriched_deals as (
     select * from core.deal_enriched
+    where ${in_slice(deal_id)}
 ),
 
 line_items as (
     select * from core.line_item
+    where ${in_slice(deal_id)}
 ),
 
 products as (

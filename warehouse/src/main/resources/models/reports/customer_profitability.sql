@@ -9,6 +9,7 @@
 -- else the deal's own account (e.g. a deleted one), else 'unknown'.
 -- grain: one row per (period_start, period_grain, account_id, source_system)
 -- unique: period_start, period_grain, account_id, source_system
+-- incremental by key account_id: select coalesce(canonical_account_id, account_id, 'unknown') from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, account_id, source_system
 -- accepted_values: period_grain in ('month')
 -- test gross_profit_is_revenue_minus_cogs: select * from reports.customer_profitability where gross_profit_rc is distinct from (case when orders_with_cost > 0 then revenue_with_cost_rc - cogs_rc end)
@@ -49,6 +50,7 @@ won_deals as (
     left join deal_costs as c on c.deal_id = d.deal_id
     where d.status = 'won'
       and d.close_date is not null
+      and ${in_slice(coalesce(d.canonical_account_id, d.account_id, 'unknown'))}
 ),
 
 monthly as (
@@ -56,7 +58,7 @@ monthly as (
         period_start,
         account_id,
         source_system,
-        any_value(account_name) as account_name,
+        min(account_name) as account_name, -- the merged records' names may differ: the same one in every build
         count(*) as orders,
         cast(sum(amount_rc) as decimal(18,2)) as revenue_rc,
         count(*) filter (where cost_known) as orders_with_cost,

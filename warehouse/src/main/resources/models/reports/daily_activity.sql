@@ -2,7 +2,7 @@
 -- spine: every day from the first day of data to as_of_date has a row for every owner (zeros included), so gaps are
 -- visible. Activities are dated by their own timestamp (occurred_at, else created_at) and credited to their owner;
 -- leads by creation; deals by creation and, for won/lost, by close date. contacts_touched counts distinct contacts
--- of the day's activities and is not additive across days or owners.
+-- of the day's activities and is not additive across days or owners (core.activity_day counts the activities).
 -- grain: one row per (period_start, period_grain, owner_id, source_system)
 -- unique: period_start, period_grain, owner_id, source_system
 -- not_null: period_start, period_grain, owner_id, team_id, source_system
@@ -14,8 +14,8 @@
 
 with
 
-activities as (
-    select * from core.activity
+activity_days as (
+    select * from core.activity_day
 ),
 
 leads as (
@@ -36,36 +36,6 @@ teams as (
 
 calendar as (
     select * from core.calendar
-),
-
-live_activities as (
-    select
-        cast(timezone(${reporting_time_zone}, coalesce(occurred_at, created_at)) as date) as day,
-        coalesce(owner_id, 'unassigned') as owner_id,
-        source_system,
-        type,
-        is_done,
-        contact_id
-    from activities
-    where not is_deleted
-      and coalesce(occurred_at, created_at) is not null
-),
-
-activity_days as (
-    select
-        day,
-        owner_id,
-        source_system,
-        count(*) as activities,
-        count(*) filter (where type = 'call') as calls,
-        count(*) filter (where type = 'email') as emails,
-        count(*) filter (where type = 'meeting') as meetings,
-        count(*) filter (where type = 'task') as tasks,
-        count(*) filter (where type = 'note') as notes,
-        count(*) filter (where is_done) as activities_completed,
-        count(distinct contact_id) as contacts_touched
-    from live_activities
-    group by all
 ),
 
 lead_days as (

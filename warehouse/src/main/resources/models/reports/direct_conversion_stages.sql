@@ -4,6 +4,7 @@
 -- order, won is last), and how many sit in it now. Next-step conversion = reached of the next stage / reached here.
 -- grain: one row per (period_start, period_grain, pipeline_id, stage_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, stage_id, source_system
+-- incremental by period period_start: select cast(date_trunc('month', timezone(${reporting_time_zone}, created_at)) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, source_system
 -- accepted_values: period_grain in ('month')
 -- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by period_start, pipeline_id, source_system order by display_order) as previous from reports.direct_conversion_stages) where reached_cnt > previous
@@ -51,6 +52,7 @@ direct_deals as (
     join deal_attribution as a on a.deal_id = d.deal_id
     where a.sales_channel = 'direct'
       and d.created_at is not null
+      and ${in_slice(cast(date_trunc('month', timezone(${reporting_time_zone}, d.created_at)) as date))}
 ),
 
 deal_reach as (

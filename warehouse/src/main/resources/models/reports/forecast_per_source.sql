@@ -5,6 +5,7 @@
 -- all-source totals; past-due open deals stay in their (past) expected close month.
 -- grain: one row per (period_start, period_grain, owner_id, pipeline_id, source_normalized, channel, source_system)
 -- unique: period_start, period_grain, owner_id, pipeline_id, source_normalized, channel, source_system
+-- incremental by period period_start: select close_month from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_grain, owner_id, source_normalized, channel, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -39,8 +40,8 @@ forecast_deals as (
         least(greatest(coalesce(d.forecast_probability, 0), 0), 1) as probability
     from enriched_deals as d
     join deal_attribution as a on a.deal_id = d.deal_id
-    where d.status = 'open'
-       or (d.status = 'won' and d.close_date is not null)
+    where (d.status = 'open' or (d.status = 'won' and d.close_date is not null))
+      and ${in_slice(cast(date_trunc('month', d.close_date) as date))}
 ),
 
 final as (

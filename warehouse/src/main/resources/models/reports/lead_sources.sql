@@ -11,6 +11,7 @@
 -- Campaign 'none' = no first-touch campaign.
 -- grain: one row per (period_start, period_grain, source_normalized, channel, campaign_id, source_system)
 -- unique: period_start, period_grain, source_normalized, channel, campaign_id, source_system
+-- incremental by period period_start: select close_month from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, source_normalized, channel, campaign_id, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
@@ -87,6 +88,7 @@ won_deals as (
     join deal_attribution as a on a.deal_id = d.deal_id
     where d.status = 'won'
       and d.close_date is not null
+      and ${in_slice(d.close_month)}
     group by all
 ),
 

@@ -16,6 +16,7 @@
 -- to the as-of month; the month after a customer's last MRR is its churned row.
 -- grain: one row per (period_start, period_grain, account_id)
 -- unique: period_start, period_grain, account_id
+-- incremental by key account_id: select coalesce(canonical_account_id, account_id, 'unknown') from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, account_id, movement_type, opening_mrr_rc, closing_mrr_rc
 -- accepted_values: period_grain in ('month')
 -- accepted_values: movement_type in ('new', 'reactivated', 'expansion', 'contraction', 'churned', 'unchanged')
@@ -28,6 +29,7 @@ with
 
 subscription_months as (
     select * from core.subscription_month
+    where ${in_slice(account_id)}
 ),
 
 months as (

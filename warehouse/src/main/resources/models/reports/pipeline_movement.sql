@@ -4,6 +4,7 @@
 -- with from_stage_id 'none'. Amounts are the deals' current amounts in the reporting currency.
 -- grain: one row per (period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system
+-- incremental by period period_start: select cast(date_trunc('month', timezone(${reporting_time_zone}, entered_at)) as date) from core.deal_stage_transition where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, from_stage_id, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -14,49 +15,54 @@ with
 
 transitions as (
     select * from core.deal_stage_transition
+    where ${in_slice(cast(date_trunc('month', timezone(${reporting_time_zone}, entered_at)) as date))}
 ),
 
 enriched_deals as (
     select * from core.deal_enriched
 ),
 
-classified as (
+-- per deal and move first, before the deal's columns join (a deal repeating a move in a month is one deal):
+-- count(distinct deal_id) beside the other aggregates cost a second full aggregation; the move's pipeline is its
+-- to-stage's, so it is one per group
+deal_moves as (
     select
-        t.deal_id,
-        cast(date_trunc('month', timezone(${reporting_time_zone}, t.entered_at)) as date) as period_start,
-        coalesce(t.to_pipeline_id, d.pipeline_id) as pipeline_id,
-        coalesce(t.from_stage_id, 'none') as from_stage_id,
-        t.to_stage_id,
-        coalesce(d.owner_id, 'unassigned') as owner_id,
-        coalesce(d.owner_name, 'unassigned') as owner_name,
-        d.source_system,
-        coalesce(d.amount_rc, 0) as amount_rc,
-        t.direction
-    from transitions as t
-    join enriched_deals as d on d.deal_id = t.deal_id
-),
-
--- per deal first, then per row: count(distinct deal_id) beside the other aggregates cost a second full aggregation
-per_deal as (
-    select
-        period_start,
-        pipeline_id,
-        from_stage_id,
-        to_stage_id,
-        owner_id,
-        source_system,
         deal_id,
-        any_value(owner_name) as owner_name,
+        cast(date_trunc('month', timezone(${reporting_time_zone}, entered_at)) as date) as period_start,
+        coalesce(from_stage_id, 'none') as from_stage_id,
+        to_stage_id,
+        any_value(to_pipeline_id) as to_pipeline_id,
         count(*) as transitions,
         count(*) filter (where direction = 'advanced') as advanced_cnt,
         count(*) filter (where direction = 'regressed') as regressed_cnt,
         count(*) filter (where direction = 'same_order') as same_order_cnt,
         count(*) filter (where direction = 'won') as won_cnt,
         count(*) filter (where direction = 'lost') as lost_cnt,
-        count(*) filter (where direction = 'entered') as entered_cnt,
-        sum(amount_rc) as amount_rc
-    from classified
-    group by period_start, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system, deal_id
+        count(*) filter (where direction = 'entered') as entered_cnt
+    from transitions
+    group by all
+),
+
+per_deal as (
+    select
+        m.period_start,
+        coalesce(m.to_pipeline_id, d.pipeline_id) as pipeline_id,
+        m.from_stage_id,
+        m.to_stage_id,
+        coalesce(d.owner_id, 'unassigned') as owner_id,
+        d.source_system,
+        m.deal_id,
+        coalesce(d.owner_name, 'unassigned') as owner_name,
+        m.transitions,
+        m.advanced_cnt,
+        m.regressed_cnt,
+        m.same_order_cnt,
+        m.won_cnt,
+        m.lost_cnt,
+        m.entered_cnt,
+        coalesce(d.amount_rc, 0) * m.transitions as amount_rc
+    from deal_moves as m
+    join enriched_deals as d on d.deal_id = m.deal_id
 ),
 
 final as (

@@ -11,6 +11,7 @@
 -- core.source_map ('unknown' when missing or unmapped). Pipeline is not in the grain: leads have none.
 -- grain: one row per (period_start, period_grain, owner_id, source_normalized, source_system)
 -- unique: period_start, period_grain, owner_id, source_normalized, source_system
+-- incremental by period period_start: select close_month from core.deal_enriched where deal_id in (select deal_id from changed_deal) union all select cast(date_trunc('month', timezone(${reporting_time_zone}, created_at)) as date) from core.lead where converted_deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, owner_id, team_id, source_normalized, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -115,6 +116,7 @@ closed_deals as (
     join deal_attribution as a on a.deal_id = d.deal_id
     where d.status in ('won', 'lost')
       and d.close_date is not null
+      and ${in_slice(d.close_month)}
     group by all
 ),
 

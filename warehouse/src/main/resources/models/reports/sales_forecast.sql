@@ -14,6 +14,7 @@
 -- unconvertible amounts in fx_missing_deals.
 -- grain: one row per (as_of_date, period_start, period_grain, owner_id, pipeline_id, source_system)
 -- unique: as_of_date, period_start, period_grain, owner_id, pipeline_id, source_system
+-- incremental by period period_start: select cast(date_trunc(g.period_grain, coalesce(d.close_date, cast(${as_of_date} as date))) as date) from core.deal_enriched as d, (values ('month'), ('quarter')) as g(period_grain) where d.deal_id in (select deal_id from changed_deal)
 -- not_null: as_of_date, period_start, period_grain, owner_id, team_id, source_system
 -- accepted_values: period_grain in ('month', 'quarter')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -68,6 +69,7 @@ placed as (
         cast(date_trunc(g.period_grain, coalesce(d.close_date, cast(${as_of_date} as date))) as date) as period_start
     from forecast_deals as d
     cross join grains as g
+    where ${in_slice(cast(date_trunc(g.period_grain, coalesce(d.close_date, cast(${as_of_date} as date))) as date))}
 ),
 
 per_period as (

@@ -3,12 +3,14 @@
 -- the last. reached_cnt (default, "reached this stage or beyond"): the deal's furthest funnel stage is at or after
 -- this one, so skipped stages count as passed and a backward move does not undo progress; every cohort deal reached
 -- the first stage. strict_reached_cnt: the deal visited this stage and every earlier funnel stage. current_cnt:
--- open deals sitting in the stage now. lost_from_stage_cnt: lost deals whose last open stage was this one.
+-- open deals sitting in the stage now. lost_from_stage_cnt: lost deals whose last open stage was this one (the one
+-- entered last; of two entered at the same instant, the later history row).
 -- Conversions are numerator + denominator: next step = next_reached_cnt / reached_cnt, cumulative = reached_cnt /
 -- cohort_deals. Lead source is the deal's own, normalized through core.source_map (core.deal_attribution;
 -- 'unknown' when empty or unmapped); owner the current one.
 -- grain: one row per (cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system)
 -- unique: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
+-- incremental by key (cohort_period_start, pipeline_id, source_normalized, owner_id, source_system): select cast(date_trunc('month', d.created_date) as date), d.pipeline_id, a.source_normalized, coalesce(d.owner_id, 'unassigned'), d.source_system from core.deal_enriched as d join core.deal_attribution as a on a.deal_id = d.deal_id and a.attribution_model = 'first_touch' where d.deal_id in (select deal_id from changed_deal)
 -- not_null: cohort_period_start, period_grain, funnel_mode, pipeline_id, stage_id, source_normalized, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- accepted_values: funnel_mode in ('cohort')
@@ -92,83 +94,96 @@ cohort_deals as (
     join deal_attribution as a on a.deal_id = d.deal_id
     where d.created_date is not null
       and d.pipeline_id is not null
+      and ${in_slice(cast(date_trunc('month', d.created_date) as date), d.pipeline_id, a.source_normalized,
+          coalesce(d.owner_id, 'unassigned'), d.source_system)}
 ),
 
-visits as (
-    select h.deal_id, h.stage_id, h.entered_at
+-- every stage visit of a cohort deal in its own pipeline's funnel, as positions: its history, its current stage and,
+-- for CRMs without a won stage, the "Won" step of a won deal
+visited_positions as (
+    select
+        h.deal_id,
+        f.stage_position,
+        f.is_won_stage,
+        h.entered_at,
+        h.seq
     from stage_history as h
     join cohort_deals as d on d.deal_id = h.deal_id
+    join funnel_stages as f on f.stage_id = h.stage_id and f.pipeline_id = d.pipeline_id
     union all
-    select deal_id, stage_id, null as entered_at
-    from cohort_deals
-    union all
-    select deal_id, pipeline_id || ':won' as stage_id, null as entered_at
-    from cohort_deals
-    where status = 'won'
-),
-
-funnel_visits as (
-    select distinct
-        v.deal_id,
-        f.stage_id,
-        f.stage_position
-    from visits as v
-    join cohort_deals as d on d.deal_id = v.deal_id
-    join funnel_stages as f on f.stage_id = v.stage_id and f.pipeline_id = d.pipeline_id
-),
-
-furthest as (
-    select
-        d.deal_id,
-        coalesce(max(fv.stage_position), 1) as furthest_position
+    select d.deal_id, f.stage_position, f.is_won_stage, null as entered_at, null as seq
     from cohort_deals as d
-    left join funnel_visits as fv on fv.deal_id = d.deal_id
-    group by d.deal_id
+    join funnel_stages as f
+        on f.pipeline_id = d.pipeline_id
+        and (f.stage_id = d.stage_id or (d.status = 'won' and f.stage_id = d.pipeline_id || ':won'))
 ),
 
-strict_prefix as (
+-- one pass per deal: the furthest position, the visited positions as bits (bit p = position p) and the last open
+-- stage entered (latest entered_at, then the latest history row)
+deal_visits as (
     select
         deal_id,
-        count(*) filter (where visit_rank = stage_position) as strict_prefix_length
-    from (
-        select
-            deal_id,
-            stage_position,
-            row_number() over (partition by deal_id order by stage_position) as visit_rank
-        from funnel_visits
-    )
+        max(stage_position) as furthest_position,
+        bit_or(cast(1 as hugeint) << stage_position) as visited_bits,
+        arg_max(stage_position, (entered_at, seq)) filter (where entered_at is not null and not is_won_stage)
+            as last_open_position
+    from visited_positions
     group by deal_id
 ),
 
-last_open_stage as (
+-- strict prefix: positions 1..k all visited, k = the trailing ones of the bits above position 0
+deal_progress as (
     select
-        v.deal_id,
-        arg_max(f.stage_position, v.entered_at) as last_open_position
-    from visits as v
-    join cohort_deals as d on d.deal_id = v.deal_id
-    join funnel_stages as f on f.stage_id = v.stage_id and f.pipeline_id = d.pipeline_id and not f.is_won_stage
-    where v.entered_at is not null
-    group by v.deal_id
+        d.cohort_period_start,
+        d.pipeline_id,
+        d.source_normalized,
+        d.owner_id,
+        d.owner_name,
+        d.source_system,
+        d.amount_rc,
+        coalesce(v.furthest_position, 1) as furthest_position,
+        coalesce(bit_count(xor(v.visited_bits >> 1, (v.visited_bits >> 1) + 1)) - 1, 0) as strict_prefix_length,
+        case when d.status = 'open' then c.stage_position end as current_position,
+        case when d.status = 'lost' then coalesce(v.last_open_position, 1) end as lost_position
+    from cohort_deals as d
+    left join deal_visits as v on v.deal_id = d.deal_id
+    left join funnel_stages as c on c.pipeline_id = d.pipeline_id and c.stage_id = d.stage_id
+),
+
+-- deals alike in everything the stage rows count are counted together before they meet the stages
+progress_counts as (
+    select
+        cohort_period_start,
+        pipeline_id,
+        source_normalized,
+        owner_id,
+        source_system,
+        furthest_position,
+        strict_prefix_length,
+        current_position,
+        lost_position,
+        any_value(owner_name) as owner_name,
+        count(*) as deals,
+        sum(amount_rc) as amount_rc
+    from deal_progress
+    group by all
 ),
 
 deal_stage_grid as (
     select
-        d.*,
+        p.*,
         f.stage_id as funnel_stage_id,
         f.stage_name,
         f.display_order,
         f.stage_position,
         f.is_won_stage,
-        fu.furthest_position >= f.stage_position as reached,
-        fu.furthest_position >= f.stage_position + 1 as reached_next,
-        coalesce(sp.strict_prefix_length, 0) >= f.stage_position as strict_reached,
-        d.status = 'open' and d.stage_id = f.stage_id as is_current,
-        d.status = 'lost' and coalesce(l.last_open_position, 1) = f.stage_position as lost_here
-    from cohort_deals as d
-    join funnel_stages as f on f.pipeline_id = d.pipeline_id
-    join furthest as fu on fu.deal_id = d.deal_id
-    left join last_open_stage as l on l.deal_id = d.deal_id
-    left join strict_prefix as sp on sp.deal_id = d.deal_id
+        p.furthest_position >= f.stage_position as reached,
+        p.furthest_position >= f.stage_position + 1 as reached_next,
+        p.strict_prefix_length >= f.stage_position as strict_reached,
+        p.current_position is not distinct from f.stage_position as is_current,
+        p.lost_position is not distinct from f.stage_position as lost_here
+    from progress_counts as p
+    join funnel_stages as f on f.pipeline_id = p.pipeline_id
 ),
 
 final as (
@@ -186,14 +201,15 @@ final as (
         any_value(display_order) as stage_display_order,
         any_value(stage_position) as stage_position,
         any_value(is_won_stage) as is_won_stage,
-        cast(count(*) as bigint) as cohort_deals,
-        cast(count(*) filter (where reached) as bigint) as reached_cnt,
+        cast(sum(deals) as bigint) as cohort_deals,
+        cast(coalesce(sum(deals) filter (where reached), 0) as bigint) as reached_cnt,
         cast(coalesce(sum(amount_rc) filter (where reached), 0) as decimal(18,2)) as reached_amount_rc,
-        cast(count(*) filter (where reached_next) as bigint) as next_reached_cnt,
-        cast(count(*) filter (where strict_reached) as bigint) as strict_reached_cnt,
-        cast(count(*) filter (where is_current) as bigint) as current_cnt,
-        cast(count(*) filter (where lost_here) as bigint) as lost_from_stage_cnt,
-        cast(count(*) filter (where reached) - count(*) filter (where reached_next) as bigint) as drop_off_cnt
+        cast(coalesce(sum(deals) filter (where reached_next), 0) as bigint) as next_reached_cnt,
+        cast(coalesce(sum(deals) filter (where strict_reached), 0) as bigint) as strict_reached_cnt,
+        cast(coalesce(sum(deals) filter (where is_current), 0) as bigint) as current_cnt,
+        cast(coalesce(sum(deals) filter (where lost_here), 0) as bigint) as lost_from_stage_cnt,
+        cast(coalesce(sum(deals) filter (where reached), 0) - coalesce(sum(deals) filter (where reached_next), 0)
+            as bigint) as drop_off_cnt
     from deal_stage_grid
     group by cohort_period_start, pipeline_id, funnel_stage_id, source_normalized, owner_id, source_system
 )

@@ -9,6 +9,7 @@
 -- pipeline_potential_rc: open deals of the assignee closing between max(as_of, period_start) and period_end.
 -- grain: one row per (goal_id, period_start, period_end, assignee_type, assignee_id, metric)
 -- unique: goal_id, period_start, period_end, assignee_type, assignee_id, metric
+-- incremental by period period_start: select distinct g.period_start from (select distinct period_start, period_end from reports.sales_goals) as g join (select distinct close_date from core.deal_enriched where deal_id in (select deal_id from changed_deal)) as d on d.close_date between g.period_start and g.period_end
 -- not_null: goal_id, period_start, period_end, assignee_type, metric, period_grain
 -- accepted_values: period_grain in ('week', 'month', 'quarter', 'year', 'custom')
 -- accepted_values: assignee_type in ('owner', 'team', 'company')
@@ -117,6 +118,7 @@ goal_windows as (
             datediff('day', period_start, period_end) + 1), 0) as elapsed_days,
         least(period_end, cast(${as_of_date} as date)) as actual_through
     from goals_with_rate
+    where ${in_slice(period_start)}
 ),
 
 assignee_deals as (

@@ -14,6 +14,7 @@
 -- their own CRM, with no customer counted.
 -- grain: one row per (period_start, period_grain, account_id, source_system)
 -- unique: period_start, period_grain, account_id, source_system
+-- incremental by key account_id: select coalesce(canonical_account_id, 'unknown') from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, account_id, account_name, source_system, first_purchase_date, last_purchase_date
 -- accepted_values: period_grain in ('month', 'year')
 -- relationships: account_id -> core.account_identity.account_id except ('unknown')
@@ -46,6 +47,7 @@ won_deals as (
     from enriched_deals as d
     where d.status = 'won'
       and d.close_date is not null
+      and ${in_slice(coalesce(d.canonical_account_id, 'unknown'))}
 ),
 
 purchases as (

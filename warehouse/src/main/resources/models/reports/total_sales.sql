@@ -11,6 +11,7 @@
 -- business splits won_deals and won_amount_rc by core.deal_enriched.business_type (renewals count as existing).
 -- grain: one row per (period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system)
 -- unique: period_start, period_grain, owner_id, team_id, source_normalized, account_id, product_id, pipeline_id, source_system
+-- incremental by key (period_start, owner_id, team_id, source_normalized, account_id, pipeline_id, source_system): select d.close_month, coalesce(d.owner_id, 'unassigned'), coalesce(d.team_id, 'unassigned'), a.source_normalized, d.account_id, d.pipeline_id, d.source_system from core.deal_enriched as d join core.deal_attribution as a on a.deal_id = d.deal_id and a.attribution_model = 'first_touch' where d.deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, owner_id, team_id, source_normalized, product_id, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -62,6 +63,8 @@ won_deals as (
     join deal_attribution as a on a.deal_id = d.deal_id
     where d.status = 'won'
       and d.close_date is not null
+      and ${in_slice(cast(date_trunc('month', d.close_date) as date), coalesce(d.owner_id, 'unassigned'),
+          coalesce(d.team_id, 'unassigned'), a.source_normalized, d.account_id, d.pipeline_id, d.source_system)}
 ),
 
 won_lines as (

@@ -5,6 +5,7 @@
 -- having won one before. Weeks do not nest in months: never add weeks up to months.
 -- grain: one row per (period_start, period_grain, owner_id, pipeline_id, source_system)
 -- unique: period_start, period_grain, owner_id, pipeline_id, source_system
+-- incremental by period period_start: select cast(date_trunc('week', timezone(${reporting_time_zone}, entered_at)) as date) from core.deal_stage_transition where deal_id in (select deal_id from changed_deal) union all select cast(date_trunc('week', created_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal) union all select cast(date_trunc('week', close_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, owner_id, team_id, source_system
 -- accepted_values: period_grain in ('week')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -16,6 +17,7 @@ with
 
 transitions as (
     select * from core.deal_stage_transition
+    where ${in_slice(cast(date_trunc('week', timezone(${reporting_time_zone}, entered_at)) as date))}
 ),
 
 enriched_deals as (
@@ -61,6 +63,7 @@ deal_events as (
         deal_id, false, false, true, false, false, null, null
     from enriched_deals
     where created_date is not null
+      and ${in_slice(cast(date_trunc('week', created_date) as date))}
     union all
     select
         cast(date_trunc('week', d.close_date) as date),
@@ -70,6 +73,7 @@ deal_events as (
     left join first_wins as f on f.canonical_account_id = d.canonical_account_id
     where d.status in ('won', 'lost')
       and d.close_date is not null
+      and ${in_slice(cast(date_trunc('week', d.close_date) as date))}
 ),
 
 -- one row per deal and week first (count(distinct deal_id) beside the other aggregates cost a second full

@@ -45,7 +45,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ConfigLoader {
     /** The keys of the {@code crmw:} section. */
     static final List<String> CRMW_KEYS = List.of("warehouse", "published", "reporting-currency", "reporting-time-zone",
-            "reference-dir", "transform-schedule", "raw-retention-days", "publish-raw", "serve", "cluster", "sources");
+            "reference-dir", "transform-schedule", "raw-retention-days", "publish-raw", "serve", "cluster", "full-rebuild-days", "sources");
     static final List<String> CLUSTER_KEYS = List.of("database-url", "username", "password", "password-file", "node-id",
             "checkin-interval-ms");
     static final List<String> SERVE_KEYS = List.of("token", "token-file");
@@ -144,7 +144,8 @@ public final class ConfigLoader {
         }
         return new CrmwConfig(file, warehouse, published, currency, zone, referenceDir, transformSchedule, sources,
                 rawRetentionDays(crmw.child("raw-retention-days")), publishRaw(crmw.child("publish-raw")),
-                serveToken(crmw.child("serve"), resolveSecrets), cluster(crmw.child("cluster"), resolveClusterSecret));
+                serveToken(crmw.child("serve"), resolveSecrets), cluster(crmw.child("cluster"), resolveClusterSecret),
+                fullRebuildDays(crmw.child("full-rebuild-days")));
     }
 
     /**
@@ -249,6 +250,21 @@ public final class ConfigLoader {
         }
         throw node.error("'" + text + "' is not a number of days between 0 and 36500; raw versions older than this"
                 + " are deleted (each id's latest version is always kept); remove the key for the default 30");
+    }
+
+    private static int fullRebuildDays(Node node) {
+        String text = node.text().orElse(String.valueOf(CrmwConfig.DEFAULT_FULL_REBUILD_DAYS)).strip();
+        try {
+            int days = Integer.parseInt(text);
+            if (days >= 0 && days <= 365) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw node.error("'" + text + "' is not a number of days between 0 and 365; a report model last built in full"
+                + " this long ago is built in full again (0: every transform); remove the key for the default "
+                + CrmwConfig.DEFAULT_FULL_REBUILD_DAYS);
     }
 
     private static boolean publishRaw(Node node) {

@@ -20,6 +20,9 @@ import java.util.Optional;
  *                          required when it binds to an address other than loopback
  * @param cluster           cluster mode ({@code cluster:}): several {@code serve} nodes share one PostgreSQL database for
  *                          Quartz and Spring Batch and one data directory; empty for the single-node default
+ * @param fullRebuildDays   a report model last built in full this many days ago is built in full again by the next
+ *                          transform (the others rebuild only what changed); 0 builds everything in full every time
+ *                          ({@code full-rebuild-days})
  */
 public record CrmwConfig(
         Path file,
@@ -33,7 +36,17 @@ public record CrmwConfig(
         int rawRetentionDays,
         boolean publishRaw,
         Optional<Secret> serveToken,
-        Optional<Cluster> cluster) {
+        Optional<Cluster> cluster,
+        int fullRebuildDays) {
+
+    public static final int DEFAULT_FULL_REBUILD_DAYS = 7;
+
+    public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
+                      Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources,
+                      int rawRetentionDays, boolean publishRaw, Optional<Secret> serveToken, Optional<Cluster> cluster) {
+        this(file, warehouse, published, reportingCurrency, reportingTimeZone, referenceDir, transformSchedule, sources,
+                rawRetentionDays, publishRaw, serveToken, cluster, DEFAULT_FULL_REBUILD_DAYS);
+    }
 
     public CrmwConfig(Path file, Path warehouse, Path published, String reportingCurrency, ZoneId reportingTimeZone,
                       Path referenceDir, Optional<String> transformSchedule, List<ScheduledSource> sources,

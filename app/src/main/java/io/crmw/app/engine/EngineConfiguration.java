@@ -63,7 +63,8 @@ public class EngineConfiguration {
 
     static TransformSettings transformSettings(CrmwConfig config) {
         return new TransformSettings(config.reportingCurrency(), config.reportingTimeZone(),
-                config.referenceDir(), config.published(), config.rawRetentionDays(), config.publishRaw());
+                config.referenceDir(), config.published(), config.rawRetentionDays(), config.publishRaw(),
+                java.time.Duration.ofDays(config.fullRebuildDays()));
     }
 
     /** One process, one warehouse file holding raw, core and reports. */

@@ -275,6 +275,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fullRebuildDaysDefaultsToAWeekAndIsRangeChecked() throws Exception {
+        assertThat(loader.load(write("crmw:\n  sources: []\n")).fullRebuildDays()).isEqualTo(7);
+        assertThat(loader.load(write("crmw:\n  full-rebuild-days: 0\n  sources: []\n")).fullRebuildDays()).isZero();
+        assertThatThrownBy(() -> loader.load(write("crmw:\n  full-rebuild-days: weekly\n  sources: []\n")))
+                .hasMessageContaining("crmw.full-rebuild-days")
+                .hasMessageContaining("'weekly' is not a number of days between 0 and 365");
+    }
+
+    @Test
     void aSecretCannotHaveALiteralDefault() throws Exception {
         Path file = write(source("").replace("${HUBSPOT_TOKEN}", "${UNSET:-literal-token}"));
         assertThatThrownBy(() -> loader.load(file))

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the report tables from core (all or nothing) and, when every data test passed, applies raw retention
- * and publishes the copy.
+ * and publishes the copy. Models rebuild only what changed since the last build, unless asked for a full build or
+ * their last full build is older than the settings' {@code fullRebuildEvery}.
  */
 public final class Transformer {
     private static final Logger log = LoggerFactory.getLogger(Transformer.class);
@@ -27,9 +28,16 @@ public final class Transformer {
     }
 
     public TransformResult transform(String runId) {
+        return transform(runId, false);
+    }
+
+    /** {@code full}: every model is rebuilt from scratch and every data test runs on everything. */
+    public TransformResult transform(String runId, boolean full) {
         TransformResult result;
         try {
-            result = new ModelRunner(warehouse, settings.modelVariables()).run(runId);
+            boolean always = settings.fullRebuildEvery() != null && settings.fullRebuildEvery().isZero();
+            result = new ModelRunner(warehouse, settings.modelVariables()).full(full || always)
+                    .fullRebuildEvery(settings.fullRebuildEvery()).run(runId);
         } catch (ModelBuildException e) {
             // rolled back: the previous report tables (and the published copy) stay as they were
             TransformResult failed = e.result();

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * -- relationships: col_d -> core.owner.owner_id except ('unassigned')
  * -- warn name: select ... returning rows worth a warning
  * -- materialized: view
+ * -- incremental by key deal_id
+ * -- incremental by period period_start: select ... the periods that the deals in changed_deal touch
  * </pre>
  * The not_null, accepted_values and relationships lines are {@link ColumnTest}s (each may be repeated); together with
  * the unique key they are the generic tests, the {@code test} lines the model's own.
@@ -28,10 +30,53 @@ import java.util.regex.Pattern;
  * and too big to store. Put the data tests of a view on the table under it: they would expand the whole view.
  * A {@code warn} is a data test that never fails the build: its rows are reported with the transform's result (two
  * CRMs disagreeing on a rate is worth knowing, not worth keeping yesterday's reports).
+ * {@code incremental} says how the runner may rebuild only what changed ({@link Incremental}); without it the model is
+ * rebuilt in full whenever one of its inputs changed.
  */
 record Model(String schema, String table, String resource, String sql, String description, String grain,
              List<String> uniqueKey, Map<String, String> tests, Map<String, String> warnings,
-             List<ColumnTest> columnTests, boolean view) {
+             List<ColumnTest> columnTests, boolean view, Incremental incremental) {
+
+    /**
+     * How a model is rebuilt when only some deals changed (their ids in the temp table {@code changed_deal}): its rows
+     * whose {@code column} is in the slice are deleted and selected again. {@code by key deal_id}: the slice is the
+     * changed deals; {@code by key deal_id: <query>} adds the deals the query returns to the changed deals of the whole
+     * build, before anything is built (the other deals of a customer whose first won deal may have changed); {@code by key
+     * <column>: <query>} on another column slices like a period (an account's rows, say), and {@code by key (<column>,
+     * <column>, ...): <query returning as many columns>} by their combination (one funnel row group). {@code by period <column>:
+     * <query>}: the slice is what the query returns, run before the build (the periods the changed deals were in) and again after the model's inputs were rebuilt (the periods
+     * they are in now), so a deal that moved between periods rebuilds both. The model's SQL may narrow its inputs to
+     * the slice with {@code ${in_slice(<expression>)}} (true in a full build); the runner filters the result on
+     * {@code column} either way.
+     */
+    record Incremental(String kind, String column, String sliceSql) {
+        static final Pattern DIRECTIVE = Pattern.compile(
+                "incremental\\s+by\\s+(key|period)\\s+([a-z_][a-z0-9_]*|\\([a-z0-9_,\\s]+\\))\\s*(?::\\s*(.+))?");
+
+        static Incremental parse(String resource, String body) {
+            Matcher m = DIRECTIVE.matcher(body);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(resource + ": write 'incremental by key deal_id', 'incremental by key"
+                        + " <column>: <query>' or 'incremental by period <column>: <query>' (the query returns the"
+                        + " column's values for the deals in changed_deal), not: " + body);
+            }
+            if (m.group(1).equals("key") && m.group(2).equals("deal_id")) {
+                return new Incremental("key", "deal_id", m.group(3) == null ? null : m.group(3).strip());
+            }
+            if (m.group(3) == null) {
+                throw new IllegalArgumentException(resource + ": 'incremental by " + m.group(1) + " " + m.group(2)
+                        + "' needs ': <query>' returning the " + m.group(2) + " values of the deals in changed_deal");
+            }
+            String columns = m.group(2).startsWith("(") ? m.group(2).substring(1, m.group(2).length() - 1).strip()
+                    : m.group(2);
+            return new Incremental("period", columns, m.group(3).strip());
+        }
+
+        /** True when the slice is the values a query returns (before and after), not the changed deals themselves. */
+        boolean byPeriod() {
+            return kind.equals("period");
+        }
+    }
 
     private static final Pattern TEST = Pattern.compile("(test|warn)\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
 
@@ -47,6 +92,7 @@ record Model(String schema, String table, String resource, String sql, String de
         List<ColumnTest> columnTests = new ArrayList<>();
         Map<String, String> warnings = new LinkedHashMap<>();
         boolean view = false;
+        Incremental incremental = null;
         for (String line : text.split("\\R")) {
             String t = line.strip();
             if (t.isEmpty()) {
@@ -77,6 +123,8 @@ record Model(String schema, String table, String resource, String sql, String de
                     throw new IllegalArgumentException(resource + ": materialized must be table or view, not " + kind);
                 }
                 view = kind.equals("view");
+            } else if (body.startsWith("incremental ")) {
+                incremental = Incremental.parse(resource, body);
             } else if (m.matches()) {
                 (m.group(1).equals("warn") ? warnings : tests).put(m.group(2), m.group(3).strip());
             } else {
@@ -88,6 +136,6 @@ record Model(String schema, String table, String resource, String sql, String de
             sql = sql.substring(0, sql.length() - 1).strip();
         }
         return new Model(schema, table, resource, sql, description.toString(), grain, List.copyOf(unique), tests,
-                warnings, List.copyOf(columnTests), view);
+                warnings, List.copyOf(columnTests), view, incremental);
     }
 }

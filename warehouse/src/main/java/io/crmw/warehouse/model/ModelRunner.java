@@ -7,15 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +45,24 @@ import java.util.stream.Collectors;
  * first, in the same transaction. The data tests are each model's unique key and declared column tests
  * ({@link ColumnTest}: not_null, accepted_values, relationships), its own {@code -- test} queries and the singular
  * tests under {@code tests/}; a failure names the model, the test (kind and column) and up to 5 offending rows.
+ *
+ * <p>Only what changed is rebuilt ({@link BuildState}): a model whose inputs did not change since the last successful
+ * build is kept; one that declares {@link Model.Incremental} and whose inputs changed only for some deals has just
+ * those slices deleted and selected again; any other is rebuilt in full, and a small table rebuilt in full with the
+ * same rows counts as unchanged for the models that read it. {@link #full(boolean)}, a changed hash (SQL, variables,
+ * macros, reference files), a first build and {@link #fullRebuildEvery(Duration)} force full rebuilds. Data tests run
+ * on the rebuilt slices where they are per slice, on the whole table after a full rebuild, not at all on a kept one.
  */
 public final class ModelRunner {
 
     public static final String DEFAULT_ROOT = "models";
     static final int SHOWN_ROWS = 5;
 
+    private static final String IN_SLICE = "${in_slice(";
+    /** An alias after a table name: a word that is not the keyword going on with the query. */
+    private static final String ALIAS_FOLLOWS = "(?=\\s+(?:as\\s+)?(?!(?:where|join|left|right|inner|full|cross|anti|semi"
+            + "|positional|asof|natural|group|order|on|limit|union|except|intersect|having|qualify|window|using)\\b)"
+            + "[a-z_])";
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern REFERENCE = Pattern.compile(
             "(?i)\\b([a-z_][a-z0-9_]*)\\s*\\.\\s*\"?([a-z_][a-z0-9_]*)\"?");
@@ -55,6 +75,9 @@ public final class ModelRunner {
     /** Extra session SQL run before the build; tests use it to prove the session zone does not matter. */
     String sessionSql;
     private ObjLongConsumer<String> onModelBuilt = (model, nanos) -> { };
+    private boolean full;
+    private Duration fullRebuildEvery;
+    private final Map<String, String> lastBuild = new LinkedHashMap<>();
 
     public ModelRunner(Warehouse wh, Map<String, String> vars) {
         this(wh, vars, DEFAULT_ROOT);
@@ -85,6 +108,26 @@ public final class ModelRunner {
         return this;
     }
 
+    /** Rebuilds every model in full (and runs every data test on everything), whatever changed. */
+    public ModelRunner full(boolean full) {
+        this.full = full;
+        return this;
+    }
+
+    /** A model last built in full longer ago than this is built in full again (null: only when it must be). */
+    public ModelRunner fullRebuildEvery(Duration every) {
+        this.fullRebuildEvery = every;
+        return this;
+    }
+
+    /**
+     * How each model was built by the last {@link #run}: {@code full}, {@code incremental} (its changed slices only)
+     * or {@code unchanged} (nothing it reads changed, or a full rebuild gave the same rows).
+     */
+    public Map<String, String> lastBuild() {
+        return Map.copyOf(lastBuild);
+    }
+
     /** The models in build order. */
     public List<String> buildOrder() {
         return order(loadModels()).stream().map(Model::name).collect(Collectors.toList());
@@ -96,6 +139,9 @@ public final class ModelRunner {
      */
     public TransformResult run(String runId) {
         wh.runs().startTransform(runId);
+        lastBuild.clear();
+        slicesWithNull.clear();
+        slicedRows.clear();
         int built = 0;
         int testsRun = 0;
         List<String> failures = new ArrayList<>();
@@ -104,6 +150,7 @@ public final class ModelRunner {
             List<Model> models = order(loadModels());
             Map<String, String> macros = loadMacros();
             Map<String, String> singular = loadSingularTests();
+            Set<String> modelNames = models.stream().map(Model::name).collect(Collectors.toSet());
             try (Connection c = wh.connect(); Statement st = c.createStatement()) {
                 if (sessionSql != null) {
                     st.execute(sessionSql);
@@ -113,21 +160,112 @@ public final class ModelRunner {
                     for (Map.Entry<String, String> macro : macros.entrySet()) {
                         define(st, macro.getKey(), macro.getValue());
                     }
+                    Set<String> existing = existingTables(st);
+                    Map<String, Set<String>> reads = new LinkedHashMap<>();
+                    Set<String> sources = new TreeSet<>();
                     for (Model m : models) {
+                        Set<String> r = references(m.sql(), existing, modelNames);
+                        reads.put(m.name(), r);
+                        r.stream().filter(t -> !modelNames.contains(t)).forEach(sources::add);
+                    }
+                    BuildState state = BuildState.read(st);
+                    // a migration may have re-normalized core with the rows' old synced_at: rebuild everything after one
+                    try (ResultSet rs = st.executeQuery("select max(version) from meta.schema_version")) {
+                        schemaVersion = rs.next() ? rs.getString(1) : null;
+                    }
+                    state.detectChanges(st, sources);
+                    String macroText = String.join("\n", macros.values());
+                    Map<String, String> hashes = new LinkedHashMap<>();
+                    for (Model m : models) {
+                        hashes.put(m.name(), hash(m, macroText));
+                    }
+                    // deals that a changed deal affects (declared by key models), then the periods all of them were in,
+                    // before anything is rebuilt
+                    for (Model m : models) {
+                        if (m.incremental() != null && !m.incremental().byPeriod() && m.incremental().sliceSql() != null
+                                && !full && existing.contains(m.name()) && state.built(m.name()) != null) {
+                            try {
+                                st.execute("insert into changed_deal select * from (" + substitute(m.name(),
+                                        m.incremental().sliceSql()) + ") as q(deal_id) except select deal_id from changed_deal");
+                            } catch (SQLException e) {
+                                throw new ModelFailed("model build rolled back, the previous tables are kept: model "
+                                        + m.name() + " (" + m.resource() + "): its query for the affected deals failed: "
+                                        + e.getMessage(), e);
+                            }
+                        }
+                    }
+                    for (Model m : models) {
+                        if (m.incremental() != null && m.incremental().byPeriod() && !full && existing.contains(m.name())
+                                && state.built(m.name()) != null
+                                && state.built(m.name()).hash().equals(hashes.get(m.name()))) {
+                            try {
+                                st.execute("create or replace temp table " + sliceTable(m, "before") + " as "
+                                        + sliceQuery(m));
+                            } catch (SQLException e) {
+                                throw new ModelFailed("model build rolled back, the previous tables are kept: model "
+                                        + m.name() + " (" + m.resource() + "): its incremental slice query failed: "
+                                        + e.getMessage(), e);
+                            }
+                        }
+                    }
+                    Instant at = Instant.now();
+                    Map<String, BuildState.Change> changes = new HashMap<>();
+                    for (Model m : models) {
+                        BuildState.Change inputs = BuildState.Change.NONE;
+                        for (String r : reads.get(m.name())) {
+                            BuildState.Change ch = modelNames.contains(r) ? changes.get(r) : state.sourceChange(r);
+                            if (ch.compareTo(inputs) > 0) {
+                                inputs = ch;
+                            }
+                        }
+                        BuildState.Built before = state.built(m.name());
+                        boolean mustRebuild = full || before == null || !before.hash().equals(hashes.get(m.name()))
+                                || !existing.contains(m.name()) || state.fullRebuildDue(m.name(), fullRebuildEvery, at);
+                        String how;
                         long started = System.nanoTime();
-                        build(st, m);
-                        onModelBuilt.accept(m.name(), System.nanoTime() - started);
+                        if (m.view()) {
+                            if (mustRebuild) {
+                                build(st, m);
+                            }
+                            how = mustRebuild ? "full" : "unchanged";
+                            changes.put(m.name(), mustRebuild ? BuildState.Change.REBUILT : inputs);
+                        } else if (!mustRebuild && inputs == BuildState.Change.NONE) {
+                            how = "unchanged";
+                            changes.put(m.name(), BuildState.Change.NONE);
+                        } else if (!mustRebuild && inputs == BuildState.Change.SLICED && m.incremental() != null) {
+                            // rows outside the slices come out the same either way, so what reads it sees slices changed
+                            how = buildSlices(st, m) ? "incremental" : "full";
+                            changes.put(m.name(), BuildState.Change.SLICED);
+                            slicedRows.add(m.name());
+                        } else {
+                            // a full rebuild that gave the same rows changes nothing downstream
+                            boolean same = rebuildAndCompare(st, m, existing.contains(m.name()) && before != null);
+                            how = "full";
+                            changes.put(m.name(), same ? BuildState.Change.NONE : BuildState.Change.REBUILT);
+                        }
+                        lastBuild.put(m.name(), how);
+                        if (!how.equals("unchanged")) {
+                            onModelBuilt.accept(m.name(), System.nanoTime() - started);
+                        }
                         built++;
                     }
                     for (Model m : models) {
+                        String how = lastBuild.get(m.name());
+                        if (how.equals("unchanged") || m.view()) {
+                            continue; // no row changed: its tests found nothing last time
+                        }
+                        String target = slicedRows.contains(m.name())
+                                ? "(select * from " + m.name() + " where " + inSlice(m.incremental().column(),
+                                        sliceTable(m, "now")) + ")"
+                                : m.name();
                         if (!m.uniqueKey().isEmpty()) {
                             String cols = String.join(", ", m.uniqueKey());
                             testsRun++;
                             check(st, m.name(), "unique(" + cols + ")", "select " + cols + ", count(*) as duplicates from "
-                                    + m.name() + " group by all having count(*) > 1", failures);
+                                    + target + " group by all having count(*) > 1", failures);
                         }
                         List<String> shown = new ArrayList<>(m.uniqueKey());
-                        java.util.Set<String> nullFree = nullFreeColumns(st, m);
+                        Set<String> nullFree = nullFreeColumns(st, m, target);
                         for (ColumnTest t : m.columnTests()) {
                             testsRun++;
                             if (t instanceof ColumnTest.NotNull && nullFree.contains(t.column())) {
@@ -137,24 +275,31 @@ public final class ModelRunner {
                             if (!columns.contains(t.column())) {
                                 columns.add(t.column());
                             }
-                            check(st, m.name(), t.name(), t.sql(m.name(), columns), failures);
+                            check(st, m.name(), t.name(), t.sql(target, columns), failures);
                         }
                         for (Map.Entry<String, String> t : m.tests().entrySet()) {
                             testsRun++;
-                            check(st, m.name(), t.getKey(), substitute(m.name(), t.getValue()), failures);
+                            check(st, m.name(), t.getKey(), testOnSlice(m, how, t.getValue(), existing, modelNames),
+                                    failures);
                         }
                         for (Map.Entry<String, String> w : m.warnings().entrySet()) {
                             testsRun++;
-                            warn(st, m.name(), w.getKey(), substitute(m.name(), w.getValue()), warnings, failures);
+                            warn(st, m.name(), w.getKey(), testOnSlice(m, how, w.getValue(), existing, modelNames),
+                                    warnings, failures);
                         }
                     }
                     for (Map.Entry<String, String> t : singular.entrySet()) {
-                        testsRun++;
-                        check(st, "tests", t.getKey(), substitute("tests/" + t.getKey(), t.getValue()), failures);
+                        boolean affected = references(t.getValue(), existing, modelNames).stream()
+                                .anyMatch(r -> !"unchanged".equals(lastBuild.getOrDefault(r, "full")));
+                        if (affected) {
+                            testsRun++;
+                            check(st, "tests", t.getKey(), substitute("tests/" + t.getKey(), t.getValue()), failures);
+                        }
                     }
                     if (!failures.isEmpty()) {
                         throw new DataTestsFailed();
                     }
+                    state.record(st, runId, hashes, lastBuild);
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
@@ -178,6 +323,236 @@ public final class ModelRunner {
             throw new ModelBuildException(message, new TransformResult(built, testsRun, failures), e);
         }
     }
+
+    /** Small tables are compared with their previous rows after a full rebuild: unchanged ones change nothing below. */
+    static final long COMPARED_ROWS = 200_000;
+
+    /** Rebuilds the model in full; true when it held exactly the same rows before (then nothing downstream changed). */
+    private boolean rebuildAndCompare(Statement st, Model m, boolean existed) throws SQLException {
+        boolean compare = false;
+        if (existed) {
+            try (ResultSet rs = st.executeQuery("select count(*) from " + m.name())) {
+                rs.next();
+                compare = rs.getLong(1) <= COMPARED_ROWS;
+            }
+        }
+        if (compare) {
+            st.execute("create or replace temp table previous_rows as select * from " + m.name());
+        }
+        build(st, m);
+        if (!compare) {
+            return false;
+        }
+        try (ResultSet rs = st.executeQuery("select count(*) from ((select * from " + m.name()
+                + " except all select * from previous_rows) union all (select * from previous_rows except all select * from "
+                + m.name() + "))")) {
+            rs.next();
+            return rs.getLong(1) == 0;
+        } catch (SQLException e) {
+            return false; // other columns: changed
+        } finally {
+            st.execute("drop table if exists previous_rows");
+        }
+    }
+
+    /** A period slice holding at least this share of the model's periods is rebuilt in full: that is cheaper. */
+    static final double MOST_PERIODS = 0.5;
+    /** {@link #MOST_PERIODS}; tests raise it to build every slice incrementally however many there are. */
+    double mostPeriods = MOST_PERIODS;
+
+    /**
+     * Deletes the model's rows in the changed slices and selects them again, in the build's transaction; false when the
+     * slices of a single column held most of its values and the model was rebuilt in full instead.
+     */
+    private boolean buildSlices(Statement st, Model m) {
+        Model.Incremental inc = m.incremental();
+        String slice = sliceTable(m, "now");
+        try {
+            if (inc.byPeriod()) {
+                st.execute("create or replace temp table " + slice + " as select distinct slice from (select slice from "
+                        + sliceTable(m, "before") + " union all " + sliceQuery(m) + ")");
+            } else {
+                st.execute("create or replace temp table " + slice + " as select deal_id as slice from changed_deal");
+            }
+            try (ResultSet rs = st.executeQuery("select count(*) from " + slice + " where slice is null")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    slicesWithNull.add(slice);
+                }
+            }
+            List<String> columns = splitTopLevel(inc.column());
+            if (inc.byPeriod() && columns.size() == 1) {
+                try (ResultSet rs = st.executeQuery("select (select count(*) from " + slice + "), count(distinct "
+                        + columns.get(0) + ") from " + m.name())) {
+                    rs.next();
+                    if (rs.getLong(1) >= mostPeriods * rs.getLong(2)) {
+                        build(st, m);
+                        return false;
+                    }
+                }
+            }
+            String where = inSlice(inc.column(), slice);
+            st.execute("delete from " + m.name() + " where " + where);
+            st.execute("insert into " + m.name() + " by name select * from (\n"
+                    + substitute(m.name(), m.sql(), slice) + "\n) as model where " + where);
+            return true;
+        } catch (SQLException e) {
+            throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name()
+                    + " (" + m.resource() + ") failed to rebuild its changed slices: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sliceTable(Model m, String when) {
+        return "slice_" + when + "_" + m.schema() + "_" + m.table();
+    }
+
+    /** The model's slice query with its columns combined into one {@code slice} column ({@link #sliceKey}). */
+    private String sliceQuery(Model m) {
+        List<String> columns = splitTopLevel(m.incremental().column());
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= columns.size(); i++) {
+            names.add("c" + i);
+        }
+        return "select " + sliceKey(names) + " as slice from (" + substitute(m.name(), m.incremental().sliceSql())
+                + ") as q(" + String.join(", ", names) + ")";
+    }
+
+    /** One expression: itself; several: one string that tells every combination apart, nulls included. */
+    static String sliceKey(List<String> expressions) {
+        if (expressions.size() == 1) {
+            return expressions.get(0);
+        }
+        List<String> parts = new ArrayList<>();
+        for (String e : expressions) {
+            parts.add("coalesce(cast((" + e + ") as varchar), chr(30))");
+        }
+        return "concat_ws(chr(31), " + String.join(", ", parts) + ")";
+    }
+
+    /** Splits at the commas outside parentheses and string literals. */
+    static List<String> splitTopLevel(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && ch == ',') {
+                out.add(text.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start).strip());
+        return out;
+    }
+
+    /** The models whose rows changed only in their slices (rebuilt by slice, or in full when the slices held most). */
+    private final Set<String> slicedRows = new java.util.HashSet<>();
+
+    /** The slice tables that hold a null (rows without a period are then rebuilt too); filled as slices are made. */
+    private final Set<String> slicesWithNull = new java.util.HashSet<>();
+
+    /**
+     * The rows of a slice: a plain IN, which DuckDB runs as a semi-join against the small slice table (an OR with the
+     * null case would make it a mark join over every row), plus the null rows when the slice holds a null.
+     */
+    private String inSlice(String expressions, String sliceTable) {
+        String expression = sliceKey(splitTopLevel(expressions));
+        return "((" + expression + ") in (select slice from " + sliceTable + ")"
+                + (slicesWithNull.contains(sliceTable) ? " or (" + expression + ") is null)" : ")");
+    }
+
+    /**
+     * A model's own test, on the changed slices when the model was built incrementally and the test reads only the
+     * model (so it is per slice); otherwise on the whole table.
+     */
+    private String testOnSlice(Model m, String how, String test, Set<String> existing, Set<String> modelNames) {
+        String sql = substitute(m.name(), test);
+        if (!slicedRows.contains(m.name())) {
+            return sql;
+        }
+        Set<String> refs = references(test, existing, modelNames);
+        if (!refs.equals(Set.of(m.name()))) {
+            return sql;
+        }
+        Pattern own = Pattern.compile("(?i)\\b" + Pattern.quote(m.schema()) + "\\s*\\.\\s*" + Pattern.quote(m.table())
+                + "\\b(" + ALIAS_FOLLOWS + ")?");
+        String slice = "(select * from " + m.name() + " where " + inSlice(m.incremental().column(), sliceTable(m, "now"))
+                + ")";
+        // the test's own alias, when it gives one, else the table's name (for columns qualified with it)
+        return own.matcher(sql).replaceAll(r -> Matcher.quoteReplacement(r.group(1) != null ? slice : slice + " as "
+                + m.table()));
+    }
+
+    /** The tables (models and others, schema.table) a SQL text reads, among those that exist or are models. */
+    private static Set<String> references(String sql, Set<String> existing, Set<String> modelNames) {
+        Set<String> out = new TreeSet<>();
+        Matcher r = REFERENCE.matcher(STRINGS_AND_COMMENTS.matcher(sql).replaceAll(" "));
+        while (r.find()) {
+            String ref = (r.group(1) + "." + r.group(2)).toLowerCase();
+            if (modelNames.contains(ref) || existing.contains(ref)) {
+                out.add(ref);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> existingTables(Statement st) throws SQLException {
+        Set<String> out = new TreeSet<>();
+        try (ResultSet rs = st.executeQuery("select table_schema || '.' || table_name from information_schema.tables")) {
+            while (rs.next()) {
+                out.add(rs.getString(1).toLowerCase());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a model is built from: its SQL with the variables substituted, the macros, and the reference files it reads
+     * (so a changed variable, macro or CSV rebuilds it in full).
+     */
+    private String hash(Model m, String macroText) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(substitute(m.name(), m.sql()).getBytes(StandardCharsets.UTF_8));
+            d.update(macroText.getBytes(StandardCharsets.UTF_8));
+            d.update(String.valueOf(sessionSql).getBytes(StandardCharsets.UTF_8));
+            d.update(String.valueOf(schemaVersion).getBytes(StandardCharsets.UTF_8));
+            String dir = vars.get("reference_dir");
+            if (dir != null && (m.sql().contains("reference_") || m.sql().contains("read_csv"))) {
+                d.update(referenceFingerprint(Path.of(dir)));
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] referenceFingerprint(Path dir) {
+        if (referenceFingerprint == null) {
+            StringBuilder sb = new StringBuilder();
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        sb.append(f.getFileName()).append('=').append(Arrays.hashCode(Files.readAllBytes(f))).append(';');
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            referenceFingerprint = sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return referenceFingerprint;
+    }
+
+    private byte[] referenceFingerprint;
+    private String schemaVersion;
 
     private void define(Statement st, String path, String sql) {
         try {
@@ -255,6 +630,33 @@ public final class ModelRunner {
     }
 
     String substitute(String where, String sql) {
+        return substitute(where, sql, null);
+    }
+
+    /**
+     * Substitutes the variables, and each {@code ${in_slice(<expression>)}}: true in a full build ({@code slice}
+     * null), the expression's membership in the slice table otherwise.
+     */
+    String substitute(String where, String sql, String slice) {
+        StringBuilder sliced = new StringBuilder();
+        int from = 0;
+        int at;
+        while ((at = sql.indexOf(IN_SLICE, from)) >= 0) {
+            int depth = 1;
+            int i = at + IN_SLICE.length();
+            while (i < sql.length() && depth > 0) {
+                char ch = sql.charAt(i++);
+                depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+            }
+            if (depth > 0 || i >= sql.length() || sql.charAt(i) != '}') {
+                throw new ModelFailed("model " + where + ": ${in_slice( without its closing )}", null);
+            }
+            String expression = sql.substring(at + IN_SLICE.length(), i - 1);
+            sliced.append(sql, from, at).append(slice == null ? "true" : inSlice(expression, slice));
+            from = i + 1;
+        }
+        sliced.append(sql.substring(from));
+        sql = sliced.toString();
         Matcher m = VAR.matcher(sql);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -408,7 +810,7 @@ public final class ModelRunner {
      * The model's not_null columns that hold no null, from one scan of the model (a failing column's rows are then
      * listed by its own test).
      */
-    private static java.util.Set<String> nullFreeColumns(Statement st, Model m) throws SQLException {
+    private static java.util.Set<String> nullFreeColumns(Statement st, Model m, String target) throws SQLException {
         List<String> notNull = m.columnTests().stream().filter(t -> t instanceof ColumnTest.NotNull)
                 .map(ColumnTest::column).distinct().toList();
         java.util.Set<String> free = new java.util.HashSet<>();
@@ -419,7 +821,7 @@ public final class ModelRunner {
         for (String col : notNull) {
             counts.add("count(*) filter (where " + col + " is null)");
         }
-        try (ResultSet rs = st.executeQuery("select " + String.join(", ", counts) + " from " + m.name())) {
+        try (ResultSet rs = st.executeQuery("select " + String.join(", ", counts) + " from " + target)) {
             rs.next();
             for (int i = 0; i < notNull.size(); i++) {
                 if (rs.getLong(i + 1) == 0) {

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds every SQL model over a generated warehouse and prints the seconds per model. Not a test. The core
+ * Builds every SQL model over a generated warehouse and prints the seconds per model (wall clock and process CPU), then
+ * changes 1 % of the deals as a second sync would ({@link #changeDeals}) and builds again, incrementally, printing the
+ * seconds of each model rebuilt and how (incremental or full). Not a test. The core
  * tables of a fresh warehouse are filled with set-based DuckDB SQL ({@code insert … by name select … from
  * range(n)}, pseudo-random but deterministic values from {@code hash(i, salt)}), never row by row: N deals
  * (default 1,000,000), 5·N activities, and in proportion owners (N/2000), teams, accounts (N/10), contacts
@@ -76,38 +78,153 @@ public final class ReportsBenchmark {
 
             Map<String, String> vars = Map.of("reporting_currency", "USD", "reporting_time_zone", "Europe/Berlin",
                     "reference_dir", reference.toString(), "as_of_date", "2026-11-27");
-            Map<String, Long> nanos = new LinkedHashMap<>();
-            System.out.printf("%nbuilding (seconds per model as each finishes):%n");
-            ModelRunner runner = new ModelRunner(wh, vars).onModelBuilt((model, ns) -> {
-                nanos.put(model, ns);
-                System.out.printf("  %-34s %8.2f%n", model, ns / 1e9);
-            });
-            long buildStart = System.nanoTime();
-            String outcome = "all data tests passed";
-            try {
-                var result = runner.run("bench");
-                outcome = result.models() + " models built, " + result.tests() + " data tests passed";
-            } catch (ModelBuildException e) {
-                outcome = "ROLLED BACK: " + e.getMessage().lines()
-                        .limit(40).reduce((a, b) -> a + "\n    " + b).orElse("");
-            }
-            double total = (System.nanoTime() - buildStart) / 1e9;
-            double models = nanos.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+            System.out.printf("%nfull build (seconds per model as each finishes):%n");
+            Build full = build(wh, vars, "bench-full");
+            full.print("full build", deals);
 
-            System.out.printf("%nseconds per model (build order), %,d deals / %,d activities:%n", deals, 5 * deals);
-            nanos.forEach((model, ns) -> System.out.printf("  %-34s %8.2f%n", model, ns / 1e9));
-            System.out.printf("  %-34s %8.2f%n", "= all models", models);
-            System.out.printf("  %-34s %8.2f%n", "data tests (and commit)", total - models);
-            System.out.printf("  %-34s %8.2f%n", "= transform total", total);
+            started = System.nanoTime();
+            long changed = changeDeals(wh, 1.0, 900);
+            System.out.printf("%nsecond sync: %,d deals changed (1 %%: amounts, close dates moved, deleted, won today,"
+                    + " new deals) in %.1f s%n", changed, (System.nanoTime() - started) / 1e9);
+            System.out.printf("%nincremental build (seconds per model rebuilt, as each finishes):%n");
+            Build incremental = build(wh, vars, "bench-incremental");
+            incremental.print("incremental build after 1 % of deals changed", deals);
+
+            System.out.printf("%n%-44s %8s %8s%n", "summary", "full", "incr.");
+            System.out.printf("  %-42s %8.2f %8.2f%n", "models", full.models(), incremental.models());
+            System.out.printf("  %-42s %8.2f %8.2f%n", "data tests (and commit)", full.total() - full.models(),
+                    incremental.total() - incremental.models());
+            System.out.printf("  %-42s %8.2f %8.2f%n", "transform total", full.total(), incremental.total());
+            System.out.printf("  %-42s %8.2f %8.2f%n", "transform total, CPU seconds (2 cores)", full.cpuTotal(),
+                    incremental.cpuTotal());
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            System.out.printf("%s%npeak JVM heap %d MB; warehouse %s (%,d MB)%n", outcome, peakHeap >> 20, file,
-                    Files.size(file) >> 20);
+            System.out.printf("peak JVM heap %d MB; warehouse %s (%,d MB)%n", peakHeap >> 20, file, Files.size(file) >> 20);
+        }
+    }
+
+    /** One transform's timings: seconds per model rebuilt, how each was built, the total and the outcome. */
+    record Build(Map<String, Long> nanos, Map<String, Long> cpuNanos, Map<String, String> how, double total,
+                 double cpuTotal, String outcome) {
+        double models() {
+            return nanos.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+        }
+
+        void print(String title, long deals) {
+            System.out.printf("%n%s, %,d deals / %,d activities, seconds per model (build order):%n", title, deals,
+                    5 * deals);
+            System.out.printf("  %-34s %8s %8s%n", "", "wall s", "CPU s");
+            nanos.forEach((model, ns) -> System.out.printf("  %-34s %8.2f %8.2f  %s%n", model, ns / 1e9,
+                    cpuNanos.get(model) / 1e9, how.get(model)));
+            long unchanged = how.values().stream().filter("unchanged"::equals).count();
+            System.out.printf("  %-34s %8s  %d model(s)%n", "(not rebuilt: nothing they read changed)", "", unchanged);
+            double cpuModels = cpuNanos.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+            System.out.printf("  %-34s %8.2f %8.2f%n", "= all models", models(), cpuModels);
+            System.out.printf("  %-34s %8.2f %8.2f%n", "data tests (and commit)", total - models(), cpuTotal - cpuModels);
+            System.out.printf("  %-34s %8.2f %8.2f%n", "= transform total", total, cpuTotal);
+            System.out.printf("%s%n", outcome);
+        }
+    }
+
+    /**
+     * Builds once, timing each model by the wall clock and by the CPU time of the whole process (DuckDB's threads
+     * included) since the previous model finished: on a machine other jobs load, the CPU seconds are the steadier figure.
+     */
+    static Build build(Warehouse wh, Map<String, String> vars, String runId) {
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        Map<String, Long> cpuNanos = new LinkedHashMap<>();
+        long[] lastCpu = {processCpuNanos()};
+        ModelRunner runner = new ModelRunner(wh, vars).onModelBuilt((model, ns) -> {
+            long cpu = processCpuNanos();
+            nanos.put(model, ns);
+            cpuNanos.put(model, cpu - lastCpu[0]);
+            lastCpu[0] = cpu;
+            System.out.printf("  %-34s %8.2f %8.2f%n", model, ns / 1e9, cpuNanos.get(model) / 1e9);
+        });
+        long cpuStart = lastCpu[0];
+        long buildStart = System.nanoTime();
+        String outcome;
+        try {
+            var result = runner.run(runId);
+            outcome = result.models() + " models, " + result.tests() + " data tests passed";
+        } catch (ModelBuildException e) {
+            outcome = "ROLLED BACK: " + e.getMessage().lines()
+                    .limit(40).reduce((a, b) -> a + "\n    " + b).orElse("");
+        }
+        return new Build(nanos, cpuNanos, runner.lastBuild(), (System.nanoTime() - buildStart) / 1e9,
+                (processCpuNanos() - cpuStart) / 1e9, outcome);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** When the simulated second sync ran: every row it touches carries this synced_at. */
+    static final String RESYNCED = "timestamptz '2026-11-27 06:00:00+00'";
+
+    /**
+     * A second sync that touches about {@code percent} % of the deals (chosen by hash of the deal's number and
+     * {@code salt}): every chosen deal gets a new amount; a third of them move their close date 40 days earlier (across
+     * a month end for most), a twelfth are deleted (flagged), a third of the open ones move to their pipeline's won stage
+     * with a new stage-history row (the previous one exited), and {@code percent}·N/100/10 new deals appear with a
+     * first stage. Returns the number of deals touched.
+     */
+    public static long changeDeals(Warehouse wh, double percent, int salt) throws Exception {
+        String number = "try_cast(source_id as bigint)";
+        String chosen = number + " is not null and (hash(" + number + ", " + salt + ") % 10000) < " + Math.round(percent * 100);
+        String part = "hash(" + number + ", " + (salt + 1) + ") % 12";
+        List<String> sql = new ArrayList<>();
+        sql.add("create or replace temp table changing as select deal_id, status, pipeline_id, "
+                + part + " as part from core.deal where source_system = '" + SRC + "' and " + chosen);
+        sql.add("update core.deal set amount = coalesce(amount, 0) + 100, synced_at = " + RESYNCED
+                + " where deal_id in (select deal_id from changing)");
+        // earlier, within the data's date range: a close date pushed past the calendar's last day extends the calendar,
+        // which rebuilds everything on it in full
+        sql.add("update core.deal set close_date = close_date - 40 where status = 'open'"
+                + " and close_date - 40 > cast(created_at as date) and deal_id in (select deal_id from changing where part < 4)");
+        sql.add("update core.deal set close_date = close_date - 40, closed_at = closed_at - interval 40 day"
+                + " where status <> 'open' and closed_at - interval 40 day > created_at"
+                + " and deal_id in (select deal_id from changing where part < 4)");
+        sql.add("update core.deal set is_deleted = true where deal_id in (select deal_id from changing where part = 4)");
+        // open deals won today: the deal row and a closing stage-history row after the last one
+        sql.add("create or replace temp table winning as select c.deal_id, c.pipeline_id,"
+                + " replace(c.pipeline_id, ':pipeline:', ':stage:') || '-6' as won_stage_id,"
+                + " max(h.seq) as last_seq from changing c join core.deal_stage_history h on h.deal_id = c.deal_id"
+                + " where c.status = 'open' and c.part between 5 and 8 group by all");
+        sql.add("update core.deal set status = 'won', stage_id = w.won_stage_id, close_date = date '2026-11-27',"
+                + " closed_at = timestamptz '2026-11-27 05:00:00+00' from winning w where core.deal.deal_id = w.deal_id");
+        sql.add("update core.deal_stage_history set exited_at = timestamptz '2026-11-27 05:00:00+00', synced_at = " + RESYNCED
+                + " from winning w where core.deal_stage_history.deal_id = w.deal_id and core.deal_stage_history.seq = w.last_seq");
+        sql.add("insert into core.deal_stage_history by name select deal_id, '" + SRC + "' as source_system,"
+                + " last_seq + 1 as seq, pipeline_id, won_stage_id as stage_id, timestamptz '2026-11-27 05:00:00+00' as entered_at,"
+                + " 'history' as origin, " + RESYNCED + " as synced_at from winning");
+        // new deals, open in their pipeline's first stage
+        sql.add("insert into core.deal by name select '" + SRC + ":deal:new-' || " + salt + " || '-' || i as deal_id,"
+                + " '" + SRC + "' as source_system, 'new-' || " + salt + " || '-' || i as source_id, 'New deal ' || i as name,"
+                + " d.pipeline_id, replace(d.pipeline_id, ':pipeline:', ':stage:') || '-0' as stage_id, 'open' as status,"
+                + " 1000 + i as amount, 'USD' as currency_code, timestamptz '2026-11-26 09:00:00+00' as created_at,"
+                + " date '2027-01-15' as close_date, timestamptz '2026-11-26 09:00:00+00' as updated_at,"
+                + " d.owner_id, d.account_id, d.primary_contact_id, d.lead_source_raw, false as is_deleted,"
+                + " " + RESYNCED + " as synced_at from (select *, row_number() over (order by deal_id) - 1 as i from changing"
+                + " where part = 9) c join core.deal d on d.deal_id = c.deal_id");
+        sql.add("insert into core.deal_stage_history by name select deal_id, source_system, 0 as seq, pipeline_id, stage_id,"
+                + " created_at as entered_at, 'history' as origin, synced_at from core.deal where source_id like 'new-"
+                + salt + "-%'");
+        try (Connection c = wh.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (String s : sql) {
+                st.execute(s);
+            }
+            c.commit();
+            try (ResultSet rs = st.executeQuery("select count(*) from changing")) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
     /** Fills the core tables; returns the row count per table. */
-    static Map<String, Long> fill(Warehouse wh, long n) throws Exception {
+    public static Map<String, Long> fill(Warehouse wh, long n) throws Exception {
         long teams = 20;
         long owners = Math.max(20, n / 2000);
         long accounts = Math.max(100, n / 10);
@@ -331,7 +448,7 @@ public final class ReportsBenchmark {
      * The shipped reference folder holds no rates (real users' come from their CRMs or their own CSV): the benchmark's
      * USD/EUR/GBP amounts convert with the sandbox's made-up rates, costs and pools, copied over a temporary folder.
      */
-    static Path withSandboxRates(Path reference) throws java.io.IOException {
+    public static Path withSandboxRates(Path reference) throws java.io.IOException {
         if (Files.readAllLines(reference.resolve("fx_rates.csv")).stream().skip(1)
                 .anyMatch(l -> !l.isBlank() && !l.strip().startsWith("#"))) {
             return reference;
