@@ -193,11 +193,13 @@ public final class OkHttpSourceHttp implements SourceHttp {
         int attempt = 0;
         while (true) {
             attempt++;
+            List<RateLimiter.Permit> permits = new ArrayList<>(limiters.size());
             try {
                 for (RateLimiter limiter : limiters) {
-                    limiter.acquire();
+                    permits.add(limiter.acquire());
                 }
             } catch (InterruptedException e) {
+                permits.forEach(RateLimiter.Permit::close);
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(where + ": interrupted while waiting for the rate budget");
             }
@@ -220,6 +222,9 @@ public final class OkHttpSourceHttp implements SourceHttp {
             Duration retryAfter = null;
             try (Response response = client.newCall(rb.build()).execute()) {
                 int status = response.code();
+                // answered: the vendor has counted the call; its slot is stamped now, and its count taken in
+                rules.budgetRemaining(response.headers()).ifPresent(left -> general.observeRemaining(permits.get(0), left));
+                permits.forEach(RateLimiter.Permit::close);
                 log.debug("{} {} {} -> {} in {} ms", source + "/" + view.stream, method,
                         redactor.redact(display(url)), status, (ticker.nanos() - started) / 1_000_000);
                 Duration pause = rules.pauseAfter(status, response.headers());
@@ -280,6 +285,8 @@ public final class OkHttpSourceHttp implements SourceHttp {
                 }
             } catch (IOException e) {
                 failure = ioFailure(e);
+            } finally {
+                permits.forEach(RateLimiter.Permit::close); // a failed call may have been counted: stamped too
             }
             if (attempt >= retry.maxAttempts()) {
                 throw new SourceException(redactor.redact(where + " failed after " + attempt + " attempts; last error: "

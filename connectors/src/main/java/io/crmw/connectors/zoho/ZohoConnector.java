@@ -132,7 +132,7 @@ public final class ZohoConnector extends DeclaredConnector {
                 full("currencies", "/org/currencies", "/currencies"),
                 fields(),
                 full("pipelines", "/settings/pipeline", "/pipeline"),
-                full("deal_stages", "/settings/fields?module=Deals", "/fields").id("actual_value")));
+                full("deal_stages", "/settings/fields?module=Deals", "/fields").id("actual_value").sharedWithinRun()));
         for (String module : MODULES) {
             String list = API + "/" + module + ("Leads".equals(module) ? "?converted=both&" : "?") + LIST;
             all.add(incremental(module.toLowerCase(Locale.ROOT), list)
@@ -155,7 +155,7 @@ public final class ZohoConnector extends DeclaredConnector {
     /** One listing per module, named after it, so each field record learns its module. */
     private static DeclaredStream.Spec fields() {
         DeclaredStream.Spec spec = DeclaredStream.named("fields").records("/fields").id("module", "api_name")
-                .changedAt("Modified_Time");
+                .changedAt("Modified_Time").sharedWithinRun(); // the module streams' field sets read the same answers
         MODULES.forEach(module -> spec.thenGet(module, API + "/settings/fields?module=" + module));
         return spec;
     }
