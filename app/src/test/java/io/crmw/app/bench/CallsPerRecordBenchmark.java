@@ -1,16 +1,21 @@
 package io.crmw.app.bench;
 
 import io.crmw.app.e2e.PipelineHarness;
+import io.crmw.connectors.spi.RateLimit;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.sandbox.Sandbox;
 import io.crmw.sandbox.SandboxOptions;
 import io.crmw.sandbox.business.Crm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Counts the HTTP calls a sync spends per record, for every CRM the sandbox simulates with a connector (issue 13,
@@ -68,8 +73,62 @@ public final class CallsPerRecordBenchmark {
             new Target("zendesk", Crm.ZENDESK_SUPPORT, 1000),
             new Target("zendesk-sell", Crm.ZENDESK_SELL, 100));
 
+    /**
+     * A throttled first load: the simulator enforcing {@code limit} the way the vendor does, the source budgeting the
+     * same (its connector's declared default when {@code override} is false, else the same figure as its
+     * {@code rate-limit}).
+     */
+    record Throttled(String type, Crm crm, String kind, RateLimit limit, boolean override,
+                     UnaryOperator<SandboxOptions> limits) {}
+
+    static final List<Throttled> THROTTLED = List.of(
+            new Throttled("pipedrive", Crm.PIPEDRIVE, "rolling 2 s burst, documented (Growth, API token)",
+                    new RateLimit(40, Duration.ofSeconds(2)), false, o -> o),
+            new Throttled("pipedrive", Crm.PIPEDRIVE, "rolling 2 s burst, scaled to 4 per 2 s (steady state)",
+                    new RateLimit(4, Duration.ofSeconds(2)), true, o -> o.withPipedriveLimits(4, 0)),
+            new Throttled("zoho", Crm.ZOHO, "calls in flight, documented (Standard: 10)", RateLimit.concurrent(10),
+                    false, o -> o),
+            new Throttled("zendesk", Crm.ZENDESK_SUPPORT, "per minute, documented (Team), exports 10 a minute",
+                    new RateLimit(200, Duration.ofMinutes(1)), false, o -> o),
+            new Throttled("zendesk-sell", Crm.ZENDESK_SELL, "per hour, documented",
+                    new RateLimit(36_000, Duration.ofHours(1)), false, o -> o));
+
+    /** Throttled runs: elapsed extraction time against calls ÷ allowed rate, and the 429s drawn. */
+    static void throttled(int size) throws Exception {
+        System.out.printf("%n== throttled first loads (size %d)%n%-13s %-52s %6s %6s %10s %10s %6s %5s%n", size, "crm",
+                "limit kind", "calls", "429s", "elapsed s", "calls/rate", "ratio", "retry");
+        for (Throttled t : THROTTLED) {
+            SandboxOptions options = t.limits().apply(SandboxOptions.defaults().withSize(size)
+                    .withCrms(EnumSet.of(Crm.HUBSPOT, t.crm())));
+            try (Sandbox sandbox = Sandbox.start(options)) {
+                SourceConfig plain = source(t.type(), sandbox);
+                SourceConfig source = !t.override() ? plain : new SourceConfig(plain.name(), plain.type(),
+                        plain.baseUrl(), plain.settings(), plain.secrets(), plain.streams(), Optional.of(t.limit()));
+                Path dir = Files.createTempDirectory("crmw-throttled-" + t.type());
+                try (PipelineHarness h = new PipelineHarness(sandbox, dir, List.of(source))) {
+                    h.sync(source.name());
+                    // extraction only: from the first stream's start to the last one's end (landing included)
+                    List<Object> run = h.rows("select sum(http_calls), sum(throttled), sum(retries), "
+                            + "epoch_ms(max(finished_at)) - epoch_ms(min(started_at)) from meta.stream_run where source = '"
+                            + source.name() + "'").get(0);
+                    long calls = ((Number) run.get(0)).longValue();
+                    double elapsed = ((Number) run.get(3)).doubleValue() / 1000;
+                    boolean perWindow = t.limit().requests() < Integer.MAX_VALUE; // else only calls in flight
+                    double ideal = calls / (t.limit().requests() / (double) t.limit().window().toSeconds());
+                    System.out.printf("%-13s %-52s %6d %6d %10.1f %10s %6s %5d%n", t.type(), t.kind(), calls,
+                            ((Number) run.get(1)).longValue(), elapsed, perWindow ? String.format("%.1f", ideal) : "-",
+                            perWindow ? String.format("%.2f", elapsed / ideal) : "-", ((Number) run.get(2)).longValue());
+                }
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        if (args.length > 1 && args[1].equals("throttled")) {
+            throttled(size);
+            return;
+        }
         List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of();
         List<String> summary = new ArrayList<>();
         for (Target t : TARGETS) {
@@ -99,12 +158,13 @@ public final class CallsPerRecordBenchmark {
                                 + " where run_id = '" + run.get(0) + "' order by stream")) {
                             long calls = ((Number) s.get(1)).longValue();
                             long records = ((Number) s.get(2)).longValue();
-                            long f = Math.max(1, (records + t.page() - 1) / t.page());
+                            long f = floor(h, source.name(), String.valueOf(run.get(0)), t, (String) s.get(0), records);
                             floor += f;
                             streamCalls += calls;
-                            System.out.printf("%-6s %-24s %8d %9d %11s %7d %7.2f%n", label, s.get(0), calls, records,
-                                    perK(calls, records), f, (double) calls / f);
+                            System.out.printf("%-6s %-24s %8d %9d %11s %7d %7s%n", label, s.get(0), calls, records,
+                                    perK(calls, records), f, f == 0 ? "-" : String.format("%.2f", (double) calls / f));
                         }
+                        floor += t.type().equals("zoho") ? 1 : 0; // the OAuth access token of the run
                         long calls = ((Number) run.get(2)).longValue();
                         long records = ((Number) run.get(3)).longValue();
                         String line = String.format("%-6s %-24s %8d %9d %11s %7d %7.2f", label, "TOTAL (sync_run)", calls,
@@ -119,6 +179,51 @@ public final class CallsPerRecordBenchmark {
         System.out.printf("%n== summary (size %d)%n%-13s %-6s %-24s %8s %9s %11s %7s %7s%n", size, "crm", "run", "",
                 "calls", "records", "calls/1k", "floor", "ratio");
         summary.forEach(System.out::println);
+    }
+
+    /** Zoho's record modules: each is its list and its {@code /deleted} feed. */
+    static final Set<String> ZOHO_MODULES = Set.of("leads", "contacts", "accounts", "deals", "calls", "tasks", "events",
+            "campaigns", "products", "sales_orders", "quotes", "invoices");
+
+    /**
+     * The documented minimum of one stream's run: one call per listing it must read (the live list, and the archived
+     * list or deleted feed the vendor keeps apart), one more per further page of its records, and one per parent
+     * whose children have no bulk endpoint (Pipedrive's per-deal changelog for deals whose stage moved, Zoho's per-deal
+     * Stage_History, Sell's per-order line items) or per batch where the bulk endpoint takes a bounded id list
+     * (Pipedrive's deal products, 100 deals a call). Field metadata read by a stream and by the record streams that
+     * name fields by it is one listing, counted with the stream that lands it.
+     */
+    static long floor(PipelineHarness h, String source, String runId, Target t, String stream, long records)
+            throws Exception {
+        int page = t.page();
+        int listings = 1;
+        long parents = 0;
+        switch (t.type() + ":" + stream) {
+            case "pipedrive:deals", "pipedrive:deal_products" -> listings = 3; // live, archived, deleted
+            case "pipedrive:deal_changelog", "pipedrive:leads" -> listings = 2; // live, archived
+            case "zoho:fields" -> listings = ZOHO_MODULES.size();
+            case "zoho:deal_stages" -> listings = 0; // the Deals answer of the fields stream
+            case "zoho:pipelines" -> listings = 2; // the Deals layout, then its pipelines
+            case "zendesk:brands", "zendesk:groups", "zendesk:ticket_fields", "zendesk:ticket_metrics",
+                 "zendesk:satisfaction_ratings" -> page = 100; // cursor lists; the exports page 1,000
+            case "zendesk-sell:contacts", "zendesk-sell:leads", "zendesk-sell:deals" -> listings = 2; // + Firehose
+            default -> listings = t.type().equals("zoho") && ZOHO_MODULES.contains(stream) ? 2 : 1;
+        }
+        String table = io.crmw.warehouse.raw.RawLanding.rawTable(source, stream);
+        switch (t.type() + ":" + stream) {
+            case "pipedrive:deal_products" -> parents = (records + 99) / 100;
+            case "pipedrive:deal_changelog" -> parents = count(h, "select count(*) from " + table + " where _run_id = '"
+                    + runId + "' and json_array_length(payload->'data') > 0");
+            case "zoho:deal_stage_history", "zendesk-sell:line_items" -> parents = count(h, "select count(*) from "
+                    + table + " where _run_id = '" + runId + "' and not _deleted");
+            default -> { }
+        }
+        long pages = Math.max(0, (records + page - 1) / page - 1);
+        return listings == 0 ? 0 : listings + pages + parents;
+    }
+
+    static long count(PipelineHarness h, String sql) throws Exception {
+        return ((Number) h.rows(sql).get(0).get(0)).longValue();
     }
 
     static String perK(long calls, long records) {

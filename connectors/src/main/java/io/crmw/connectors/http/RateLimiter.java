@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * answered ({@link Permit#close}), never when it was sent: the vendor counted it at some instant in between, so the
  * slot leaves this window no earlier than it leaves the vendor's, whatever the latency and without a margin below the
  * limit (a guard of a thousandth of the window, at least 1 ms, covers the two clocks' drift). The budget is spent
- * to its limit with no 429 in steady state. {@link #observeRemaining} takes in the vendor's own count (other
+ * to its limit with no 429 in steady state. A vendor that caps calls in flight gets that cap ({@link RateLimit#inFlight}).
+ * {@link #observeRemaining} takes in the vendor's own count (other
  * integrations on the same budget); {@link #pauseFor} holds every caller back. Thread-safe; callers wait in arrival
  * order.
  */
@@ -20,6 +21,7 @@ public final class RateLimiter {
 
     private final String name;
     private final int requests;
+    private final int maxInFlight; // 0: no cap
     private final long windowNanos;
     private final Ticker ticker;
     private final Sleeper sleeper;
@@ -32,6 +34,7 @@ public final class RateLimiter {
     public RateLimiter(String name, RateLimit limit, Ticker ticker, Sleeper sleeper) {
         this.name = name;
         this.requests = limit.requests();
+        this.maxInFlight = limit.inFlight();
         long window = limit.window().toNanos();
         this.windowNanos = window + Math.max(1_000_000, window / 1000);
         this.ticker = ticker;
@@ -75,10 +78,10 @@ public final class RateLimiter {
                     expire(now);
                     if (pausedUntil != Long.MIN_VALUE && pausedUntil > now) {
                         waitNanos = pausedUntil - now;
-                    } else if (answered.size() + inFlight < requests) {
+                    } else if (answered.size() + inFlight < requests && (maxInFlight == 0 || inFlight < maxInFlight)) {
                         inFlight++;
                         return new Permit(now);
-                    } else if (answered.isEmpty()) {
+                    } else if (answered.isEmpty() || maxInFlight > 0 && inFlight >= maxInFlight) {
                         state.wait(); // every slot is in flight: the first answer frees the way
                         continue;
                     } else {

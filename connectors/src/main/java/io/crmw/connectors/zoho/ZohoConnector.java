@@ -26,7 +26,7 @@ import java.util.Map;
  * {@code {accounts-url}/oauth/v2/token}, the token sent as {@code Zoho-oauthtoken} (never {@code Bearer}) to
  * {@code api-url} or else the token answer's {@code api_domain}. Record lists page with {@code page_token}, filter with
  * {@code If-Modified-Since} and name at most 50 fields per call ({@link FieldSets}); deletes come from each module's
- * {@code /deleted} feed. Budget: 10 requests per second (Standard edition's concurrency); spent daily credits stop the
+ * {@code /deleted} feed. Budget: 10 calls in flight (Standard edition's concurrency); spent daily credits stop the
  * run resumably ({@link ZohoRules}).
  */
 public final class ZohoConnector extends DeclaredConnector {
@@ -61,9 +61,8 @@ public final class ZohoConnector extends DeclaredConnector {
     }
 
     public ZohoConnector(Clock clock) {
-        // Zoho limits concurrent calls (Standard edition: 10 in flight) and credits per day, not calls per second;
-        // one source runs a few streams at a time, so 25 calls a second stays far inside both
-        super(TYPE, STREAM_NAMES, SETTINGS, new RateLimit(25, Duration.ofSeconds(1)), clock);
+        // Zoho limits calls in flight (Standard edition: 10) and credits per rolling day, not calls per second
+        super(TYPE, STREAM_NAMES, SETTINGS, RateLimit.concurrent(10), clock);
     }
 
     /** The recycle bin keeps deletes about 60 days; a monthly ids-only pass catches what it lost. */
