@@ -116,6 +116,29 @@ class RateLimiterTest {
     }
 
     @Test
+    void aCapOfCallsInFlightHoldsTheNextUntilOneIsAnswered() throws Exception {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = new RateLimiter("s", RateLimit.concurrent(2), time, time);
+        RateLimiter.Permit first = limiter.acquire();
+        limiter.acquire();
+        java.util.concurrent.CountDownLatch third = new java.util.concurrent.CountDownLatch(1);
+        Thread waiting = new Thread(() -> {
+            try {
+                limiter.acquire();
+                third.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiting.start();
+        assertThat(third.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse(); // two in flight
+        first.close();
+        assertThat(third.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(time.sleeps).isEmpty(); // no window: only the answer let it through
+        waiting.join();
+    }
+
+    @Test
     void pauseHoldsBackTheNextAcquisition() throws Exception {
         FakeTime time = new FakeTime();
         RateLimiter limiter = new RateLimiter("s", RateLimit.perSecond(100), time, time);
