@@ -13,15 +13,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reference listings (field metadata) fetched once per source run and shared by every stream that asks for the same
  * URL: the stream landing them and the transforms naming fields by them spend one call between them. A stream that
- * asks for a URL it fetched itself (a malformed answer asked for again) fetches it anew; every caller gets its own
- * copy, so a transform may change what it is given.
+ * asks for a URL a second time (a malformed answer asked for again) fetches it anew, and its answer replaces the
+ * shared one; every caller gets its own copy, so a transform may change what it is given.
  */
 final class SharedListings {
 
-    private record Answer(StreamHttp fetchedBy, CompletableFuture<JsonNode> json) {}
-
     private final Set<String> paths; // paths without query whose GETs are shared
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JsonNode>> answers = new ConcurrentHashMap<>();
 
     SharedListings(Set<String> paths) {
         this.paths = Set.copyOf(paths);
@@ -37,35 +35,31 @@ final class SharedListings {
         return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     }
 
-    private JsonNode get(StreamHttp view, String url) throws IOException {
-        if (!paths.contains(pathOf(url))) {
-            return view.get(url);
-        }
-        Answer mine = new Answer(view, new CompletableFuture<>());
-        Answer prior = answers.putIfAbsent(url, mine);
-        if (prior != null && prior.fetchedBy() != view) {
+    /** {@code again}: this stream asked for {@code url} before in this run (a malformed answer asked for anew). */
+    private JsonNode get(StreamHttp view, String url, boolean again) throws IOException {
+        CompletableFuture<JsonNode> mine = new CompletableFuture<>();
+        CompletableFuture<JsonNode> prior = again ? answers.put(url, mine) : answers.putIfAbsent(url, mine);
+        if (prior != null && !again) {
             try {
-                return prior.json().join().deepCopy();
+                return prior.join().deepCopy();
             } catch (RuntimeException failedElsewhere) {
                 return view.get(url); // the other stream's failure is its own; this one asks for itself
             }
         }
-        if (prior != null) {
-            answers.put(url, mine); // asked again by the stream that fetched it: fetched again
-        }
         try {
             JsonNode json = view.get(url);
-            mine.json().complete(json);
+            mine.complete(json);
             return json.deepCopy();
         } catch (IOException | RuntimeException e) {
             answers.remove(url, mine);
-            mine.json().completeExceptionally(e);
+            mine.completeExceptionally(e);
             throw e;
         }
     }
 
     private final class Shared implements StreamHttp {
         private final StreamHttp view;
+        private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
         Shared(StreamHttp view) {
             this.view = view;
@@ -73,7 +67,8 @@ final class SharedListings {
 
         @Override
         public JsonNode get(String pathAndQuery) throws IOException {
-            return SharedListings.this.get(view, pathAndQuery);
+            return paths.contains(pathOf(pathAndQuery))
+                    ? SharedListings.this.get(view, pathAndQuery, !asked.add(pathAndQuery)) : view.get(pathAndQuery);
         }
 
         @Override
