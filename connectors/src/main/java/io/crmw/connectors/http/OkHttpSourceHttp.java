@@ -196,7 +196,8 @@ public final class OkHttpSourceHttp implements SourceHttp {
             List<RateLimiter.Permit> permits = new ArrayList<>(limiters.size());
             try {
                 for (RateLimiter limiter : limiters) {
-                    permits.add(limiter.acquire());
+                    // a token call is made inside an authenticated call, which holds its own slot in flight
+                    permits.add(authenticated ? limiter.acquire() : limiter.acquireWhileHolding());
                 }
             } catch (InterruptedException e) {
                 permits.forEach(RateLimiter.Permit::close);

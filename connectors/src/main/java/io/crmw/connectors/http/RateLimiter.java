@@ -69,6 +69,19 @@ public final class RateLimiter {
 
     /** Blocks until one more call fits the budget, then holds its slot until the permit is closed. */
     public Permit acquire() throws InterruptedException {
+        return acquire(true);
+    }
+
+    /**
+     * {@link #acquire} for a call made while its caller holds a permit (a token refresh inside a call): counted in the
+     * window, but not held back by the cap of calls in flight, which already counts its caller (else the two wait on
+     * each other).
+     */
+    public Permit acquireWhileHolding() throws InterruptedException {
+        return acquire(false);
+    }
+
+    private Permit acquire(boolean capped) throws InterruptedException {
         arrival.lockInterruptibly();
         try {
             while (true) {
@@ -78,10 +91,11 @@ public final class RateLimiter {
                     expire(now);
                     if (pausedUntil != Long.MIN_VALUE && pausedUntil > now) {
                         waitNanos = pausedUntil - now;
-                    } else if (answered.size() + inFlight < requests && (maxInFlight == 0 || inFlight < maxInFlight)) {
+                    } else if (answered.size() + inFlight < requests
+                            && (!capped || maxInFlight == 0 || inFlight < maxInFlight)) {
                         inFlight++;
                         return new Permit(now);
-                    } else if (answered.isEmpty() || maxInFlight > 0 && inFlight >= maxInFlight) {
+                    } else if (answered.isEmpty() || capped && maxInFlight > 0 && inFlight >= maxInFlight) {
                         state.wait(); // every slot is in flight: the first answer frees the way
                         continue;
                     } else {

@@ -147,6 +147,21 @@ class RateLimiterTest {
     }
 
     @Test
+    void aTokenCallInsideACallIsNotHeldByTheCapItsCallerCounts() throws Exception {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = new RateLimiter("s", new RateLimit(10, Duration.ofSeconds(1), 1), time, time);
+        try (RateLimiter.Permit call = limiter.acquire(); RateLimiter.Permit token = limiter.acquireWhileHolding()) {
+            assertThat(time.sleeps).isEmpty(); // the one slot in flight is the caller's: the token call goes at once
+        }
+        for (int i = 0; i < 8; i++) {
+            limiter.acquire().close(); // and it counted in the window: ten in all
+        }
+        assertThat(time.sleeps).isEmpty();
+        limiter.acquire().close();
+        assertThat(time.sleeps).containsExactly(Duration.ofMillis(1_001));
+    }
+
+    @Test
     void pauseHoldsBackTheNextAcquisition() throws Exception {
         FakeTime time = new FakeTime();
         RateLimiter limiter = new RateLimiter("s", RateLimit.perSecond(100), time, time);
