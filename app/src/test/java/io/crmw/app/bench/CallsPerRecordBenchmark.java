@@ -158,7 +158,7 @@ public final class CallsPerRecordBenchmark {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         if (args.length > 1 && args[1].equals("throttled")) {
             throttled(size);
-            return;
+            System.exit(0);
         }
         List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of();
         List<String> summary = new ArrayList<>();
@@ -210,6 +210,7 @@ public final class CallsPerRecordBenchmark {
         System.out.printf("%n== summary (size %d)%n%-13s %-6s %-24s %8s %9s %11s %7s %7s%n", size, "crm", "run", "",
                 "calls", "records", "calls/1k", "floor", "ratio");
         summary.forEach(System.out::println);
+        System.exit(0); // the engines' idle extract threads must not keep a finished program alive
     }
 
     /** Zoho's record modules: each is its list and its {@code /deleted} feed. */
