@@ -86,7 +86,7 @@ class ZendeskSyncTest {
             for (String export : List.of("tickets/cursor.json", "users/cursor.json", "organizations.json")) {
                 assertThat(zd.requests("GET", "/api/v2/incremental/" + export)).as(export).isOne();
             }
-            assertThat(zd.requests("GET", "/api/v2/ticket_fields")).isEqualTo(2); // its stream, and the tickets' labels
+            assertThat(zd.requests("GET", "/api/v2/ticket_fields")).isEqualTo(1); // its stream and the tickets' labels share it
             assertThat(h.rows("select status, satisfaction_score is not null, solved_at is not null from core.ticket "
                     + "where source_system = '" + support + "' and source_id = '" + solved + "'"))
                     .containsExactly(List.of("solved", true, true));
@@ -105,6 +105,10 @@ class ZendeskSyncTest {
             assertThat(sell.requests("GET", "/v3/deals/stream")).isOne();
             assertThat(sell.requests("GET", "/v2/calls")).isOne();
             assertThat(h.rows(lastRun("http_calls", sellSource, "deals"))).containsExactly(List.of(2L));
+            // line items: one call per order changed since the cursor (those it lands), none for the orders before
+            List<Object> lines = h.rows(lastRun("records, http_calls", sellSource, "line_items")).get(0);
+            assertThat(sell.requestsStartingWith("/v2/orders/")).isEqualTo((Long) lines.get(0));
+            assertThat((Long) lines.get(1)).isEqualTo((Long) lines.get(0) + 1); // + its one page of orders
             assertThat(h.rows("select is_deleted from core.deal where source_system = '" + sellSource
                     + "' and source_id = '" + id(gone) + "'")).containsExactly(List.of(true));
             CrmSplitTruth truth = new CrmSplitTruth(business);

@@ -143,10 +143,12 @@ class ZohoSyncTest {
             }
             assertThat(zs.requestsStartingWith("/crm/v8/Deals/")).isEqualTo(deals.size() + 1L);
             assertThat(zs.requests("GET", "/crm/v8/Deals/" + id(changed) + "/Stage_History")).isEqualTo(1);
-            assertThat(zs.requests("GET", "/crm/v8/settings/fields")).isEqualTo(2 * MODULES.size() + 1);
+            // each module's fields once a run, for the fields stream, deal_stages and the module's own field sets
+            assertThat(zs.requests("GET", "/crm/v8/settings/fields")).isEqualTo(MODULES.size());
             assertThat(zs.requests("POST", "/oauth/v2/token")).isEqualTo(1);
-            assertThat(h.rows(lastRun("http_calls", "deals"))).containsExactly(List.of(4L)); // + fields of Deals once
-            assertThat(h.rows(lastRun("http_calls", "calls"))).containsExactly(List.of(3L));
+            // + the fields of Deals (of Calls) when this stream asked for them first
+            assertThat((Long) h.rows(lastRun("http_calls", "deals")).get(0).get(0)).isBetween(3L, 4L);
+            assertThat((Long) h.rows(lastRun("http_calls", "calls")).get(0).get(0)).isBetween(2L, 3L);
             assertThat(zs.requests()).isLessThan(firstRunRequests);
 
             // core shows every change, the deleted deal flagged

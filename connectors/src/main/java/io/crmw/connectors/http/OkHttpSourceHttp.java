@@ -193,11 +193,14 @@ public final class OkHttpSourceHttp implements SourceHttp {
         int attempt = 0;
         while (true) {
             attempt++;
+            List<RateLimiter.Permit> permits = new ArrayList<>(limiters.size());
             try {
                 for (RateLimiter limiter : limiters) {
-                    limiter.acquire();
+                    // a token call is made inside an authenticated call, which holds its own slot in flight
+                    permits.add(authenticated ? limiter.acquire() : limiter.acquireWhileHolding());
                 }
             } catch (InterruptedException e) {
+                permits.forEach(RateLimiter.Permit::close);
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(where + ": interrupted while waiting for the rate budget");
             }
@@ -220,6 +223,9 @@ public final class OkHttpSourceHttp implements SourceHttp {
             Duration retryAfter = null;
             try (Response response = client.newCall(rb.build()).execute()) {
                 int status = response.code();
+                // answered: the vendor has counted the call; its slot is stamped now, and its count taken in
+                rules.budgetRemaining(response.headers()).ifPresent(left -> general.observeRemaining(permits.get(0), left));
+                permits.forEach(RateLimiter.Permit::close);
                 log.debug("{} {} {} -> {} in {} ms", source + "/" + view.stream, method,
                         redactor.redact(display(url)), status, (ticker.nanos() - started) / 1_000_000);
                 Duration pause = rules.pauseAfter(status, response.headers());
@@ -280,6 +286,8 @@ public final class OkHttpSourceHttp implements SourceHttp {
                 }
             } catch (IOException e) {
                 failure = ioFailure(e);
+            } finally {
+                permits.forEach(RateLimiter.Permit::close); // a failed call may have been counted: stamped too
             }
             if (attempt >= retry.maxAttempts()) {
                 throw new SourceException(redactor.redact(where + " failed after " + attempt + " attempts; last error: "

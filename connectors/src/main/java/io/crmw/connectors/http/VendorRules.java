@@ -30,6 +30,15 @@ public interface VendorRules {
     }
 
     /**
+     * After any response: the calls the vendor says are left in the source's general budget window (Pipedrive's
+     * {@code x-ratelimit-remaining}, Zendesk's {@code X-Rate-Limit-Remaining}), so calls of other integrations on the
+     * same budget are counted; empty when the vendor does not say.
+     */
+    default java.util.OptionalInt budgetRemaining(Headers headers) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * For an error response (429, or a vendor's own limit status such as Salesforce's 403): why retrying within this
      * run is pointless, e.g. a daily budget is spent.
      * Present ⇒ the call stops with a resumable {@link io.crmw.connectors.spi.SourceException} carrying this text.

@@ -64,11 +64,14 @@ public abstract class DeclaredConnector implements Connector, HttpProfileProvide
     /**
      * The declared streams the source asks for ({@code streams:}; all when it names none), in declaration order: each
      * a copy of its declaration, incremental ones with the source's {@code lookback-minutes}, completed for this
-     * source by {@code complete} (a transform, query parameters) and built on its own view of the source's client.
+     * source by {@code complete} (a transform, query parameters) and built on its own view of the source's client;
+     * the listings of {@link DeclaredStream.Spec#sharedWithinRun} streams are fetched once for all of them.
      */
     protected final List<Stream> declared(List<DeclaredStream.Spec> specs, SourceConfig config, SourceHttp http,
                                           Consumer<DeclaredStream.Spec> complete) {
         Duration lookback = CommonSettings.lookback(config);
+        SharedListings shared = new SharedListings(specs.stream().flatMap(DeclaredStream.Spec::sharedPaths)
+                .collect(java.util.stream.Collectors.toSet()));
         return specs.stream()
                 .filter(spec -> config.streams().isEmpty() || config.streams().contains(spec.name()))
                 .map(spec -> {
@@ -77,7 +80,7 @@ public abstract class DeclaredConnector implements Connector, HttpProfileProvide
                         s.lookback(lookback);
                     }
                     complete.accept(s);
-                    return (Stream) s.build(config.name(), http.forStream(s.name()), clock);
+                    return (Stream) s.build(config.name(), shared.over(http.forStream(s.name())), clock);
                 })
                 .toList();
     }

@@ -131,9 +131,19 @@ public final class DeclaredStream implements Stream {
         }
         String url = url(phase.path(), params);
         Listing listing = fetch(url, headers, phase);
-        List<ObjectNode> landed = phase.asReceived() ? phase.own().apply(listing.records, http)
-                : transform(phase, listing.records);
         String next = listing.next;
+        List<ObjectNode> listed = listing.records;
+        if (spec.newestFirst && !phase.tombstones() && cursor.since() != null) {
+            int older = firstChangedBefore(listed, cursor.since());
+            if (older >= 0) { // cut before the transform, so no child of an unchanged record is read
+                listed = listed.subList(0, older);
+                next = null;
+            }
+        }
+        if (spec.childrenChangedAt != null && !phase.tombstones() && cursor.since() != null) {
+            listed = changedChildren(listed, cursor.since());
+        }
+        List<ObjectNode> landed = phase.asReceived() ? phase.own().apply(listed, http) : transform(phase, listed);
 
         Instant seen = null;
         List<RawRecord> records = new ArrayList<>(landed.size());
@@ -213,6 +223,32 @@ public final class DeclaredStream implements Stream {
     }
 
     private record Listing(List<ObjectNode> records, String next, String resume) {}
+
+    /** Newest first: the index of the first record changed before {@code since} (read by an earlier pass), or -1. */
+    private int firstChangedBefore(List<ObjectNode> records, Instant since) {
+        for (int i = 0; i < records.size(); i++) {
+            Instant at = VendorTime.parse(text(records.get(i), spec.cursorField)).orElse(null);
+            if (at != null && at.isBefore(since)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The parents whose children may have changed since {@code since}: those whose {@link Spec#childrenChangedAt}
+     * time is at or after it, or absent (a parent without children costs no call). The others are not landed again.
+     */
+    private List<ObjectNode> changedChildren(List<ObjectNode> parents, Instant since) {
+        List<ObjectNode> changed = new ArrayList<>(parents.size());
+        for (ObjectNode p : parents) {
+            Instant moved = VendorTime.parse(text(p, spec.childrenChangedAt)).orElse(null);
+            if (moved == null || !moved.isBefore(since)) {
+                changed.add(p);
+            }
+        }
+        return changed;
+    }
 
     private List<ObjectNode> transform(Phase phase, List<ObjectNode> records) throws IOException {
         if (spec.transform == null) {
@@ -307,6 +343,8 @@ public final class DeclaredStream implements Stream {
         private PhaseTransform transform;
         private final Map<String, String> idsParams = new LinkedHashMap<>();
         private String listedIdField;
+        private String childrenChangedAt;
+        private boolean shared;
 
         private Spec(String name) {
             this.name = name;
@@ -443,6 +481,30 @@ public final class DeclaredStream implements Stream {
             return this;
         }
 
+        /**
+         * For a stream that reads each listed parent's children (a deal's changelog): the parent's field holding when
+         * they last changed (Pipedrive's {@code stage_change_time}). An incremental pass reads and lands only parents
+         * whose field is at or after its since, or absent; the children of the others are as an earlier pass read them.
+         */
+        public Spec childrenChangedAt(String field) {
+            this.childrenChangedAt = field;
+            return this;
+        }
+
+        /**
+         * A small reference listing (field metadata) that transforms of other streams read too: each of its URLs is
+         * fetched once per run and shared by every stream asking for it ({@link SharedListings}).
+         */
+        public Spec sharedWithinRun() {
+            this.shared = true;
+            return this;
+        }
+
+        /** The paths (without query) of a {@link #sharedWithinRun} stream's listings; empty for others. */
+        java.util.stream.Stream<String> sharedPaths() {
+            return shared ? phases.stream().map(p -> SharedListings.pathOf(p.path())) : java.util.stream.Stream.empty();
+        }
+
         private List<String> listedIdFields() {
             return listedIdField != null ? List.of(listedIdField) : idFields;
         }
@@ -480,6 +542,8 @@ public final class DeclaredStream implements Stream {
             c.transform = transform;
             c.idsParams.putAll(idsParams);
             c.listedIdField = listedIdField;
+            c.childrenChangedAt = childrenChangedAt;
+            c.shared = shared;
             return c;
         }
 

@@ -59,7 +59,9 @@ public final class PipedriveConnector extends DeclaredConnector {
                     .deletedWhen(r -> false).id("deal_id").listedId("id"),
             v2Incremental("deal_changelog", "/api/v2/deals?" + V2_LIST)
                     .thenGet("archived", "/api/v2/deals/archived?" + V2_LIST)
-                    .deletedWhen(r -> false).id("deal_id").listedId("id"),
+                    .deletedWhen(r -> false).id("deal_id").listedId("id")
+                    // no bulk changelog: one call per deal, only for deals whose stage moved since the last pass
+                    .childrenChangedAt("stage_change_time"),
             v2Incremental("activities", "/api/v2/activities?" + V2_LIST),
             v1("leads", "/v1/leads?" + V1_LIST).thenGet("archived", "/v1/leads/archived?" + V1_LIST),
             v1("notes", "/v1/notes?sort=update_time%20ASC&" + V1_LIST).deletedWhen(r -> r.path("active_flag").isBoolean()
@@ -126,7 +128,7 @@ public final class PipedriveConnector extends DeclaredConnector {
 
     private static DeclaredStream.Spec fields(String name, String endpoint) {
         return DeclaredStream.named(name).get("/api/v2/" + endpoint + "?limit=500").paginator(V2).id("field_code")
-                .changedAt("field_code");
+                .changedAt("field_code").sharedWithinRun(); // custom_fields_by_name reads the same pages
     }
 
     private static java.util.function.Predicate<JsonNode> isDeleted() {

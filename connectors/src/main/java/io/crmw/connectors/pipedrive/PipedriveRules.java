@@ -1,8 +1,8 @@
 package io.crmw.connectors.pipedrive;
 
 import io.crmw.connectors.http.VendorRules;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import okhttp3.Headers;
 import tools.jackson.databind.JsonNode;
 
@@ -14,12 +14,15 @@ import tools.jackson.databind.JsonNode;
  */
 final class PipedriveRules implements VendorRules {
 
+    /**
+     * {@code x-ratelimit-remaining} of the burst window: taken into the source's budget, so calls of other
+     * integrations on the same token are counted (a pause of {@code x-ratelimit-reset} whole seconds whenever it reads
+     * 0 would idle most of each window once the budget runs at its limit).
+     */
     @Override
-    public Duration pauseAfter(int status, Headers headers) {
-        if ("0".equals(strip(headers.get("x-ratelimit-remaining")))) {
-            return Duration.ofSeconds(Math.max(1, parse(headers.get("x-ratelimit-reset"), 2)));
-        }
-        return Duration.ZERO;
+    public OptionalInt budgetRemaining(Headers headers) {
+        long left = parse(headers.get("x-ratelimit-remaining"), -1);
+        return left < 0 ? OptionalInt.empty() : OptionalInt.of((int) Math.min(Integer.MAX_VALUE, left));
     }
 
     @Override
@@ -36,10 +39,6 @@ final class PipedriveRules implements VendorRules {
                     + "from the stored cursor. Company Settings → API usage shows the budget.");
         }
         return Optional.empty();
-    }
-
-    private static String strip(String v) {
-        return v == null ? null : v.strip();
     }
 
     private static long parse(String v, long fallback) {

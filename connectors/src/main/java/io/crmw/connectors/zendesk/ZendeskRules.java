@@ -2,6 +2,7 @@ package io.crmw.connectors.zendesk;
 
 import io.crmw.connectors.http.VendorRules;
 import java.util.Optional;
+import java.util.OptionalInt;
 import okhttp3.Headers;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +22,17 @@ final class ZendeskRules {
         @Override
         public Optional<String> budgetFor(String method, String path) {
             return path.startsWith(ZendeskSupportConnector.INCREMENTAL) ? Optional.of(EXPORT_BUDGET) : Optional.empty();
+        }
+
+        /** {@code X-Rate-Limit-Remaining} of the account's per-minute limit, shared with its other integrations. */
+        @Override
+        public OptionalInt budgetRemaining(Headers headers) {
+            try {
+                String left = headers.get("X-Rate-Limit-Remaining");
+                return left == null ? OptionalInt.empty() : OptionalInt.of(Math.max(0, Integer.parseInt(left.strip())));
+            } catch (NumberFormatException e) {
+                return OptionalInt.empty();
+            }
         }
 
         @Override

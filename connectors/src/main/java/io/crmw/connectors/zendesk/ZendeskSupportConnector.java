@@ -40,7 +40,7 @@ public final class ZendeskSupportConnector extends DeclaredConnector {
             "/end_of_stream");
 
     private static final List<DeclaredStream.Spec> STREAMS = List.of(
-            list("ticket_fields"),
+            list("ticket_fields").sharedWithinRun(), // the tickets' product and request type read the same pages
             list("groups"),
             list("brands"),
             DeclaredStream.named("users").get(INCREMENTAL + "users/cursor.json?per_page=1000").records("/users")

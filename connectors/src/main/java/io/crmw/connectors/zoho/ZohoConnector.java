@@ -26,7 +26,7 @@ import java.util.Map;
  * {@code {accounts-url}/oauth/v2/token}, the token sent as {@code Zoho-oauthtoken} (never {@code Bearer}) to
  * {@code api-url} or else the token answer's {@code api_domain}. Record lists page with {@code page_token}, filter with
  * {@code If-Modified-Since} and name at most 50 fields per call ({@link FieldSets}); deletes come from each module's
- * {@code /deleted} feed. Budget: 10 requests per second (Standard edition's concurrency); spent daily credits stop the
+ * {@code /deleted} feed. Budget: 10 calls in flight (Standard edition's concurrency); spent daily credits stop the
  * run resumably ({@link ZohoRules}).
  */
 public final class ZohoConnector extends DeclaredConnector {
@@ -61,9 +61,8 @@ public final class ZohoConnector extends DeclaredConnector {
     }
 
     public ZohoConnector(Clock clock) {
-        // Zoho limits concurrent calls (Standard edition: 10 in flight) and credits per day, not calls per second;
-        // one source runs a few streams at a time, so 25 calls a second stays far inside both
-        super(TYPE, STREAM_NAMES, SETTINGS, new RateLimit(25, Duration.ofSeconds(1)), clock);
+        // Zoho limits calls in flight (Standard edition: 10) and credits per rolling day, not calls per second
+        super(TYPE, STREAM_NAMES, SETTINGS, RateLimit.concurrent(10), clock);
     }
 
     /** The recycle bin keeps deletes about 60 days; a monthly ids-only pass catches what it lost. */
@@ -132,7 +131,7 @@ public final class ZohoConnector extends DeclaredConnector {
                 full("currencies", "/org/currencies", "/currencies"),
                 fields(),
                 full("pipelines", "/settings/pipeline", "/pipeline"),
-                full("deal_stages", "/settings/fields?module=Deals", "/fields").id("actual_value")));
+                full("deal_stages", "/settings/fields?module=Deals", "/fields").id("actual_value").sharedWithinRun()));
         for (String module : MODULES) {
             String list = API + "/" + module + ("Leads".equals(module) ? "?converted=both&" : "?") + LIST;
             all.add(incremental(module.toLowerCase(Locale.ROOT), list)
@@ -155,7 +154,7 @@ public final class ZohoConnector extends DeclaredConnector {
     /** One listing per module, named after it, so each field record learns its module. */
     private static DeclaredStream.Spec fields() {
         DeclaredStream.Spec spec = DeclaredStream.named("fields").records("/fields").id("module", "api_name")
-                .changedAt("Modified_Time");
+                .changedAt("Modified_Time").sharedWithinRun(); // the module streams' field sets read the same answers
         MODULES.forEach(module -> spec.thenGet(module, API + "/settings/fields?module=" + module));
         return spec;
     }

@@ -141,6 +141,22 @@ class ZendeskSellStreamsTest extends WireMockVendorTest<ZendeskSellConnector> {
     }
 
     @Test
+    void anIncrementalPassReadsTheLineItemsOnlyOfOrdersChangedSinceItsCursor() throws Exception {
+        String orders = fixture("orders.json").replace("\"items\": [", "\"items\": [\n    { \"data\": { \"id\": 552, "
+                + "\"deal_id\": 1234568, \"discount\": 5, \"created_at\": \"2024-05-21T06:00:00Z\", "
+                + "\"updated_at\": \"2024-05-21T07:00:00Z\" }, \"meta\": { \"type\": \"order\" } },");
+        server.stubFor(get(urlPathEqualTo("/v2/orders")).willReturn(okJson(orders)));
+        server.stubFor(get(urlPathEqualTo("/v2/orders/552/line_items"))
+                .willReturn(okJson(fixture("order-551-line-items.json"))));
+
+        List<RawRecord> lines = records(readAll(stream("line_items"), "{\"phase\":0,\"since\":\"2024-05-21T00:00:00Z\"}"));
+
+        assertThat(lines).extracting(RawRecord::id, RawRecord::cursor).containsExactly(tuple("552", "2024-05-21T07:00:00Z"));
+        assertThat(requests()).containsExactly("/v2/orders?per_page=100&sort_by=updated_at:desc&page=1",
+                "/v2/orders/552/line_items?per_page=100&page=1"); // order 551 changed before the cursor: not read
+    }
+
+    @Test
     void anItemWithoutItsDataEnvelopeIsMalformedNeverEmpty() {
         stubFirstRun();
         server.stubFor(get(urlPathEqualTo(DEALS)).withQueryParam("page", equalTo("1"))

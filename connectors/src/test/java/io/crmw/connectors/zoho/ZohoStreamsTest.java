@@ -126,6 +126,23 @@ class ZohoStreamsTest extends WireMockVendorTest<ZohoConnector> {
     }
 
     @Test
+    void theDealsFieldsAreReadOncePerRunForTheDealsTheirStagesAndTheFieldsStream() throws Exception {
+        stubDeals();
+        SourceConfig config = config(Map.of());
+        List<Stream> run = connector.streams(config, http(config));
+
+        List<RawRecord> deals = records(readAll(run.stream().filter(s -> s.name().equals("deals")).findFirst()
+                .orElseThrow(), null));
+        List<RawRecord> stages = records(readAll(run.stream().filter(s -> s.name().equals("deal_stages")).findFirst()
+                .orElseThrow(), null));
+
+        assertThat(deals).isNotEmpty();
+        assertThat(stages).extracting(RawRecord::id).contains("Closed Won"); // from the answer the deals stream fetched
+        assertThat(requests()).filteredOn(u -> u.startsWith("/crm/v8/settings/fields"))
+                .containsExactly("/crm/v8/settings/fields?module=Deals");
+    }
+
+    @Test
     void dealsPageWithPageTokensFromTheTokensApiDomainThenTheDeletedFeedLandsTombstones() throws Exception {
         stubDeals();
 

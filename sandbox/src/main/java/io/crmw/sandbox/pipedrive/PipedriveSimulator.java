@@ -47,10 +47,10 @@ public final class PipedriveSimulator extends SimulatedApi {
   public record Settings(String apiToken, String clientId, String clientSecret, String refreshToken,
                          int burstPer2Seconds, long dailyTokenBudget, int port) {
 
-    /** Growth plan, 5 seats: 30,000 × 2 × 5 tokens a day; an OAuth app's burst on Lite (80 per 2 s). */
+    /** Growth plan, 5 seats: 30,000 × 2 × 5 tokens a day; an API token's burst on Growth (40 per 2 s). */
     public static Settings defaults() {
       return new Settings("5a1dbce0c7e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6", "b7c2e1f0a9d8c3e4", "sandbox-pipedrive-secret",
-          "13657143:16134017:sandboxpipedriverefreshtoken", 80, 300_000, 0);
+          "13657143:16134017:sandboxpipedriverefreshtoken", 40, 300_000, 0);
     }
 
     public Settings withLimits(int burst, long budget) {

@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>cursor lists ({@code page[size]} ≤ 100, {@code page[after]}): ticket_fields, satisfaction_ratings
  *       ({@code start_time}, {@code end_time}, {@code score}), ticket_metrics, groups, brands</li>
  * </ul>
- * Exports leave out the most recent minute and refuse a {@code start_time} inside it (422). Limits: 700 requests a
+ * Exports leave out the most recent minute and refuse a {@code start_time} inside it (422). Limits: 200 requests a
  * minute per account, 10 export requests a minute (30 with the High Volume add-on), both 429 with
  * {@code Retry-After}. Faults come from the shared {@link FaultPlan}.
  */
@@ -51,10 +51,10 @@ public final class ZendeskSupportSimulator extends SimulatedApi {
   public record Settings(String email, String apiToken, String clientId, String clientSecret, String refreshToken,
                          int requestsPerMinute, int exportsPerMinute, int port) {
 
-    /** Suite Enterprise: 700 requests a minute, 10 export requests a minute. */
+    /** Team plan (what the connector budgets by default): 200 requests a minute, 10 export requests a minute. */
     public static Settings defaults() {
       return new Settings("sandbox.agent@example.com", "zd-sandbox-api-token-6wK3pQ9tV2xR8mB4", "crmw_sandbox",
-          "zd-sandbox-client-secret-0a7f3c9e", "zdrt-sandbox-initial-refresh-token", 700, 10, 0);
+          "zd-sandbox-client-secret-0a7f3c9e", "zdrt-sandbox-initial-refresh-token", 200, 10, 0);
     }
 
     public Settings withLimits(int perMinute, int exportsPerMinute) {

@@ -33,23 +33,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code Authorization: Zoho-oauthtoken <token>} ({@code Bearer} is refused). Record lists: {@code fields=}
  * mandatory (≤ 50), {@code per_page} ≤ 200, {@code page} up to 2,000 records then {@code page_token},
  * {@code sort_by}/{@code sort_order}, {@code If-Modified-Since} (records modified at or after it; 304 when none), 204
- * for an empty list. Limits: a burst window per rolling second (429 {@code TOO_MANY_REQUESTS}) and daily API credits,
- * one per call (429 {@code LIMIT_REACHED} once spent). Faults come from the shared {@link FaultPlan}.
+ * for an empty list. Limits: calls in flight per edition (429 {@code TOO_MANY_REQUESTS}; a per-second burst window
+ * can be added for fault tests) and daily API credits, one per call (429 {@code LIMIT_REACHED} once spent). Faults come from the shared {@link FaultPlan}.
  */
 public final class ZohoSimulator extends SimulatedApi {
 
   /** The simulated org's OAuth client and limits; {@code burstPerSecond} and {@code dailyCredits} of 0 are off. */
   public record Settings(String clientId, String clientSecret, String refreshToken, int burstPerSecond,
-                         long dailyCredits, int port) {
+                         long dailyCredits, int concurrency, int port) {
 
-    /** Standard edition, 10 users: 50,000 + 250 × 10 credits a day; a generous burst window. */
+    /**
+     * Standard edition, 10 users: 50,000 + 250 × 10 credits a day and 10 calls in flight; no per-second window (Zoho
+     * documents none; {@code burstPerSecond} is a knob for fault tests).
+     */
     public static Settings defaults() {
       return new Settings("1000.SANDBOXZOHOCLIENT7Q2W9E4R6T", "sandbox-zoho-client-secret",
-          "1000.5d1f0c3a9b8e7d6c5b4a39281706f5e4.a1b2c3d4e5f60718293a4b5c6d7e8f90", 100, 52_500, 0);
+          "1000.5d1f0c3a9b8e7d6c5b4a39281706f5e4.a1b2c3d4e5f60718293a4b5c6d7e8f90", 0, 52_500, 10, 0);
     }
 
+    /** A per-second burst window and daily credits; 0 turns either off (0, 0 also lifts the concurrency cap). */
     public Settings withLimits(int burst, long credits) {
-      return new Settings(clientId, clientSecret, refreshToken, burst, credits, port);
+      return new Settings(clientId, clientSecret, refreshToken, burst, credits,
+          burst == 0 && credits == 0 ? 0 : concurrency, port);
     }
   }
 
@@ -67,6 +72,7 @@ public final class ZohoSimulator extends SimulatedApi {
   private final AtomicLong issued = new AtomicLong();
   private final RollingWindow burst;
   private final DailyBudget credits;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   private ZohoSimulator(Business business, Settings settings, FaultPlan plan, Clock clock) {
     super(plan);
@@ -164,20 +170,23 @@ public final class ZohoSimulator extends SimulatedApi {
       return error(429, "LIMIT_REACHED", "You have reached the API credits limit for the day; more credits can be "
           + "purchased or wait for the rolling 24 hours to free them", Map.of("limit", credits.limit()));
     }
-    if (burst.tryAcquire() < 0) {
-      return error(429, "TOO_MANY_REQUESTS", "The number of concurrent requests exceeded the limit for your edition",
-          Map.of());
-    }
-    credits.spend(1);
-    if (!call.method().equals("GET")) {
-      return error(405, "METHOD_NOT_ALLOWED", "only reads are simulated", Map.of());
-    }
+    int concurrent = inFlight.incrementAndGet();
     try {
+      if (burst.tryAcquire() < 0 || settings.concurrency() > 0 && concurrent > settings.concurrency()) {
+        return error(429, "TOO_MANY_REQUESTS", "The number of concurrent requests exceeded the limit for your edition",
+            Map.of());
+      }
+      credits.spend(1);
+      if (!call.method().equals("GET")) {
+        return error(405, "METHOD_NOT_ALLOWED", "only reads are simulated", Map.of());
+      }
       return route(call);
     } catch (ZohoError e) {
       return error(e.status, e.code, e.getMessage(), e.details);
     } catch (RuntimeException e) { // a simulator bug, answered as Zoho answers its own
       return error(500, "INTERNAL_ERROR", e.toString(), Map.of());
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 

@@ -36,7 +36,7 @@ class ZendeskSupportAuthLimitsAndChangesTest {
       for (int i = 0; i < 10; i++) {
         var ok = http.get(export);
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.headers().firstValue("X-Rate-Limit")).hasValue("700");
+        assertThat(ok.headers().firstValue("X-Rate-Limit")).hasValue("200");
       }
       var limited = http.get("/api/v2/incremental/organizations.json?start_time=0");
       assertThat(limited.statusCode()).isEqualTo(429);
