@@ -26,6 +26,8 @@ public final class RateLimiter {
     private final Ticker ticker;
     private final Sleeper sleeper;
     private final ReentrantLock arrival = new ReentrantLock(true); // waiters queue here, in arrival order
+    /** Queued longer than this behind other callers, a caller first runs its {@link BeforeLongWait} action. */
+    private static final Duration QUEUE_PATIENCE = Duration.ofMillis(50);
     private final Object state = new Object(); // guards the fields below; never held while sleeping
     private final ArrayDeque<Long> answered = new ArrayDeque<>(); // stamps of answered calls, ascending
     private int inFlight;
@@ -82,7 +84,11 @@ public final class RateLimiter {
     }
 
     private Permit acquire(boolean capped) throws InterruptedException {
-        arrival.lockInterruptibly();
+        if (!arrival.tryLock(QUEUE_PATIENCE.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            // queued behind other streams' waits: let this thread commit what it holds (its open landing batch) first
+            BeforeLongWait.aboutToWait(BeforeLongWait.LONG);
+            arrival.lockInterruptibly();
+        }
         try {
             while (true) {
                 long waitNanos;

@@ -24,9 +24,9 @@ import java.util.UUID;
  * <p>The copy holds what analysts query: {@code core}, {@code reports}, their views and macros, and the run
  * history in {@code meta} that {@code crmw status} shows (runs, stream runs, sync state, schema version;
  * cursors and error texts are redacted where they are written). It leaves out {@code raw} (every vendor payload,
- * personal data and custom fields included) unless {@code crmw.publish-raw} is set, {@code meta.id_pass}
- * (a working list of vendor ids) and the model runner's incremental bookkeeping ({@code meta.model_build},
- * {@code meta.model_source}). Any other schema is left out too. The structure is copied first
+ * personal data and custom fields included) unless {@code crmw.publish-raw} is set, and {@code meta.id_pass}
+ * (a working list of vendor ids); the model runner's bookkeeping ({@code meta.model_build}, {@code meta.model_source}:
+ * models, hashes, build times) is kept, so a copy opened as a warehouse builds like the original. Any other schema is left out too. The structure is copied first
  * ({@code copy from database … (schema)}), then only the kept tables' rows, so left-out rows never reach the file.
  */
 public final class Publisher {
@@ -38,7 +38,7 @@ public final class Publisher {
     /** Schemas whose rows are published; {@code raw} joins them when asked. */
     static final List<String> PUBLISHED_SCHEMAS = List.of("core", "reports", "meta");
     /** Tables of a published schema that stay in the working file. */
-    static final Set<String> UNPUBLISHED_TABLES = Set.of("meta.id_pass", "meta.model_build", "meta.model_source");
+    static final Set<String> UNPUBLISHED_TABLES = Set.of("meta.id_pass");
 
     /** Publishes {@code core}, {@code reports} and the run history, without raw. */
     public static void publish(Warehouse wh, Path target) {

@@ -90,7 +90,7 @@ class PublisherTest {
         assertThat(count(target, "select count(*) from meta.schema_version")).isGreaterThanOrEqualTo(4);
         assertThat(strings(target, "select string_agg(table_name, ',' order by table_name) from duckdb_tables()"
                 + " where schema_name = 'meta'"))
-                .isEqualTo("normalize_state,schema_version,stream_run,sync_run,sync_state,transform_run");
+                .isEqualTo("model_build,model_source,normalize_state,schema_version,stream_run,sync_run,sync_state,transform_run");
         // no byte of a raw payload reaches the file
         assertThat(new String(Files.readAllBytes(target), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain("ann@example.com");
