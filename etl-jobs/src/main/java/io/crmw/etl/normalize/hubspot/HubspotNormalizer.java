@@ -14,6 +14,7 @@ import io.crmw.etl.normalize.CrmNormalizer;
 import io.crmw.etl.normalize.CrmRates;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.SetBasedMapping;
 import io.crmw.etl.normalize.StreamNormalizer;
 import java.util.List;
 
@@ -49,6 +50,12 @@ public final class HubspotNormalizer implements CrmNormalizer {
                   from %s) o
             where g.source_system = {source} and o.user_id is not null
               and g.assignee_id = {source} || ':user:' || o.user_id""".formatted(latest("{raw:owners}"));
+
+    /** {@link HubspotDealMapper} as SQL over the raw deals: the files of {@code normalize/hubspot/deals/}. */
+    static final SetBasedMapping DEALS_IN_SQL = SetBasedMapping.fromResources("normalize/hubspot/deals",
+            "deal", "source_id", "source_id",
+            "deal_contact", "deal_id", "core_id({source}, 'deal', source_id)",
+            "deal_stage_history", "deal_id", "core_id({source}, 'deal', source_id)");
 
     /** Nothing to write per record: the stream is read set-based by finishing SQL. */
     static final RecordMapper RAW_ONLY = raw -> Normalized.of();
@@ -101,7 +108,7 @@ public final class HubspotNormalizer implements CrmNormalizer {
                 StreamNormalizer.of("products", HubspotProductMapper.products()),
                 StreamNormalizer.of("deals", new HubspotDealMapper(), DEAL_STATUS_FROM_STAGE,
                         DEAL_PROBABILITY_FROM_STAGE, DEAL_CLOSED_AT_FROM_HISTORY, HISTORY_PIPELINE_FROM_STAGE,
-                        DEAL_MERGED_INTO),
+                        DEAL_MERGED_INTO).mappedInSql(DEALS_IN_SQL),
                 StreamNormalizer.of("line_items", HubspotProductMapper.lineItems()),
                 StreamNormalizer.of("calls", new HubspotEngagementMapper("call")),
                 StreamNormalizer.of("emails", new HubspotEngagementMapper("email")),
