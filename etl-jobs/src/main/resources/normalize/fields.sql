@@ -10,10 +10,22 @@ create or replace temp macro java_whitespace() as
     || chr(11) || chr(12) || chr(13) || chr(14) || chr(15) || chr(16) || chr(17) || chr(18) || chr(19) || chr(20) || chr(21)
     || chr(22) || chr(23) || chr(24) || chr(25) || chr(26) || chr(27) || chr(28) || chr(29) || chr(30) || chr(31) || chr(32);
 
--- Fields.text: a JSON value's trimmed text; null when absent, JSON null, an object or array, or blank
-create or replace temp macro field_text(json_value) as
-    case when json_value is null or json_type(json_value) in ('OBJECT', 'ARRAY', 'NULL') then null
-         else nullif(trim(json_extract_string(json_value, '$'), java_whitespace()), '') end;
+-- Fields.text over a value from_json read as VARCHAR (a JSON object or array arrives as its JSON text, so one that
+-- starts like one is looked up in the document at the JSON pointer): the trimmed text; null when absent, JSON null,
+-- an object or array, or blank
+create or replace temp macro field_text(value, doc, pointer) as
+    case
+        when value is null then null
+        when ascii(value) > 32 and ascii(right(value, 1)) > 32 and not starts_with(value, '{')
+             and not starts_with(value, '[') then value
+        when (starts_with(value, '{') or starts_with(value, '['))
+             and json_type(doc, pointer) in ('OBJECT', 'ARRAY') then null
+        else nullif(trim(value, java_whitespace()), '')
+    end;
+
+-- the JSON pointer of an object's member (~ and / escaped)
+create or replace temp macro json_pointer(parent, key) as
+    parent || '/' || replace(replace(key, '~', '~0'), '/', '~1');
 
 -- Fields.bool over a text: true / false in any case, else null
 create or replace temp macro field_bool(t) as
@@ -65,16 +77,22 @@ create or replace temp macro core_id(source, entity, id) as
         else source || ':' || entity || ':' || id
     end;
 
--- a list of ids (HubSpot-style associations and the like): an array of id values or of {"id": …} objects, or an
--- object whose "results" array holds {"id": …} objects; blank ids left out, each id trimmed, order kept
-create or replace temp macro field_ids(ids_json) as
-    case json_type(ids_json)
-        when 'ARRAY' then list_filter(
-                list_transform(from_json(ids_json, '["JSON"]'),
-                               lambda element: field_text(case when json_type(element) = 'OBJECT' then json_extract(element, '$.id') else element end)),
+-- a list of ids (HubSpot-style associations and the like), from_json read as VARCHAR at the pointer of doc: an array of
+-- id values or of {"id": …} objects, or an object whose "results" array holds {"id": …} objects; blank ids left out,
+-- each id trimmed, order kept; null for anything else
+create or replace temp macro field_ids(ids, doc, pointer) as
+    case
+        when ids is null then null
+        when starts_with(ids, '[') and json_type(doc, pointer) = 'ARRAY' then list_filter(
+                list_transform(from_json(ids, '["VARCHAR"]'),
+                               lambda element, i: case
+                                   when starts_with(element, '{') and json_type(ids, '/' || (i - 1)) = 'OBJECT'
+                                       then field_text(json_extract_string(element, '$.id'), element, '/id')
+                                   else field_text(element, ids, '/' || (i - 1)) end),
                 lambda vendor_id: core_id('', '', vendor_id) is not null)
-        when 'OBJECT' then list_filter(
-                list_transform(from_json(json_extract(ids_json, '$.results'), '["JSON"]'), lambda element: field_text(json_extract(element, '$.id'))),
+        when starts_with(ids, '{') and json_type(doc, pointer) = 'OBJECT' then list_filter(
+                list_transform(from_json(json_extract(ids, '$.results'), '["VARCHAR"]'),
+                               lambda element: field_text(json_extract_string(element, '$.id'), element, '/id')),
                 lambda vendor_id: core_id('', '', vendor_id) is not null)
     end;
 

@@ -15,7 +15,7 @@ select
     fraction_or_percent(field_double(hs_deal_stage_probability)) as probability,
     hs_forecast_category as forecast_category,
     created_at,
-    field_date(field_instant(closedate)) as close_date,
+    field_date(close_at) as close_date,
     updated_at,
     core_id({source}, 'owner', hubspot_owner_id) as owner_id,
     core_id({source}, 'account', company_ids[1]) as account_id,

@@ -78,18 +78,25 @@ public final class SetBasedMappingTasklet implements Tasklet {
                     rs.next();
                     records = rs.getLong(1);
                 }
+                long parsedMs = (System.nanoTime() - t0) / 1_000_000;
+                StringBuilder timings = new StringBuilder();
                 for (SetBasedMapping.Target t : mapping.targets()) {
+                    long ts = System.nanoTime();
                     st.execute("delete from core." + t.table() + " as c using (select distinct "
                             + resolve(t.keySql(), parsed) + " as key from " + parsed + ") as k"
                             + " where c.source_system = " + sourceLiteral + " and c." + t.keyColumn() + " = k.key");
                     st.execute("insert into core." + t.table() + " by name " + resolve(t.rowsSql(), parsed));
+                    timings.append(", ").append(t.table()).append(' ').append((System.nanoTime() - ts) / 1_000_000)
+                            .append(" ms");
                 }
                 warehouse.syncState().markNormalized(conn, source, stream, to);
+                long tc = System.nanoTime();
                 conn.commit();
+                long commitMs = (System.nanoTime() - tc) / 1_000_000;
                 st.execute("drop table if exists " + parsed);
                 contribution.incrementWriteCount(records);
-                log.debug("{}/{}: mapped {} records up to _seq {} set-based in {} ms", source, stream, records, to,
-                        (System.nanoTime() - t0) / 1_000_000);
+                log.debug("{}/{}: mapped {} records up to _seq {} set-based in {} ms (parse {} ms{}, commit {} ms)",
+                        source, stream, records, to, (System.nanoTime() - t0) / 1_000_000, parsedMs, timings, commitMs);
             } catch (SQLException | RuntimeException e) {
                 conn.rollback();
                 throw e;
