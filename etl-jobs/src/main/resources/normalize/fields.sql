@@ -77,20 +77,19 @@ create or replace temp macro core_id(source, entity, id) as
         else source || ':' || entity || ':' || id
     end;
 
--- a list of ids (HubSpot-style associations and the like), from_json read as VARCHAR at the pointer of doc: an array of
--- id values or of {"id": …} objects, or an object whose "results" array holds {"id": …} objects; blank ids left out,
--- each id trimmed, order kept; null for anything else
-create or replace temp macro field_ids(ids, doc, pointer) as
-    case
-        when ids is null then null
-        when starts_with(ids, '[') and json_type(doc, pointer) = 'ARRAY' then list_filter(
+-- a list of ids (HubSpot-style associations and the like) from a JSON value: an array of id values or of {"id": …}
+-- objects, or an object whose "results" array holds {"id": …} objects; blank ids left out, each id trimmed, order
+-- kept; null for anything else
+create or replace temp macro field_ids(ids) as
+    case json_type(ids)
+        when 'ARRAY' then list_filter(
                 list_transform(from_json(ids, '["VARCHAR"]'),
                                lambda element, i: case
                                    when starts_with(element, '{') and json_type(ids, '/' || (i - 1)) = 'OBJECT'
                                        then field_text(json_extract_string(element, '$.id'), element, '/id')
                                    else field_text(element, ids, '/' || (i - 1)) end),
                 lambda vendor_id: core_id('', '', vendor_id) is not null)
-        when starts_with(ids, '{') and json_type(doc, pointer) = 'OBJECT' then list_filter(
+        when 'OBJECT' then list_filter(
                 list_transform(from_json(json_extract(ids, '$.results'), '["VARCHAR"]'),
                                lambda element: field_text(json_extract_string(element, '$.id'), element, '/id')),
                 lambda vendor_id: core_id('', '', vendor_id) is not null)
