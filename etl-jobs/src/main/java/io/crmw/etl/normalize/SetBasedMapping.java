@@ -46,13 +46,13 @@ public record SetBasedMapping(String parsedSql, List<Target> targets) {
 
     /**
      * A mapping whose SQL lives in a resource folder: {@code <folder>/parsed.sql} and one {@code <folder>/<table>.sql}
-     * per target, each keyed by a column of the parsed rows.
+     * per target, each keyed by an expression over the parsed rows.
      *
-     * @param keys per target, {@code table, keyColumn, parsedKeyColumn}, e.g. {@code "deal", "source_id", "source_id"}
+     * @param keys per target, {@code table, keyColumn, keySql}, e.g. {@code "deal", "source_id", "source_id"}
      */
     public static SetBasedMapping fromResources(String folder, String... keys) {
         if (keys.length == 0 || keys.length % 3 != 0) {
-            throw new IllegalArgumentException("keys come in threes: table, key column, parsed key column");
+            throw new IllegalArgumentException("keys come in threes: table, key column, key expression");
         }
         List<Target> targets = new java.util.ArrayList<>();
         for (int i = 0; i < keys.length; i += 3) {
