@@ -43,6 +43,16 @@ create or replace temp macro field_double(t) as
               and isfinite(cast(rtrim(t, 'dDfF') as double))
          then cast(rtrim(t, 'dDfF') as double) end;
 
+-- Fields.whole over a text: a whole number (half up), null when BigDecimal does not read it or it exceeds a long
+create or replace temp macro field_whole(t) as
+    case when regexp_full_match(t, '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?')
+         then try_cast(try_cast(t as decimal(38, 0)) as bigint) end;
+
+-- Java's (int) cast of a long: the low 32 bits, two's complement
+create or replace temp macro java_int(x) as
+    cast(((cast(x as hugeint) % 4294967296 + 4294967296) % 4294967296 + 2147483648) % 4294967296 - 2147483648
+         as integer);
+
 -- Fields.parseInstant over a text: epoch milliseconds; ISO-8601 with a Z or an offset (+02:00, or +0200 after a
 -- T); a zone-less date-time with a T or a space, or a date, both UTC. Sub-microsecond digits are cut, as the
 -- Appender writes microseconds.

@@ -61,6 +61,14 @@ public record SetBasedMapping(String parsedSql, List<Target> targets) {
         return new SetBasedMapping(resource(folder + "/parsed.sql"), targets);
     }
 
+    /** The same mapping with a placeholder of its own filled in everywhere, e.g. one engagement type of several. */
+    public SetBasedMapping with(String placeholder, String value) {
+        return new SetBasedMapping(parsedSql.replace(placeholder, value), targets.stream()
+                .map(t -> new Target(t.table(), t.keyColumn(), t.keySql().replace(placeholder, value),
+                        t.rowsSql().replace(placeholder, value)))
+                .toList());
+    }
+
     /** A SQL resource of the class path, e.g. {@code normalize/hubspot/deals/deal.sql}. */
     static String resource(String path) {
         try (InputStream in = SetBasedMapping.class.getClassLoader().getResourceAsStream(path)) {

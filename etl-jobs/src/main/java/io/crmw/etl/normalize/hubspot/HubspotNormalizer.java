@@ -57,6 +57,14 @@ public final class HubspotNormalizer implements CrmNormalizer {
             "deal_contact", "deal_id", "core_id({source}, 'deal', source_id)",
             "deal_stage_history", "deal_id", "core_id({source}, 'deal', source_id)");
 
+    /** {@link HubspotEngagementMapper} of one type as SQL (notes stay in Java): {@code normalize/hubspot/engagements/}. */
+    static SetBasedMapping engagementsInSql(String type) {
+        return ENGAGEMENTS_IN_SQL.with("{type}", type);
+    }
+
+    private static final SetBasedMapping ENGAGEMENTS_IN_SQL = SetBasedMapping.fromResources(
+            "normalize/hubspot/engagements", "activity", "source_id", "source_id");
+
     /** Nothing to write per record: the stream is read set-based by finishing SQL. */
     static final RecordMapper RAW_ONLY = raw -> Normalized.of();
 
@@ -110,10 +118,14 @@ public final class HubspotNormalizer implements CrmNormalizer {
                         DEAL_PROBABILITY_FROM_STAGE, DEAL_CLOSED_AT_FROM_HISTORY, HISTORY_PIPELINE_FROM_STAGE,
                         DEAL_MERGED_INTO).mappedInSql(DEALS_IN_SQL),
                 StreamNormalizer.of("line_items", HubspotProductMapper.lineItems()),
-                StreamNormalizer.of("calls", new HubspotEngagementMapper("call")),
-                StreamNormalizer.of("emails", new HubspotEngagementMapper("email")),
-                StreamNormalizer.of("meetings", new HubspotEngagementMapper("meeting")),
-                StreamNormalizer.of("tasks", new HubspotEngagementMapper("task")),
+                StreamNormalizer.of("calls", new HubspotEngagementMapper("call"))
+                        .mappedInSql(engagementsInSql("call")),
+                StreamNormalizer.of("emails", new HubspotEngagementMapper("email"))
+                        .mappedInSql(engagementsInSql("email")),
+                StreamNormalizer.of("meetings", new HubspotEngagementMapper("meeting"))
+                        .mappedInSql(engagementsInSql("meeting")),
+                StreamNormalizer.of("tasks", new HubspotEngagementMapper("task"))
+                        .mappedInSql(engagementsInSql("task")),
                 StreamNormalizer.of("notes", new HubspotEngagementMapper("note")),
                 StreamNormalizer.of("tickets", new HubspotTicketMapper(), TICKET_STATUS_FROM_STAGE,
                         TICKET_PRODUCT_BY_SKU, TICKET_PRODUCT_UNMATCHED),

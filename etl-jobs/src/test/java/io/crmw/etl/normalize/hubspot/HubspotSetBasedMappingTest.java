@@ -30,11 +30,12 @@ import org.springframework.batch.core.step.Step;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The HubSpot deals mapped set-based write the same core rows as {@link HubspotDealMapper}: the same raw rows are
+ * The HubSpot streams mapped set-based (deals, calls, emails, meetings, tasks) write the same core rows as their Java
+ * mappers ({@link HubspotDealMapper}, {@link HubspotEngagementMapper}): the same raw rows are
  * landed into two warehouses, one normalized with the Java mappers only, the other with the set-based mappings, and
  * every core table must be identical ({@code except all} both ways) after each round of landing.
  */
-class HubspotDealsInSqlTest {
+class HubspotSetBasedMappingTest {
 
     private static final String SOURCE = HubspotFixtures.SOURCE;
 
@@ -79,7 +80,7 @@ class HubspotDealsInSqlTest {
         landFixture("tickets", "ticket.json");
         landFixture("marketing_emails", "marketing_email.json");
         landFixture("goals", "goal.json");
-        land("deals", ODD_DEALS.stream().map(HubspotDealsInSqlTest::deal).toArray(RawRecord[]::new));
+        land("deals", ODD_DEALS.stream().map(HubspotSetBasedMappingTest::deal).toArray(RawRecord[]::new));
         land("deals", new RawRecord("thin-1", null, true, "{\"id\":\"thin-1\"}"),
                 new RawRecord("no-payload-id", null, false, "{\"properties\":{\"dealname\":\" x \"}}"));
         assertIdenticalAfterBothRuns();
@@ -117,6 +118,77 @@ class HubspotDealsInSqlTest {
         }
         assertIdenticalAfterBothRuns();
     }
+
+    @Test
+    void engagementsMappedInSqlEqualTheJavaMapperRowForRowThroughUpdatesDeletesAndOddFields() throws Exception {
+        landFixture("calls", "call.json");
+        land("calls", ODD_CALLS.stream().map(HubspotSetBasedMappingTest::deal).toArray(RawRecord[]::new));
+        for (String type : List.of("email", "meeting", "task")) {
+            land(type + "s", ODD_ENGAGEMENTS.stream().map(json -> deal(json.replace("{type}", type)))
+                    .toArray(RawRecord[]::new));
+        }
+        land("notes", deal(ODD_ENGAGEMENTS.get(0).replace("{type}", "note")));
+        assertIdenticalAfterBothRuns();
+        assertThat(CoreIdentity.count(sqlMapped, "activity")).isEqualTo(1 + ODD_CALLS.size() + 3L * ODD_ENGAGEMENTS.size() + 1);
+
+        // updated twice, archived, a thin tombstone, a restore
+        land("calls", deal(ODD_CALLS.get(0).replace("185400", "1000")), deal(ODD_CALLS.get(0).replace("185400", "2500")),
+                new RawRecord("c-2", null, true, "{\"id\":\"c-2\"}"));
+        land("meetings", deal(ODD_ENGAGEMENTS.get(1).replace("{type}", "meeting").replace("\"archived\":true", "\"archived\":false")),
+                new RawRecord("e-1", null, true, ODD_ENGAGEMENTS.get(0).replace("{type}", "meeting")));
+        land("calls", deal(ODD_CALLS.get(0).replace("185400", "-1500")));
+        assertIdenticalAfterBothRuns();
+    }
+
+    static final List<String> ODD_CALLS = List.of(
+            """
+            {"id":"c-1","properties":{"hs_call_title":" Call ","hs_call_direction":"inbound","hs_call_duration":"185400",
+             "hs_timestamp":"1714554764120","hs_createdate":"2024-05-02 10:05:00","hubspot_owner_id":" 9 "},
+             "createdAt":"2024-05-02T10:05:00Z","associations":{"deals":[{"id":"18231"}],"contacts":{"results":[{"id":"551"}]}}}
+            """,
+            """
+            {"id":"c-2","properties":{"hs_call_direction":"FORWARDED_EMAIL","hs_call_duration":"1500.5",
+             "hs_call_disposition":{"a":1},"hs_call_recording_url":"  "},"archived":"TRUE"}
+            """,
+            """
+            {"id":"c-3","properties":{"hs_call_direction":"x","hs_call_duration":"-1500","hs_timestamp":"bad"}}
+            """,
+            """
+            {"id":"c-4","properties":{"hs_call_direction":"email","hs_call_duration":"1e3"}}
+            """,
+            """
+            {"id":"c-5","properties":{"hs_call_duration":"99999999999999999"}}
+            """,
+            """
+            {"id":"c-6","properties":{"hs_call_duration":"abc","hs_call_direction":"Outbound"}}
+            """,
+            """
+            {"id":"c-7","properties":{"hs_call_duration":"1,500"}}
+            """,
+            """
+            {"id":"c-8","properties":{"hs_call_duration":"-99999999999999999"}}
+            """);
+
+    /** Engagements of any type ({type} filled in) whose fields take odd shapes. */
+    static final List<String> ODD_ENGAGEMENTS = List.of(
+            """
+            {"id":"e-1","properties":{"hs_email_subject":"Hi","hs_email_direction":"INCOMING_EMAIL",
+             "hs_meeting_title":"Demo","hs_meeting_outcome":"completed","hs_meeting_start_time":"2024-05-02T10:00:00+0200",
+             "hs_task_subject":"Follow up","hs_task_status":"COMPLETED","hs_task_completion_date":"2024-05-03",
+             "hs_timestamp":"2024-05-01T00:00:00Z","hs_note_body":"<p>Hello</p> world"},
+             "createdAt":"2024-05-02T10:05:00Z","associations":{"companies":["7001"]}}
+            """,
+            """
+            {"id":"e-2","properties":{"hs_email_direction":"EMAIL","hs_meeting_outcome":"SCHEDULED",
+             "hs_meeting_start_time":"bad","hs_task_status":"NOT_STARTED","hs_task_completion_date":"2024-05-03",
+             "hs_timestamp":"2024-05-01T00:00:00Z"},"archived":true}
+            """,
+            """
+            {"id":"e-3","properties":{"hs_meeting_outcome":"  ","hs_task_status":"","hs_timestamp":""}}
+            """,
+            """
+            {"id":"e-4","properties":null,"associations":{"deals":[" ",{"id":"18232"}]}}
+            """);
 
     /** Deals whose fields take every shape {@code Fields} reads, and some it rejects. */
     static final List<String> ODD_DEALS = List.of(
