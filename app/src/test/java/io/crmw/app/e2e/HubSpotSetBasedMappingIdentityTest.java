@@ -34,10 +34,10 @@ import org.springframework.batch.core.step.Step;
 
 /**
  * Over the raw rows of a generated sandbox business synced three times (deals changed twice, closed, added, archived in
- * between), the HubSpot normalization from scratch writes the same core rows with the set-based mappings as with the
- * Java mappers: every core table compared by {@code except all} both ways.
+ * between), the HubSpot normalization from scratch writes the same core rows with the set-based mappings (deals and
+ * engagements) as with the Java mappers: every core table compared by {@code except all} both ways.
  */
-class HubSpotDealsInSqlIdentityTest {
+class HubSpotSetBasedMappingIdentityTest {
 
     @TempDir
     Path dir;
@@ -74,6 +74,7 @@ class HubSpotDealsInSqlIdentityTest {
             assertThat(count(sqlMapped, "select count(*) from core.deal where is_deleted")).isGreaterThan(0);
             assertThat(count(sqlMapped, "select count(*) from core.deal_stage_history")).isGreaterThan(50);
             assertThat(count(sqlMapped, "select count(*) from core.deal_contact")).isGreaterThan(0);
+            assertThat(count(sqlMapped, "select count(distinct type) from core.activity")).isEqualTo(5);
         }
     }
 
