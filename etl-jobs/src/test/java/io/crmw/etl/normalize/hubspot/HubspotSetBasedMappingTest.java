@@ -6,6 +6,7 @@ import io.crmw.etl.normalize.CoreIdentity;
 import io.crmw.etl.normalize.NormalizationSteps;
 import io.crmw.etl.normalize.NormalizerRegistry;
 import io.crmw.etl.normalize.RawTables;
+import io.crmw.etl.normalize.SetBasedMappingTasklet;
 import io.crmw.etl.normalize.VendorFixtures;
 import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.raw.RawRecord;
@@ -67,6 +68,20 @@ class HubspotSetBasedMappingTest {
 
     @Test
     void dealsMappedInSqlEqualTheJavaMapperRowForRowThroughUpdatesDeletesAndOddFields() throws Exception {
+        dealsThroughFourRounds();
+    }
+
+    @Test
+    void dealsMappedInRangesOfThreeRawRowsEqualTheJavaMapperToo() throws Exception {
+        System.setProperty(SetBasedMappingTasklet.MAX_RAW_ROWS_PROPERTY, "3");
+        try {
+            dealsThroughFourRounds();
+        } finally {
+            System.clearProperty(SetBasedMappingTasklet.MAX_RAW_ROWS_PROPERTY);
+        }
+    }
+
+    private void dealsThroughFourRounds() throws Exception {
         // round 1: every HubSpot fixture, and deals with odd or missing fields
         landFixture("owners", "owner.json");
         landFixture("deal_pipelines", "deal_pipeline.json");
