@@ -119,6 +119,15 @@ create or replace temp macro deal_type(label) as
              or contains(lower(label), 'upgrade') or contains(lower(label), 'expansion') then 'existing'
     end;
 
+-- Vocabulary.domain over a field_text: lower case, no scheme, no path, port, query or fragment, no www., no trailing
+-- dot; else null
+create or replace temp macro vocabulary_domain(website) as
+    nullif(rtrim(regexp_replace(regexp_replace(regexp_replace(lower(website), '(?s)^.*?://', ''),
+                                               '(?s)[/?#: ].*$', ''),
+                                '^www\.', ''),
+                 '.'),
+           '');
+
 -- Vocabulary.fractionOrPercent
 create or replace temp macro fraction_or_percent(v) as
     case when v is null or v < 0 then null when v > 1 then case when v <= 100 then v / 100 end else v end;

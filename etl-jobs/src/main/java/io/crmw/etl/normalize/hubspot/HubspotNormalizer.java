@@ -57,6 +57,10 @@ public final class HubspotNormalizer implements CrmNormalizer {
             "deal_contact", "deal_id", "core_id({source}, 'deal', source_id)",
             "deal_stage_history", "deal_id", "core_id({source}, 'deal', source_id)");
 
+    /** {@link HubspotCompanyMapper} as SQL over the raw companies: the files of {@code normalize/hubspot/companies/}. */
+    static final SetBasedMapping COMPANIES_IN_SQL = SetBasedMapping.fromResources("normalize/hubspot/companies",
+            "account", "source_id", "source_id");
+
     /** {@link HubspotEngagementMapper} of one type as SQL (notes stay in Java): {@code normalize/hubspot/engagements/}. */
     static SetBasedMapping engagementsInSql(String type) {
         return ENGAGEMENTS_IN_SQL.with("{type}", type);
@@ -111,7 +115,7 @@ public final class HubspotNormalizer implements CrmNormalizer {
                 StreamNormalizer.of("owners", new HubspotOwnerMapper()),
                 StreamNormalizer.of("deal_pipelines", new HubspotPipelineMapper("deal")),
                 StreamNormalizer.of("ticket_pipelines", new HubspotPipelineMapper("ticket")),
-                StreamNormalizer.of("companies", new HubspotCompanyMapper()),
+                StreamNormalizer.of("companies", new HubspotCompanyMapper()).mappedInSql(COMPANIES_IN_SQL),
                 StreamNormalizer.of("contacts", new HubspotContactMapper()),
                 StreamNormalizer.of("products", HubspotProductMapper.products()),
                 StreamNormalizer.of("deals", new HubspotDealMapper(), DEAL_STATUS_FROM_STAGE,

@@ -155,6 +155,31 @@ class HubspotSetBasedMappingTest {
         assertIdenticalAfterBothRuns();
     }
 
+    @Test
+    void companiesMappedInSqlEqualTheJavaMapperRowForRow() throws Exception {
+        landFixture("companies", "company.json");
+        List<String> domains = List.of("HTTP://Foo.COM:8080/x", "www.", "...", "acme.com.", "a b.com", "ftp://x/y?z",
+                "www.www.x.com", "mailto:x", "https://", "Ex\\u00c4mple.org#top", "sub.www.x.com/www.");
+        List<String> employees = List.of("12.5", "1e3", "abc", "99999999999", "-1", "1,000", "2.5", "-2.5", " 7 ");
+        List<RawRecord> companies = new ArrayList<>();
+        for (int i = 0; i < domains.size(); i++) {
+            companies.add(deal("""
+                    {"id":"co-%d","properties":{"name":" Co %d ","domain":"%s","numberofemployees":"%s",
+                     "createdate":"2024-01-0%dT00:00:00Z","hs_analytics_source":"DIRECT_TRAFFIC"},
+                     "updatedAt":"2024-02-01","archived":%s}"""
+                    .formatted(i, i, domains.get(i), employees.get(i % employees.size()), 1 + i % 9, i % 4 == 3)));
+        }
+        land("companies", companies.toArray(RawRecord[]::new));
+        land("companies", new RawRecord("co-9", null, true, "{\"id\":\"co-9\"}"),
+                deal("{\"id\":\"co-10\",\"properties\":{\"domain\":{\"a\":1},\"numberofemployees\":12}}"));
+        assertIdenticalAfterBothRuns();
+        assertThat(CoreIdentity.count(sqlMapped, "account")).isEqualTo(1 + domains.size());
+
+        land("companies", deal("{\"id\":\"co-1\",\"properties\":{\"domain\":\"new.example\"}}"),
+                deal("{\"id\":\"co-1\",\"properties\":{\"domain\":\"newer.example\"}}"));
+        assertIdenticalAfterBothRuns();
+    }
+
     static final List<String> ODD_CALLS = List.of(
             """
             {"id":"c-1","properties":{"hs_call_title":" Call ","hs_call_direction":"inbound","hs_call_duration":"185400",
