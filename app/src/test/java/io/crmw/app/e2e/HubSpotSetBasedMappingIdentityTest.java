@@ -34,8 +34,8 @@ import org.springframework.batch.core.step.Step;
 
 /**
  * Over the raw rows of a generated sandbox business synced three times (deals changed twice, closed, added, archived in
- * between), the HubSpot normalization from scratch writes the same core rows with the set-based mappings (deals and
- * engagements) as with the Java mappers: every core table compared by {@code except all} both ways.
+ * between), the HubSpot normalization from scratch writes the same core rows with the set-based mappings (deals,
+ * companies, engagements) as with the Java mappers: every core table compared by {@code except all} both ways.
  */
 class HubSpotSetBasedMappingIdentityTest {
 

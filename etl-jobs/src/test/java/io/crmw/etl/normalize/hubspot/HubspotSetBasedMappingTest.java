@@ -31,10 +31,10 @@ import org.springframework.batch.core.step.Step;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The HubSpot streams mapped set-based (deals, calls, emails, meetings, tasks) write the same core rows as their Java
- * mappers ({@link HubspotDealMapper}, {@link HubspotEngagementMapper}): the same raw rows are
- * landed into two warehouses, one normalized with the Java mappers only, the other with the set-based mappings, and
- * every core table must be identical ({@code except all} both ways) after each round of landing.
+ * The HubSpot streams mapped set-based (deals, companies, calls, emails, meetings, tasks) write the same core rows as
+ * their Java mappers ({@link HubspotDealMapper}, {@link HubspotCompanyMapper}, {@link HubspotEngagementMapper}): the
+ * same raw rows are landed into two warehouses, one normalized with the Java mappers only, the other with the
+ * set-based mappings, and every core table must be identical ({@code except all} both ways) after each round.
  */
 class HubspotSetBasedMappingTest {
 
