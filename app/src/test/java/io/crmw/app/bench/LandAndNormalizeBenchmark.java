@@ -50,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       Jackson as the HubSpot connector does, landed through {@link RawLanding.PageBatch} with
  *       {@link BatchBounds#DEFAULT} (what the extractor uses), or {@link BatchBounds#ONE_PAGE} with {@code --one-page}
  *       (the landing before batching);</li>
- *   <li><b>raw → core</b>: the HubSpot deals steps (chunk step + its finishing SQL), as the pipeline runs them;</li>
+ *   <li><b>raw → core</b>: the HubSpot deals steps (the set-based mapping, or with {@code --java-mappers} the chunk
+ *       step of the Java mapper, then the finishing SQL), as the pipeline runs them;</li>
  *   <li><b>read_json</b>: the same pages' records, saved as newline-delimited JSON beforehand (untimed), read by
  *       DuckDB with an explicit schema into a typed table of the deal fields: the machine's own rate for this data.</li>
  * </ol>
@@ -59,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * ./mvnw -q -o -pl app test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/app-cp.txt -Dmdep.includeScope=test
  * cd app && java -Xmx512m -cp target/test-classes:target/classes:$(cat /tmp/app-cp.txt) \
- *     io.crmw.app.bench.LandAndNormalizeBenchmark 100000 [--one-page]
+ *     io.crmw.app.bench.LandAndNormalizeBenchmark 100000 [--one-page] [--java-mappers]
  * </pre>
  */
 public final class LandAndNormalizeBenchmark {
@@ -70,6 +71,9 @@ public final class LandAndNormalizeBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         boolean onePage = List.of(args).contains("--one-page");
+        if (List.of(args).contains("--java-mappers")) {
+            System.setProperty(NormalizationSteps.JAVA_MAPPERS_PROPERTY, "true");
+        }
         BatchBounds bounds = onePage ? BatchBounds.ONE_PAGE : BatchBounds.DEFAULT;
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Path dir = Files.createTempDirectory("crmw-land-bench");
@@ -77,7 +81,8 @@ public final class LandAndNormalizeBenchmark {
         try (Warehouse warehouse = Warehouse.open(dir.resolve("bench.duckdb"))) {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             OkHttpClient http = new OkHttpClient();
-            System.out.printf("%,d HubSpot deals, pages of %d, landing bounds %s, max heap %,d MB%n", n, PAGE, bounds,
+            System.out.printf("%,d HubSpot deals, pages of %d, landing bounds %s, %s, max heap %,d MB%n", n, PAGE, bounds,
+                    Boolean.getBoolean(NormalizationSteps.JAVA_MAPPERS_PROPERTY) ? "Java mappers" : "set-based mappings",
                     Runtime.getRuntime().maxMemory() >> 20);
 
             // the same pages as files for read_json (not timed)
@@ -117,6 +122,10 @@ public final class LandAndNormalizeBenchmark {
             System.out.printf("%-22s %,12d %10.1f %,14.0f   peak heap %,d MB, %s, %,d stage history rows%n",
                     "raw -> core (deals)", coreDeals, normalizeS, n / normalizeS, normalizeHeap,
                     normalized.getStatus(), history);
+            for (var step : normalized.getStepExecutions()) {
+                System.out.printf("  %-34s %10.1f s%n", step.getStepName(),
+                        java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3);
+            }
             System.out.printf("%-22s %,12d %10.1f %,14.0f%n", "end to end", coreDeals, extractS + normalizeS, endToEnd);
             System.out.printf("%-22s %,12d %10.1f %,14.0f%n", "DuckDB read_json", typed, readJsonS, readJsonRate);
             System.out.printf("ratio end to end / read_json = %.3f; extract / read_json = %.3f; normalize / read_json = %.3f%n",

@@ -9,8 +9,9 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 
 /**
- * The normalization steps of one source, in dependency order: per raw stream a chunk step
- * {@code normalize<Source><Stream>} (read latest raw versions → CRM mapper → staged merge into core), and,
+ * The normalization steps of one source, in dependency order: per raw stream a step {@code normalize<Source><Stream>}
+ * (a chunk step: read latest raw versions → CRM mapper → staged merge into core; or, for a stream the CRM also maps in
+ * SQL, one set-based {@link SetBasedMappingTasklet}, unless {@link #javaMappersOnly()}), and,
  * where the CRM declares set-based finishing SQL, a tasklet step {@code resolve<Source><Stream>} after it.
  *
  * <p>Every stream the CRM declares gets its steps, because the pipeline job is built before its extract step
@@ -25,6 +26,7 @@ public final class NormalizationSteps {
     private final SourceStores stores;
     private final NormalizerRegistry registry;
     private final int chunkSize;
+    private final boolean setBased;
 
     public NormalizationSteps(JobRepository jobRepository, Warehouse warehouse, NormalizerRegistry registry,
                               int chunkSize) {
@@ -34,10 +36,24 @@ public final class NormalizationSteps {
     /** Each source normalized inside its own store (cluster mode); the store must be open when the steps are built. */
     public NormalizationSteps(JobRepository jobRepository, SourceStores stores, NormalizerRegistry registry,
                               int chunkSize) {
+        this(jobRepository, stores, registry, chunkSize, !Boolean.getBoolean(JAVA_MAPPERS_PROPERTY));
+    }
+
+    private NormalizationSteps(JobRepository jobRepository, SourceStores stores, NormalizerRegistry registry,
+                               int chunkSize, boolean setBased) {
         this.jobRepository = jobRepository;
         this.stores = stores;
         this.registry = registry;
         this.chunkSize = chunkSize;
+        this.setBased = setBased;
+    }
+
+    /** Set to true, every stream is mapped by its Java mapper (to compare, or to fall back without a release). */
+    public static final String JAVA_MAPPERS_PROPERTY = "crmw.normalize.java-mappers";
+
+    /** The same steps with every stream mapped by its Java mapper, set-based mappings ignored. */
+    public NormalizationSteps javaMappersOnly() {
+        return new NormalizationSteps(jobRepository, stores, registry, chunkSize, false);
     }
 
     public NormalizationSteps(JobRepository jobRepository, Warehouse warehouse) {
@@ -53,7 +69,7 @@ public final class NormalizationSteps {
         CrmNormalizer crm = registry.require(sourceType);
         List<Step> steps = new ArrayList<>();
         for (StreamNormalizer s : crm.streams()) {
-            steps.add(chunkStep(sourceName, s));
+            steps.add(setBased && s.setBased() != null ? setBasedStep(sourceName, s) : chunkStep(sourceName, s));
             if (!s.finishSql().isEmpty()) {
                 steps.add(finishStep(sourceName, s));
             }
@@ -68,6 +84,13 @@ public final class NormalizationSteps {
                 .processor(new MappingProcessor(s.mapper()))
                 .writer(new CoreMergeWriter(stores.of(source), source, s.stream()))
                 .allowStartIfComplete(true) // watermark-driven and idempotent: a restarted run picks up new rows
+                .build();
+    }
+
+    Step setBasedStep(String source, StreamNormalizer s) {
+        return new StepBuilder(stepName("normalize", source, s.stream()), jobRepository)
+                .tasklet(new SetBasedMappingTasklet(stores.of(source), source, s.stream(), s.setBased()))
+                .allowStartIfComplete(true)
                 .build();
     }
 

@@ -7,6 +7,13 @@
  * {@link io.crmw.etl.normalize.CoreMergeWriter}, which appends the chunk into temp staging tables and merges
  * them into {@code core.*} (delete by key, insert) together with the watermark in the same DuckDB transaction, which
  * spans several chunks (committed every 100,000 records or 10 s, and at the end of the step).
+ * A stream whose mapper is a pure field mapping may also declare it as SQL ({@link io.crmw.etl.normalize.SetBasedMapping}:
+ * a parse of the new raw rows' JSON, then per core table a select of its rows); its step is then one
+ * {@link io.crmw.etl.normalize.SetBasedMappingTasklet} that replaces the rows of every new record and moves the
+ * watermark in one transaction (1.4–3.3× faster than the chunk step for HubSpot deals); the Java mapper stays as the
+ * reference a test compares it with row for row ({@code -Dcrmw.normalize.java-mappers=true} runs the Java mappers everywhere).
+ * The SQL reads values with the macros of {@code normalize/fields.sql}, the SQL twins of {@code Fields},
+ * {@code Vocabulary} and {@code CoreIds}.
  * {@link io.crmw.etl.normalize.NormalizationSteps#stepsFor} lists the steps of a source; a CRM plugs in with a
  * {@link io.crmw.etl.normalize.CrmNormalizer} listed for {@link java.util.ServiceLoader} (see
  * {@link io.crmw.etl.normalize.NormalizerRegistry}).

@@ -14,6 +14,7 @@ import io.crmw.etl.normalize.CrmNormalizer;
 import io.crmw.etl.normalize.CrmRates;
 import io.crmw.etl.normalize.Normalized;
 import io.crmw.etl.normalize.RecordMapper;
+import io.crmw.etl.normalize.SetBasedMapping;
 import io.crmw.etl.normalize.StreamNormalizer;
 import java.util.List;
 
@@ -49,6 +50,24 @@ public final class HubspotNormalizer implements CrmNormalizer {
                   from %s) o
             where g.source_system = {source} and o.user_id is not null
               and g.assignee_id = {source} || ':user:' || o.user_id""".formatted(latest("{raw:owners}"));
+
+    /** {@link HubspotDealMapper} as SQL over the raw deals: the files of {@code normalize/hubspot/deals/}. */
+    static final SetBasedMapping DEALS_IN_SQL = SetBasedMapping.fromResources("normalize/hubspot/deals",
+            "deal", "source_id", "source_id",
+            "deal_contact", "deal_id", "core_id({source}, 'deal', source_id)",
+            "deal_stage_history", "deal_id", "core_id({source}, 'deal', source_id)");
+
+    /** {@link HubspotCompanyMapper} as SQL over the raw companies: the files of {@code normalize/hubspot/companies/}. */
+    static final SetBasedMapping COMPANIES_IN_SQL = SetBasedMapping.fromResources("normalize/hubspot/companies",
+            "account", "source_id", "source_id");
+
+    /** {@link HubspotEngagementMapper} of one type as SQL (notes stay in Java): {@code normalize/hubspot/engagements/}. */
+    static SetBasedMapping engagementsInSql(String type) {
+        return ENGAGEMENTS_IN_SQL.with("{type}", type);
+    }
+
+    private static final SetBasedMapping ENGAGEMENTS_IN_SQL = SetBasedMapping.fromResources(
+            "normalize/hubspot/engagements", "activity", "source_id", "source_id");
 
     /** Nothing to write per record: the stream is read set-based by finishing SQL. */
     static final RecordMapper RAW_ONLY = raw -> Normalized.of();
@@ -96,17 +115,21 @@ public final class HubspotNormalizer implements CrmNormalizer {
                 StreamNormalizer.of("owners", new HubspotOwnerMapper()),
                 StreamNormalizer.of("deal_pipelines", new HubspotPipelineMapper("deal")),
                 StreamNormalizer.of("ticket_pipelines", new HubspotPipelineMapper("ticket")),
-                StreamNormalizer.of("companies", new HubspotCompanyMapper()),
+                StreamNormalizer.of("companies", new HubspotCompanyMapper()).mappedInSql(COMPANIES_IN_SQL),
                 StreamNormalizer.of("contacts", new HubspotContactMapper()),
                 StreamNormalizer.of("products", HubspotProductMapper.products()),
                 StreamNormalizer.of("deals", new HubspotDealMapper(), DEAL_STATUS_FROM_STAGE,
                         DEAL_PROBABILITY_FROM_STAGE, DEAL_CLOSED_AT_FROM_HISTORY, HISTORY_PIPELINE_FROM_STAGE,
-                        DEAL_MERGED_INTO),
+                        DEAL_MERGED_INTO).mappedInSql(DEALS_IN_SQL),
                 StreamNormalizer.of("line_items", HubspotProductMapper.lineItems()),
-                StreamNormalizer.of("calls", new HubspotEngagementMapper("call")),
-                StreamNormalizer.of("emails", new HubspotEngagementMapper("email")),
-                StreamNormalizer.of("meetings", new HubspotEngagementMapper("meeting")),
-                StreamNormalizer.of("tasks", new HubspotEngagementMapper("task")),
+                StreamNormalizer.of("calls", new HubspotEngagementMapper("call"))
+                        .mappedInSql(engagementsInSql("call")),
+                StreamNormalizer.of("emails", new HubspotEngagementMapper("email"))
+                        .mappedInSql(engagementsInSql("email")),
+                StreamNormalizer.of("meetings", new HubspotEngagementMapper("meeting"))
+                        .mappedInSql(engagementsInSql("meeting")),
+                StreamNormalizer.of("tasks", new HubspotEngagementMapper("task"))
+                        .mappedInSql(engagementsInSql("task")),
                 StreamNormalizer.of("notes", new HubspotEngagementMapper("note")),
                 StreamNormalizer.of("tickets", new HubspotTicketMapper(), TICKET_STATUS_FROM_STAGE,
                         TICKET_PRODUCT_BY_SKU, TICKET_PRODUCT_UNMATCHED),

@@ -1,0 +1,28 @@
+-- core.deal from the parsed HubSpot deals (HubspotDealMapper). status stays null without hs_is_closed(_won),
+-- closed_at and merged_into_id stay null: the deals' finishing SQL derives them.
+select
+    core_id({source}, 'deal', source_id) as deal_id,
+    {source} as source_system,
+    source_id,
+    dealname as name,
+    core_id({source}, 'pipeline', pipeline) as pipeline_id,
+    core_id({source}, 'stage', dealstage) as stage_id,
+    deal_status(field_bool(hs_is_closed), field_bool(hs_is_closed_won)) as status,
+    cast(field_decimal_text(amount) as decimal(18, 2)) as amount,
+    upper(deal_currency_code) as currency_code,
+    cast(field_decimal_text(amount_in_home_currency) as decimal(18, 2)) as amount_home,
+    hs_deal_stage_probability as probability_raw,
+    fraction_or_percent(field_double(hs_deal_stage_probability)) as probability,
+    hs_forecast_category as forecast_category,
+    created_at,
+    field_date(close_at) as close_date,
+    updated_at,
+    core_id({source}, 'owner', hubspot_owner_id) as owner_id,
+    core_id({source}, 'account', company_ids[1]) as account_id,
+    core_id({source}, 'contact', contact_ids[1]) as primary_contact_id,
+    hs_analytics_source as lead_source_raw,
+    deal_type(dealtype) as deal_type,
+    closed_lost_reason as lost_reason_raw,
+    is_deleted,
+    synced_at
+from {parsed}
