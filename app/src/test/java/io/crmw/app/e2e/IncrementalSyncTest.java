@@ -62,7 +62,7 @@ class IncrementalSyncTest {
             // only the changed records were read: one search page for deals, none re-read elsewhere
             assertThat(h.rows("""
                     select stream, records from meta.stream_run
-                    where run_id = (select max(run_id) from meta.sync_run) and stream in ('deals', 'contacts', 'companies')
+                    where run_id = (select arg_max(run_id, started_at) from meta.sync_run) and stream in ('deals', 'contacts', 'companies')
                     order by stream"""))
                     .containsExactly(List.of("companies", companyOverlap), List.of("contacts", 1L + contactOverlap),
                             List.of("deals", 4L + dealOverlap));

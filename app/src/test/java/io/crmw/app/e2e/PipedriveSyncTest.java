@@ -56,7 +56,7 @@ class PipedriveSyncTest {
     }
 
     private static String lastRun(String columns, String stream) {
-        return "select " + columns + " from meta.stream_run where run_id = (select max(run_id) from meta.sync_run) "
+        return "select " + columns + " from meta.stream_run where run_id = (select arg_max(run_id, started_at) from meta.sync_run) "
                 + "and stream = '" + stream + "'";
     }
 
@@ -124,7 +124,7 @@ class PipedriveSyncTest {
             // deal changelog: only deals whose stage moved since the cursor are read again (and a new deal that never
             // moved, at no call); the amount change and the win (a status, not a stage move) keep their history
             List<List<Object>> changelogs = h.rows("select _id from " + io.crmw.warehouse.raw.RawLanding.rawTable(
-                    "pipedrive-test", "deal_changelog") + " where _run_id = (select max(run_id) from meta.sync_run)");
+                    "pipedrive-test", "deal_changelog") + " where _run_id = (select arg_max(run_id, started_at) from meta.sync_run)");
             assertThat(changelogs).contains(List.of(id(moved)), List.of(id(added)))
                     .doesNotContain(List.of(id(changed)), List.of(id(won)));
             assertThat(h.rows(lastRun("tombstones", "deal_changelog"))).containsExactly(List.of(0L));
@@ -145,7 +145,7 @@ class PipedriveSyncTest {
             assertThat(pd.requests("GET", "/v1/deals/" + id(moved) + "/changelog")).isEqualTo(1);
             assertThat(pd.requestsStartingWith("/v1/deals/")).isLessThanOrEqualTo(expected.size());
             // deals' three listings, and dealFields once for the deal_fields stream and the deals' field names
-            assertThat(h.rows("select sum(http_calls)::bigint from meta.stream_run where run_id = (select max(run_id) from "
+            assertThat(h.rows("select sum(http_calls)::bigint from meta.stream_run where run_id = (select arg_max(run_id, started_at) from "
                     + "meta.sync_run) and stream in ('deals', 'deal_fields')")).containsExactly(List.of(4L));
             assertThat(pd.requests()).isLessThan(firstRunRequests);
 
@@ -189,7 +189,7 @@ class PipedriveSyncTest {
             assertThat(pd.requests("GET", "/api/v2/persons")).isEqualTo(1 + 1);
             long heldDeals = truth.liveDeals(Crm.PIPEDRIVE);
             assertThat(heldDeals).isGreaterThan(30);
-            assertThat(h.count("select sum(records) from meta.stream_run where run_id = (select max(run_id) from "
+            assertThat(h.count("select sum(records) from meta.stream_run where run_id = (select arg_max(run_id, started_at) from "
                     + "meta.sync_run) and stream in ('deals', 'deal_products', 'deal_changelog')"))
                     .isLessThanOrEqualTo(3L * overlapNow.size()).isLessThan(heldDeals);
 

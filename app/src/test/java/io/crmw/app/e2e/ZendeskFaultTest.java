@@ -106,7 +106,7 @@ class ZendeskFaultTest {
             var resumed = h.sync(PipelineHarness.ZENDESK);
             assertThat(resumed.error()).isNull();
             assertThat(resumed.status()).isEqualTo("succeeded");
-            assertThat(h.rows("select records from meta.stream_run where run_id = (select max(run_id) from "
+            assertThat(h.rows("select records from meta.stream_run where run_id = (select arg_max(run_id, started_at) from "
                     + "meta.sync_run) and stream = 'tickets'")).containsExactly(List.of(1L));
             assertCountsEqualTheOracle(sandbox, h, false);
             CrmSplitTruth truth = new CrmSplitTruth(sandbox.business());

@@ -59,7 +59,7 @@ class ZohoSyncTest {
     }
 
     private static String lastRun(String columns, String stream) {
-        return "select " + columns + " from meta.stream_run where run_id = (select max(run_id) from meta.sync_run) "
+        return "select " + columns + " from meta.stream_run where run_id = (select arg_max(run_id, started_at) from meta.sync_run) "
                 + "and stream = '" + stream + "'";
     }
 
