@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,8 +155,10 @@ public final class ClusterStores implements SourceStores {
 
         @Override
         public void close() {
-            try (Statement st = connection.createStatement()) {
-                st.execute("select pg_advisory_unlock(" + space + ", hashtext('" + key.replace("'", "''") + "'))");
+            try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
+                ps.setInt(1, space);
+                ps.setString(2, key);
+                ps.execute();
             } catch (SQLException e) {
                 // the session ends below, which releases the lock too
             } finally {

@@ -38,6 +38,17 @@ public interface VendorRules {
         return java.util.OptionalInt.empty();
     }
 
+    /** A whole, non-negative count in header {@code name} (e.g. a remaining-calls header); empty when absent or not one. */
+    static java.util.OptionalInt countHeader(Headers headers, String name) {
+        String value = headers.get(name);
+        try {
+            long n = value == null ? -1 : Long.parseLong(value.strip());
+            return n < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, n));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /**
      * For an error response (429, or a vendor's own limit status such as Salesforce's 403): why retrying within this
      * run is pointless, e.g. a daily budget is spent.

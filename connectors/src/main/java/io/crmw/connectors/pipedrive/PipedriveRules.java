@@ -21,8 +21,7 @@ final class PipedriveRules implements VendorRules {
      */
     @Override
     public OptionalInt budgetRemaining(Headers headers) {
-        long left = parse(headers.get("x-ratelimit-remaining"), -1);
-        return left < 0 ? OptionalInt.empty() : OptionalInt.of((int) Math.min(Integer.MAX_VALUE, left));
+        return VendorRules.countHeader(headers, "x-ratelimit-remaining");
     }
 
     @Override
@@ -31,7 +30,7 @@ final class PipedriveRules implements VendorRules {
             return Optional.of("the Pipedrive company account is not open (402: trial expired or subscription ended); "
                     + "reopen it in Pipedrive's billing settings, the next run resumes from the stored cursor.");
         }
-        boolean burstLeft = parse(headers.get("x-ratelimit-remaining"), 0) > 0;
+        boolean burstLeft = VendorRules.countHeader(headers, "x-ratelimit-remaining").orElse(0) > 0;
         boolean saysDaily = body.path("error").asString("").toLowerCase(java.util.Locale.ROOT).contains("daily");
         if (status == 429 && (burstLeft || saysDaily)) {
             return Optional.of("Pipedrive's daily API token budget is spent (" + body.path("error").asString("429")
@@ -39,13 +38,5 @@ final class PipedriveRules implements VendorRules {
                     + "from the stored cursor. Company Settings → API usage shows the budget.");
         }
         return Optional.empty();
-    }
-
-    private static long parse(String v, long fallback) {
-        try {
-            return v == null ? fallback : Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

@@ -27,12 +27,7 @@ final class ZendeskRules {
         /** {@code X-Rate-Limit-Remaining} of the account's per-minute limit, shared with its other integrations. */
         @Override
         public OptionalInt budgetRemaining(Headers headers) {
-            try {
-                String left = headers.get("X-Rate-Limit-Remaining");
-                return left == null ? OptionalInt.empty() : OptionalInt.of(Math.max(0, Integer.parseInt(left.strip())));
-            } catch (NumberFormatException e) {
-                return OptionalInt.empty();
-            }
+            return VendorRules.countHeader(headers, "X-Rate-Limit-Remaining");
         }
 
         @Override
