@@ -76,13 +76,13 @@ public class Schedules {
                     if (source.schedule().isPresent()) {
                         JobKey key = JobKey.jobKey(source.config().name(), SYNC);
                         wanted.add(key);
-                        put(scheduler, key, SyncSourceJob.class, source.schedule().get(), config);
+                        putRetrying(scheduler, key, SyncSourceJob.class, source.schedule().get(), config);
                     }
                 }
                 if (config.transformSchedule().isPresent()) {
                     JobKey key = JobKey.jobKey("reports", TRANSFORM);
                     wanted.add(key);
-                    put(scheduler, key, TransformReportsJob.class, config.transformSchedule().get(), config);
+                    putRetrying(scheduler, key, TransformReportsJob.class, config.transformSchedule().get(), config);
                 }
                 for (String group : new String[] {SYNC, TRANSFORM}) {
                     for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group))) {
@@ -96,6 +96,32 @@ public class Schedules {
                 throw new IllegalStateException("cannot register schedules: " + e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * {@link #put}, again when it collided with a cluster node storing the same job at the same moment (PostgreSQL
+     * answers the second insert with a duplicate key): the next attempt finds the job and keeps or updates it.
+     */
+    private static void putRetrying(Scheduler scheduler, JobKey key, Class<? extends org.quartz.Job> type, String cron,
+                                    CrmwConfig config) throws SchedulerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                put(scheduler, key, type, cron, config);
+                return;
+            } catch (SchedulerException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                log.info("schedule {}: another node stored it at the same moment ({}); trying again", key,
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void put(Scheduler scheduler, JobKey key, Class<? extends org.quartz.Job> type, String cron,
