@@ -107,6 +107,29 @@ class NormalizationStepsTest extends WarehouseStepsTest {
                 .containsExactly("120.50|true|1");
     }
 
+    /**
+     * A run whose products did not land (a vendor fault on the stream, a killed process) still normalizes the tickets
+     * it landed, and incremental extraction lands no new version of an unchanged ticket later: the ticket's product
+     * must follow the products as they are on every run, like a run that landed everything at once.
+     */
+    @Test
+    void aTicketFindsItsProductByTheSkuWhenTheProductLandsOnALaterRunAndLosesItWhenTheProductIsDeleted()
+            throws Exception {
+        land("ticket_pipelines", record("ticket_pipeline.json"));
+        land("tickets", record("ticket.json"));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select source_id, product_id from core.ticket")).containsExactly("3001|null");
+
+        land("products", record("product.json"));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select source_id, product_id from core.ticket"))
+                .containsExactly("3001|hubspot-main:product:6001");
+
+        land("products", new RawRecord("6001", null, true, fixture("product.json").toString()));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select source_id, product_id from core.ticket")).containsExactly("3001|null");
+    }
+
     @Test
     void stepNamesSayWhatTheyDoInDependencyOrder() {
         List<String> names = stepNames();
