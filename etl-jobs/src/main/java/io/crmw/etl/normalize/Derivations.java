@@ -135,21 +135,23 @@ public final class Derivations {
             where t.source_system = {source} and t.status is null and s.stage_id = t.stage_id""";
 
     /**
-     * A ticket that names its product by code carries the placeholder {@code <source>:product-sku:<sku>}; it becomes
-     * the product with that SKU ({@link #TICKET_PRODUCT_BY_SKU}), or null when none has it
-     * ({@link #TICKET_PRODUCT_UNMATCHED}, run after).
+     * A ticket that names its product by code ({@code product_sku}) has the product with that SKU, or none when no
+     * live product has it. Resolved from the code anew on every run, never from an earlier result: the ticket is not
+     * normalized again while it does not change, and the products may land after it (a run whose products stream
+     * failed still normalizes its tickets) or be deleted since.
      */
     public static final String TICKET_PRODUCT_BY_SKU = """
             update core.ticket t
-            set product_id = p.product_id
-            from (select product_id, sku from core.product
-                  where source_system = {source} and not is_deleted and sku is not null
-                  qualify row_number() over (partition by sku order by source_id) = 1) p
-            where t.source_system = {source} and t.product_id = {source} || ':product-sku:' || p.sku""";
-
-    public static final String TICKET_PRODUCT_UNMATCHED = """
-            update core.ticket set product_id = null
-            where source_system = {source} and product_id like {source} || ':product-sku:%'""";
+            set product_id = m.product_id
+            from (select k.ticket_id, p.product_id
+                  from core.ticket k
+                  left join (select product_id, sku from core.product
+                             where source_system = {source} and not is_deleted and sku is not null
+                             qualify row_number() over (partition by sku order by source_id) = 1) p
+                         on p.sku = k.product_sku
+                  where k.source_system = {source} and k.product_sku is not null) m
+            where t.source_system = {source} and t.ticket_id = m.ticket_id
+              and t.product_id is distinct from m.product_id""";
 
     /**
      * A {@code core.<child>} row of the source without {@code column} takes its parent's (joined by

@@ -5,7 +5,6 @@ import static io.crmw.etl.normalize.Derivations.DEAL_PROBABILITY_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.DEAL_STATUS_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.HISTORY_PIPELINE_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_BY_SKU;
-import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_UNMATCHED;
 import static io.crmw.etl.normalize.Derivations.TICKET_STATUS_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.latest;
 import static io.crmw.etl.normalize.Derivations.live;
@@ -132,7 +131,7 @@ public final class HubspotNormalizer implements CrmNormalizer {
                         .mappedInSql(engagementsInSql("task")),
                 StreamNormalizer.of("notes", new HubspotEngagementMapper("note")),
                 StreamNormalizer.of("tickets", new HubspotTicketMapper(), TICKET_STATUS_FROM_STAGE,
-                        TICKET_PRODUCT_BY_SKU, TICKET_PRODUCT_UNMATCHED),
+                        TICKET_PRODUCT_BY_SKU),
                 StreamNormalizer.of("marketing_emails", new HubspotMarketingEmailMapper()),
                 StreamNormalizer.of("goals", new HubspotGoalMapper(), GOAL_OWNER_BY_USER_ID));
     }

@@ -10,8 +10,8 @@ import io.crmw.etl.normalize.core.TicketRow;
 /**
  * A HubSpot ticket → {@code core.ticket}. Status (open / closed, from the stage's ticketState) and the
  * product (matched by the custom {@code product_sku} property against {@code core.product.sku}) are resolved
- * set-based by {@link HubspotNormalizer}'s finishing SQL; until then product_id holds the placeholder
- * {@code <source>:product-sku:<sku>}.
+ * set-based by {@link HubspotNormalizer}'s finishing SQL; the row keeps the SKU in product_sku, so that the product is
+ * found again on every run (one landing after the ticket was normalized, or deleted since).
  */
 public final class HubspotTicketMapper implements RecordMapper {
 
@@ -23,12 +23,12 @@ public final class HubspotTicketMapper implements RecordMapper {
         String category = p.text("hs_ticket_category");
         TicketRow row = new TicketRow(r.coreId("ticket", r.id()), r.source(), r.id(), p.text("subject"),
                 r.firstAssociated("companies", "account"), r.firstAssociated("contacts", "contact"),
-                sku == null ? null : r.coreId("product-sku", sku),
-                r.coreId("owner", p.text("hubspot_owner_id")),
+                null, r.coreId("owner", p.text("hubspot_owner_id")),
                 r.coreId("pipeline", p.text("hs_pipeline")), r.coreId("stage", p.text("hs_pipeline_stage")),
                 category, p.text("hs_ticket_priority"), null, p.text("source_type"), category,
                 p.bool("return_requested"), // the portal's custom property; null (unknown) when the portal has none
-                r.instant("createdate", "createdAt"), p.instant("closed_date"), r.deleted(), r.syncedAt());
+                r.instant("createdate", "createdAt"), p.instant("closed_date"), r.deleted(), r.syncedAt())
+                .withProductSku(sku);
         return Normalized.of(CoreWrite.row(TicketRow.TABLE, r.id(), row));
     }
 }

@@ -13,9 +13,9 @@ import java.util.Locale;
  * {@code Reason}; a return request is a case whose Type or Reason mentions a return. Cases have no pipeline.
  *
  * <p>Salesforce has no standard product on Case: a product lookup ({@code ProductId}, {@code Product2Id},
- * {@code Product__c}, {@code Product2__c} holding a 01t… id) is used as is; a product code in a custom field
- * ({@code Product_Code__c}, {@code Product_SKU__c}) becomes the placeholder {@code <source>:product-sku:<code>},
- * resolved against {@code core.product.sku} by finishing SQL.
+ * {@code Product__c}, {@code Product2__c} holding a 01t… id) is used as is; else a product code in a custom field
+ * ({@code Product_Code__c}, {@code Product_SKU__c}) is kept in product_sku and resolved against
+ * {@code core.product.sku} by finishing SQL on every run.
  */
 final class SalesforceCaseMapper implements RecordMapper {
 
@@ -32,10 +32,7 @@ final class SalesforceCaseMapper implements RecordMapper {
                 break;
             }
         }
-        if (product == null) {
-            String sku = r.firstText(SKU_FIELDS);
-            product = sku == null ? null : r.coreId("product-sku", sku);
-        }
+        String sku = product == null ? r.firstText(SKU_FIELDS) : null;
         String type = r.text("Type");
         String reason = r.text("Reason");
         String status = status(r.f.bool("IsClosed"), r.text("Status"));
@@ -43,7 +40,7 @@ final class SalesforceCaseMapper implements RecordMapper {
                 r.ref("account", "AccountId"), r.ref("contact", "ContactId"), product, r.owner("OwnerId"), null,
                 null, type, r.text("Priority"), status, r.text("Origin"), reason,
                 mentionsReturn(type) || mentionsReturn(reason), r.instant("CreatedDate"),
-                "open".equals(status) ? null : r.instant("ClosedDate"), r.deleted(), r.syncedAt());
+                "open".equals(status) ? null : r.instant("ClosedDate"), r.deleted(), r.syncedAt()).withProductSku(sku);
         return Normalized.of(CoreWrite.row(TicketRow.TABLE, r.id(), row));
     }
 

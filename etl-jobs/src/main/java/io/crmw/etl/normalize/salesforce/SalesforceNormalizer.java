@@ -11,7 +11,6 @@ import static io.crmw.etl.normalize.Derivations.HISTORY_INFERRED_INSERT;
 import static io.crmw.etl.normalize.Derivations.LINE_ITEM_CURRENCY_FROM_DEAL;
 import static io.crmw.etl.normalize.Derivations.LINE_ITEM_FROM_PRODUCT;
 import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_BY_SKU;
-import static io.crmw.etl.normalize.Derivations.TICKET_PRODUCT_UNMATCHED;
 import static io.crmw.etl.normalize.Derivations.live;
 
 import io.crmw.etl.normalize.CrmNormalizer;
@@ -245,7 +244,6 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                         currencyFromCorporate("line_item")),
                 of("tasks", "activity", SalesforceActivityMapper.tasks()),
                 of("events", "activity", SalesforceActivityMapper.events()),
-                of("cases", "ticket", new SalesforceCaseMapper(), TICKET_PRODUCT_BY_SKU,
-                        TICKET_PRODUCT_UNMATCHED));
+                of("cases", "ticket", new SalesforceCaseMapper(), TICKET_PRODUCT_BY_SKU));
     }
 }

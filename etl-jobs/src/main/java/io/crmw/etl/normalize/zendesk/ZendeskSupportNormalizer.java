@@ -109,7 +109,7 @@ public final class ZendeskSupportNormalizer implements CrmNormalizer {
                 r.coreId("product", r.nested("product", "value")), r.ref("owner", "assignee_id"), null, null,
                 r.text("type"), r.text("priority"), status(status), r.nested("via", "channel"),
                 requestType != null ? requestType : r.text("type"), null, r.instant("created_at"), null,
-                r.deleted() || "deleted".equals(status), r.syncedAt(), r.nested("satisfaction_rating", "score"));
+                r.deleted() || "deleted".equals(status), r.syncedAt(), r.nested("satisfaction_rating", "score"), null);
         return Normalized.of(CoreWrite.row(TicketRow.TABLE, r.id(), row));
     }
 
