@@ -1,17 +1,17 @@
--- The deal snapshot stored compactly: one row per deal and span of days in one state, from the day it entered its
--- first stage until it closed (the closing day included) or until as_of_date while open, rebuilt on every transform
--- from core.deal_stage_history (backfill and "from now on" are the same query, so there is no append step to miss;
--- history the CRM drops is lost with it). Days are local dates in the reporting time zone; when a deal changed
--- stage several times in a day, the last stage of that day counts; spans are clipped to core.calendar. The CRMs
--- give no amount, close-date or owner history here, so amount, close_date and owner are the current values;
--- forecast_category is the stage's (from its probability, as in core.deal_enriched) for past stages and the deal's
--- own category for its current stage. CRMs whose deals are won or lost without a closed stage (Pipedrive: status
--- and won_time/lost_time on the deal) get a closing visit of the current stage at closed_at carrying the deal's
--- status, so their closed deals are closed here too. Why intervals: a daily grain is (deals x days open) rows, ~80 million at
--- 1 million deals, and took minutes and 16 GB to build while no report reads most of it; core.deal_snapshot_daily
--- is the daily view over this table (amount_rc at that day's rate), and a report that needs the state on a few
--- dates (month ends, week starts, as_of_date) joins these spans to those dates:
--- `join ... on d.date_day between i.valid_from and i.valid_to`.
+-- The deal snapshot stored compactly: one row per deal and span of days in one state, from the day it entered its first
+-- stage until it closed (the closing day included) or until as_of_date while open, rebuilt on every transform from
+-- core.deal_stage_history (read through core.deal_stage_transition, which dates each entry once; backfill and "from now
+-- on" are the same query, so there is no append step to miss; history the CRM drops is lost with it). Days are local
+-- dates in the reporting time zone; when a deal changed stage several times in a day, the last stage of that day
+-- counts; spans are clipped to core.calendar. The CRMs give no amount, close-date or owner history here, so amount,
+-- close_date and owner are the current values; forecast_category is the stage's (from its probability, as in
+-- core.deal_enriched) for past stages and the deal's own category for its current stage. CRMs whose deals are won or
+-- lost without a closed stage (Pipedrive: status and won_time/lost_time on the deal) get a closing visit of the current
+-- stage at closed_at carrying the deal's status, so their closed deals are closed here too. Why intervals: a daily
+-- grain is (deals x days open) rows, ~80 million at 1 million deals, and took minutes and 16 GB to build while no
+-- report reads most of it; core.deal_snapshot_daily is the daily view over this table (amount_rc at that day's rate),
+-- and a report that needs the state on a few dates (month ends, week starts, as_of_date) joins these spans to those
+-- dates: `join ... on d.date_day between i.valid_from and i.valid_to`.
 -- grain: one row per (deal_id, valid_from)
 -- unique: deal_id, valid_from
 -- incremental by key deal_id
@@ -21,8 +21,9 @@
 
 with
 
-stage_history as (
-    select * from core.deal_stage_history
+-- the history rows of the deals in core.deal_enriched, with their local dates: core.deal_stage_transition
+transitions as (
+    select * from core.deal_stage_transition
     where ${in_slice(deal_id)}
 ),
 
@@ -41,14 +42,13 @@ calendar_bounds as (
 
 visits as (
     select
-        h.deal_id,
-        h.seq,
-        h.stage_id,
-        h.entered_at,
-        cast(timezone(${reporting_time_zone}, h.entered_at) as date) as entered_date,
+        t.deal_id,
+        t.seq,
+        t.to_stage_id as stage_id,
+        t.entered_at,
+        t.entered_date,
         cast(null as varchar) as closing_status
-    from stage_history as h
-    join enriched_deals as d on d.deal_id = h.deal_id
+    from transitions as t
     union all
     select
         d.deal_id,
@@ -62,7 +62,7 @@ visits as (
     where d.status in ('won', 'lost')
       and d.closed_at is not null
       and not coalesce(s.is_closed, false)
-      and exists (select 1 from stage_history as h where h.deal_id = d.deal_id)
+      and exists (select 1 from transitions as t where t.deal_id = d.deal_id)
 ),
 
 visits_with_next as (

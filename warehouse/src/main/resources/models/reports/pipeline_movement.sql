@@ -4,7 +4,7 @@
 -- with from_stage_id 'none'. Amounts are the deals' current amounts in the reporting currency.
 -- grain: one row per (period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system
--- incremental by period period_start: select cast(date_trunc('month', timezone(${reporting_time_zone}, entered_at)) as date) from core.deal_stage_transition where deal_id in (select deal_id from changed_deal)
+-- incremental by period period_start: select cast(date_trunc('month', entered_date) as date) from core.deal_stage_transition where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, from_stage_id, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -15,7 +15,7 @@ with
 
 transitions as (
     select * from core.deal_stage_transition
-    where ${in_slice(cast(date_trunc('month', timezone(${reporting_time_zone}, entered_at)) as date))}
+    where ${in_slice(cast(date_trunc('month', entered_date) as date))}
 ),
 
 enriched_deals as (
@@ -28,7 +28,7 @@ enriched_deals as (
 deal_moves as (
     select
         deal_id,
-        cast(date_trunc('month', timezone(${reporting_time_zone}, entered_at)) as date) as period_start,
+        cast(date_trunc('month', entered_date) as date) as period_start,
         coalesce(from_stage_id, 'none') as from_stage_id,
         to_stage_id,
         any_value(to_pipeline_id) as to_pipeline_id,

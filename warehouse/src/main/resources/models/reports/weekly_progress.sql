@@ -5,7 +5,7 @@
 -- having won one before. Weeks do not nest in months: never add weeks up to months.
 -- grain: one row per (period_start, period_grain, owner_id, pipeline_id, source_system)
 -- unique: period_start, period_grain, owner_id, pipeline_id, source_system
--- incremental by period period_start: select cast(date_trunc('week', timezone(${reporting_time_zone}, entered_at)) as date) from core.deal_stage_transition where deal_id in (select deal_id from changed_deal) union all select cast(date_trunc('week', created_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal) union all select cast(date_trunc('week', close_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
+-- incremental by period period_start: select cast(date_trunc('week', entered_date) as date) from core.deal_stage_transition where deal_id in (select deal_id from changed_deal) union all select cast(date_trunc('week', created_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal) union all select cast(date_trunc('week', close_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, owner_id, team_id, source_system
 -- accepted_values: period_grain in ('week')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -17,7 +17,7 @@ with
 
 transitions as (
     select * from core.deal_stage_transition
-    where ${in_slice(cast(date_trunc('week', timezone(${reporting_time_zone}, entered_at)) as date))}
+    where ${in_slice(cast(date_trunc('week', entered_date) as date))}
 ),
 
 enriched_deals as (
@@ -28,7 +28,7 @@ enriched_deals as (
 classified_moves as (
     select
         deal_id,
-        cast(date_trunc('week', timezone(${reporting_time_zone}, entered_at)) as date) as week_start,
+        cast(date_trunc('week', entered_date) as date) as week_start,
         case
             when direction in ('won', 'advanced') then 'advanced'
             when direction = 'regressed' then 'regressed'
