@@ -79,19 +79,35 @@ campaign_leads as (
     group by all
 ),
 
-deals_with_first_win as (
+attributed_deals as (
     select
-        d.* exclude (campaign_id, account_id),
+        d.deal_id,
+        d.source_system,
+        d.status,
+        d.close_date,
+        d.amount_rc,
         coalesce(d.canonical_account_id, d.account_id) as account_id,
         a.campaign_id,
-        a.attribution_model,
-        d.status = 'won' and d.close_date is not null and coalesce(d.canonical_account_id, d.account_id) is not null
-        and row_number() over (
-            partition by coalesce(d.canonical_account_id, d.account_id), d.status = 'won' and d.close_date is not null
-            order by d.close_date, d.deal_id
-        ) = 1 as is_first_win
+        a.attribution_model
     from enriched_deals as d
     join deal_attribution as a on a.deal_id = d.deal_id
+),
+
+-- each customer's first won deal (by close date, then deal id): one aggregate over the won deals, where a window
+-- over every deal cost most of this report
+first_wins as (
+    select account_id, arg_min(deal_id, (close_date, deal_id)) as first_win_deal_id
+    from attributed_deals
+    where status = 'won' and close_date is not null and account_id is not null
+    group by account_id
+),
+
+deals_with_first_win as (
+    select
+        d.*,
+        coalesce(d.deal_id = f.first_win_deal_id, false) as is_first_win
+    from attributed_deals as d
+    left join first_wins as f on f.account_id = d.account_id
 ),
 
 campaign_deals as (
@@ -103,7 +119,8 @@ campaign_deals as (
         count(*) filter (where status = 'won' and close_date is not null) as won_opportunities,
         sum(amount_rc) filter (where status = 'won' and close_date is not null) as won_amount_rc,
         sum(amount_rc) filter (where status = 'open') as pipeline_amount_rc,
-        count(distinct account_id) filter (where is_first_win) as new_customers,
+        -- a customer has one first win: counting those rows counts the customers
+        count(*) filter (where is_first_win) as new_customers,
         count(distinct account_id) filter (where status = 'won' and close_date is not null) as won_customers
     from deals_with_first_win
     group by all

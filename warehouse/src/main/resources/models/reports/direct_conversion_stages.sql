@@ -4,7 +4,7 @@
 -- order, won is last), and how many sit in it now. Next-step conversion = reached of the next stage / reached here.
 -- grain: one row per (period_start, period_grain, pipeline_id, stage_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, stage_id, source_system
--- incremental by period period_start: select cast(date_trunc('month', timezone(${reporting_time_zone}, created_at)) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
+-- incremental by period period_start: select cast(date_trunc('month', created_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, source_system
 -- accepted_values: period_grain in ('month')
 -- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by period_start, pipeline_id, source_system order by display_order) as previous from reports.direct_conversion_stages) where reached_cnt > previous
@@ -47,12 +47,12 @@ direct_deals as (
         d.pipeline_id,
         d.stage_id,
         d.status,
-        cast(date_trunc('month', timezone(${reporting_time_zone}, d.created_at)) as date) as period_start
+        cast(date_trunc('month', d.created_date) as date) as period_start
     from enriched_deals as d
     join deal_attribution as a on a.deal_id = d.deal_id
     where a.sales_channel = 'direct'
       and d.created_at is not null
-      and ${in_slice(cast(date_trunc('month', timezone(${reporting_time_zone}, d.created_at)) as date))}
+      and ${in_slice(cast(date_trunc('month', d.created_date) as date))}
 ),
 
 deal_reach as (
@@ -75,6 +75,49 @@ cohorts as (
     group by all
 ),
 
+-- deals counted per reach and per open stage before they meet the stages: a deal x stage grid cost most of this
+-- report; a cohort keeps its rows (zero counts) when none of its deals reached a funnel stage
+reach_counts as (
+    select
+        d.period_start,
+        d.pipeline_id,
+        d.source_system,
+        r.max_order,
+        count(*) as deals
+    from direct_deals as d
+    join deal_reach as r on r.deal_id = d.deal_id
+    group by all
+),
+
+open_counts as (
+    select
+        period_start,
+        pipeline_id,
+        source_system,
+        stage_id,
+        count(*) as deals
+    from direct_deals
+    where status = 'open'
+    group by all
+),
+
+stage_reach as (
+    select
+        c.period_start,
+        c.pipeline_id,
+        c.source_system,
+        s.stage_id,
+        cast(coalesce(sum(r.deals), 0) as bigint) as reached_cnt
+    from cohorts as c
+    join funnel_stages as s on s.pipeline_id = c.pipeline_id
+    left join reach_counts as r
+        on r.period_start = c.period_start
+        and r.pipeline_id = c.pipeline_id
+        and r.source_system = c.source_system
+        and r.max_order >= s.display_order
+    group by all
+),
+
 final as (
     select
         c.period_start,
@@ -82,23 +125,23 @@ final as (
         s.pipeline_id,
         s.stage_id,
         c.source_system,
-        any_value(s.stage_name) as stage_name,
-        any_value(s.display_order) as display_order,
-        any_value(c.cohort_size) as cohort_size,
-        count(r.deal_id) filter (where r.max_order >= s.display_order) as reached_cnt,
-        count(d.deal_id) filter (where d.stage_id = s.stage_id and d.status = 'open') as current_cnt
+        s.stage_name,
+        s.display_order,
+        c.cohort_size,
+        coalesce(sr.reached_cnt, 0) as reached_cnt,
+        coalesce(o.deals, 0) as current_cnt
     from cohorts as c
     join funnel_stages as s on s.pipeline_id = c.pipeline_id
-    left join direct_deals as d
-        on d.period_start = c.period_start
-        and d.pipeline_id = c.pipeline_id
-        and d.source_system = c.source_system
-    left join deal_reach as r on r.deal_id = d.deal_id
-    group by
-        c.period_start,
-        s.pipeline_id,
-        s.stage_id,
-        c.source_system
+    left join stage_reach as sr
+        on sr.period_start = c.period_start
+        and sr.pipeline_id = c.pipeline_id
+        and sr.source_system is not distinct from c.source_system
+        and sr.stage_id = s.stage_id
+    left join open_counts as o
+        on o.period_start = c.period_start
+        and o.pipeline_id = c.pipeline_id
+        and o.source_system = c.source_system
+        and o.stage_id = s.stage_id
 )
 
 select * from final
