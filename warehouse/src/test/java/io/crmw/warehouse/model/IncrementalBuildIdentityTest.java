@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.bench.ReportsBenchmark;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,23 +25,51 @@ import org.junit.jupiter.api.io.TempDir;
  * months, deletes, deals won with a new stage-history row, new deals) must leave every model table row for row equal
  * to a full build from scratch of the same core tables (EXCEPT ALL both ways, so duplicates count). The benchmark's
  * generator builds the warehouse at a small scale.
+ *
+ * <p>Filling the warehouse and its first (full) build are the same for every test and take most of a test's time, so
+ * they run once per class; each test works on its own copy of that warehouse file.
  */
 class IncrementalBuildIdentityTest {
 
     static final long DEALS = 8_000;
 
+    /** The filled warehouse after its first build, closed; each test opens a copy. */
+    @TempDir
+    static Path shared;
+    static Path built;
+    static Map<String, String> vars;
+    /** How the first build built each model. */
+    static Map<String, String> firstBuild;
+
     @TempDir
     Path dir;
     Warehouse wh;
-    Map<String, String> vars;
 
-    @BeforeEach
-    void fill() throws Exception {
+    @BeforeAll
+    static void fillAndBuildOnce() throws Exception {
         Path reference = ReportsBenchmark.withSandboxRates(Path.of("../config/reference").toAbsolutePath().normalize());
         vars = Map.of("reporting_currency", "USD", "reporting_time_zone", "Europe/Berlin",
                 "reference_dir", reference.toString(), "as_of_date", "2026-11-27");
+        built = shared.resolve("w.duckdb");
+        Warehouse first = Warehouse.open(built);
+        try {
+            ReportsBenchmark.fill(first, DEALS);
+            ModelRunner runner = new ModelRunner(first, vars);
+            runner.run("first");
+            firstBuild = Map.copyOf(runner.lastBuild());
+        } finally {
+            first.close();
+        }
+    }
+
+    @BeforeEach
+    void copyOfTheFirstBuild() throws Exception {
+        try (var files = Files.list(shared)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
         wh = Warehouse.open(dir.resolve("w.duckdb"));
-        ReportsBenchmark.fill(wh, DEALS);
     }
 
     @AfterEach
@@ -49,9 +79,7 @@ class IncrementalBuildIdentityTest {
 
     @Test
     void incrementalBuildAfterOnePercentOfDealsChangedEqualsAFullBuildFromScratch() throws Exception {
-        ModelRunner first = new ModelRunner(wh, vars);
-        first.run("first");
-        assertThat(first.lastBuild().values()).containsOnly("full");
+        assertThat(firstBuild.values()).containsOnly("full");
 
         long changed = ReportsBenchmark.changeDeals(wh, 1.0, 900);
         assertThat(changed).isBetween(DEALS / 200, DEALS / 50);
@@ -79,7 +107,6 @@ class IncrementalBuildIdentityTest {
 
     @Test
     void unchangedInputsKeepTheTablesAndAFullBuildComesOnDemandOnScheduleAndWithNewVariables() throws Exception {
-        new ModelRunner(wh, vars).run("first");
 
         ModelRunner again = new ModelRunner(wh, vars).fullRebuildEvery(Duration.ofDays(7));
         TransformResult kept = again.run("nothing changed");
@@ -108,7 +135,6 @@ class IncrementalBuildIdentityTest {
 
     @Test
     void eachSourceIsComparedWithItsOwnNewestSyncedAt() throws Exception {
-        new ModelRunner(wh, vars).run("first");
         // another CRM's sync lands later but was extracted earlier than the newest row already built
         try (Connection c = wh.connect(); Statement st = c.createStatement()) {
             st.execute("insert into core.deal by name select 'zoho-bench:deal:1' as deal_id, 'zoho-bench' as source_system,"
@@ -125,7 +151,6 @@ class IncrementalBuildIdentityTest {
 
     @Test
     void aMissedSliceShowsAsADifferenceFromTheFullBuild() throws Exception {
-        new ModelRunner(wh, vars).run("first");
         // a deal changed without a newer synced_at: no incremental build can see it, so its slice is missed
         try (Connection c = wh.connect(); Statement st = c.createStatement()) {
             st.execute("update core.deal set amount = amount + 1000 where source_id = '42'");

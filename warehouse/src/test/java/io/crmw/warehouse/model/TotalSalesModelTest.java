@@ -11,21 +11,55 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real models over a small hand-made core dataset. Reporting currency USD, zone New York, as of 2024-02-15. */
+/**
+ * The real models over a small hand-made core dataset. Reporting currency USD, zone New York, as of 2024-02-15. The
+ * tests that only read what one build made share a warehouse seeded and built once.
+ */
 class TotalSalesModelTest {
+
+    @TempDir
+    static Path shared;
+    static Warehouse built;
+    static Map<String, String> builtVars;
+    static TransformResult firstBuild;
 
     @TempDir
     Path dir;
     Warehouse wh;
     Map<String, String> vars;
 
+    @BeforeAll
+    static void seedAndBuildOnce() throws Exception {
+        builtVars = vars(shared);
+        built = seed(shared);
+        firstBuild = new ModelRunner(built, builtVars).run("t1");
+    }
+
+    @AfterAll
+    static void closeBuilt() {
+        built.close();
+    }
+
     @BeforeEach
-    void seed() throws Exception {
+    void useTheBuiltWarehouse() {
+        wh = built;
+        vars = builtVars;
+    }
+
+    static Map<String, String> vars(Path dir) {
+        return Map.of("reporting_currency", "USD", "reporting_time_zone", "America/New_York",
+                "reference_dir", dir.toString(), "as_of_date", "2024-02-15");
+    }
+
+    /** Writes the reference files into {@code dir} and opens a warehouse there holding the hand-made core rows. */
+    static Warehouse seed(Path dir) throws Exception {
         Files.writeString(dir.resolve("fx_rates.csv"), """
                 rate_date,from_currency,to_currency,rate
                 2024-01-01,EUR,USD,1.100000
@@ -39,11 +73,9 @@ class TotalSalesModelTest {
                 *,WEB,website,organic,direct
                 hubspot,Event,events,offline,direct
                 """);
-        vars = Map.of("reporting_currency", "USD", "reporting_time_zone", "America/New_York",
-                "reference_dir", dir.toString(), "as_of_date", "2024-02-15");
-        wh = Warehouse.open(dir.resolve("w.duckdb"));
+        Warehouse wh = Warehouse.open(dir.resolve("w.duckdb"));
         String s = ", 'hubspot', 'x', false, now()";
-        exec("insert into core.team (team_id, source_system, source_id, name, is_deleted, synced_at) values"
+        io.crmw.warehouse.testing.WarehouseSql.exec(wh, "insert into core.team (team_id, source_system, source_id, name, is_deleted, synced_at) values"
                         + " ('t1', 'hubspot', 'x', 'Team One', false, now()), ('t2', 'hubspot', 'x', 'Team Two', false, now())",
                 "insert into core.owner (owner_id, name, team_id, source_system, source_id, is_deleted, synced_at) values"
                         + " ('o1', 'Ann', 't1'" + s + "), ('o2', 'Bob', 't2'" + s + ")",
@@ -76,11 +108,14 @@ class TotalSalesModelTest {
                         + " ('l2', 'd1', 'p2', 1, 400.00, 50.00, 350.00, false, 'hubspot', 'l2', now()),"
                         + " ('l3', 'd1', 'p2', 9, 100.00, 0.00, 900.00, true, 'hubspot', 'l3', now()),"
                         + " ('l4', 'd2', 'p1', 1, 100.00, 0.00, 100.00, false, 'hubspot', 'l4', now())");
+        return wh;
     }
 
     @AfterEach
     void close() {
-        wh.close();
+        if (wh != built) {
+            wh.close();
+        }
     }
 
     void exec(String... sqls) throws Exception {
@@ -93,7 +128,7 @@ class TotalSalesModelTest {
 
     @Test
     void buildsAllModelsAndPassesTheirTests() {
-        TransformResult r = new ModelRunner(wh, vars).run("t1");
+        TransformResult r = firstBuild;
         assertThat(r.models()).isGreaterThanOrEqualTo(4); // other reports join the build; each has its own test
         assertThat(r.tests()).isGreaterThanOrEqualTo(12);
         assertThat(r.failures()).isEmpty();
@@ -101,7 +136,6 @@ class TotalSalesModelTest {
 
     @Test
     void enrichesDealsWithNamesAndReportingCurrency() throws Exception {
-        new ModelRunner(wh, vars).run("t1");
         assertThat(rows("select deal_id, owner_name, team_name, pipeline_name, stage_name, account_name, fx_rate_date,"
                 + " fx_rate, amount_rc, fx_missing, close_month, created_date from core.deal_enriched order by deal_id"))
                 .containsExactly(
@@ -115,7 +149,6 @@ class TotalSalesModelTest {
 
     @Test
     void totalSalesSplitsByProductWithUnallocatedRowsAndCountsEachDealOnce() throws Exception {
-        new ModelRunner(wh, vars).run("t1");
         assertThat(rows("select period_start, owner_id, team_id, source_normalized, product_id, product_name, won_deals,"
                 + " won_amount_rc, units, line_revenue_rc, discount_amount_rc, fx_missing from reports.total_sales"
                 + " order by period_start, owner_id, source_normalized, product_id"))
@@ -132,13 +165,14 @@ class TotalSalesModelTest {
 
     @Test
     void catalogListsTotalSales() throws Exception {
-        new ModelRunner(wh, vars).run("t1");
         assertThat(rows("select report_id, title, table_name, default_sort from reports.catalog"))
                 .contains("total_sales|Total Sales|reports.total_sales|period_start desc, owner_name");
     }
 
     @Test
     void sessionTimeZoneDoesNotChangeAnyModel() throws Exception {
+        wh = seed(dir); // builds of its own
+        vars = vars(dir);
         String snapshot = "select * from core.deal_enriched order by deal_id";
         String report = "select * from reports.total_sales order by all";
         ModelRunner la = new ModelRunner(wh, vars);

@@ -20,8 +20,15 @@ public final class WarehouseSql {
     }
 
     public static List<String> rows(Warehouse wh, String sql) throws Exception {
+        try (Connection c = wh.connect()) {
+            return rows(c, sql);
+        }
+    }
+
+    /** As {@link #rows(Warehouse, String)}, on a connection of the caller's (say, inside its transaction). */
+    public static List<String> rows(Connection c, String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = wh.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> cells = new ArrayList<>();
