@@ -118,7 +118,8 @@ final as (
         any_value(owner_name) as owner_name,
         any_value(team_name) as team_name,
         upper(${reporting_currency}) as reporting_currency,
-        cast(count(distinct canonical_account_id) filter (where is_first_win) as bigint) as new_customers,
+        -- a customer has one first win: counting those deals counts the customers, without a second distinct
+        cast(count(*) filter (where is_first_win) as bigint) as new_customers,
         cast(count(distinct canonical_account_id) as bigint) as customers_won,
         cast(count(*) as bigint) as orders,
         cast(coalesce(sum(amount_rc), 0) as decimal(18,2)) as revenue_rc,
