@@ -75,6 +75,7 @@ public final class ModelRunner {
     /** Extra session SQL run before the build; tests use it to prove the session zone does not matter. */
     String sessionSql;
     private ObjLongConsumer<String> onModelBuilt = (model, nanos) -> { };
+    private ObjLongConsumer<String> onPhase = (phase, nanos) -> { };
     private boolean full;
     private Duration fullRebuildEvery;
     private final Map<String, String> lastBuild = new LinkedHashMap<>();
@@ -105,6 +106,15 @@ public final class ModelRunner {
     /** Called after each model is built, with its name ({@code schema.table}) and build time in nanoseconds. */
     public ModelRunner onModelBuilt(ObjLongConsumer<String> listener) {
         this.onModelBuilt = listener;
+        return this;
+    }
+
+    /**
+     * Called after each phase of a build that is not a model, with its name and time in nanoseconds: {@code changes}
+     * (finding what changed since the last build and the slices it touches), {@code data tests} and {@code commit}.
+     */
+    public ModelRunner onPhase(ObjLongConsumer<String> listener) {
+        this.onPhase = listener;
         return this;
     }
 
@@ -168,6 +178,7 @@ public final class ModelRunner {
                         reads.put(m.name(), r);
                         r.stream().filter(t -> !modelNames.contains(t)).forEach(sources::add);
                     }
+                    long phaseStarted = System.nanoTime();
                     BuildState state = BuildState.read(st);
                     // a migration may have re-normalized core with the rows' old synced_at: rebuild everything after one
                     try (ResultSet rs = st.executeQuery("select max(version) from meta.schema_version")) {
@@ -208,6 +219,7 @@ public final class ModelRunner {
                             }
                         }
                     }
+                    onPhase.accept("changes", System.nanoTime() - phaseStarted);
                     Instant at = Instant.now();
                     Map<String, BuildState.Change> changes = new HashMap<>();
                     for (Model m : models) {
@@ -249,6 +261,7 @@ public final class ModelRunner {
                         }
                         built++;
                     }
+                    phaseStarted = System.nanoTime();
                     for (Model m : models) {
                         String how = lastBuild.get(m.name());
                         if (how.equals("unchanged") || m.view()) {
@@ -296,11 +309,14 @@ public final class ModelRunner {
                             check(st, "tests", t.getKey(), substitute("tests/" + t.getKey(), t.getValue()), failures);
                         }
                     }
+                    onPhase.accept("data tests", System.nanoTime() - phaseStarted);
                     if (!failures.isEmpty()) {
                         throw new DataTestsFailed();
                     }
+                    phaseStarted = System.nanoTime();
                     state.record(st, runId, hashes, lastBuild);
                     c.commit();
+                    onPhase.accept("commit", System.nanoTime() - phaseStarted);
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;

@@ -92,8 +92,9 @@ public final class ReportsBenchmark {
 
             System.out.printf("%n%-44s %8s %8s%n", "summary", "full", "incr.");
             System.out.printf("  %-42s %8.2f %8.2f%n", "models", full.models(), incremental.models());
-            System.out.printf("  %-42s %8.2f %8.2f%n", "data tests (and commit)", full.total() - full.models(),
-                    incremental.total() - incremental.models());
+            for (String phase : PHASES) {
+                System.out.printf("  %-42s %8.2f %8.2f%n", phase, full.phase(phase), incremental.phase(phase));
+            }
             System.out.printf("  %-42s %8.2f %8.2f%n", "transform total", full.total(), incremental.total());
             System.out.printf("  %-42s %8.2f %8.2f%n", "transform total, CPU seconds (2 cores)", full.cpuTotal(),
                     incremental.cpuTotal());
@@ -104,10 +105,15 @@ public final class ReportsBenchmark {
     }
 
     /** One transform's timings: seconds per model rebuilt, how each was built, the total and the outcome. */
-    record Build(Map<String, Long> nanos, Map<String, Long> cpuNanos, Map<String, String> how, double total,
-                 double cpuTotal, String outcome) {
+    record Build(Map<String, Long> nanos, Map<String, Long> cpuNanos, Map<String, String> how,
+                 Map<String, Long> phaseNanos, Map<String, Long> phaseCpuNanos, double total, double cpuTotal,
+                 String outcome) {
         double models() {
             return nanos.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+        }
+
+        double phase(String name) {
+            return phaseNanos.getOrDefault(name, 0L) / 1e9;
         }
 
         void print(String title, long deals) {
@@ -120,7 +126,9 @@ public final class ReportsBenchmark {
             System.out.printf("  %-34s %8s  %d model(s)%n", "(not rebuilt: nothing they read changed)", "", unchanged);
             double cpuModels = cpuNanos.values().stream().mapToLong(Long::longValue).sum() / 1e9;
             System.out.printf("  %-34s %8.2f %8.2f%n", "= all models", models(), cpuModels);
-            System.out.printf("  %-34s %8.2f %8.2f%n", "data tests (and commit)", total - models(), cpuTotal - cpuModels);
+            for (String phase : PHASES) {
+                System.out.printf("  %-34s %8.2f %8.2f%n", phase, phase(phase), phaseCpuNanos.getOrDefault(phase, 0L) / 1e9);
+            }
             System.out.printf("  %-34s %8.2f %8.2f%n", "= transform total", total, cpuTotal);
             System.out.printf("%s%n", outcome);
         }
@@ -134,12 +142,21 @@ public final class ReportsBenchmark {
         Map<String, Long> nanos = new LinkedHashMap<>();
         Map<String, Long> cpuNanos = new LinkedHashMap<>();
         long[] lastCpu = {processCpuNanos()};
+        Map<String, Long> phaseNanos = new LinkedHashMap<>();
+        Map<String, Long> phaseCpuNanos = new LinkedHashMap<>();
         ModelRunner runner = new ModelRunner(wh, vars).onModelBuilt((model, ns) -> {
             long cpu = processCpuNanos();
             nanos.put(model, ns);
             cpuNanos.put(model, cpu - lastCpu[0]);
             lastCpu[0] = cpu;
             System.out.printf("  %-34s %8.2f %8.2f%n", model, ns / 1e9, cpuNanos.get(model) / 1e9);
+        }).onPhase((phase, ns) -> {
+            long cpu = processCpuNanos();
+            phaseNanos.put(phase, ns);
+            phaseCpuNanos.put(phase, cpu - lastCpu[0]);
+            lastCpu[0] = cpu;
+            System.out.printf("  (%s)%s %8.2f %8.2f%n", phase, " ".repeat(Math.max(0, 32 - phase.length())), ns / 1e9,
+                    phaseCpuNanos.get(phase) / 1e9);
         });
         long cpuStart = lastCpu[0];
         long buildStart = System.nanoTime();
@@ -151,9 +168,13 @@ public final class ReportsBenchmark {
             outcome = "ROLLED BACK: " + e.getMessage().lines()
                     .limit(40).reduce((a, b) -> a + "\n    " + b).orElse("");
         }
-        return new Build(nanos, cpuNanos, runner.lastBuild(), (System.nanoTime() - buildStart) / 1e9,
+        return new Build(nanos, cpuNanos, runner.lastBuild(), phaseNanos, phaseCpuNanos,
+                (System.nanoTime() - buildStart) / 1e9,
                 (processCpuNanos() - cpuStart) / 1e9, outcome);
     }
+
+    /** What a build spends besides its models ({@link ModelRunner#onPhase}). */
+    static final List<String> PHASES = List.of("changes", "data tests", "commit");
 
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

@@ -70,9 +70,15 @@ class ModelRunnerHooksTest {
                     names.add(model);
                     nanos.add(elapsed);
                 })
+                .onPhase((phase, elapsed) -> {
+                    names.add("(" + phase + ")");
+                    nanos.add(elapsed);
+                })
                 .run("timed");
 
-        assertThat(names).containsExactly("reports.base", "core.alpha", "core.zeta", "reports.x");
+        // what is not a model is timed too: finding changes before the first model, data tests and commit after the last
+        assertThat(names).containsExactly("(changes)", "reports.base", "core.alpha", "core.zeta", "reports.x",
+                "(data tests)", "(commit)");
         assertThat(nanos).allSatisfy(n -> assertThat(n).isPositive());
     }
 }
