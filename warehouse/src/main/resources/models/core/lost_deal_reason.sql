@@ -40,14 +40,25 @@ reason_map as (
     where domain = 'loss'
 ),
 
+-- Speed: only lost deals need their last open stage, so the stage history is cut to them first.
+lost_deal_ids as (
+    select deal_id
+    from enriched_deals
+    where status = 'lost'
+      and close_date is not null
+),
+
+-- The last open stage is the entry latest by (entered_at, seq) (both not null in core.deal_stage_history): arg_max
+-- over that key, cheaper than ranking every entry.
 last_open_stages as (
     select
         h.deal_id,
-        h.stage_id
+        arg_max(h.stage_id, struct_pack(entered_at := h.entered_at, seq := h.seq)) as stage_id
     from stage_history as h
     join stages as s on s.stage_id = h.stage_id
     where not coalesce(s.is_closed, false)
-    qualify row_number() over (partition by h.deal_id order by h.entered_at desc, h.seq desc) = 1
+      and h.deal_id in (select deal_id from lost_deal_ids)
+    group by h.deal_id
 ),
 
 final as (

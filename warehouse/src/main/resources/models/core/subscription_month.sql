@@ -41,35 +41,72 @@ recurring_lines as (
       and ${in_slice(coalesce(d.canonical_account_id, d.account_id, 'unknown'))}
 ),
 
-line_months as (
+-- Speed: a line adds the same amount to every month from its start through its end, so the months of an account
+-- fall into segments between consecutive boundaries (a line's start month or the month after its end) in which the
+-- set of active lines, and so every output column, is constant. Lines are aggregated once per segment (an account has
+-- few lines) and the segment is then expanded into its months, instead of aggregating one row per line and month.
+line_spans as (
     select
         line_item_id,
         account_id,
         source_system,
         account_name,
         mrr_rc,
-        cast(unnest(generate_series(
-            start_month,
-            least(
-                coalesce(start_month + to_months(term_months - 1), date_trunc('month', cast(${as_of_date} as date))),
-                date_trunc('month', cast(${as_of_date} as date))),
-            interval 1 month)) as date) as period_start
+        start_month,
+        cast(least(
+            coalesce(start_month + to_months(term_months - 1), date_trunc('month', cast(${as_of_date} as date))),
+            date_trunc('month', cast(${as_of_date} as date))) as date) as end_month
     from recurring_lines
     where mrr_rc is not null
       and (term_months is null or term_months > 0)
 ),
 
+active_spans as (
+    select * from line_spans where start_month <= end_month
+),
+
+boundaries as (
+    select account_id, start_month as segment_start from active_spans
+    union
+    select account_id, cast(end_month + interval 1 month as date) from active_spans
+),
+
+segments as (
+    select
+        account_id,
+        segment_start,
+        cast(lead(segment_start) over (partition by account_id order by segment_start) - interval 1 month as date)
+            as segment_end
+    from boundaries
+),
+
+segment_totals as (
+    select
+        s.account_id,
+        s.segment_start,
+        s.segment_end,
+        arg_max(l.account_name, l.mrr_rc) as account_name,
+        arg_max(l.source_system, l.mrr_rc) as source_system,
+        cast(sum(l.mrr_rc) as decimal(18,2)) as mrr_rc,
+        count(*) as subscriptions
+    from segments as s
+    join active_spans as l
+      on l.account_id = s.account_id
+     and l.start_month <= s.segment_start
+     and l.end_month >= s.segment_start
+    group by s.account_id, s.segment_start, s.segment_end
+    having sum(l.mrr_rc) > 0
+),
+
 final as (
     select
-        period_start,
+        cast(unnest(generate_series(segment_start, segment_end, interval 1 month)) as date) as period_start,
         account_id,
-        arg_max(account_name, mrr_rc) as account_name,
-        arg_max(source_system, mrr_rc) as source_system,
-        cast(sum(mrr_rc) as decimal(18,2)) as mrr_rc,
-        count(*) as subscriptions
-    from line_months
-    group by period_start, account_id
-    having sum(mrr_rc) > 0
+        account_name,
+        source_system,
+        mrr_rc,
+        subscriptions
+    from segment_totals
 )
 
 select * from final

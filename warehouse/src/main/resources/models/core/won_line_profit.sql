@@ -40,8 +40,15 @@ won_lines as (
         d.close_month as period_start,
         coalesce(l.product_id, 'unknown') as product_id,
         coalesce(l.quantity, 0) as quantity,
-        fx_convert(coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)),
-            d.fx_rate_multiplier, d.fx_rate_divisor) as line_revenue_rc,
+        -- Speed: at a rate of exactly 1, fx_convert is the amount rounded half away from zero to the cent, which
+        -- round() gives without fx_convert's 128-bit products (most deals are in the reporting currency).
+        case
+            when d.fx_rate_multiplier = 1 and d.fx_rate_divisor = 1
+                then cast(round(coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)), 2)
+                    as decimal(18,2))
+            else fx_convert(coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)),
+                d.fx_rate_multiplier, d.fx_rate_divisor)
+        end as line_revenue_rc,
         p.unit_cost,
         upper(coalesce(p.currency_code, ${reporting_currency})) as cost_currency
     from enriched_deals as d
@@ -75,8 +82,13 @@ final as (
         line_revenue_rc,
         unit_cost,
         -- widened first: decimal(18) x decimal(18) x rate overflows 64-bit decimals on large quantities
-        fx_convert(cast(quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)), cost_rate_multiplier,
-            cost_rate_divisor) as line_cost_rc,
+        -- (at a rate of exactly 1: rounded to the cent directly, as for line_revenue_rc)
+        case
+            when cost_rate_multiplier = 1 and cost_rate_divisor = 1
+                then cast(round(cast(quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)), 2) as decimal(18,2))
+            else fx_convert(cast(quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)), cost_rate_multiplier,
+                cost_rate_divisor)
+        end as line_cost_rc,
         unit_cost is not null and cost_rate_multiplier is not null as cost_known
     from lines_with_cost_rate
 )

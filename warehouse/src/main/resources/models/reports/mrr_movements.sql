@@ -32,37 +32,46 @@ subscription_months as (
     where ${in_slice(account_id)}
 ),
 
-months as (
-    select cast(unnest(generate_series(
-        (select min(period_start) from subscription_months),
-        date_trunc('month', cast(${as_of_date} as date)),
-        interval 1 month)) as date) as period_start
-),
-
-customers as (
+-- Speed: a customer's months with MRR are exactly its rows of core.subscription_month, and the only other rows are the
+-- churned months (the month after a run of MRR months, up to the as-of month), so one window pass over the
+-- subscription rows gives every row without a customer-by-month grid or a join back to the subscriptions.
+subscription_runs as (
     select
+        period_start,
         account_id,
-        min(period_start) as first_month,
-        arg_max(account_name, period_start) as account_name,
-        arg_max(source_system, period_start) as source_system
+        mrr_rc,
+        arg_max(account_name, period_start) over (partition by account_id) as account_name,
+        arg_max(source_system, period_start) over (partition by account_id) as source_system,
+        lag(period_start) over by_month as previous_period,
+        lag(mrr_rc) over by_month as previous_mrr_rc,
+        lead(period_start) over by_month as next_period
     from subscription_months
-    group by account_id
+    window by_month as (partition by account_id order by period_start)
 ),
 
 customer_months as (
     select
-        m.period_start,
-        c.account_id,
-        c.account_name,
-        c.source_system,
-        coalesce(s.mrr_rc, 0) as closing_mrr_rc,
-        coalesce(lag(s.mrr_rc) over (partition by c.account_id order by m.period_start), 0) as opening_mrr_rc,
-        m.period_start > c.first_month as seen_before
-    from customers as c
-    join months as m on m.period_start >= c.first_month
-    left join subscription_months as s
-        on s.account_id = c.account_id
-        and s.period_start = m.period_start
+        period_start,
+        account_id,
+        account_name,
+        source_system,
+        mrr_rc as closing_mrr_rc,
+        case when previous_period = cast(period_start - interval 1 month as date) then previous_mrr_rc else 0 end
+            as opening_mrr_rc,
+        previous_period is not null as seen_before
+    from subscription_runs
+    union all
+    select
+        cast(period_start + interval 1 month as date) as period_start,
+        account_id,
+        account_name,
+        source_system,
+        0 as closing_mrr_rc,
+        mrr_rc as opening_mrr_rc,
+        true as seen_before
+    from subscription_runs
+    where (next_period is null or next_period > cast(period_start + interval 1 month as date))
+      and period_start < date_trunc('month', cast(${as_of_date} as date))
 ),
 
 classified as (

@@ -116,60 +116,55 @@ goal_windows as (
         datediff('day', period_start, period_end) + 1 as period_days,
         greatest(least(datediff('day', period_start, cast(${as_of_date} as date)) + 1,
             datediff('day', period_start, period_end) + 1), 0) as elapsed_days,
-        least(period_end, cast(${as_of_date} as date)) as actual_through
+        least(period_end, cast(${as_of_date} as date)) as actual_through,
+        -- one number per (goal_id, period_start, period_end, assignee_type, assignee_id, metric), the key the actuals
+        -- are summed by (speed: deal pairs are grouped by this number instead of six columns)
+        dense_rank() over (order by goal_id, period_start, period_end, assignee_type, assignee_id, metric) as goal_key
     from goals_with_rate
     where ${in_slice(period_start)}
 ),
 
+-- Speed: only won and open deals count towards any actual, so the others are not paired with goals.
+counted_deals as (
+    select owner_id, team_id, source_system, status, close_date, amount_rc
+    from enriched_deals
+    where status in ('won', 'open')
+),
+
 assignee_deals as (
     select
-        g.goal_id,
-        g.period_start,
-        g.period_end,
-        g.assignee_type,
-        g.assignee_id,
-        g.metric,
-        d.deal_id,
-        d.status,
-        d.close_date,
+        g.goal_key,
         d.amount_rc,
         d.status = 'won' and d.close_date between g.period_start and g.actual_through as counts_as_actual,
         d.status = 'open' and d.close_date between greatest(g.period_start, cast(${as_of_date} as date)) and g.period_end as counts_as_potential
     -- one equi-join per assignee type (an OR of the three is a nested-loop join of every goal with every deal)
     from goal_windows as g
-    join enriched_deals as d
+    join counted_deals as d
         on g.assignee_type = 'owner' and d.owner_id = g.assignee_id
     where d.close_date between g.period_start and g.period_end
     union all
     select
-        g.goal_id, g.period_start, g.period_end, g.assignee_type, g.assignee_id, g.metric,
-        d.deal_id, d.status, d.close_date, d.amount_rc,
+        g.goal_key, d.amount_rc,
         d.status = 'won' and d.close_date between g.period_start and g.actual_through,
         d.status = 'open' and d.close_date between greatest(g.period_start, cast(${as_of_date} as date)) and g.period_end
     from goal_windows as g
-    join enriched_deals as d
+    join counted_deals as d
         on g.assignee_type = 'team' and d.team_id = g.assignee_id
     where d.close_date between g.period_start and g.period_end
     union all
     select
-        g.goal_id, g.period_start, g.period_end, g.assignee_type, g.assignee_id, g.metric,
-        d.deal_id, d.status, d.close_date, d.amount_rc,
+        g.goal_key, d.amount_rc,
         d.status = 'won' and d.close_date between g.period_start and g.actual_through,
         d.status = 'open' and d.close_date between greatest(g.period_start, cast(${as_of_date} as date)) and g.period_end
     from goal_windows as g
-    join enriched_deals as d
+    join counted_deals as d
         on g.assignee_type = 'company' and (g.source_system is null or d.source_system = g.source_system)
     where d.close_date between g.period_start and g.period_end
 ),
 
 actuals as (
     select
-        goal_id,
-        period_start,
-        period_end,
-        assignee_type,
-        assignee_id,
-        metric,
+        goal_key,
         count(*) filter (where counts_as_actual) as won_deals,
         coalesce(sum(amount_rc) filter (where counts_as_actual), 0) as won_amount_rc,
         coalesce(sum(amount_rc) filter (where counts_as_potential), 0) as pipeline_potential_rc
@@ -186,12 +181,13 @@ measured as (
         case when g.metric = 'deals_won' then coalesce(a.won_deals, 0) else coalesce(a.won_amount_rc, 0) end as actual_to_date
     from goal_windows as g
     left join actuals as a
-        on a.goal_id = g.goal_id
-        and a.period_start = g.period_start
-        and a.period_end = g.period_end
-        and a.assignee_type = g.assignee_type
-        and a.assignee_id is not distinct from g.assignee_id
-        and a.metric = g.metric
+        on a.goal_key = g.goal_key
+        -- (goals whose key has a null other than assignee_id never matched their actuals)
+        and g.goal_id is not null
+        and g.period_start is not null
+        and g.period_end is not null
+        and g.assignee_type is not null
+        and g.metric is not null
 ),
 
 final as (
