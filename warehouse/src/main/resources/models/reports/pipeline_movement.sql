@@ -13,79 +13,131 @@
 
 with
 
-transitions as (
+-- not materialized: both readers below stream the scan (a materialized 3.5M-row CTE costs more than a second scan)
+transitions as not materialized (
     select * from core.deal_stage_transition
     where ${in_slice(cast(date_trunc('month', entered_date) as date))}
 ),
 
-enriched_deals as (
+enriched_deals as not materialized (
     select * from core.deal_enriched
 ),
 
--- per deal and move first, before the deal's columns join (a deal repeating a move in a month is one deal):
--- count(distinct deal_id) beside the other aggregates cost a second full aggregation; the move's pipeline is its
--- to-stage's, so it is one per group
-deal_moves as (
+-- the deal's columns the grain needs, narrow (owner names join the aggregated rows)
+deal_keys as not materialized (
+    select
+        deal_id,
+        coalesce(owner_id, 'unassigned') as owner_id,
+        source_system,
+        pipeline_id,
+        coalesce(amount_rc, 0) as amount_rc
+    from enriched_deals
+),
+
+-- a deal repeating a move (same from and to stage) in a month is one deal: those repeats are rare, so they are found
+-- on their own (a count per deal and move, without the deal's columns) and subtracted from the moves counted below,
+-- instead of deduplicating every move. The move's pipeline is its to-stage's.
+repeated_moves as (
     select
         deal_id,
         cast(date_trunc('month', entered_date) as date) as period_start,
         coalesce(from_stage_id, 'none') as from_stage_id,
         to_stage_id,
-        any_value(to_pipeline_id) as to_pipeline_id,
+        to_pipeline_id,
+        count(*) - 1 as repeats
+    from transitions
+    group by all
+    having count(*) > 1
+),
+
+moves as (
+    select
+        cast(date_trunc('month', t.entered_date) as date) as period_start,
+        coalesce(t.to_pipeline_id, d.pipeline_id) as pipeline_id,
+        coalesce(t.from_stage_id, 'none') as from_stage_id,
+        t.to_stage_id,
+        d.owner_id,
+        d.source_system,
+        t.direction,
+        d.amount_rc
+    from transitions as t
+    join deal_keys as d on d.deal_id = t.deal_id
+),
+
+repeats as (
+    select
+        r.period_start,
+        coalesce(r.to_pipeline_id, d.pipeline_id) as pipeline_id,
+        r.from_stage_id,
+        r.to_stage_id,
+        d.owner_id,
+        d.source_system,
+        sum(r.repeats) as repeats
+    from repeated_moves as r
+    join deal_keys as d on d.deal_id = r.deal_id
+    group by all
+),
+
+grouped as (
+    select
+        period_start,
+        pipeline_id,
+        from_stage_id,
+        to_stage_id,
+        owner_id,
+        source_system,
         count(*) as transitions,
         count(*) filter (where direction = 'advanced') as advanced_cnt,
         count(*) filter (where direction = 'regressed') as regressed_cnt,
         count(*) filter (where direction = 'same_order') as same_order_cnt,
         count(*) filter (where direction = 'won') as won_cnt,
         count(*) filter (where direction = 'lost') as lost_cnt,
-        count(*) filter (where direction = 'entered') as entered_cnt
-    from transitions
+        count(*) filter (where direction = 'entered') as entered_cnt,
+        sum(amount_rc) as amount_rc
+    from moves
     group by all
 ),
 
-per_deal as (
+-- an owner's name is one per owner: taken once per owner, not per move
+owner_names as (
     select
-        m.period_start,
-        coalesce(m.to_pipeline_id, d.pipeline_id) as pipeline_id,
-        m.from_stage_id,
-        m.to_stage_id,
-        coalesce(d.owner_id, 'unassigned') as owner_id,
-        d.source_system,
-        m.deal_id,
-        coalesce(d.owner_name, 'unassigned') as owner_name,
-        m.transitions,
-        m.advanced_cnt,
-        m.regressed_cnt,
-        m.same_order_cnt,
-        m.won_cnt,
-        m.lost_cnt,
-        m.entered_cnt,
-        coalesce(d.amount_rc, 0) * m.transitions as amount_rc
-    from deal_moves as m
-    join enriched_deals as d on d.deal_id = m.deal_id
+        coalesce(owner_id, 'unassigned') as owner_id,
+        source_system,
+        any_value(coalesce(owner_name, 'unassigned')) as owner_name
+    from enriched_deals
+    group by all
 ),
 
 final as (
     select
-        period_start,
+        g.period_start,
         'month' as period_grain,
-        pipeline_id,
-        from_stage_id,
-        to_stage_id,
-        owner_id,
-        source_system,
-        any_value(owner_name) as owner_name,
-        cast(sum(transitions) as bigint) as transitions,
-        cast(count(*) as bigint) as deals,
-        cast(sum(advanced_cnt) as bigint) as advanced_cnt,
-        cast(sum(regressed_cnt) as bigint) as regressed_cnt,
-        cast(sum(same_order_cnt) as bigint) as same_order_cnt,
-        cast(sum(won_cnt) as bigint) as won_cnt,
-        cast(sum(lost_cnt) as bigint) as lost_cnt,
-        cast(sum(entered_cnt) as bigint) as entered_cnt,
-        cast(sum(amount_rc) as decimal(18,2)) as amount_rc
-    from per_deal
-    group by period_start, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system
+        g.pipeline_id,
+        g.from_stage_id,
+        g.to_stage_id,
+        g.owner_id,
+        g.source_system,
+        n.owner_name,
+        cast(g.transitions as bigint) as transitions,
+        cast(g.transitions - coalesce(r.repeats, 0) as bigint) as deals,
+        cast(g.advanced_cnt as bigint) as advanced_cnt,
+        cast(g.regressed_cnt as bigint) as regressed_cnt,
+        cast(g.same_order_cnt as bigint) as same_order_cnt,
+        cast(g.won_cnt as bigint) as won_cnt,
+        cast(g.lost_cnt as bigint) as lost_cnt,
+        cast(g.entered_cnt as bigint) as entered_cnt,
+        cast(g.amount_rc as decimal(18,2)) as amount_rc
+    from grouped as g
+    left join owner_names as n
+        on n.owner_id = g.owner_id
+        and n.source_system is not distinct from g.source_system
+    left join repeats as r
+        on r.period_start = g.period_start
+        and r.pipeline_id is not distinct from g.pipeline_id
+        and r.from_stage_id = g.from_stage_id
+        and r.to_stage_id is not distinct from g.to_stage_id
+        and r.owner_id = g.owner_id
+        and r.source_system is not distinct from g.source_system
 )
 
 select * from final

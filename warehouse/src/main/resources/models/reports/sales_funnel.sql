@@ -106,27 +106,28 @@ visited_positions as (
         f.stage_position,
         f.is_won_stage,
         h.entered_at,
-        h.seq
+        h.seq,
+        d.status
     from stage_history as h
     join cohort_deals as d on d.deal_id = h.deal_id
     join funnel_stages as f on f.stage_id = h.stage_id and f.pipeline_id = d.pipeline_id
     union all
-    select d.deal_id, f.stage_position, f.is_won_stage, null as entered_at, null as seq
+    select d.deal_id, f.stage_position, f.is_won_stage, null as entered_at, null as seq, d.status
     from cohort_deals as d
     join funnel_stages as f
         on f.pipeline_id = d.pipeline_id
         and (f.stage_id = d.stage_id or (d.status = 'won' and f.stage_id = d.pipeline_id || ':won'))
 ),
 
--- one pass per deal: the furthest position, the visited positions as bits (bit p = position p) and the last open
--- stage entered (latest entered_at, then the latest history row)
+-- one pass per deal: the furthest position, the visited positions as bits (bit p = position p) and, for a lost deal
+-- (the only ones it is read for), the last open stage entered (latest entered_at, then the latest history row)
 deal_visits as (
     select
         deal_id,
         max(stage_position) as furthest_position,
         bit_or(cast(1 as hugeint) << stage_position) as visited_bits,
-        arg_max(stage_position, (entered_at, seq)) filter (where entered_at is not null and not is_won_stage)
-            as last_open_position
+        arg_max(stage_position, (entered_at, seq))
+            filter (where entered_at is not null and not is_won_stage and status = 'lost') as last_open_position
     from visited_positions
     group by deal_id
 ),
@@ -138,7 +139,6 @@ deal_progress as (
         d.pipeline_id,
         d.source_normalized,
         d.owner_id,
-        d.owner_name,
         d.source_system,
         d.amount_rc,
         coalesce(v.furthest_position, 1) as furthest_position,
@@ -150,68 +150,113 @@ deal_progress as (
     left join funnel_stages as c on c.pipeline_id = d.pipeline_id and c.stage_id = d.stage_id
 ),
 
+-- each (cohort, pipeline, source, owner, CRM) gets a number, so the counting below groups integers
+cohort_groups as (
+    select
+        cohort_period_start,
+        pipeline_id,
+        source_normalized,
+        owner_id,
+        source_system,
+        row_number() over () as group_no
+    from cohort_deals
+    group by cohort_period_start, pipeline_id, source_normalized, owner_id, source_system
+),
+
 -- deals alike in everything the stage rows count are counted together before they meet the stages
 progress_counts as (
     select
-        cohort_period_start,
-        pipeline_id,
-        source_normalized,
-        owner_id,
-        source_system,
-        furthest_position,
-        strict_prefix_length,
-        current_position,
-        lost_position,
-        any_value(owner_name) as owner_name,
+        g.group_no,
+        p.furthest_position,
+        p.strict_prefix_length,
+        p.current_position,
+        p.lost_position,
         count(*) as deals,
-        sum(amount_rc) as amount_rc
-    from deal_progress
+        sum(p.amount_rc) as amount_rc
+    from deal_progress as p
+    join cohort_groups as g
+        on g.cohort_period_start = p.cohort_period_start
+        and g.pipeline_id = p.pipeline_id
+        and g.source_normalized is not distinct from p.source_normalized
+        and g.owner_id = p.owner_id
+        and g.source_system is not distinct from p.source_system
     group by all
 ),
 
-deal_stage_grid as (
-    select
-        p.*,
-        f.stage_id as funnel_stage_id,
-        f.stage_name,
-        f.display_order,
-        f.stage_position,
-        f.is_won_stage,
-        p.furthest_position >= f.stage_position as reached,
-        p.furthest_position >= f.stage_position + 1 as reached_next,
-        p.strict_prefix_length >= f.stage_position as strict_reached,
-        p.current_position is not distinct from f.stage_position as is_current,
-        p.lost_position is not distinct from f.stage_position as lost_here
-    from progress_counts as p
-    join funnel_stages as f on f.pipeline_id = p.pipeline_id
+group_stages as (
+    select g.group_no, f.stage_position
+    from cohort_groups as g
+    join funnel_stages as f on f.pipeline_id = g.pipeline_id
 ),
 
+-- the stage rows are counted by group and position (integer keys; a pipeline's positions and stages are one to one)
+-- without the names, which join the counted rows in final
+deal_stage_grid as (
+    select
+        p.group_no,
+        p.deals,
+        p.amount_rc,
+        s.stage_position,
+        p.furthest_position >= s.stage_position as reached,
+        p.furthest_position >= s.stage_position + 1 as reached_next,
+        p.strict_prefix_length >= s.stage_position as strict_reached,
+        p.current_position is not distinct from s.stage_position as is_current,
+        p.lost_position is not distinct from s.stage_position as lost_here
+    from progress_counts as p
+    join group_stages as s on s.group_no = p.group_no
+),
+
+stage_counts as (
+    select
+        group_no,
+        stage_position,
+        sum(deals) as cohort_deals,
+        coalesce(sum(deals) filter (where reached), 0) as reached_cnt,
+        coalesce(sum(amount_rc) filter (where reached), 0) as reached_amount_rc,
+        coalesce(sum(deals) filter (where reached_next), 0) as next_reached_cnt,
+        coalesce(sum(deals) filter (where strict_reached), 0) as strict_reached_cnt,
+        coalesce(sum(deals) filter (where is_current), 0) as current_cnt,
+        coalesce(sum(deals) filter (where lost_here), 0) as lost_from_stage_cnt
+    from deal_stage_grid
+    group by group_no, stage_position
+),
+
+-- an owner's name is one per owner: taken once per owner, not per stage row
+owner_names as (
+    select owner_id, source_system, any_value(owner_name) as owner_name
+    from cohort_deals
+    group by owner_id, source_system
+),
+
+-- the group's columns and the stage's join the counted rows (left joins, though every counted row has its group and
+-- stage: they keep this join order, the small funnel last, instead of first widening every group by its stages)
 final as (
     select
-        cohort_period_start,
+        c.cohort_period_start,
         'month' as period_grain,
         'cohort' as funnel_mode,
-        pipeline_id,
-        funnel_stage_id as stage_id,
-        source_normalized,
-        owner_id,
-        source_system,
-        any_value(owner_name) as owner_name,
-        any_value(stage_name) as stage_name,
-        any_value(display_order) as stage_display_order,
-        any_value(stage_position) as stage_position,
-        any_value(is_won_stage) as is_won_stage,
-        cast(sum(deals) as bigint) as cohort_deals,
-        cast(coalesce(sum(deals) filter (where reached), 0) as bigint) as reached_cnt,
-        cast(coalesce(sum(amount_rc) filter (where reached), 0) as decimal(18,2)) as reached_amount_rc,
-        cast(coalesce(sum(deals) filter (where reached_next), 0) as bigint) as next_reached_cnt,
-        cast(coalesce(sum(deals) filter (where strict_reached), 0) as bigint) as strict_reached_cnt,
-        cast(coalesce(sum(deals) filter (where is_current), 0) as bigint) as current_cnt,
-        cast(coalesce(sum(deals) filter (where lost_here), 0) as bigint) as lost_from_stage_cnt,
-        cast(coalesce(sum(deals) filter (where reached), 0) - coalesce(sum(deals) filter (where reached_next), 0)
-            as bigint) as drop_off_cnt
-    from deal_stage_grid
-    group by cohort_period_start, pipeline_id, funnel_stage_id, source_normalized, owner_id, source_system
+        c.pipeline_id,
+        f.stage_id,
+        c.source_normalized,
+        c.owner_id,
+        c.source_system,
+        o.owner_name,
+        f.stage_name,
+        f.display_order as stage_display_order,
+        f.stage_position,
+        f.is_won_stage,
+        cast(sc.cohort_deals as bigint) as cohort_deals,
+        cast(sc.reached_cnt as bigint) as reached_cnt,
+        cast(sc.reached_amount_rc as decimal(18,2)) as reached_amount_rc,
+        cast(sc.next_reached_cnt as bigint) as next_reached_cnt,
+        cast(sc.strict_reached_cnt as bigint) as strict_reached_cnt,
+        cast(sc.current_cnt as bigint) as current_cnt,
+        cast(sc.lost_from_stage_cnt as bigint) as lost_from_stage_cnt,
+        cast(sc.reached_cnt - sc.next_reached_cnt as bigint) as drop_off_cnt
+    from stage_counts as sc
+    left join cohort_groups as c on c.group_no = sc.group_no
+    left join funnel_stages as f on f.pipeline_id = c.pipeline_id and f.stage_position = sc.stage_position
+    left join owner_names as o on o.owner_id = c.owner_id and o.source_system is not distinct from c.source_system
 )
 
 select * from final

@@ -67,6 +67,29 @@ won_deals as (
           coalesce(d.team_id, 'unassigned'), a.source_normalized, d.account_id, d.pipeline_id, d.source_system)}
 ),
 
+-- deals that share all of the grain's deal columns with another won deal: only their rows can meet in a group
+-- (almost every deal is alone in its group, so the others skip the 8-key aggregation below)
+shared_deal_groups as (
+    select
+        period_start, owner_id, team_id, source_normalized, account_id, pipeline_id, source_system
+    from won_deals
+    group by all
+    having count(*) > 1
+),
+
+shared_deals as (
+    select d.deal_id
+    from won_deals as d
+    join shared_deal_groups as g
+        on g.period_start = d.period_start
+        and g.owner_id = d.owner_id
+        and g.team_id = d.team_id
+        and g.source_normalized is not distinct from d.source_normalized
+        and g.account_id is not distinct from d.account_id
+        and g.pipeline_id is not distinct from d.pipeline_id
+        and g.source_system is not distinct from d.source_system
+),
+
 won_lines as (
     select
         d.deal_id,
@@ -74,6 +97,7 @@ won_lines as (
         coalesce(l.quantity, 0) as quantity,
         coalesce(l.line_amount, l.quantity * l.unit_price - coalesce(l.discount_amount, 0)) as line_revenue,
         coalesce(l.discount_amount, 0) as discount_amount,
+        l.line_amount,
         d.fx_rate_multiplier,
         d.fx_rate_divisor
     from won_deals as d
@@ -81,22 +105,37 @@ won_lines as (
     where not l.is_deleted
 ),
 
+-- shortcuts for speed, exact: a deal in the reporting currency (multiplier = divisor > 0) converts a cent amount to
+-- itself, and most lines carry no discount (0 converts to 0 whenever the rate is usable); the rest go through
+-- fx_convert
 product_lines as (
     select
         deal_id,
         product_id,
         sum(quantity) as units,
         sum(line_revenue) as line_revenue,
-        sum(fx_convert(line_revenue, fx_rate_multiplier, fx_rate_divisor)) as line_revenue_rc,
-        sum(fx_convert(discount_amount, fx_rate_multiplier, fx_rate_divisor)) as discount_amount_rc
+        sum(case
+            when line_amount is not null and fx_rate_multiplier = fx_rate_divisor and fx_rate_divisor > 0
+                then line_amount
+            else fx_convert(line_revenue, fx_rate_multiplier, fx_rate_divisor)
+        end) as line_revenue_rc,
+        sum(case
+            when discount_amount = 0 and fx_rate_multiplier is not null and fx_rate_divisor <> 0
+                then cast(0 as decimal(18,2))
+            when fx_rate_multiplier = fx_rate_divisor and fx_rate_divisor > 0
+                then discount_amount
+            else fx_convert(discount_amount, fx_rate_multiplier, fx_rate_divisor)
+        end) as discount_amount_rc
     from won_lines
     group by deal_id, product_id
 ),
 
+-- a deal's first product row (lowest product_id, nulls last) counts the deal when it has no unallocated row
 deal_line_totals as (
     select
         deal_id,
-        sum(line_revenue_rc) as line_revenue_rc
+        sum(line_revenue_rc) as line_revenue_rc,
+        min(product_id) as first_product_id
     from product_lines
     group by deal_id
 ),
@@ -115,15 +154,22 @@ unallocated_lines as (
        or d.amount_rc is distinct from t.line_revenue_rc and d.amount_rc is not null
 ),
 
-deal_rows as (
+-- won_deals counts each deal once: on its unallocated row if it has one, else on its first product row
+counted_deal_rows as (
     select
-        deal_id,
-        product_id,
-        units,
-        line_revenue_rc,
-        discount_amount_rc,
-        line_revenue_rc as won_amount_rc
-    from product_lines
+        p.deal_id,
+        p.product_id,
+        p.units,
+        p.line_revenue_rc,
+        p.discount_amount_rc,
+        p.line_revenue_rc as won_amount_rc,
+        case
+            when u.deal_id is null and p.product_id is not distinct from t.first_product_id then 1
+            else 0
+        end as deal_count
+    from product_lines as p
+    join deal_line_totals as t on t.deal_id = p.deal_id
+    left join unallocated_lines as u on u.deal_id = p.deal_id
     union all
     select
         deal_id,
@@ -131,24 +177,13 @@ deal_rows as (
         units,
         line_revenue_rc,
         discount_amount_rc,
-        won_amount_rc
+        won_amount_rc,
+        1 as deal_count
     from unallocated_lines
 ),
 
-counted_deal_rows as (
-    select
-        r.*,
-        case
-            when row_number() over (
-                partition by r.deal_id
-                order by r.product_id = 'unallocated' desc, r.product_id nulls last
-            ) = 1 then 1
-            else 0
-        end as deal_count
-    from deal_rows as r
-),
-
-rows_with_deal as (
+-- the few deals sharing a group with another deal, with their rows, to be aggregated
+shared_rows_with_deal as (
     select
         d.period_start,
         d.owner_id,
@@ -170,11 +205,53 @@ rows_with_deal as (
         r.discount_amount_rc,
         d.fx_missing,
         d.amount is null as amount_missing
-    from counted_deal_rows as r
-    join won_deals as d on d.deal_id = r.deal_id
+    from shared_deals as s
+    join won_deals as d on d.deal_id = s.deal_id
+    join counted_deal_rows as r on r.deal_id = s.deal_id
 ),
 
-final as (
+-- a deal alone in its group has one row per product: the sums of a single row, computed without aggregating
+single_deal_rows as (
+    select
+        d.period_start,
+        'month' as period_grain,
+        d.owner_id,
+        d.team_id,
+        d.source_normalized,
+        d.account_id,
+        r.product_id,
+        d.pipeline_id,
+        d.source_system,
+        d.owner_name,
+        d.team_name,
+        d.account_name,
+        case when r.product_id = 'unallocated' then 'Unallocated' else p.name end as product_name,
+        cast(r.deal_count as bigint) as won_deals,
+        cast(case when d.amount_rc is null then null else r.won_amount_rc end as decimal(18,2)) as won_amount_rc,
+        cast(case when d.amount_rc is null then null else r.won_amount_rc end as decimal(18,2))
+            as avg_deal_size_num_rc,
+        cast(case when d.amount_rc is null then 0 else r.deal_count end as bigint) as avg_deal_size_den,
+        case when d.amount_rc is not null and r.deal_count <> 0 then cast(r.won_amount_rc as double) / r.deal_count end
+            as avg_deal_size_rc,
+        cast(case when d.business_type = 'new' then r.deal_count else 0 end as bigint) as new_business_deals,
+        cast(case when d.business_type <> 'new' then r.deal_count else 0 end as bigint) as existing_business_deals,
+        cast(case when d.business_type = 'new' and d.amount_rc is not null then coalesce(r.won_amount_rc, 0) else 0 end
+            as decimal(18,2)) as new_business_amount_rc,
+        cast(case when d.business_type <> 'new' and d.amount_rc is not null then coalesce(r.won_amount_rc, 0) else 0 end
+            as decimal(18,2)) as existing_business_amount_rc,
+        cast(r.units as decimal(18,4)) as units,
+        cast(r.line_revenue_rc as decimal(18,2)) as line_revenue_rc,
+        cast(r.discount_amount_rc as decimal(18,2)) as discount_amount_rc,
+        d.fx_missing,
+        d.amount is null as amount_missing
+    from counted_deal_rows as r
+    join won_deals as d on d.deal_id = r.deal_id
+    left join products as p on p.product_id = r.product_id
+    where d.deal_id not in (select deal_id from shared_deals)
+),
+
+-- the few rows of deals sharing a group, aggregated as before
+shared_deal_rows as (
     select
         r.period_start,
         'month' as period_grain,
@@ -203,7 +280,7 @@ final as (
         cast(sum(r.discount_amount_rc) as decimal(18,2)) as discount_amount_rc,
         bool_or(r.fx_missing) as fx_missing,
         bool_or(r.amount_missing) as amount_missing
-    from rows_with_deal as r
+    from shared_rows_with_deal as r
     left join products as p on p.product_id = r.product_id
     group by
         r.period_start,
@@ -214,6 +291,12 @@ final as (
         r.product_id,
         r.pipeline_id,
         r.source_system
+),
+
+final as (
+    select * from single_deal_rows
+    union all
+    select * from shared_deal_rows
 )
 
 select * from final

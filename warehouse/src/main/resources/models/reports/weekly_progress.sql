@@ -20,22 +20,38 @@ transitions as (
     where ${in_slice(cast(date_trunc('week', entered_date) as date))}
 ),
 
-enriched_deals as (
+-- not materialized: each reader streams its own narrow scan (cheaper than materializing the wide table once)
+enriched_deals as not materialized (
     select * from core.deal_enriched
 ),
 
--- a move into the won stage counts as advanced; moves into a lost stage and same-order moves count as neither
-classified_moves as (
+-- the report's deal columns, narrow (the names join the aggregated rows)
+deal_keys as not materialized (
+    select
+        deal_id,
+        coalesce(owner_id, 'unassigned') as owner_id,
+        pipeline_id,
+        source_system,
+        status,
+        created_date,
+        close_date,
+        amount_rc,
+        canonical_account_id
+    from enriched_deals
+),
+
+-- a move into the won stage counts as advanced; moves into a lost stage and same-order moves count as neither (but
+-- still put the deal's group in that week). Only moves need one row per deal and week (a deal counts once however
+-- often it moved); a deal is created once and closed once, so those events count as they are
+move_weeks as (
     select
         deal_id,
         cast(date_trunc('week', entered_date) as date) as week_start,
-        case
-            when direction in ('won', 'advanced') then 'advanced'
-            when direction = 'regressed' then 'regressed'
-            else 'other'
-        end as direction
+        bool_or(direction in ('won', 'advanced')) as advanced,
+        bool_or(direction = 'regressed') as regressed
     from transitions
     where direction <> 'entered'
+    group by all
 ),
 
 first_wins as (
@@ -45,75 +61,86 @@ first_wins as (
     group by canonical_account_id
 ),
 
-deal_events as (
+closed_deals as (
     select
-        m.week_start,
-        m.deal_id,
-        m.direction = 'advanced' as advanced,
-        m.direction = 'regressed' as regressed,
-        false as created,
-        false as won,
-        false as lost,
-        null::decimal(18,2) as amount_rc,
-        null as lost_customer
-    from classified_moves as m
-    union all
-    select
-        cast(date_trunc('week', created_date) as date),
-        deal_id, false, false, true, false, false, null, null
-    from enriched_deals
-    where created_date is not null
-      and ${in_slice(cast(date_trunc('week', created_date) as date))}
-    union all
-    select
-        cast(date_trunc('week', d.close_date) as date),
-        d.deal_id, false, false, false, d.status = 'won', d.status = 'lost', d.amount_rc,
+        cast(date_trunc('week', d.close_date) as date) as week_start,
+        d.owner_id,
+        d.pipeline_id,
+        d.source_system,
+        d.status = 'won' as won,
+        d.status = 'lost' as lost,
+        d.amount_rc,
         case when d.status = 'lost' and f.first_won_close_date < d.close_date then d.canonical_account_id end
-    from enriched_deals as d
+            as lost_customer
+    from deal_keys as d
     left join first_wins as f on f.canonical_account_id = d.canonical_account_id
     where d.status in ('won', 'lost')
       and d.close_date is not null
       and ${in_slice(cast(date_trunc('week', d.close_date) as date))}
 ),
 
--- one row per deal and week first (count(distinct deal_id) beside the other aggregates cost a second full
--- aggregation); a deal has at most one close row, so lost_customer is that row's
-deal_weeks as (
+deal_events as (
     select
-        week_start,
-        deal_id,
-        bool_or(advanced) as advanced,
-        bool_or(regressed) as regressed,
-        count(*) filter (where created) as created_cnt,
-        count(*) filter (where won) as won_cnt,
-        sum(amount_rc) filter (where won) as won_amount_rc,
-        count(*) filter (where lost) as lost_cnt,
-        sum(amount_rc) filter (where lost) as lost_amount_rc,
-        max(lost_customer) as lost_customer
-    from deal_events
-    group by week_start, deal_id
-),
-
-grouped as (
-    select
-        e.week_start,
-        coalesce(d.owner_id, 'unassigned') as owner_id,
+        m.week_start,
+        d.owner_id,
         d.pipeline_id,
         d.source_system,
-        d.owner_name,
-        d.team_id,
-        d.team_name,
-        d.pipeline_name,
-        e.*
-    from deal_weeks as e
-    join enriched_deals as d on d.deal_id = e.deal_id
+        m.advanced,
+        m.regressed,
+        false as created,
+        false as won,
+        false as lost,
+        null::decimal(18,2) as amount_rc
+    from move_weeks as m
+    join deal_keys as d on d.deal_id = m.deal_id
+    union all
+    select
+        cast(date_trunc('week', created_date) as date),
+        owner_id, pipeline_id, source_system, false, false, true, false, false, null
+    from deal_keys
+    where created_date is not null
+      and ${in_slice(cast(date_trunc('week', created_date) as date))}
+    union all
+    select week_start, owner_id, pipeline_id, source_system, false, false, false, won, lost, amount_rc
+    from closed_deals
 ),
 
 customers_lost as (
     select week_start, owner_id, pipeline_id, source_system, count(distinct lost_customer) as customers_lost
-    from grouped
+    from closed_deals
     where lost_customer is not null
     group by week_start, owner_id, pipeline_id, source_system
+),
+
+grouped as (
+    select
+        week_start,
+        owner_id,
+        pipeline_id,
+        source_system,
+        count(*) filter (where advanced) as deals_advanced,
+        count(*) filter (where regressed) as deals_regressed,
+        count(*) filter (where created) as new_deals,
+        count(*) filter (where won) as deals_won,
+        sum(amount_rc) filter (where won) as won_amount_rc,
+        count(*) filter (where lost) as deals_lost,
+        sum(amount_rc) filter (where lost) as lost_amount_rc
+    from deal_events
+    group by week_start, owner_id, pipeline_id, source_system
+),
+
+-- owner, team and pipeline names are one per (owner, pipeline, CRM): taken once per key, not per event
+group_names as (
+    select
+        coalesce(owner_id, 'unassigned') as owner_id,
+        pipeline_id,
+        source_system,
+        any_value(owner_name) as owner_name,
+        any_value(team_id) as team_id,
+        any_value(team_name) as team_name,
+        any_value(pipeline_name) as pipeline_name
+    from enriched_deals
+    group by all
 ),
 
 final as (
@@ -123,25 +150,28 @@ final as (
         g.owner_id,
         g.pipeline_id,
         g.source_system,
-        coalesce(any_value(g.owner_name), 'unassigned') as owner_name,
-        coalesce(any_value(g.team_id), 'unassigned') as team_id,
-        coalesce(any_value(g.team_name), 'unassigned') as team_name,
-        any_value(g.pipeline_name) as pipeline_name,
-        cast(count(*) filter (where g.advanced) as bigint) as deals_advanced,
-        cast(count(*) filter (where g.regressed) as bigint) as deals_regressed,
-        cast(sum(g.created_cnt) as bigint) as new_deals,
-        cast(sum(g.won_cnt) as bigint) as deals_won,
-        cast(coalesce(sum(g.won_amount_rc), 0) as decimal(18,2)) as won_amount_rc,
-        cast(sum(g.lost_cnt) as bigint) as deals_lost,
-        cast(coalesce(sum(g.lost_amount_rc), 0) as decimal(18,2)) as lost_amount_rc,
-        cast(coalesce(any_value(c.customers_lost), 0) as bigint) as customers_lost
+        coalesce(n.owner_name, 'unassigned') as owner_name,
+        coalesce(n.team_id, 'unassigned') as team_id,
+        coalesce(n.team_name, 'unassigned') as team_name,
+        n.pipeline_name,
+        cast(g.deals_advanced as bigint) as deals_advanced,
+        cast(g.deals_regressed as bigint) as deals_regressed,
+        cast(g.new_deals as bigint) as new_deals,
+        cast(g.deals_won as bigint) as deals_won,
+        cast(coalesce(g.won_amount_rc, 0) as decimal(18,2)) as won_amount_rc,
+        cast(g.deals_lost as bigint) as deals_lost,
+        cast(coalesce(g.lost_amount_rc, 0) as decimal(18,2)) as lost_amount_rc,
+        cast(coalesce(c.customers_lost, 0) as bigint) as customers_lost
     from grouped as g
+    left join group_names as n
+        on n.owner_id = g.owner_id
+        and n.pipeline_id is not distinct from g.pipeline_id
+        and n.source_system is not distinct from g.source_system
     left join customers_lost as c
         on c.week_start = g.week_start
         and c.owner_id = g.owner_id
         and c.pipeline_id is not distinct from g.pipeline_id
         and c.source_system is not distinct from g.source_system
-    group by g.week_start, g.owner_id, g.pipeline_id, g.source_system
 )
 
 select * from final
