@@ -33,10 +33,6 @@
 
 with
 
-deals as (
-    select * from core.deal
-),
-
 owners as (
     select * from core.owner
 ),
@@ -59,6 +55,16 @@ accounts as (
 
 account_identity as (
     select * from core.account_identity
+),
+
+-- for speed: one lookup per deal for its account's name and customer (a full join keeps what the two left joins gave)
+account_names as (
+    select
+        coalesce(a.account_id, ai.account_id) as account_id,
+        a.name as account_name,
+        ai.canonical_account_id
+    from accounts as a
+    full join account_identity as ai on ai.account_id = a.account_id
 ),
 
 fx_days as (
@@ -86,23 +92,26 @@ home_currencies as (
     group by source_system
 ),
 
-counted_deals as (
+-- the deals are read from core.deal by each reader (not materialized: DuckDB would otherwise copy every column of
+-- every deal once for rate_keys, which reads four of them)
+counted_deals as not materialized (
     select *
-    from deals
+    from core.deal
     where not is_deleted
       and merged_into_id is null
 ),
 
 -- an incremental build converts only the changed deals (and, through first_wins, the others of their customers)
-sliced_deals as (
+sliced_deals as not materialized (
     select *
     from counted_deals
     where ${in_slice(deal_id)}
 ),
 
-deals_with_rate_date as (
+deals_with_rate_date as not materialized (
     select
         *,
+        cast(timezone(${reporting_time_zone}, created_at) as date) as created_date,
         upper(currency_code) as deal_currency,
         case
             when status in ('won', 'lost') then close_date
@@ -124,6 +133,7 @@ rate_keys as (
     from deals_with_rate_date as d
     left join rated_sources as s on s.source_system = d.source_system
     left join home_currencies as h on h.source_system = d.source_system
+    where d.deal_currency is distinct from upper(${reporting_currency})
 ),
 
 key_rates as (
@@ -150,7 +160,23 @@ key_rates as (
         and h.rate_date = k.fx_rate_date
 ),
 
+-- for speed: deals in the reporting currency (most deals) take no rate, so only the others look their key up
 deals_with_path as (
+    select
+        d.*,
+        cast(null as varchar) as home_amount_source,
+        cast(null as decimal(38,12)) as home_multiplier,
+        cast(null as decimal(38,12)) as home_divisor,
+        cast(null as date) as home_valid_from,
+        cast(null as decimal(38,12)) as rate_multiplier,
+        cast(null as decimal(38,12)) as rate_divisor,
+        cast(null as varchar) as table_rate_source,
+        cast(null as varchar) as table_rate_source_system,
+        cast(null as date) as table_rate_valid_from,
+        'same_currency' as fx_path
+    from deals_with_rate_date as d
+    where d.deal_currency = upper(${reporting_currency})
+    union all
     select
         d.*,
         r.home_amount_source,
@@ -174,6 +200,7 @@ deals_with_path as (
         on r.source_system = d.source_system
         and r.deal_currency is not distinct from d.deal_currency
         and r.fx_rate_date is not distinct from d.fx_rate_date
+    where d.deal_currency is distinct from upper(${reporting_currency})
 ),
 
 deals_with_rate as (
@@ -205,11 +232,18 @@ deals_with_rate as (
     from deals_with_path
 ),
 
+-- for speed: a deal in the reporting currency (most deals) has rate 1 and keeps its amount, which is what fx_convert
+-- gives for multiplier = divisor = 1 (exactly while the amount is far below 2^53 cents); the others take the
+-- DECIMAL(38,12) conversion
 converted as (
     select
         *,
-        cast(fx_rate_multiplier / fx_rate_divisor as decimal(18,8)) as fx_rate,
         case
+            when fx_path = 'same_currency' then cast(1 as decimal(18,8))
+            else cast(fx_rate_multiplier / fx_rate_divisor as decimal(18,8))
+        end as fx_rate,
+        case
+            when fx_path = 'same_currency' and abs(amount) < 1000000000000 then amount
             when fx_path = 'home' then fx_convert(amount_home, home_multiplier, home_divisor)
             else fx_convert(amount, fx_rate_multiplier, fx_rate_divisor)
         end as amount_rc,
@@ -248,11 +282,12 @@ with_names as (
                     else 'pipeline'
                 end)
         end as forecast_category_normalized,
-        ai.canonical_account_id
+        a.account_name,
+        a.canonical_account_id
     from converted as d
     left join pipelines as p on p.pipeline_id = d.pipeline_id
     left join stages as s on s.stage_id = d.stage_id
-    left join account_identity as ai on ai.account_id = d.account_id
+    left join account_names as a on a.account_id = d.account_id
 ),
 
 -- over every counted deal, also in an incremental build: a deal's business type depends on its customer's other deals
@@ -261,9 +296,11 @@ first_wins as (
         ai.canonical_account_id,
         min(d.close_date) as first_won_close_date,
         arg_min(d.deal_id, (d.close_date, d.closed_at, d.deal_id)) as first_won_deal_id
-    from counted_deals as d
+    from core.deal as d
     join account_identity as ai on ai.account_id = d.account_id
-    where d.status = 'won'
+    where not d.is_deleted
+      and d.merged_into_id is null
+      and d.status = 'won'
       and ai.canonical_account_id is not null
       and d.close_date is not null
     group by ai.canonical_account_id
@@ -278,7 +315,7 @@ typed as (
                 when f.first_won_deal_id is null then 'new'
                 when d.deal_id = f.first_won_deal_id then 'new'
                 when d.status = 'won' and d.close_date is not null then 'existing'
-                when f.first_won_close_date < cast(timezone(${reporting_time_zone}, d.created_at) as date) then 'existing'
+                when f.first_won_close_date < d.created_date then 'existing'
                 else 'new'
             end) as business_type,
         case when d.deal_type is null then 'derived' else 'crm' end as business_type_origin
@@ -308,7 +345,7 @@ final as (
         o.team_id,
         t.name as team_name,
         d.account_id,
-        a.name as account_name,
+        d.account_name,
         d.canonical_account_id,
         d.primary_contact_id,
         d.campaign_id,
@@ -332,7 +369,7 @@ final as (
         d.fx_missing,
         upper(${reporting_currency}) as reporting_currency,
         d.created_at,
-        cast(timezone(${reporting_time_zone}, d.created_at) as date) as created_date,
+        d.created_date,
         d.close_date,
         cast(date_trunc('month', d.close_date) as date) as close_month,
         d.closed_at,
@@ -341,7 +378,6 @@ final as (
     from typed as d
     left join owners as o on o.owner_id = d.owner_id
     left join teams as t on t.team_id = o.team_id
-    left join accounts as a on a.account_id = d.account_id
 )
 
 select * from final

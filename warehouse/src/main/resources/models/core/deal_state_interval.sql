@@ -21,13 +21,15 @@
 
 with
 
--- the history rows of the deals in core.deal_enriched, with their local dates: core.deal_stage_transition
-transitions as (
+-- the history rows of the deals in core.deal_enriched, with their local dates: core.deal_stage_transition. Both
+-- tables are read by each reader (not materialized: DuckDB would otherwise copy them once for two readers that need
+-- few of their columns)
+transitions as not materialized (
     select * from core.deal_stage_transition
     where ${in_slice(deal_id)}
 ),
 
-enriched_deals as (
+enriched_deals as not materialized (
     select * from core.deal_enriched
     where ${in_slice(deal_id)}
 ),
