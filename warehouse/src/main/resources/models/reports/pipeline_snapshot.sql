@@ -15,8 +15,10 @@
 
 with
 
+-- only open deals are reported: the stage history is joined to them alone (not to every deal)
 enriched_deals as (
     select * from core.deal_enriched
+    where status = 'open'
 ),
 
 stage_history as (
@@ -60,7 +62,6 @@ open_deals as (
             cast(${as_of_date} as date)) as days_in_stage
     from enriched_deals as d
     left join current_stage_entries as e on e.deal_id = d.deal_id
-    where d.status = 'open'
 ),
 
 final as (
