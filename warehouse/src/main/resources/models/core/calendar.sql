@@ -64,8 +64,9 @@ bounds as (
     select
         min(d) as first_day,
         max(d) as last_day
+    -- (min and max skip nulls: a "d is not null" filter here would be pushed below the join in instant_dates and
+    -- convert every instant)
     from data_dates
-    where d is not null
 ),
 
 days as (
