@@ -14,7 +14,8 @@
 
 with
 
-activity_days as (
+-- activity_days and enriched_deals are each read by two steps: not materialized (reading the table again is cheaper)
+activity_days as not materialized (
     select * from core.activity_day
 ),
 
@@ -22,7 +23,7 @@ leads as (
     select * from core.lead
 ),
 
-enriched_deals as (
+enriched_deals as not materialized (
     select * from core.deal_enriched
 ),
 
