@@ -29,7 +29,8 @@ contacts as (
     select * from core.contact
 ),
 
-enriched_deals as (
+-- read by two steps: not materialized (a million deals)
+enriched_deals as not materialized (
     select * from core.deal_enriched
 ),
 
@@ -128,6 +129,25 @@ combined as (
     select * from closed_deals
 ),
 
+-- summed per row before the owner's name joins (one owner row per owner_id)
+totals as (
+    select
+        period_start,
+        owner_id,
+        source_normalized,
+        source_system,
+        sum(leads_created) as leads_created,
+        sum(leads_converted) as leads_converted,
+        sum(leads_to_customer) as leads_to_customer,
+        sum(conversions_in_period) as conversions_in_period,
+        sum(deals_won) as deals_won,
+        sum(deals_lost) as deals_lost,
+        sum(won_amount_rc) as won_amount_rc,
+        sum(lost_amount_rc) as lost_amount_rc
+    from combined
+    group by period_start, owner_id, source_normalized, source_system
+),
+
 final as (
     select
         c.period_start,
@@ -135,23 +155,22 @@ final as (
         c.owner_id,
         c.source_normalized,
         c.source_system,
-        coalesce(any_value(o.name), 'unassigned') as owner_name,
-        coalesce(any_value(o.team_id), 'unassigned') as team_id,
-        cast(sum(c.leads_created) as bigint) as leads_created,
-        cast(sum(c.leads_converted) as bigint) as leads_converted,
-        cast(sum(c.leads_to_customer) as bigint) as leads_to_customer,
-        cast(sum(c.conversions_in_period) as bigint) as conversions_in_period,
-        cast(sum(c.deals_won) as bigint) as deals_won,
-        cast(sum(c.deals_lost) as bigint) as deals_lost,
-        cast(sum(c.deals_won) + sum(c.deals_lost) as bigint) as deals_closed,
-        cast(sum(c.won_amount_rc) as decimal(18,2)) as won_amount_rc,
-        cast(sum(c.lost_amount_rc) as decimal(18,2)) as lost_amount_rc,
-        cast(sum(c.leads_converted) as double) / nullif(sum(c.leads_created), 0) as lead_conversion_rate,
-        cast(sum(c.leads_to_customer) as double) / nullif(sum(c.leads_created), 0) as lead_to_customer_rate,
-        cast(sum(c.deals_won) as double) / nullif(sum(c.deals_won) + sum(c.deals_lost), 0) as win_rate
-    from combined as c
+        coalesce(o.name, 'unassigned') as owner_name,
+        coalesce(o.team_id, 'unassigned') as team_id,
+        cast(c.leads_created as bigint) as leads_created,
+        cast(c.leads_converted as bigint) as leads_converted,
+        cast(c.leads_to_customer as bigint) as leads_to_customer,
+        cast(c.conversions_in_period as bigint) as conversions_in_period,
+        cast(c.deals_won as bigint) as deals_won,
+        cast(c.deals_lost as bigint) as deals_lost,
+        cast(c.deals_won + c.deals_lost as bigint) as deals_closed,
+        cast(c.won_amount_rc as decimal(18,2)) as won_amount_rc,
+        cast(c.lost_amount_rc as decimal(18,2)) as lost_amount_rc,
+        cast(c.leads_converted as double) / nullif(c.leads_created, 0) as lead_conversion_rate,
+        cast(c.leads_to_customer as double) / nullif(c.leads_created, 0) as lead_to_customer_rate,
+        cast(c.deals_won as double) / nullif(c.deals_won + c.deals_lost, 0) as win_rate
+    from totals as c
     left join owners as o on o.owner_id = c.owner_id
-    group by c.period_start, c.owner_id, c.source_normalized, c.source_system
 )
 
 select * from final
