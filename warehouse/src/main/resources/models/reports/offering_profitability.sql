@@ -17,11 +17,13 @@
 
 with
 
-won_line_profit as (
+-- read by two steps: not materialized
+won_line_profit as not materialized (
     select * from core.won_line_profit
 ),
 
-enriched_deals as (
+-- read by three steps: not materialized (a million deals)
+enriched_deals as not materialized (
     select * from core.deal_enriched
 ),
 
@@ -37,12 +39,22 @@ tickets as (
     select * from core.ticket
 ),
 
--- the line items of won deals with a known converted amount: total_sales counts no revenue for the others
+-- the won deals with a close date (those core.won_line_profit has lines of) and a known converted amount:
+-- total_sales counts no revenue for the others
+counted_deals as (
+    select deal_id, close_month, source_system, account_id, amount_rc
+    from enriched_deals
+    where status = 'won'
+      and close_date is not null
+      and amount_rc is not null
+),
+
+-- the line items of counted deals
 counted_lines as (
     select l.*
     from won_line_profit as l
     where exists (
-        select 1 from enriched_deals as d where d.deal_id = l.deal_id and d.amount_rc is not null
+        select 1 from counted_deals as d where d.deal_id = l.deal_id
     )
 ),
 
@@ -60,11 +72,12 @@ product_lines as (
     group by all
 ),
 
+-- per deal over all its lines (only counted deals read it): counted_lines is then read once, not materialized
 deal_line_totals as (
     select
         deal_id,
         sum(line_revenue_rc) as line_revenue_rc
-    from counted_lines
+    from won_line_profit
     group by deal_id
 ),
 
@@ -78,12 +91,9 @@ unallocated_revenue as (
         cast(null as decimal(38,2)) as direct_cost_rc,
         false as has_cost_data,
         count(distinct d.account_id) as customers
-    from enriched_deals as d
+    from counted_deals as d
     left join deal_line_totals as t on t.deal_id = d.deal_id
-    where d.status = 'won'
-      and d.close_date is not null
-      and d.amount_rc is not null
-      and (t.deal_id is null or d.amount_rc is distinct from t.line_revenue_rc)
+    where (t.deal_id is null or d.amount_rc is distinct from t.line_revenue_rc)
     group by all
 ),
 
