@@ -212,6 +212,26 @@ class ModelRunnerTest {
     }
 
     @Test
+    void uniqueKeyOfSeveralColumnsPassesWhenOnlyItsPartsRepeatAndListsEveryDuplicatedKeyWithNullsAsOneValue()
+            throws Exception {
+        exec("create table main.pairs (a integer, b varchar, note varchar)",
+                "insert into main.pairs values (1, 'x', 'fine'), (1, 'y', 'a repeats'), (2, 'x', 'b repeats'),"
+                        + " (2, null, 'null b'), (null, 'x', 'null a')");
+        assertThat(new ModelRunner(wh, Map.of(), "keymodels").run("t1").failures()).isEmpty();
+
+        exec("insert into main.pairs values (1, 'x', 'same key'), (2, null, 'same key with a null'),"
+                + " (2, null, 'and again'), (null, 'y', 'null a, new b')");
+
+        assertThatThrownBy(() -> new ModelRunner(wh, Map.of(), "keymodels").run("t2"))
+                .isInstanceOf(ModelBuildException.class)
+                .hasMessageContaining("test unique(a, b) on reports.pairs: 2 offending row(s):")
+                .hasMessageContaining("{a=1, b=x, duplicates=2}")
+                .hasMessageContaining("{a=2, b=null, duplicates=3}")
+                .hasMessageNotContaining("b=y")
+                .satisfies(e -> assertThat(((ModelBuildException) e).result().failures()).hasSize(1));
+    }
+
+    @Test
     void malformedColumnTestDeclarationsNameTheFileAndTheExpectedForm() {
         assertThatThrownBy(() -> Model.parse("models/reports/t.sql", "reports", "t",
                 "-- accepted_values: period_grain ('day')\nselect 1"))
