@@ -304,8 +304,11 @@ public final class ModelRunner {
                         }
                     }
                     for (Map.Entry<String, String> t : singular.entrySet()) {
+                        // a singular test runs when a model it reads was rebuilt or a table it reads changed
                         boolean affected = references(t.getValue(), existing, modelNames).stream()
-                                .anyMatch(r -> !"unchanged".equals(lastBuild.getOrDefault(r, "full")));
+                                .anyMatch(r -> modelNames.contains(r)
+                                        ? !"unchanged".equals(lastBuild.getOrDefault(r, "full"))
+                                        : full || state.sourceChange(r) != BuildState.Change.NONE);
                         if (affected) {
                             testsRun++;
                             check(st, "tests", t.getKey(), substitute("tests/" + t.getKey(), t.getValue()), failures);

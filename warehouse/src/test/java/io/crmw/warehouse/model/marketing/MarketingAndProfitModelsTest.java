@@ -211,6 +211,21 @@ class MarketingAndProfitModelsTest {
     }
 
     @Test
+    void aSecondRowForAnOwnerIdFailsTheBuildBeforeReportsCountItsDealsTwice(@TempDir Path other) throws Exception {
+        // reports join owner names after aggregating by owner_id: the singular test owner_ids_are_unique guards that
+        MarketingCore.writeReference(other, true);
+        try (Warehouse w = Warehouse.open(other.resolve("w.duckdb"))) {
+            MarketingCore.seed(w);
+            exec(w, "insert into core.owner (owner_id, source_system, source_id, name, is_deleted, synced_at) values"
+                    + " ('hs:owner:7', 'hs', '7', 'Ann', false, now()), ('hs:owner:7', 'hs', '7', 'Ann B.', false, now())");
+            assertThatThrownBy(() -> new ModelRunner(w, MarketingCore.vars(other)).run("t1"))
+                    .isInstanceOf(ModelBuildException.class)
+                    .hasMessageContaining("test owner_ids_are_unique on tests: 1 offending row(s)")
+                    .hasMessageContaining("owner_id=hs:owner:7, owner_rows=2");
+        }
+    }
+
+    @Test
     void wonDealsWithoutAConvertedAmountAddNoOfferingRevenueSoItReconcilesWithTotalSales(@TempDir Path other)
             throws Exception {
         // d6: won, amount unknown, one line item; d7: won in a currency without a rate (fx_missing), one line item.
