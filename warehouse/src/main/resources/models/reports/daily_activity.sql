@@ -88,46 +88,14 @@ people as (
     select owner_id, source_system from deal_closed_days
 ),
 
--- Speed: each (owner_id, source_system) is numbered once, so that the spine meets the day counts on (day, number)
--- (integer keys) instead of (day, owner_id, source_system). Materialized: the numbering is read by five steps.
-numbered_people as materialized (
-    select owner_id, source_system, row_number() over () as person_no
-    from people
-),
-
 spine as (
     select
         c.date_day as day,
-        p.person_no,
         p.owner_id,
         p.source_system
     from calendar as c
-    cross join numbered_people as p
+    cross join people as p
     where c.date_day <= cast(${as_of_date} as date)
-),
-
-numbered_activity_days as (
-    select p.person_no, a.*
-    from activity_days as a
-    join numbered_people as p on p.owner_id = a.owner_id and p.source_system = a.source_system
-),
-
-numbered_lead_days as (
-    select p.person_no, l.*
-    from lead_days as l
-    join numbered_people as p on p.owner_id = l.owner_id and p.source_system = l.source_system
-),
-
-numbered_deal_created_days as (
-    select p.person_no, d.*
-    from deal_created_days as d
-    join numbered_people as p on p.owner_id = d.owner_id and p.source_system = d.source_system
-),
-
-numbered_deal_closed_days as (
-    select p.person_no, d.*
-    from deal_closed_days as d
-    join numbered_people as p on p.owner_id = d.owner_id and p.source_system = d.source_system
 ),
 
 final as (
@@ -153,10 +121,10 @@ final as (
         cast(coalesce(dw.won_amount_rc, 0) as decimal(18,2)) as won_amount_rc,
         cast(coalesce(dw.deals_lost, 0) as bigint) as deals_lost
     from spine as s
-    left join numbered_activity_days as a on a.day = s.day and a.person_no = s.person_no
-    left join numbered_lead_days as l on l.day = s.day and l.person_no = s.person_no
-    left join numbered_deal_created_days as dc on dc.day = s.day and dc.person_no = s.person_no
-    left join numbered_deal_closed_days as dw on dw.day = s.day and dw.person_no = s.person_no
+    left join activity_days as a on a.day = s.day and a.owner_id = s.owner_id and a.source_system = s.source_system
+    left join lead_days as l on l.day = s.day and l.owner_id = s.owner_id and l.source_system = s.source_system
+    left join deal_created_days as dc on dc.day = s.day and dc.owner_id = s.owner_id and dc.source_system = s.source_system
+    left join deal_closed_days as dw on dw.day = s.day and dw.owner_id = s.owner_id and dw.source_system = s.source_system
     left join owners as o on o.owner_id = s.owner_id
     left join teams as t on t.team_id = o.team_id
 )
