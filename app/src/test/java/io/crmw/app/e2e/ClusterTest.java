@@ -81,10 +81,7 @@ class ClusterTest {
             Node a = start(config, "node-a", sandbox);
             Node b = start(config, "node-b", sandbox);
             List<Node> nodes = List.of(a, b);
-            Path clean;
             try {
-                // the single-node reference run while the nodes start (the simulators' data does not change)
-                clean = singleNodeRun(sandbox, SOURCES);
                 await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> alive(nodes) && minRunsPerSource(url) >= 3);
                 try (Connection c = DriverManager.getConnection(url, LocalPostgres.USER, pg.password())) {
@@ -134,6 +131,7 @@ class ClusterTest {
                         column(c, "select source || '=' || count(run_id) from crmw_fire group by source order by 1"));
                 assertThat(column(c, "select (wanted = built)::text from crmw_transform_state")).containsExactly("true");
             }
+            Path clean = singleNodeRun(sandbox, SOURCES);
             CrashResumeTest.assertSameContent(home.resolve("warehouse.duckdb"), clean);
             assertThat(Files.exists(home.resolve("published/warehouse.duckdb"))).isTrue();
         }
@@ -145,17 +143,16 @@ class ClusterTest {
         // each answer takes 40 ms, so a HubSpot first load lasts long enough to be killed in the middle
         try (Sandbox sandbox = threeCrms(SandboxOptions.defaults().withSeed(6)
                 .withFaults(io.crmw.sandbox.faults.FaultPlan.none().withDelayMillis(40)))) {
+            long beforeClean = sandbox.hubspot().requests();
+            Path clean = singleNodeRun(sandbox, List.of(PipelineHarness.SOURCE));
+            long cleanCalls = sandbox.hubspot().requests() - beforeClean;
+
             Path home = Files.createDirectories(dir.resolve("cluster"));
             Path config = config(home, url, sandbox, Optional.empty());
             Node a = start(config, "node-a", sandbox);
             Node b = start(config, "node-b", sandbox);
             List<Node> nodes = List.of(a, b);
-            Path clean;
             try {
-                // the single-node reference run while the nodes start (they call HubSpot only once a sync runs)
-                long beforeClean = sandbox.hubspot().requests();
-                clean = singleNodeRun(sandbox, List.of(PipelineHarness.SOURCE));
-                long cleanCalls = sandbox.hubspot().requests() - beforeClean;
                 await().atMost(Duration.ofSeconds(120)).until(() -> alive(nodes) && up(a) && up(b));
                 long before = sandbox.hubspot().requests();
                 String csrf = UUID.randomUUID().toString();
