@@ -161,6 +161,22 @@ class CrashResumeTest {
         assertSameContent(crashed.resolve("warehouse.duckdb"), clean.resolve("warehouse.duckdb"));
     }
 
+    /** Up to five rows of {@code left} that {@code right} lacks, one line each. */
+    private static String firstRows(java.sql.Statement st, String left, String right) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (var rs = st.executeQuery("select * from (" + left + " except all " + right + ") limit 5")) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    cells.add(rs.getMetaData().getColumnLabel(i) + "=" + rs.getString(i));
+                }
+                out.add("{" + String.join(", ", cells) + "}");
+            }
+        }
+        return out.isEmpty() ? "none" : "\n  " + String.join("\n  ", out);
+    }
+
     static void assertSameContent(Path a, Path b) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
             st.execute("attach '" + a + "' as a (read_only)");
@@ -179,11 +195,20 @@ class CrashResumeTest {
                 String columns = columnsWithoutSyncTime(st, t[0], t[1]);
                 String left = "select " + columns + " from a." + t[0] + "." + t[1];
                 String right = "select " + columns + " from b." + t[0] + "." + t[1];
+                long onlyLeft;
+                long onlyRight;
                 try (var rs = st.executeQuery("select (select count(*) from (" + left + " except all " + right + ")),"
                         + " (select count(*) from (" + right + " except all " + left + ")), (select count(*) from (" + left + "))")) {
                     rs.next();
-                    assertThat(rs.getLong(1) + rs.getLong(2)).as("rows differing in %s.%s", t[0], t[1]).isZero();
+                    onlyLeft = rs.getLong(1);
+                    onlyRight = rs.getLong(2);
                     compared += rs.getLong(3);
+                }
+                if (onlyLeft + onlyRight > 0) {
+                    // name the rows, so a failure that happens one run in several says which stream and records it hit
+                    assertThat(onlyLeft + onlyRight).as("rows differing in %s.%s: %d only in %s, first: %s; %d only in %s,"
+                                    + " first: %s", t[0], t[1], onlyLeft, a.getParent().getFileName(), firstRows(st, left, right),
+                            onlyRight, b.getParent().getFileName(), firstRows(st, right, left)).isZero();
                 }
             }
             assertThat(compared).isGreaterThan(1000);
