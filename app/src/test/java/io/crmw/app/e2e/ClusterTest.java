@@ -282,9 +282,7 @@ class ClusterTest {
     }
 
     private static String status(Path config, Sandbox sandbox) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication",
-                "status", "--config", config.toString());
+        ProcessBuilder pb = new ProcessBuilder(CrmwProcess.command(config, "status", "--config", config.toString()));
         pb.environment().put("CRMW_DB_PASSWORD", pg.password());
         pb.redirectErrorStream(true);
         Process p = pb.start();

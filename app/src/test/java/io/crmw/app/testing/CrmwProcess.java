@@ -35,7 +35,7 @@ public final class CrmwProcess {
 
     /** Starts {@code crmw sync --config <file>} with {@code env} added; stdout and stderr go to {@code sync.log} beside it. */
     public static Process sync(Path configFile, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command("sync", "--config", configFile.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command(configFile, "sync", "--config", configFile.toString()));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log(configFile).toFile());
         return pb.start();
@@ -43,7 +43,7 @@ public final class CrmwProcess {
 
     /** Starts {@code crmw serve --config <file> --port <port>}, output to {@code log}. */
     public static Process serve(Path configFile, int port, Map<String, String> env, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command("serve", "--config", configFile.toString(), "--port",
+        ProcessBuilder pb = new ProcessBuilder(command(configFile, "serve", "--config", configFile.toString(), "--port",
                 String.valueOf(port)));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -54,12 +54,16 @@ public final class CrmwProcess {
      * {@code java ... CrmwApplication <args>} on the test's own class path (this build's classes and its Maven
      * dependencies), so the process skips verifying their bytecode: about a tenth of its start-up CPU (5.9 s -> 5.3 s
      * for a sync that fails at once), and the tests start dozens of these processes (the chaos test alone over twenty).
+     * Its temporary directory is {@code tmp/} beside the config file, inside the test's own temporary directory:
+     * DuckDB's JDBC driver extracts its 69 MB native library there at every start and deletes it only on a normal
+     * exit, so every process a test kills would otherwise leave one in the machine's /tmp.
      */
-    private static List<String> command(String... args) {
+    public static List<String> command(Path configFile, String... args) throws IOException {
+        Path tmp = Files.createDirectories(configFile.toAbsolutePath().resolveSibling("tmp"));
         // C1 only: a short-lived test process spends most of its CPU starting up, and C2 compiles would compete for it
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote", "-Djava.io.tmpdir=" + tmp,
                 "-cp", System.getProperty("java.class.path"), "io.crmw.app.CrmwApplication"));
         command.addAll(List.of(args));
         return command;

@@ -8,6 +8,7 @@ import io.crmw.warehouse.state.SyncState;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -100,6 +101,8 @@ class PageBatchTest {
         Path db = dir.resolve("w.duckdb");
         // 100-record pages, batches of 1,000 rows: pages 0-9 and 10-19 commit, the kill comes after page 24
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // its own temporary directory: the killed child cannot delete the DuckDB native library it extracted there
+                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")),
                 "-cp", System.getProperty("java.class.path"), BatchLandingChild.class.getName(), db.toString(), "49", "24")
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
