@@ -1,8 +1,11 @@
 -- Revenue and direct cost of every line item of a counted won deal. Revenue is the line amount converted with the
 -- deal's rate (as in total_sales), rounded per line; direct cost = quantity x the product's unit cost (HubSpot
--- hs_cost_of_goods_sold) converted at the close date's rate of core.fx_rate_daily (fx_rates.csv, else any CRM's) from the product's currency.
--- cost_known is false when the product has no unit cost or its currency no rate: line_cost_rc is then null
--- ("no cost data"), never 0.
+-- hs_cost_of_goods_sold) converted at the close date's rate of core.fx_rate_daily (fx_rates.csv, else any CRM's) from the
+-- product's currency; a product without one (HubSpot's cost is in the portal's currency, which single-currency portals
+-- also price their lines in) is costed in the line's currency, else the deal's. cost_known is false when the product has
+-- no unit cost, the line no quantity or the cost's currency no rate: line_cost_rc is then null ("no cost data"), never
+-- 0 (quantity itself reads 0 then, for units sold). reports.monthly_summary and the profitability reports cost lines
+-- from here only.
 -- grain: one row per line item
 -- unique: line_item_id
 -- incremental by key deal_id
@@ -40,6 +43,7 @@ won_lines as (
         d.close_month as period_start,
         coalesce(l.product_id, 'unknown') as product_id,
         coalesce(l.quantity, 0) as quantity,
+        l.quantity as cost_quantity,
         -- Speed: at a rate of exactly 1, fx_convert is the amount rounded half away from zero to the cent, which
         -- round() gives without fx_convert's 128-bit products (most deals are in the reporting currency).
         case
@@ -50,7 +54,7 @@ won_lines as (
                 d.fx_rate_multiplier, d.fx_rate_divisor)
         end as line_revenue_rc,
         p.unit_cost,
-        upper(coalesce(p.currency_code, ${reporting_currency})) as cost_currency
+        upper(coalesce(p.currency_code, l.currency_code, d.currency_code, ${reporting_currency})) as cost_currency
     from enriched_deals as d
     join line_items as l on l.deal_id = d.deal_id
     left join products as p on p.product_id = l.product_id
@@ -85,11 +89,11 @@ final as (
         -- (at a rate of exactly 1: rounded to the cent directly, as for line_revenue_rc)
         case
             when cost_rate_multiplier = 1 and cost_rate_divisor = 1
-                then cast(round(cast(quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)), 2) as decimal(18,2))
-            else fx_convert(cast(quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)), cost_rate_multiplier,
+                then cast(round(cast(cost_quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)), 2) as decimal(18,2))
+            else fx_convert(cast(cost_quantity as decimal(38,4)) * cast(unit_cost as decimal(38,2)), cost_rate_multiplier,
                 cost_rate_divisor)
         end as line_cost_rc,
-        unit_cost is not null and cost_rate_multiplier is not null as cost_known
+        unit_cost is not null and cost_quantity is not null and cost_rate_multiplier is not null as cost_known
     from lines_with_cost_rate
 )
 

@@ -2,8 +2,8 @@
 -- (current), team and CRM. orders = won deals; revenue_rc = their amount_rc (equals R5 total sales for the month);
 -- aov_rc = aov_num_rc / aov_den (won deals with a known amount). new_customers: customers (canonical accounts) whose
 -- first-ever won deal closed this month, credited to that deal's owner. Gross profit only where cost is known: a
--- won deal is costed when it has line items and every line's product has a unit cost (converted from the product's
--- currency at the close-date rate); costed_revenue_rc, cogs_rc, gross_profit_rc = costed_revenue_rc − cogs_rc and
+-- won deal is costed when it has line items and every line's cost is known (core.won_line_profit: quantity x the
+-- product's unit cost at the close-date rate); costed_revenue_rc, cogs_rc, gross_profit_rc = costed_revenue_rc − cogs_rc and
 -- gross margin = gross_profit_rc / costed_revenue_rc; cost coverage = costed_revenue_rc / revenue_rc. Unknown cost is
 -- never counted as 0.
 -- grain: one row per (period_start, period_grain, owner_id, team_id, source_system)
@@ -20,19 +20,6 @@ with
 
 enriched_deals as (
     select * from core.deal_enriched
-),
-
-line_items as (
-    select * from core.line_item
-),
-
-products as (
-    select * from core.product
-),
-
-fx_rates as (
-    select * from core.fx_rate_daily
-    where source_system = '*'
 ),
 
 won_deals as (
@@ -62,38 +49,12 @@ first_wins as (
     group by canonical_account_id
 ),
 
-deal_lines as (
-    select
-        d.deal_id,
-        d.close_date,
-        l.quantity,
-        p.unit_cost,
-        upper(coalesce(p.currency_code, l.currency_code)) as cost_currency
-    from won_deals as d
-    join line_items as l on l.deal_id = d.deal_id and not l.is_deleted
-    left join products as p on p.product_id = l.product_id
-),
-
-line_costs as (
-    select
-        x.deal_id,
-        case
-            when x.unit_cost is null then null
-            when x.cost_currency = upper(${reporting_currency}) then round(cast(x.quantity as decimal(38,4)) * x.unit_cost, 2)
-            else fx_convert(cast(x.quantity as decimal(38,4)) * x.unit_cost, r.rate_multiplier, r.rate_divisor)
-        end as cost_rc
-    from deal_lines as x
-    left join fx_rates as r
-        on r.from_currency = x.cost_currency
-        and r.rate_date = x.close_date
-),
-
 deal_costs as (
     select
         deal_id,
-        sum(cost_rc) as cogs_rc,
-        bool_and(cost_rc is not null) as fully_costed
-    from line_costs
+        sum(line_cost_rc) as cogs_rc,
+        bool_and(cost_known) as fully_costed
+    from core.won_line_profit
     group by deal_id
 ),
 
