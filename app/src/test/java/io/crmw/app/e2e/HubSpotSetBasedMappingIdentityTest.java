@@ -2,6 +2,7 @@ package io.crmw.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmw.etl.normalize.CoreIdentity;
 import io.crmw.etl.normalize.NormalizationSteps;
 import io.crmw.etl.normalize.NormalizerRegistry;
 import io.crmw.sandbox.Sandbox;
@@ -16,11 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -68,7 +66,7 @@ class HubSpotSetBasedMappingIdentityTest {
             assertThat(normalizeFromScratch(javaMapped, true)).isEqualTo(BatchStatus.COMPLETED);
             assertThat(normalizeFromScratch(sqlMapped, false)).isEqualTo(BatchStatus.COMPLETED);
 
-            assertThat(differences(javaMapped, sqlMapped)).as("core tables that differ, with their differing rows")
+            assertThat(CoreIdentity.differences(javaMapped, sqlMapped, dir)).as("core tables that differ, with their differing rows")
                     .isEmpty();
             assertThat(count(sqlMapped, "select count(*) from core.deal")).isGreaterThan(50);
             assertThat(count(sqlMapped, "select count(*) from core.deal where is_deleted")).isGreaterThan(0);
@@ -91,7 +89,7 @@ class HubSpotSetBasedMappingIdentityTest {
     /** Empties core and the watermarks, then runs the HubSpot normalization steps over the raw rows. */
     private static BatchStatus normalizeFromScratch(Warehouse warehouse, boolean javaMappers) throws Exception {
         try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
-            for (String table : coreTables(st)) {
+            for (String table : CoreIdentity.tables(st)) {
                 st.execute("delete from core." + table);
             }
             st.execute("delete from meta.normalize_state");
@@ -111,56 +109,10 @@ class HubSpotSetBasedMappingIdentityTest {
         return execution.getStatus();
     }
 
-    /** Per core table that differs, up to 5 rows only in one side and 5 only in the other. */
-    private Map<String, List<String>> differences(Warehouse expected, Warehouse actual) throws Exception {
-        Path parquet = Files.createDirectories(dir.resolve("expected"));
-        List<String> tables;
-        try (Connection c = expected.connect(); Statement st = c.createStatement()) {
-            tables = coreTables(st);
-            for (String t : tables) {
-                st.execute("copy core." + t + " to '" + parquet.resolve(t + ".parquet") + "' (format parquet)");
-            }
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        try (Connection c = actual.connect(); Statement st = c.createStatement()) {
-            for (String t : tables) {
-                String file = "read_parquet('" + parquet.resolve(t + ".parquet") + "')";
-                List<String> diff = new ArrayList<>(rows(st, "select 'java only', * from (select * from " + file
-                        + " except all select * from core." + t + ") limit 5"));
-                diff.addAll(rows(st, "select 'sql only', * from (select * from core." + t
-                        + " except all select * from " + file + ") limit 5"));
-                if (!diff.isEmpty()) {
-                    out.put(t, diff);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<String> coreTables(Statement st) throws SQLException {
-        return rows(st, "select table_name from information_schema.tables where table_schema = 'core'"
-                + " and table_type = 'BASE TABLE' order by table_name");
-    }
-
     private static long count(Warehouse warehouse, String sql) throws SQLException {
         try (Connection c = warehouse.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static List<String> rows(Statement st, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
     }
 }

@@ -24,14 +24,9 @@ public final class CoreIdentity {
     public static Map<String, List<String>> differences(Warehouse expected, Warehouse actual, Path scratch)
             throws Exception {
         Path dir = Files.createTempDirectory(scratch, "core-identity");
-        List<String> tables = new ArrayList<>();
+        List<String> tables;
         try (Connection c = expected.connect(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("select table_name from information_schema.tables"
-                    + " where table_schema = 'core' and table_type = 'BASE TABLE' order by table_name")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
+            tables = tables(st);
             for (String t : tables) {
                 st.execute("copy core." + t + " to '" + dir.resolve(t + ".parquet") + "' (format parquet)");
             }
@@ -51,6 +46,12 @@ public final class CoreIdentity {
             }
         }
         return out;
+    }
+
+    /** The names of the core tables (not views) of the warehouse {@code st} is connected to. */
+    public static List<String> tables(Statement st) throws SQLException {
+        return rows(st, "select table_name from information_schema.tables where table_schema = 'core'"
+                + " and table_type = 'BASE TABLE' order by table_name");
     }
 
     /** The row count of a core table. */
