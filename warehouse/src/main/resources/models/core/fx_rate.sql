@@ -22,6 +22,12 @@ reference_rates as (
     select *
     from read_csv(
         ${reference_dir} || '/fx_rates.csv',
+        -- the dialect stated, not sniffed: DuckDB's sniffer rejects a file whose header is followed by a comment line
+        -- (the shipped template's documentation line)
+        auto_detect = false,
+        delim = ',',
+        quote = '"',
+        escape = '"',
         header = true,
         comment = '#',
         columns = {
