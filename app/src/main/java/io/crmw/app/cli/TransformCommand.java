@@ -23,7 +23,7 @@ final class TransformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Engine engine = Engine.forCommand(config.load())) {
+        try (Engine engine = Engine.forCommand(config.loadWithoutSecrets())) {
             long started = System.nanoTime();
             var result = engine.bean(Transformer.class).transform(RunIds.next(), full);
             double seconds = (System.nanoTime() - started) / 1e9;

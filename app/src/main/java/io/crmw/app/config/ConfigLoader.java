@@ -76,8 +76,8 @@ public final class ConfigLoader {
 
     /**
      * The config checked exactly as {@link #load} does, except that no secret is resolved (no environment variable
-     * read, no key file opened): the sources carry no secrets. For read-only commands ({@code sql}, {@code report},
-     * {@code status}, {@code connectors}), so that an analyst needs no CRM credentials.
+     * read, no key file opened): the sources carry no secrets. For commands that call no CRM ({@code sql},
+     * {@code report}, {@code status}, {@code connectors}, {@code transform}), so that an analyst needs no CRM credentials.
      */
     public CrmwConfig loadWithoutSecrets(Path file) {
         return parse(file, read(file), false, false);

@@ -88,6 +88,8 @@ public final class Engine implements AutoCloseable {
         p.put("management.endpoint.health.show-details", "always");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.io.crmw", serve ? "INFO" : "WARN");
+        // a one-shot command stops Camel within a second of starting it, which Camel warns about on every quick run
+        p.put("logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", serve ? "WARN" : "ERROR");
 
         List<Class<?>> sources = new java.util.ArrayList<>();
         sources.add(EngineConfiguration.class);

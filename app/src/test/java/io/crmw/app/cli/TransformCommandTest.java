@@ -1,0 +1,66 @@
+package io.crmw.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code crmw transform} as a new user first runs it: the shipped reference folder ({@code config/reference}, templates
+ * with a comment line and no data) and sources whose secrets are not set (rebuilding reports calls no CRM).
+ */
+class TransformCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void transformBuildsFromTheShippedReferenceFolderWithoutTheCrmSecrets() throws Exception {
+        Path config = dir.resolve("crmw.yml");
+        Files.writeString(config, """
+                crmw:
+                  warehouse: %s
+                  published: %s
+                  reporting-currency: EUR
+                  reporting-time-zone: Europe/Berlin
+                  reference-dir: %s
+                  sources:
+                    - name: hubspot-main
+                      type: hubspot
+                      base-url: https://api.hubapi.com
+                      token: ${CRMW_TEST_UNSET_TOKEN}
+                """.formatted(dir.resolve("w.duckdb"), dir.resolve("published/w.duckdb"),
+                Path.of("../config/reference").toAbsolutePath().normalize()));
+        StringWriter err = new StringWriter();
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = CrmwCommand.execute(new PrintWriter(err, true), "transform", "--full", "--config", config.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as("stdout: %s%nstderr: %s", printed, err).isZero();
+        assertThat(printed).containsPattern("built [0-9]{2} models, [0-9]{3} data tests passed, published in");
+        assertThat(err.toString()).doesNotContain("CRMW_TEST_UNSET_TOKEN");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("published/w.duckdb"));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from information_schema.tables where table_schema = 'reports'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("report tables published").isGreaterThan(25);
+        }
+    }
+}
