@@ -37,9 +37,6 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.event.ContextClosedEvent;
 import io.crmw.etl.pipeline.PipelineResult;
 import io.crmw.etl.pipeline.PipelineRunner;
-import io.crmw.etl.pipeline.RunIds;
-import io.crmw.etl.pipeline.Transformer;
-import io.crmw.warehouse.model.TransformResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -185,10 +182,10 @@ public final class DemoCommand implements Callable<Integer> {
         writeConfigForLater(config);
         int code;
         if (serving != null) {
-            code = Math.max(syncAtOnce(serving, config.sourceConfigs()), transform(serving));
+            code = Math.max(syncAtOnce(serving, config.sourceConfigs()), SyncCommand.transform(serving, System.out));
         } else {
             try (Engine engine = Engine.forCommand(config)) {
-                code = Math.max(syncAtOnce(engine, config.sourceConfigs()), transform(engine));
+                code = Math.max(syncAtOnce(engine, config.sourceConfigs()), SyncCommand.transform(engine, System.out));
             }
         }
         printTotalSales(config, sandbox);
@@ -262,15 +259,6 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static int transform(Engine engine) {
-        long started = System.nanoTime();
-        TransformResult result = engine.bean(Transformer.class).transform(RunIds.next());
-        System.out.printf("%nreports: %d models built, %d data tests passed, published in %.1f s%n", result.models(),
-                result.tests(), (System.nanoTime() - started) / 1e9);
-        result.failures().forEach(f -> System.out.println("  " + f.replace("\n", "\n  ")));
-        return result.failures().isEmpty() ? 0 : 1;
     }
 
     /** The simulated CRMs crmw has a connector for: those a demo can sync (a simulator may land before its connector). */

@@ -8,7 +8,10 @@ import io.crmw.connectors.spi.ConfigException;
 import io.crmw.connectors.spi.SourceConfig;
 import io.crmw.etl.pipeline.PipelineResult;
 import io.crmw.etl.pipeline.PipelineRunner;
+import io.crmw.etl.pipeline.RunIds;
+import io.crmw.etl.pipeline.Transformer;
 import io.crmw.warehouse.Warehouse;
+import io.crmw.warehouse.model.TransformResult;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Run the pipeline once per source: extract → normalize → transform → publish.")
+        description = "Run the pipeline once per source: extract → normalize → transform → publish (with several"
+                + " sources: each extracted and normalized in turn, then the reports built and published once).")
 final class SyncCommand implements Callable<Integer> {
 
     @Mixin
@@ -52,7 +56,13 @@ final class SyncCommand implements Callable<Integer> {
                             + "the next `crmw sync` resumes from the last committed page");
                 }
             });
-            code = runAll(engine, sources, "cli", fullRefresh, allowMassDelete, System.out);
+            // several sources: each is extracted and normalized in turn, then the reports are built once over all of
+            // them (a build per source would rebuild and publish them once for every CRM)
+            boolean several = sources.size() > 1;
+            code = runAll(engine, sources, "cli", fullRefresh, allowMassDelete, !several, System.out);
+            if (several) {
+                code = Math.max(code, transform(engine, System.out));
+            }
         }
         // raw retention freed blocks; DuckDB reuses but never returns them: give them back while nothing holds the file
         Warehouse.Compaction compaction = Warehouse.compact(cfg.warehouse(), 0.2);
@@ -72,6 +82,16 @@ final class SyncCommand implements Callable<Integer> {
         return List.of(cfg.source(name).orElseThrow(() -> new ConfigException("--source " + name
                 + ": no such source in " + cfg.file() + "; configured: "
                 + String.join(", ", cfg.sourceConfigs().stream().map(SourceConfig::name).toList()))).config());
+    }
+
+    /** Builds the reports once and publishes them (after runs that left them to the caller); 1 if a data test failed. */
+    static int transform(Engine engine, PrintStream out) {
+        long started = System.nanoTime();
+        TransformResult result = engine.bean(Transformer.class).transform(RunIds.next());
+        out.printf("%nreports: %d models built, %d data tests passed, published in %.1f s%n", result.models(),
+                result.tests(), (System.nanoTime() - started) / 1e9);
+        result.failures().forEach(f -> out.println("  " + f.replace("\n", "\n  ")));
+        return result.failures().isEmpty() ? 0 : 1;
     }
 
     static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh, PrintStream out) {
