@@ -15,28 +15,21 @@
 -- not_null: source_system, rate_kind, from_currency, valid_from
 -- test currency_codes_are_iso: select * from core.fx_rate where not regexp_full_match(from_currency, '[A-Z]{3}') or not regexp_full_match(to_currency, '[A-Z]{3}')
 -- test validity_is_a_span: select * from core.fx_rate where valid_to <= valid_from
+-- test fx_rates_csv_lines_parse: select 'fx_rates.csv' as file, line_number, fields from reference_csv(${reference_dir} || '/fx_rates.csv') where len(fields) <> 4 or try_cast(fields[1] as date) is null or fields[2] is null or fields[3] is null or try_cast(fields[4] as decimal(18,8)) is null
 
 with
 
+-- the user's file (missing: no user rates, as for every reference file); a line whose date or rate does not parse is
+-- left out and fails the build through the test fx_rates_csv_lines_parse, which names it
 reference_rates as (
-    select *
-    from read_csv(
-        ${reference_dir} || '/fx_rates.csv',
-        -- the dialect stated, not sniffed: DuckDB's sniffer rejects a file whose header is followed by a comment line
-        -- (the shipped template's documentation line)
-        auto_detect = false,
-        delim = ',',
-        quote = '"',
-        escape = '"',
-        header = true,
-        comment = '#',
-        columns = {
-            'rate_date': 'date',
-            'from_currency': 'varchar',
-            'to_currency': 'varchar',
-            'rate': 'decimal(18,8)'
-        }
-    )
+    select
+        try_cast(fields[1] as date) as rate_date,
+        fields[2] as from_currency,
+        fields[3] as to_currency,
+        try_cast(fields[4] as decimal(18,8)) as rate
+    from reference_csv(${reference_dir} || '/fx_rates.csv')
+    where try_cast(fields[1] as date) is not null
+      and try_cast(fields[4] as decimal(18,8)) is not null
 ),
 
 crm_rates as (

@@ -35,8 +35,12 @@ final class TransformCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            System.out.printf("transform failed: %d of %d data tests failed; the previous report tables are kept%n",
-                    result.failures().size(), result.tests());
+            if (result.tests() == 0) { // a model failed before any data test ran
+                System.out.println("transform failed; the previous report tables are kept");
+            } else {
+                System.out.printf("transform failed: %d of %d data tests failed; the previous report tables are kept%n",
+                        result.failures().size(), result.tests());
+            }
             result.failures().forEach(f -> System.out.println("  " + f.replace("\n", "\n  ")));
             return 1;
         }

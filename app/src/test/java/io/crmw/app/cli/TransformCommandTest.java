@@ -63,4 +63,34 @@ class TransformCommandTest {
             assertThat(rs.getLong(1)).as("report tables published").isGreaterThan(25);
         }
     }
+
+    @Test
+    void aModelThatCannotBeBuiltIsOneFailureNotADataTestCount() throws Exception {
+        Path reference = Files.createDirectories(dir.resolve("reference"));
+        Files.writeString(reference.resolve("fx_rates.csv"), "rate_date,from_currency,to_currency,rate\n");
+        Path config = dir.resolve("crmw.yml");
+        Files.writeString(config, """
+                crmw:
+                  warehouse: %s
+                  published: %s
+                  reference-dir: %s
+                  sources: []
+                """.formatted(dir.resolve("w.duckdb"), dir.resolve("published/w.duckdb"), reference));
+        // not text: core.fx_rate cannot read it
+        Files.write(reference.resolve("fx_rates.csv"), new byte[] {'r', 'a', 't', 'e', (byte) 0xff, (byte) 0xfe, '\n'});
+        StringWriter err = new StringWriter();
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = CrmwCommand.execute(new PrintWriter(err, true), "transform", "--config", config.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as("stdout: %s%nstderr: %s", printed, err).isEqualTo(1);
+        assertThat(printed).startsWith("transform failed; the previous report tables are kept")
+                .contains("model core.fx_rate").doesNotContain("data tests failed");
+    }
 }

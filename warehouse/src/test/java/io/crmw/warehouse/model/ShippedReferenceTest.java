@@ -1,6 +1,7 @@
 package io.crmw.warehouse.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.model.marketing.MarketingCore;
@@ -55,4 +56,28 @@ class ShippedReferenceTest {
         }
     }
 
+
+    @Test
+    void aMissingRateFileMeansNoUserRatesAndALineThatDoesNotParseFailsTheBuildNamingIt() throws Exception {
+        Path reference = Files.createDirectories(dir.resolve("reference"));
+        MarketingCore.writeReference(reference, true);
+        Map<String, String> vars = MarketingCore.vars(reference);
+        Files.delete(reference.resolve("fx_rates.csv"));
+        try (Warehouse wh = Warehouse.open(dir.resolve("w.duckdb"))) {
+            MarketingCore.seed(wh);
+            assertThat(new ModelRunner(wh, vars).run("t1").failures()).isEmpty();
+            assertThat(MarketingCore.rows(wh, "select count(*) from core.fx_rate where source_system = 'fx_rates.csv'"))
+                    .containsExactly("0");
+
+            Files.writeString(reference.resolve("fx_rates.csv"), "rate_date,from_currency,to_currency,rate\n"
+                    + "# a comment\n2024-01-02,EUR,USD,1.0342\n2024-13-01,GBP,USD,1.25\n2024-01-02,CHF,USD,\n");
+            assertThatThrownBy(() -> new ModelRunner(wh, vars).full(true).run("t2"))
+                    .isInstanceOf(ModelBuildException.class)
+                    .hasMessageContaining("fx_rates_csv_lines_parse on core.fx_rate: 2 offending row(s)")
+                    .hasMessageContaining("line_number=4").hasMessageContaining("line_number=5")
+                    .hasMessageNotContaining("line_number=3");
+            assertThat(MarketingCore.rows(wh, "select count(*) from core.fx_rate where source_system = 'fx_rates.csv'"))
+                    .as("rolled back").containsExactly("0");
+        }
+    }
 }
