@@ -31,6 +31,22 @@ class DeploymentFilesTest {
         assertThat((List<String>) crmw.get("ports")).containsExactly("127.0.0.1:8080:8080");
         Map<String, Object> env = (Map<String, Object>) crmw.get("environment");
         assertThat(env.get("HUBSPOT_TOKEN").toString()).startsWith("${HUBSPOT_TOKEN");
+        // every secret the example sources name reaches every crmw service (a variable compose does not pass is unset
+        // in the container, whatever .env holds)
+        Set<String> named = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}")
+                .matcher(Files.readString(root.resolve("config/sources.example.yml")));
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        named.remove("ENV_VAR");
+        assertThat(named).hasSizeGreaterThan(8);
+        for (String service : List.of("crmw", "crmw-node-1", "crmw-node-2")) {
+            Map<String, Object> serviceEnv = (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("environment");
+            for (String variable : named) {
+                assertThat(serviceEnv).as(service).containsEntry(variable, "${" + variable + ":-}");
+            }
+        }
         // the compose config path is the shipped config, which must exist in the mounted folder
         assertThat(root.resolve("config/application.yml")).exists();
     }
