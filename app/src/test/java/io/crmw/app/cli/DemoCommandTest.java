@@ -2,11 +2,7 @@ package io.crmw.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import io.crmw.app.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,19 +16,10 @@ class DemoCommandTest {
 
     @Test
     void demoSyncsEveryRegisteredCrmAndEveryMonthEqualsTheGroundTruth() throws Exception {
-        StringWriter err = new StringWriter();
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = CrmwCommand.execute(new PrintWriter(err, true), "demo", "--size", "1", "--data", dir.toString(),
-                    "--reference-dir", "../config/reference");
-        } finally {
-            System.setOut(saved);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(err.toString()).isZero();
+        Cli.Run run = Cli.run("demo", "--size", "1", "--data", dir.toString(), "--reference-dir",
+                "../config/reference");
+        String printed = run.out();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(printed).contains("hubspot-demo", "salesforce-demo", "pipedrive-demo", "zoho-demo", "zendesk-demo",
                         "zendesk-sell-demo")
                 .contains("every month equals the simulator's ground truth to the cent")
@@ -54,11 +41,9 @@ class DemoCommandTest {
 
     @Test
     void anUnknownCrmIsOneLineNamingTheKnownOnes() {
-        StringWriter err = new StringWriter();
-        int code = CrmwCommand.execute(new PrintWriter(err, true), "demo", "--crms", "hubspot,freshsales", "--data",
-                dir.toString());
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("crmw: --crms: unknown CRM 'freshsales'; the sandbox simulates "
+        Cli.Run run = Cli.run("demo", "--crms", "hubspot,freshsales", "--data", dir.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("crmw: --crms: unknown CRM 'freshsales'; the sandbox simulates "
                 + "hubspot, salesforce, pipedrive, zoho, zendesk, zendesk-sell");
     }
 }

@@ -2,11 +2,7 @@ package io.crmw.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import io.crmw.app.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,42 +64,31 @@ class ReadOnlyCommandsTest {
                 """.formatted(dir.resolve("w.duckdb"), published, dir.resolve("no-such-key.pem")));
     }
 
-    record Run(int code, String out, String err) {}
-
-    private static synchronized Run run(String... args) {
+    private static Cli.Run run(String... args) {
         String[] full = new String[args.length + 2];
         System.arraycopy(args, 0, full, 0, args.length);
         full[args.length] = "--config";
         full[args.length + 1] = configFile.toString();
-        StringWriter err = new StringWriter();
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = CrmwCommand.execute(new PrintWriter(err, true), full);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
+        return Cli.run(full);
     }
 
     @Test
     void sqlReportAndStatusRunWithoutTheCrmSecrets() {
-        Run sql = run("sql", "select won_deals from reports.total_sales", "--format", "csv");
+        Cli.Run sql = run("sql", "select won_deals from reports.total_sales", "--format", "csv");
         assertThat(sql.err()).isEmpty();
         assertThat(sql.code()).isZero();
         assertThat(sql.out()).contains("won_deals").contains("42");
 
-        Run report = run("report", "total_sales", "--format", "csv");
+        Cli.Run report = run("report", "total_sales", "--format", "csv");
         assertThat(report.code()).isZero();
         assertThat(report.out()).contains("42");
 
-        Run status = run("status");
+        Cli.Run status = run("status");
         assertThat(status.code()).isZero();
         assertThat(status.out()).contains("last run per source");
 
         // sync does need them, and says which
-        Run sync = run("sync");
+        Cli.Run sync = run("sync");
         assertThat(sync.code()).isEqualTo(2);
         assertThat(sync.err()).contains("crmw.sources[0].token: environment variable CRMW_TEST_UNSET_TOKEN is not set");
     }
@@ -111,7 +96,7 @@ class ReadOnlyCommandsTest {
     @Test
     void copyToAFileFailsWithOneLineAndWritesNothing() {
         Path target = dir.resolve("x.csv");
-        Run copy = run("sql", "copy (select 1) to '" + target + "'");
+        Cli.Run copy = run("sql", "copy (select 1) to '" + target + "'");
         assertThat(copy.code()).isEqualTo(1);
         assertThat(copy.err().lines()).hasSize(1).first().asString().startsWith("crmw: ").contains("read-only");
         assertThat(target).doesNotExist();
@@ -129,7 +114,7 @@ class ReadOnlyCommandsTest {
                 "attach '" + dir.resolve("other.duckdb") + "' as other",
                 "set enable_external_access = true",
                 "set lock_configuration = false"}) {
-            Run r = run("sql", query);
+            Cli.Run r = run("sql", query);
             assertThat(r.code()).as(query).isEqualTo(1);
             assertThat(r.err().lines()).as(query).hasSize(1);
             assertThat(r.err()).as(query).startsWith("crmw: crmw sql is read-only");

@@ -2,11 +2,7 @@ package io.crmw.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import io.crmw.app.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,27 +66,17 @@ class ReportCommandTest {
                 """.formatted(dir.resolve("w.duckdb"), published));
     }
 
-    record Run(int code, String out, String err) {}
 
-    private static synchronized Run run(String... args) {
+    private static Cli.Run run(String... args) {
         String[] full = new String[args.length + 2];
         System.arraycopy(args, 0, full, 0, args.length);
         full[args.length] = "--config";
         full[args.length + 1] = configFile.toString();
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = CrmwCommand.execute(new PrintWriter(err, true), full);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
+        return Cli.run(full);
     }
 
-    private static Run ok(String... args) {
-        Run r = run(args);
+    private static Cli.Run ok(String... args) {
+        Cli.Run r = run(args);
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
         return r;
@@ -98,7 +84,7 @@ class ReportCommandTest {
 
     /** Exit 2 and exactly one line on stderr, without a stack trace. */
     private static String fails(String... args) {
-        Run r = run(args);
+        Cli.Run r = run(args);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).hasSize(1);

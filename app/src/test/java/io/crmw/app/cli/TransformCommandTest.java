@@ -2,11 +2,7 @@ package io.crmw.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import io.crmw.app.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,20 +38,10 @@ class TransformCommandTest {
                       token: ${CRMW_TEST_UNSET_TOKEN}
                 """.formatted(dir.resolve("w.duckdb"), dir.resolve("published/w.duckdb"),
                 Path.of("../config/reference").toAbsolutePath().normalize()));
-        StringWriter err = new StringWriter();
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = CrmwCommand.execute(new PrintWriter(err, true), "transform", "--full", "--config", config.toString());
-        } finally {
-            System.setOut(saved);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as("stdout: %s%nstderr: %s", printed, err).isZero();
-        assertThat(printed).containsPattern("built [0-9]{2} models, [0-9]{3} data tests passed, published in");
-        assertThat(err.toString()).doesNotContain("CRMW_TEST_UNSET_TOKEN");
+        Cli.Run run = Cli.run("transform", "--full", "--config", config.toString());
+        assertThat(run.code()).as("%s", run).isZero();
+        assertThat(run.out()).containsPattern("built [0-9]{2} models, [0-9]{3} data tests passed, published in");
+        assertThat(run.err()).doesNotContain("CRMW_TEST_UNSET_TOKEN");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("published/w.duckdb"));
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select count(*) from information_schema.tables where table_schema = 'reports'")) {
@@ -78,19 +64,9 @@ class TransformCommandTest {
                 """.formatted(dir.resolve("w.duckdb"), dir.resolve("published/w.duckdb"), reference));
         // not text: core.fx_rate cannot read it
         Files.write(reference.resolve("fx_rates.csv"), new byte[] {'r', 'a', 't', 'e', (byte) 0xff, (byte) 0xfe, '\n'});
-        StringWriter err = new StringWriter();
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = CrmwCommand.execute(new PrintWriter(err, true), "transform", "--config", config.toString());
-        } finally {
-            System.setOut(saved);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as("stdout: %s%nstderr: %s", printed, err).isEqualTo(1);
-        assertThat(printed).startsWith("transform failed; the previous report tables are kept")
+        Cli.Run run = Cli.run("transform", "--config", config.toString());
+        assertThat(run.code()).as("%s", run).isEqualTo(1);
+        assertThat(run.out()).startsWith("transform failed; the previous report tables are kept")
                 .contains("model core.fx_rate").doesNotContain("data tests failed");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.model.marketing.MarketingCore;
+import io.crmw.warehouse.testing.WarehouseSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,7 +40,7 @@ class ShippedReferenceTest {
             TransformResult r = new ModelRunner(wh, vars).run("t1");
             assertThat(r.failures()).isEmpty();
             assertThat(r.models()).isGreaterThan(40);
-            assertThat(MarketingCore.rows(wh, "select count(*) from core.fx_rate")).containsExactly("0");
+            assertThat(WarehouseSql.rows(wh, "select count(*) from core.fx_rate")).containsExactly("0");
         }
 
         Files.writeString(reference.resolve("fx_rates.csv"), "2024-01-02,EUR,USD,1.0342\n", StandardOpenOption.APPEND);
@@ -49,9 +50,9 @@ class ShippedReferenceTest {
             MarketingCore.seed(wh);
             TransformResult r = new ModelRunner(wh, vars).run("t1");
             assertThat(r.failures()).isEmpty();
-            assertThat(MarketingCore.rows(wh, "select source_system, from_currency, valid_from, rate from core.fx_rate"
+            assertThat(WarehouseSql.rows(wh, "select source_system, from_currency, valid_from, rate from core.fx_rate"
                     + " where source_system = 'fx_rates.csv'")).containsExactly("fx_rates.csv|EUR|2024-01-02|1.03420000");
-            assertThat(MarketingCore.rows(wh, "select pool, amount_rc from core.cost_pool"))
+            assertThat(WarehouseSql.rows(wh, "select pool, amount_rc from core.cost_pool"))
                     .containsExactly("hosting|4000.00");
         }
     }
@@ -66,7 +67,7 @@ class ShippedReferenceTest {
         try (Warehouse wh = Warehouse.open(dir.resolve("w.duckdb"))) {
             MarketingCore.seed(wh);
             assertThat(new ModelRunner(wh, vars).run("t1").failures()).isEmpty();
-            assertThat(MarketingCore.rows(wh, "select count(*) from core.fx_rate where source_system = 'fx_rates.csv'"))
+            assertThat(WarehouseSql.rows(wh, "select count(*) from core.fx_rate where source_system = 'fx_rates.csv'"))
                     .containsExactly("0");
 
             Files.writeString(reference.resolve("fx_rates.csv"), "rate_date,from_currency,to_currency,rate\n"
@@ -76,7 +77,7 @@ class ShippedReferenceTest {
                     .hasMessageContaining("fx_rates_csv_lines_parse on core.fx_rate: 2 offending row(s)")
                     .hasMessageContaining("line_number=4").hasMessageContaining("line_number=5")
                     .hasMessageNotContaining("line_number=3");
-            assertThat(MarketingCore.rows(wh, "select count(*) from core.fx_rate where source_system = 'fx_rates.csv'"))
+            assertThat(WarehouseSql.rows(wh, "select count(*) from core.fx_rate where source_system = 'fx_rates.csv'"))
                     .as("rolled back").containsExactly("0");
         }
     }

@@ -136,7 +136,7 @@ public final class MarketingCore {
         io.crmw.warehouse.testing.WarehouseSql.exec(wh, sqls);
     }
 
-    public static List<String> rows(Warehouse wh, String sql) throws Exception {
+    static List<String> rows(Warehouse wh, String sql) throws Exception {
         return io.crmw.warehouse.testing.WarehouseSql.rows(wh, sql);
     }
 
