@@ -1,8 +1,9 @@
 -- Revenue and direct cost of every line item of a counted won deal. Revenue is the line amount converted with the
 -- deal's rate (as in total_sales), rounded per line; direct cost = quantity x the product's unit cost (HubSpot
 -- hs_cost_of_goods_sold) converted at the close date's rate of core.fx_rate_daily (fx_rates.csv, else any CRM's) from the
--- product's currency; a product without one (HubSpot's cost is in the portal's currency, which single-currency portals
--- also price their lines in) is costed in the line's currency, else the deal's. cost_known is false when the product has
+-- product's currency; a product without one (HubSpot's hs_cost_of_goods_sold is in the portal's company currency) is
+-- costed in its CRM's home currency (the base of core.crm_fx_rate, latest first), else in the line's currency, else the
+-- deal's. cost_known is false when the product has
 -- no unit cost, the line no quantity or the cost's currency no rate: line_cost_rc is then null ("no cost data"), never
 -- 0 (quantity itself reads 0 then, for units sold). reports.monthly_summary and the profitability reports cost lines
 -- from here only.
@@ -33,6 +34,12 @@ fx_rates as (
     where source_system = '*'
 ),
 
+home_currencies as (
+    select source_system, arg_max(base_currency, valid_from) as home_currency
+    from core.crm_fx_rate
+    group by source_system
+),
+
 won_lines as (
     select
         l.line_item_id,
@@ -54,10 +61,12 @@ won_lines as (
                 d.fx_rate_multiplier, d.fx_rate_divisor)
         end as line_revenue_rc,
         p.unit_cost,
-        upper(coalesce(p.currency_code, l.currency_code, d.currency_code, ${reporting_currency})) as cost_currency
+        upper(coalesce(p.currency_code, h.home_currency, l.currency_code, d.currency_code, ${reporting_currency}))
+            as cost_currency
     from enriched_deals as d
     join line_items as l on l.deal_id = d.deal_id
     left join products as p on p.product_id = l.product_id
+    left join home_currencies as h on h.source_system = p.source_system
     where d.status = 'won'
       and d.close_date is not null
       and not l.is_deleted

@@ -149,28 +149,35 @@ class MarketingAndProfitModelsTest {
     }
 
     @Test
-    void theMonthlySummaryAndTheLineProfitCostALineAlikeWhenItsProductHasNoCurrencyOrItHasNoQuantity(@TempDir Path other)
+    void aProductWithoutACurrencyIsCostedInItsCrmsHomeCurrencyElseTheLinesAndBothReportsCostALineAlike(@TempDir Path other)
             throws Exception {
         MarketingCore.writeReference(other, true);
         try (Warehouse w = Warehouse.open(other.resolve("w.duckdb"))) {
             MarketingCore.seed(w);
-            // p3 has a unit cost but no currency; d3 (February) sells 3 of it on a EUR line: 3 x 10 EUR at 1.1 = 33 USD.
-            // d2 gets a line without a quantity: its cost is unknown, so d2 is not costed (it was: l3's p2 has none)
+            // p3 and p4 have a unit cost but no currency; d3 (February) sells 3 of p3 and 2 of p4 on EUR lines. p4's
+            // CRM (zz) has a home currency, USD: 2 x 10 USD = 20; p3's (hs) has none known, so the line's currency
+            // counts: 3 x 10 EUR at 1.1 = 33 USD. d2 gets a line without a quantity: its cost is unknown, so d2 is
+            // not costed (it was: l3's p2 has none)
             exec(w, "insert into core.product (product_id, name, unit_price, unit_cost, currency_code, source_id,"
                             + " source_system, is_deleted, synced_at) values ('p3', 'Add-on', 20.00, 10.00, null, 'p3', 'hs',"
-                            + " false, now())",
+                            + " false, now()), ('p4', 'Kit', 20.00, 10.00, null, 'p4', 'zz', false, now())",
+                    "insert into core.crm_fx_rate (source_system, rate_kind, source_id, base_currency, currency_code, rate,"
+                            + " rate_quote, valid_from, valid_to, synced_at) values ('zz', 'hubspot_portal', 'r1', 'USD',"
+                            + " 'GBP', 1.25, 'in_base', '2020-01-01', '9999-12-31', now())",
                     "update core.product set unit_cost = 50.00 where product_id = 'p2'",
                     "insert into core.line_item (line_item_id, deal_id, product_id, quantity, unit_price, discount_amount,"
                             + " line_amount, currency_code, source_id, source_system, is_deleted, synced_at) values"
                             + " ('l4', 'd3', 'p3', 3, 20.00, 0, 60.00, 'EUR', 'l4', 'hs', false, now()),"
+                            + " ('l6', 'd3', 'p4', 2, 20.00, 0, 40.00, 'EUR', 'l6', 'hs', false, now()),"
                             + " ('l5', 'd2', 'p1', null, 100.00, 0, 100.00, 'USD', 'l5', 'hs', false, now())");
             assertThat(new ModelRunner(w, MarketingCore.vars(other)).run("t1").failures()).isEmpty();
             assertThat(rows(w, "select line_item_id, quantity, line_cost_rc, cost_known from core.won_line_profit"
-                    + " where line_item_id in ('l3', 'l4', 'l5') order by 1"))
-                    .containsExactly("l3|5.0000|250.00|true", "l4|3.0000|33.00|true", "l5|0.0000|null|false");
+                    + " where line_item_id in ('l3', 'l4', 'l5', 'l6') order by 1"))
+                    .containsExactly("l3|5.0000|250.00|true", "l4|3.0000|33.00|true", "l5|0.0000|null|false",
+                            "l6|2.0000|20.00|true");
             assertThat(rows(w, "select period_start, sum(costed_revenue_rc), sum(cogs_rc), sum(uncosted_orders)"
                     + " from reports.monthly_summary group by 1 order by 1"))
-                    .containsExactly("2024-01-01|1000.00|300.00|1", "2024-02-01|200.00|33.00|0");
+                    .containsExactly("2024-01-01|1000.00|300.00|1", "2024-02-01|200.00|53.00|0");
             // the two reports agree on every fully costed deal's cost
             assertThat(rows(w, "select count(*) from (select close_month, sum(c) from (select d.close_month,"
                     + " sum(p.line_cost_rc) as c from core.won_line_profit p join core.deal_enriched d using (deal_id)"
