@@ -3,10 +3,9 @@
 -- hs_cost_of_goods_sold) converted at the close date's rate of core.fx_rate_daily (fx_rates.csv, else any CRM's) from the
 -- product's currency; a product without one (HubSpot's hs_cost_of_goods_sold is in the portal's company currency) is
 -- costed in its CRM's home currency (the base of core.crm_fx_rate, latest first), else in the line's currency, else the
--- deal's. cost_known is false when the product has
--- no unit cost, the line no quantity or the cost's currency no rate: line_cost_rc is then null ("no cost data"), never
--- 0 (quantity itself reads 0 then, for units sold). reports.monthly_summary and the profitability reports cost lines
--- from here only.
+-- deal's. cost_known is false when the product has no unit cost, the line no quantity or the cost's currency no rate:
+-- line_cost_rc is then null ("no cost data"), never 0 (quantity itself reads 0 then, for units sold).
+-- reports.monthly_summary and the profitability reports cost lines from here only.
 -- grain: one row per line item
 -- unique: line_item_id
 -- incremental by key deal_id
