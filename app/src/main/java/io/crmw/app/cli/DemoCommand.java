@@ -252,7 +252,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (Future<Object[]> run : runs) {
                 Object[] done = run.get();
                 PipelineResult result = (PipelineResult) done[0];
-                Summaries.printRun(result, (double) done[1], System.out);
+                Summaries.printRun(result, (double) done[1], System.out, false);
                 ok &= result.succeeded();
             }
             return ok ? 0 : 1;

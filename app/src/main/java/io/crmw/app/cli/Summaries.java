@@ -9,7 +9,8 @@ import java.util.Comparator;
 final class Summaries {
     private Summaries() {}
 
-    static void printRun(PipelineResult r, double seconds, PrintStream out) {
+    /** One run's summary; {@code transformed} false: the run left the reports to one build after the last source. */
+    static void printRun(PipelineResult r, double seconds, PrintStream out, boolean transformed) {
         out.printf("%n%s: run %s %s in %.1f s%n", r.source(), r.runId() == null ? "-" : r.runId(), r.status(), seconds);
         if (r.extract() != null && !r.extract().streams().isEmpty()) {
             out.printf("  %-18s %-10s %8s %10s %10s %8s %8s %9s %12s%n",
@@ -24,12 +25,13 @@ final class Summaries {
         if (!r.steps().isEmpty()) {
             double extract = phase(r, "extract");
             double normalize = phase(r, "normalize");
-            double transform = phase(r, "transform");
             long normalized = r.steps().stream().filter(s -> s.step().startsWith("normalize")).mapToLong(PipelineResult.StepTiming::records).sum();
             long extracted = r.extract() == null ? 0 : r.extract().records();
-            out.printf("  phases: extract %.1f s (%,.0f rec/s), normalize %.1f s (%,d rows, %,.0f rows/s), transform + publish %.1f s%n",
+            out.printf("  phases: extract %.1f s (%,.0f rec/s), normalize %.1f s (%,d rows, %,.0f rows/s), %s%n",
                     extract, extract > 0 ? extracted / extract : 0, normalize, normalized,
-                    normalize > 0 ? normalized / normalize : 0, transform);
+                    normalize > 0 ? normalized / normalize : 0, transformed
+                            ? String.format("transform + publish %.1f s", phase(r, "transform"))
+                            : "reports built after the last source");
         }
         if (r.error() != null) {
             out.println("  problems:");

@@ -113,7 +113,7 @@ final class SyncCommand implements Callable<Integer> {
             long started = System.nanoTime();
             PipelineResult result = runner.run(s, trigger, fullRefresh, allowMassDelete, transformEach);
             double seconds = (System.nanoTime() - started) / 1e9;
-            Summaries.printRun(result, seconds, out);
+            Summaries.printRun(result, seconds, out, transformEach);
             ok &= result.succeeded();
         }
         return ok ? 0 : 1;

@@ -46,6 +46,8 @@ class SyncCommandTest {
             assertThat(printed).containsOnlyOnce("reports: ").containsPattern("reports: \\d{2} models built, \\d{3} data tests"
                     + " passed, published in").containsPattern("hs: run \\S+ succeeded").containsPattern("pd: run \\S+ succeeded");
             assertThat(printed.indexOf("reports: ")).as("built after the last source").isGreaterThan(printed.indexOf("pd: run"));
+            assertThat(printed).doesNotContain("transform + publish")
+                    .containsPattern("(?s)hs: run .*reports built after the last source.*pd: run .*reports built after the last source");
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"))) {
                 assertThat(WarehouseSql.rows(c, "select status, count(*) from meta.transform_run group by all"))
                         .containsExactly("succeeded|1");
