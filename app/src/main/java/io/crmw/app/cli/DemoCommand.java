@@ -29,14 +29,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.event.ContextClosedEvent;
-import io.crmw.etl.pipeline.PipelineResult;
-import io.crmw.etl.pipeline.PipelineRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -182,10 +177,10 @@ public final class DemoCommand implements Callable<Integer> {
         writeConfigForLater(config);
         int code;
         if (serving != null) {
-            code = Math.max(syncAtOnce(serving, config.sourceConfigs()), SyncCommand.transform(serving, System.out));
+            code = Math.max(SyncCommand.runAtOnce(serving, config.sourceConfigs(), "demo", false, false, System.out), SyncCommand.transform(serving, System.out));
         } else {
             try (Engine engine = Engine.forCommand(config)) {
-                code = Math.max(syncAtOnce(engine, config.sourceConfigs()), SyncCommand.transform(engine, System.out));
+                code = Math.max(SyncCommand.runAtOnce(engine, config.sourceConfigs(), "demo", false, false, System.out), SyncCommand.transform(engine, System.out));
             }
         }
         printTotalSales(config, sandbox);
@@ -230,35 +225,6 @@ public final class DemoCommand implements Callable<Integer> {
         return new CrmwConfig(data.resolve("demo-config.yml"), data.resolve("demo.duckdb"),
                 data.resolve("published").resolve("demo.duckdb"), "USD", ZoneId.of("Europe/Berlin"),
                 referenceDir, Optional.empty(), sources);
-    }
-
-    /**
-     * Every source extracted and normalized at the same time, as `serve`'s schedules may run them (their waits on the
-     * vendors' rate budgets overlap); the reports are then built once over all of them.
-     */
-    private static int syncAtOnce(Engine engine, List<SourceConfig> sources) throws Exception {
-        PipelineRunner runner = engine.bean(PipelineRunner.class);
-        ExecutorService pool = Executors.newFixedThreadPool(sources.size());
-        try {
-            List<Future<Object[]>> runs = new java.util.ArrayList<>();
-            for (SourceConfig s : sources) {
-                runs.add(pool.submit(() -> {
-                    long started = System.nanoTime();
-                    PipelineResult result = runner.run(s, "demo", false, false, false);
-                    return new Object[] {result, (System.nanoTime() - started) / 1e9};
-                }));
-            }
-            boolean ok = true;
-            for (Future<Object[]> run : runs) {
-                Object[] done = run.get();
-                PipelineResult result = (PipelineResult) done[0];
-                Summaries.printRun(result, (double) done[1], System.out, false);
-                ok &= result.succeeded();
-            }
-            return ok ? 0 : 1;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** The simulated CRMs crmw has a connector for: those a demo can sync (a simulator may land before its connector). */

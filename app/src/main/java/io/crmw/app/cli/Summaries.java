@@ -9,7 +9,7 @@ import java.util.Comparator;
 final class Summaries {
     private Summaries() {}
 
-    /** One run's summary; {@code transformed} false: the run left the reports to one build after the last source. */
+    /** One run's summary; {@code transformed} false: the run left the reports to one build once every source is done. */
     static void printRun(PipelineResult r, double seconds, PrintStream out, boolean transformed) {
         out.printf("%n%s: run %s %s in %.1f s%n", r.source(), r.runId() == null ? "-" : r.runId(), r.status(), seconds);
         if (r.extract() != null && !r.extract().streams().isEmpty()) {
@@ -31,7 +31,7 @@ final class Summaries {
                     extract, extract > 0 ? extracted / extract : 0, normalize, normalized,
                     normalize > 0 ? normalized / normalize : 0, transformed
                             ? String.format("transform + publish %.1f s", phase(r, "transform"))
-                            : "reports built after the last source");
+                            : "reports built once every source is done");
         }
         if (r.error() != null) {
             out.println("  problems:");

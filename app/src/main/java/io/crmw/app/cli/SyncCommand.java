@@ -13,15 +13,20 @@ import io.crmw.etl.pipeline.Transformer;
 import io.crmw.warehouse.Warehouse;
 import io.crmw.warehouse.model.TransformResult;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Run the pipeline once per source: extract → normalize → transform → publish (with several"
-                + " sources: each extracted and normalized in turn, then the reports built and published once).")
+                + " sources: all extracted and normalized at the same time, then the reports built and published once).")
 final class SyncCommand implements Callable<Integer> {
 
     @Mixin
@@ -56,12 +61,13 @@ final class SyncCommand implements Callable<Integer> {
                             + "the next `crmw sync` resumes from the last committed page");
                 }
             });
-            // several sources: each is extracted and normalized in turn, then the reports are built once over all of
-            // them (a build per source would rebuild and publish them once for every CRM)
-            boolean several = sources.size() > 1;
-            code = runAll(engine, sources, "cli", fullRefresh, allowMassDelete, !several, System.out);
-            if (several) {
-                code = Math.max(code, transform(engine, System.out));
+            if (sources.size() == 1) {
+                code = runAll(engine, sources, "cli", fullRefresh, allowMassDelete, true, System.out);
+            } else {
+                // several sources: extracted and normalized at the same time, then the reports built once over all
+                // of them (a build per source would rebuild and publish them once for every CRM)
+                code = Math.max(runAtOnce(engine, sources, "cli", fullRefresh, allowMassDelete, System.out),
+                        transform(engine, System.out));
             }
         }
         // raw retention freed blocks; DuckDB reuses but never returns them: give them back while nothing holds the file
@@ -92,6 +98,50 @@ final class SyncCommand implements Callable<Integer> {
                 result.tests(), (System.nanoTime() - started) / 1e9);
         result.failures().forEach(f -> out.println("  " + f.replace("\n", "\n  ")));
         return result.failures().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Every source extracted and normalized at the same time, each in its own thread, as {@code serve}'s schedules may
+     * run them: their waits on the vendors' rate budgets overlap, so N CRMs take about as long as the slowest, not
+     * the sum. Each run's summary follows in config order once all have ended; the reports are left to the caller's
+     * one build ({@link #transform}). 1 if any run did not succeed.
+     */
+    static int runAtOnce(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
+                         boolean allowMassDelete, PrintStream out) {
+        PipelineRunner runner = engine.bean(PipelineRunner.class);
+        ExecutorService pool = Executors.newFixedThreadPool(sources.size());
+        try {
+            List<Future<PipelineResult>> runs = new ArrayList<>();
+            List<double[]> seconds = new ArrayList<>();
+            for (SourceConfig s : sources) {
+                System.err.println("syncing " + s.name() + " (" + s.type() + (s.baseUrl() == null ? "" : ", " + s.baseUrl())
+                        + ")" + (fullRefresh ? ", full refresh" : ""));
+                double[] took = new double[1];
+                seconds.add(took);
+                runs.add(pool.submit(() -> {
+                    long started = System.nanoTime();
+                    try {
+                        return runner.run(s, trigger, fullRefresh, allowMassDelete, false);
+                    } finally {
+                        took[0] = (System.nanoTime() - started) / 1e9;
+                    }
+                }));
+            }
+            boolean ok = true;
+            for (int i = 0; i < runs.size(); i++) {
+                PipelineResult result = runs.get(i).get();
+                Summaries.printRun(result, seconds.get(i)[0], out, false);
+                ok &= result.succeeded();
+            }
+            return ok ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the sources were syncing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh, PrintStream out) {

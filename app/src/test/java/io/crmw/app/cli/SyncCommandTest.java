@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code crmw sync} over two CRMs: each is extracted and normalized in turn, then the reports are built and published
- * once over both (a build per source rebuilt and published them once for every CRM).
+ * {@code crmw sync} over two CRMs: both are extracted and normalized at the same time, then the reports are built and
+ * published once over both (a build per source rebuilt and published them once for every CRM).
  */
 class SyncCommandTest {
 
@@ -26,7 +26,7 @@ class SyncCommandTest {
     Path dir;
 
     @Test
-    void severalSourcesAreSyncedInTurnAndTheReportsBuiltOnceOverAllOfThem() throws Exception {
+    void severalSourcesAreSyncedAtOnceAndTheReportsBuiltOnceOverAllOfThem() throws Exception {
         try (Sandbox sandbox = PipelineHarness.sandboxWith(Crm.PIPEDRIVE, SandboxOptions.defaults().withSeed(5))) {
             Path hubspotToken = Files.writeString(dir.resolve("hubspot.token"), sandbox.hubspot().token());
             Path pipedriveToken = Files.writeString(dir.resolve("pipedrive.token"), sandbox.pipedrive().apiToken());
@@ -47,10 +47,13 @@ class SyncCommandTest {
                     + " passed, published in").containsPattern("hs: run \\S+ succeeded").containsPattern("pd: run \\S+ succeeded");
             assertThat(printed.indexOf("reports: ")).as("built after the last source").isGreaterThan(printed.indexOf("pd: run"));
             assertThat(printed).doesNotContain("transform + publish")
-                    .containsPattern("(?s)hs: run .*reports built after the last source.*pd: run .*reports built after the last source");
+                    .containsPattern("(?s)hs: run .*reports built once every source is done.*pd: run .*reports built once every source is done");
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"))) {
                 assertThat(WarehouseSql.rows(c, "select status, count(*) from meta.transform_run group by all"))
                         .containsExactly("succeeded|1");
+                assertThat(WarehouseSql.rows(c, "select count(*) from meta.sync_run a join meta.sync_run b"
+                        + " on a.source = 'hs' and b.source = 'pd' where a.started_at < b.finished_at"
+                        + " and b.started_at < a.finished_at")).as("the two runs overlapped").containsExactly("1");
             }
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("published/warehouse.duckdb"))) {
                 assertThat(WarehouseSql.rows(c, "select distinct source_system from reports.total_sales where won_deals > 0"
