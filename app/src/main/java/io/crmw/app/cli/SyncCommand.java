@@ -114,8 +114,7 @@ final class SyncCommand implements Callable<Integer> {
             List<Future<PipelineResult>> runs = new ArrayList<>();
             List<double[]> seconds = new ArrayList<>();
             for (SourceConfig s : sources) {
-                System.err.println("syncing " + s.name() + " (" + s.type() + (s.baseUrl() == null ? "" : ", " + s.baseUrl())
-                        + ")" + (fullRefresh ? ", full refresh" : ""));
+                announce(s, fullRefresh);
                 double[] took = new double[1];
                 seconds.add(took);
                 runs.add(pool.submit(() -> {
@@ -144,6 +143,12 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
+    /** The line on stderr that a source's run begins. */
+    private static void announce(SourceConfig s, boolean fullRefresh) {
+        System.err.println("syncing " + s.name() + " (" + s.type() + (s.baseUrl() == null ? "" : ", " + s.baseUrl()) + ")"
+                + (fullRefresh ? ", full refresh" : ""));
+    }
+
     static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh, PrintStream out) {
         return runAll(engine, sources, trigger, fullRefresh, false, out);
     }
@@ -159,7 +164,7 @@ final class SyncCommand implements Callable<Integer> {
         PipelineRunner runner = engine.bean(PipelineRunner.class);
         boolean ok = true;
         for (SourceConfig s : sources) {
-            System.err.println("syncing " + s.name() + " (" + s.type() + (s.baseUrl() == null ? "" : ", " + s.baseUrl()) + ")" + (fullRefresh ? ", full refresh" : ""));
+            announce(s, fullRefresh);
             long started = System.nanoTime();
             PipelineResult result = runner.run(s, trigger, fullRefresh, allowMassDelete, transformEach);
             double seconds = (System.nanoTime() - started) / 1e9;
