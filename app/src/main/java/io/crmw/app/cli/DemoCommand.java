@@ -177,10 +177,10 @@ public final class DemoCommand implements Callable<Integer> {
         writeConfigForLater(config);
         int code;
         if (serving != null) {
-            code = Math.max(SyncCommand.runAtOnce(serving, config.sourceConfigs(), "demo", false, false, System.out), SyncCommand.transform(serving, System.out));
+            code = SyncCommand.syncAndBuild(serving, config.sourceConfigs(), "demo", false, false, System.out);
         } else {
             try (Engine engine = Engine.forCommand(config)) {
-                code = Math.max(SyncCommand.runAtOnce(engine, config.sourceConfigs(), "demo", false, false, System.out), SyncCommand.transform(engine, System.out));
+                code = SyncCommand.syncAndBuild(engine, config.sourceConfigs(), "demo", false, false, System.out);
             }
         }
         printTotalSales(config, sandbox);

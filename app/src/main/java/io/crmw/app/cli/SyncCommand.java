@@ -61,14 +61,7 @@ final class SyncCommand implements Callable<Integer> {
                             + "the next `crmw sync` resumes from the last committed page");
                 }
             });
-            if (sources.size() == 1) {
-                code = runAll(engine, sources, "cli", fullRefresh, allowMassDelete, true, System.out);
-            } else {
-                // several sources: extracted and normalized at the same time, then the reports built once over all
-                // of them (a build per source would rebuild and publish them once for every CRM)
-                code = Math.max(runAtOnce(engine, sources, "cli", fullRefresh, allowMassDelete, System.out),
-                        transform(engine, System.out));
-            }
+            code = syncAndBuild(engine, sources, "cli", fullRefresh, allowMassDelete, System.out);
         }
         // raw retention freed blocks; DuckDB reuses but never returns them: give them back while nothing holds the file
         Warehouse.Compaction compaction = Warehouse.compact(cfg.warehouse(), 0.2);
@@ -91,7 +84,7 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     /** Builds the reports once and publishes them (after runs that left them to the caller); 1 if a data test failed. */
-    static int transform(Engine engine, PrintStream out) {
+    private static int transform(Engine engine, PrintStream out) {
         long started = System.nanoTime();
         TransformResult result = engine.bean(Transformer.class).transform(RunIds.next());
         out.printf("%nreports: %d models built, %d data tests passed, published in %.1f s%n", result.models(),
@@ -106,7 +99,7 @@ final class SyncCommand implements Callable<Integer> {
      * the sum. Each run's summary follows in config order once all have ended; the reports are left to the caller's
      * one build ({@link #transform}). 1 if any run did not succeed.
      */
-    static int runAtOnce(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
+    private static int runAtOnce(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
                          boolean allowMassDelete, PrintStream out) {
         PipelineRunner runner = engine.bean(PipelineRunner.class);
         ExecutorService pool = Executors.newFixedThreadPool(sources.size());
@@ -149,28 +142,22 @@ final class SyncCommand implements Callable<Integer> {
                 + (fullRefresh ? ", full refresh" : ""));
     }
 
-    static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh, PrintStream out) {
-        return runAll(engine, sources, trigger, fullRefresh, false, out);
-    }
-
-    static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
-                      boolean allowMassDelete, PrintStream out) {
-        return runAll(engine, sources, trigger, fullRefresh, allowMassDelete, true, out);
-    }
-
-    /** With {@code transformEach} false the runs leave the reports to the caller's one transform after them. */
-    static int runAll(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
-                      boolean allowMassDelete, boolean transformEach, PrintStream out) {
-        PipelineRunner runner = engine.bean(PipelineRunner.class);
-        boolean ok = true;
-        for (SourceConfig s : sources) {
+    /**
+     * Syncs the sources and builds the reports once: one source runs its whole pipeline (the build included); several
+     * are extracted and normalized at the same time ({@link #runAtOnce}), then built and published once over all of
+     * them (a build per source would rebuild and publish them once for every CRM). 1 if a run or the build failed.
+     */
+    static int syncAndBuild(Engine engine, List<SourceConfig> sources, String trigger, boolean fullRefresh,
+                            boolean allowMassDelete, PrintStream out) {
+        if (sources.size() == 1) {
+            SourceConfig s = sources.get(0);
             announce(s, fullRefresh);
             long started = System.nanoTime();
-            PipelineResult result = runner.run(s, trigger, fullRefresh, allowMassDelete, transformEach);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Summaries.printRun(result, seconds, out, transformEach);
-            ok &= result.succeeded();
+            PipelineResult result = engine.bean(PipelineRunner.class).run(s, trigger, fullRefresh, allowMassDelete, true);
+            Summaries.printRun(result, (System.nanoTime() - started) / 1e9, out, true);
+            return result.succeeded() ? 0 : 1;
         }
-        return ok ? 0 : 1;
+        int runs = runAtOnce(engine, sources, trigger, fullRefresh, allowMassDelete, out);
+        return Math.max(runs, transform(engine, out));
     }
 }

@@ -94,6 +94,11 @@ class ChaosTest {
                 }
                 assertThat(runs).as("runs needed for %d kills", KILLS).isLessThan(60);
             }
+            // the killed processes' DuckDB native libraries were left in the test's directory, not in the machine's /tmp
+            try (var left = Files.list(chaos.resolve("tmp"))) {
+                assertThat(left.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("libduckdb_java")).count())
+                        .as("DuckDB libraries left by killed crmw processes in %s", chaos.resolve("tmp")).isPositive();
+            }
             Map<Fault.Kind, Long> injected = new EnumMap<>(Fault.Kind.class);
             simulators.forEach(s -> s.injectedFaults().forEach((k, v) -> injected.merge(k, v, Long::sum)));
             System.out.printf("chaos: %d runs, %d killed, %d ended by themselves; faults injected: %s%n", runs, kills,

@@ -115,6 +115,10 @@ class PageBatchTest {
             child.destroyForcibly(); // SIGKILL
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        try (var left = Files.list(dir.resolve("tmp"))) {
+            assertThat(left.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("libduckdb_java")).count())
+                    .as("the killed child's DuckDB library, in the test's directory rather than /tmp").isPositive();
+        }
 
         try (Warehouse wh = Warehouse.open(db)) {
             assertThat(scalar(wh, "select count(*) from raw.child__items")).as("two committed batches").isEqualTo(2_000);
