@@ -75,6 +75,11 @@ public final class LandAndNormalizeBenchmark {
             System.setProperty(NormalizationSteps.JAVA_MAPPERS_PROPERTY, "true");
         }
         BatchBounds bounds = onePage ? BatchBounds.ONE_PAGE : BatchBounds.DEFAULT;
+        int at = List.of(args).indexOf("--bounds");
+        if (at >= 0) {
+            String[] b = args[at + 1].split(",");
+            bounds = new BatchBounds(Integer.parseInt(b[0]), Long.parseLong(b[1]));
+        }
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Path dir = Files.createTempDirectory("crmw-land-bench");
         HttpServer server = simulator(n);

@@ -70,8 +70,8 @@ public final class RawLanding {
 
     /**
      * The open transaction of a {@link #openBatch batch}: pages are appended as they come and committed, with the
-     * cursor after the last of them, once the batch holds {@link BatchBounds#maxRows} rows or is
-     * {@link BatchBounds#maxMillis} old, when a page completes the pass, or on {@link #commit()}. A crash before the
+     * cursor after the last of them, once the batch holds {@link BatchBounds#maxRows} rows or
+     * {@link BatchBounds#maxPayloadChars} characters of payload or is {@link BatchBounds#maxMillis} old, when a page completes the pass, or on {@link #commit()}. A crash before the
      * commit loses the whole batch and its cursor together, so the next run re-reads at most one batch.
      */
     public final class PageBatch implements AutoCloseable {
@@ -88,6 +88,7 @@ public final class RawLanding {
         private long openedAtNanos;
         private long extractedAt;
         private int pages;
+        private long payloadChars;
         private String cursorAfter;
         private boolean passComplete;
 
@@ -126,6 +127,7 @@ public final class RawLanding {
                         appender.append(nextSeq++);
                         appender.append(r.payload());
                         appender.endRow();
+                        payloadChars += r.payload() == null ? 0 : r.payload().length();
                         if (r.deleted()) {
                             tombstones++;
                         }
@@ -137,7 +139,7 @@ public final class RawLanding {
             pages++;
             this.cursorAfter = cursorAfter;
             this.passComplete |= passComplete;
-            if (passComplete || nextSeq - firstSeq >= bounds.maxRows()
+            if (passComplete || nextSeq - firstSeq >= bounds.maxRows() || payloadChars >= bounds.maxPayloadChars()
                     || System.nanoTime() - openedAtNanos >= bounds.maxMillis() * 1_000_000L) {
                 commit();
             }
@@ -206,6 +208,7 @@ public final class RawLanding {
                 extractedAt = Sql.epochMicros(Sql.nowMicros());
                 openedAtNanos = System.nanoTime();
                 pages = 0;
+                payloadChars = 0;
                 passComplete = false;
                 conn.setAutoCommit(false);
                 beginTransaction(conn);

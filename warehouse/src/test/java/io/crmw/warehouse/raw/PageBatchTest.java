@@ -57,6 +57,24 @@ class PageBatchTest {
     }
 
     @Test
+    void commitsAtThePayloadBoundAfterThePageThatReachesIt() throws Exception {
+        long onePage = page("1", "2").stream().mapToLong(r -> r.payload().length()).sum();
+        try (Warehouse wh = Warehouse.open(dir.resolve("w.duckdb"));
+             RawLanding.PageBatch batch = wh.landing().openBatch("s", "deals", "run-1",
+                     new BatchBounds(1_000, onePage + 1, 3_600_000))) {
+            batch.add(page("1", "2"), "c1", false); // one character short of the bound
+            assertThat(batch.pendingRows()).isEqualTo(2);
+            assertThat(scalar(wh, "select count(*) from raw.s__deals")).isZero();
+            batch.add(page("3"), "c2", false); // past it: committed with the batch's last cursor
+            assertThat(batch.pendingRows()).isZero();
+            assertThat(scalar(wh, "select count(*) from raw.s__deals")).isEqualTo(3);
+            assertThat(wh.syncState().get("s", "deals").orElseThrow().cursor()).isEqualTo("c2");
+            batch.add(page("4"), "c3", false); // the count starts again with the next batch
+            assertThat(batch.pendingRows()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void commitsAtTheTimeBoundAndWhenThePassCompletes() throws Exception {
         try (Warehouse wh = Warehouse.open(dir.resolve("w.duckdb"));
              RawLanding.PageBatch batch = wh.landing().openBatch("s", "deals", "run-1", new BatchBounds(1_000, 0))) {
