@@ -16,14 +16,11 @@ with raw_deals as (
                                             "hs_forecast_category": "VARCHAR", "createdate": "VARCHAR", "closedate": "VARCHAR",
                                             "hs_lastmodifieddate": "VARCHAR", "hubspot_owner_id": "VARCHAR", "hs_analytics_source": "VARCHAR",
                                             "dealtype": "VARCHAR", "closed_lost_reason": "VARCHAR"}}') as j,
-        -- the dynamic keys hs_date_entered_<stage>, by name (a map of all properties costs four times as much)
-        list_transform(
-            list_filter(json_keys(payload, '$.properties'),
-                        lambda k: starts_with(k, 'hs_date_entered_') and length(k) > 16),
-            lambda k: {'stage': substr(k, 17),
-                       'entered_pointer': json_pointer('/properties', k),
-                       'exited_pointer': json_pointer('/properties', 'hs_date_exited_' || substr(k, 17))})
-            as stage_keys
+        -- every property's name and value, in the same order, one parse each: the dynamic keys
+        -- hs_date_entered_<stage> / hs_date_exited_<stage> are read from these (a map of all properties costs four
+        -- times as much, and one json_extract_string per stage key parses the payload again for every key)
+        json_keys(payload, '$.properties') as property_keys,
+        json_extract_string(payload, '$.properties.*') as property_values
     from {new_raw}
 ),
 
@@ -56,17 +53,19 @@ deal_texts as (
         field_text(j.properties.closed_lost_reason, payload, '/properties/closed_lost_reason') as closed_lost_reason,
         field_ids(j.associations.companies) as company_ids,
         field_ids(j.associations.contacts) as contact_ids,
-        -- hs_date_entered_<stage> / hs_date_exited_<stage>: the stages the deal entered, with when
+        -- hs_date_entered_<stage> / hs_date_exited_<stage>: the stages the deal entered, with when (by position:
+        -- property_values[i] is the value of property_keys[i])
         list_transform(
-            list_transform(stage_keys,
-                           lambda k: {'stage': k.stage,
-                                      'entered_pointer': k.entered_pointer,
-                                      'exited_pointer': k.exited_pointer,
-                                      'entered': json_extract_string(payload, k.entered_pointer),
-                                      'exited': json_extract_string(payload, k.exited_pointer)}),
+            list_transform(
+                list_filter(range(1, len(property_keys) + 1),
+                            lambda i: starts_with(property_keys[i], 'hs_date_entered_') and length(property_keys[i]) > 16),
+                lambda i: {'stage': substr(property_keys[i], 17),
+                           'entered': property_values[i],
+                           'exited': property_values[list_position(property_keys,
+                                                                   'hs_date_exited_' || substr(property_keys[i], 17))]}),
             lambda k: {'stage': k.stage,
-                       'entered': field_text(k.entered, payload, k.entered_pointer),
-                       'exited': field_text(k.exited, payload, k.exited_pointer)})
+                       'entered': field_text(k.entered, payload, json_pointer('/properties', 'hs_date_entered_' || k.stage)),
+                       'exited': field_text(k.exited, payload, json_pointer('/properties', 'hs_date_exited_' || k.stage))})
             as stage_texts
     from raw_deals
 ),

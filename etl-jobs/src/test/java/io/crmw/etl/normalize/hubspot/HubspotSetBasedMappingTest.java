@@ -255,7 +255,10 @@ class HubspotSetBasedMappingTest {
             """
             {"id":" odd-3 ","properties":{"amount":".5","hs_deal_stage_probability":"150","dealtype":"upsell",
              "hs_is_closed":"false","dealstage":"qualifiedtobuy","createdate":"not-a-date","amount_in_home_currency":"abc",
-             "hs_date_entered_qualifiedtobuy":"1714554764120","hs_date_exited_qualifiedtobuy":"-1"},
+             "hs_date_entered_qualifiedtobuy":"1714554764120","hs_date_exited_qualifiedtobuy":"-1",
+             "hs_date_entered_a/b~c":"2024-05-20T14:03:11Z","hs_date_exited_a/b~c":{"at":"2024-05-21T00:00:00Z"},
+             "hs_date_entered_obj":["2024-05-20T14:03:11Z"],"hs_date_exited_obj":"2024-05-21T00:00:00Z",
+             "hs_date_entered_nul":null,"hs_date_entered_num":1714554764120,"hs_date_exited_num":"{not json"},
              "updatedAt":"2024-03-02","archived":true,"associations":[]}
             """,
             """
