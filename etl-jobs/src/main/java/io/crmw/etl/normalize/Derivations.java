@@ -64,14 +64,24 @@ public final class Derivations {
     /**
      * closed_at of a closed deal: when it entered its current stage according to its stage history, else midnight
      * UTC of its close date. For vendors whose closed stage is the close (a deal's own close time wins elsewhere).
+     * Runs after every normalize of the stream over all the source's deals, so it writes only the deals whose
+     * closed_at it changes (writing every closed deal each run cost 0.9-1.6 s at a million deals).
      */
     public static final String DEAL_CLOSED_AT_FROM_HISTORY = """
             update core.deal d
-            set closed_at = coalesce(
-                (select max(h.entered_at) from core.deal_stage_history h
-                 where h.deal_id = d.deal_id and h.stage_id = d.stage_id and h.origin = 'history'),
-                timezone('UTC', d.close_date::timestamp))
-            where d.source_system = {source} and d.status in ('won', 'lost')""";
+            set closed_at = c.closed_at
+            from (
+                select d.deal_id, coalesce(h.entered_at, timezone('UTC', d.close_date::timestamp)) as closed_at
+                from core.deal d
+                left join (select deal_id, stage_id, max(entered_at) as entered_at
+                           from core.deal_stage_history
+                           where source_system = {source} and origin = 'history'
+                           group by all) h
+                    on h.deal_id = d.deal_id and h.stage_id = d.stage_id
+                where d.source_system = {source} and d.status in ('won', 'lost')
+            ) c
+            where d.deal_id = c.deal_id and d.source_system = {source}
+              and d.closed_at is distinct from c.closed_at""";
 
     /** An open deal has no closed_at (a reopened deal loses the one it had). */
     public static final String DEAL_OPEN_NOT_CLOSED = """

@@ -72,6 +72,30 @@ class NormalizationStepsTest extends WarehouseStepsTest {
     }
 
     @Test
+    void aSurvivorsMergedIdsPointItsLosersAtItWhateverTheJsonLooksLike() throws Exception {
+        landFixtures();
+        run();
+        // HubSpot merged 18232 into 18231; 18233's latest version names no merge (a JSON null, as the connector writes it)
+        ObjectNode survivor = fixture("deal_won.json");
+        ((ObjectNode) survivor.get("properties")).put("hs_merged_object_ids", "18232");
+        ObjectNode none = fixture("deal_open_messy.json");
+        ((ObjectNode) none.get("properties")).putNull("hs_merged_object_ids");
+        land("deals", new RawRecord("18231", "c2", false, survivor.toString()),
+                new RawRecord("18233", "c2", false, none.toString()));
+        assertThat(none.toString()).contains("\"hs_merged_object_ids\":null");
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select source_id, merged_into_id from core.deal order by source_id")).containsExactly(
+                "18231|null", "18232|hubspot-main:deal:18231", "18233|null");
+
+        // JSON written with spaces (another writer than the connector's) is still read: 18233 absorbed 18231
+        String spaced = none.toString().replace("\"hs_merged_object_ids\":null", "\"hs_merged_object_ids\" : \"18231\"");
+        land("deals", new RawRecord("18233", "c3", false, spaced));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select source_id, merged_into_id from core.deal order by source_id")).containsExactly(
+                "18231|hubspot-main:deal:18233", "18232|hubspot-main:deal:18231", "18233|null");
+    }
+
+    @Test
     void runningAgainOrReplayingAlreadyMergedRowsNeverDoublesRows() throws Exception {
         landFixtures();
         run();
