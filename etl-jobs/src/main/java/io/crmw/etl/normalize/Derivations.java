@@ -108,6 +108,9 @@ public final class Derivations {
     /**
      * Deals without any stage history get one inferred row: their current stage, entered at creation. Run
      * {@link #HISTORY_INFERRED_DELETE} first, so a deal whose real history has landed since loses its inferred row.
+     * Deleting every inferred row and inserting them again measured cheaper in DuckDB than deleting only the rows that
+     * changed, even when nothing changed: a million deals without history, 0.26 s against 0.59 s (a delete is a mark
+     * per row; the inserts are written straight to the file).
      */
     public static final String HISTORY_INFERRED_DELETE = """
             delete from core.deal_stage_history where source_system = {source} and origin = 'inferred'""";

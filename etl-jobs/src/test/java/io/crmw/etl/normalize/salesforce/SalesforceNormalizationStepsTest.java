@@ -123,6 +123,18 @@ class SalesforceNormalizationStepsTest extends WarehouseStepsTest {
         assertThat(rows("select source_id, campaign_id from core.campaign_member where is_deleted")).containsExactly(
                 "00v5g00000Memb2AAA|salesforce-main:campaign:7015g000000Camp2AAA");
         assertThat(rows("select count(*) from core.deal_stage_history")).containsExactly("7");
+
+        // a deal without history moves to another stage: its inferred row follows, the others stay as they were
+        ObjectNode moved = SalesforceFixtures.records("opportunity_bulk.json").get(0);
+        assertThat(moved.path("Id").asString()).isEqualTo("0065g00000XyZaeAAB");
+        moved.put("StageName", "Negotiation/Review").put("SystemModstamp", "2024-08-20T10:00:00.000+0000");
+        land("opportunities", rec(moved, false));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select seq, stage_id, origin, strftime(entered_at, '%Y-%m-%d') from core.deal_stage_history "
+                + "where deal_id = 'salesforce-main:deal:0065g00000XyZaeAAB'")).containsExactly(
+                "1|salesforce-main:stage:Negotiation/Review|inferred|2024-08-01");
+        assertThat(rows("select count(*), count(*) filter (where origin = 'inferred') from core.deal_stage_history"))
+                .containsExactly("7|1");
     }
 
     @Test
