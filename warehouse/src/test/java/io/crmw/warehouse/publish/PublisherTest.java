@@ -95,4 +95,62 @@ class PublisherTest {
         assertThat(new String(Files.readAllBytes(target), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain("ann@example.com");
     }
+
+    static void exec(Warehouse wh, String... sql) throws Exception {
+        try (Connection c = wh.connect(); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    @Test
+    void aLaterPublishStartsFromThePreviousCopyAndWritesOnlyTheTablesWhoseRowsChanged() throws Exception {
+        Path target = dir.resolve("published/warehouse.duckdb");
+        try (Warehouse wh = Warehouse.open(dir.resolve("w.duckdb"))) {
+            exec(wh, "create table core.big (id int, name varchar)",
+                    "insert into core.big select i, 'n' || i from range(1000) t(i)",
+                    "create table reports.small (k varchar, v decimal(18,2))",
+                    "insert into reports.small values ('a', 1.50), ('b', null)",
+                    "create view reports.small_v as select * from reports.small");
+            Publisher.Published first = Publisher.publish(wh, target);
+            assertThat(first.reused()).as("no copy yet").isFalse();
+            assertThat(first.written()).contains("core.big", "reports.small");
+
+            exec(wh, "update reports.small set v = 2.50 where k = 'a'");
+            Publisher.Published second = Publisher.publish(wh, target);
+            assertThat(second.reused()).isTrue();
+            assertThat(second.written()).contains("reports.small").doesNotContain("core.big");
+            assertThat(second.kept()).contains("core.big");
+            assertThat(strings(target, "select string_agg(k || '=' || coalesce(v::varchar, 'null'), ',' order by k)"
+                    + " from reports.small")).isEqualTo("a=2.50,b=null");
+            assertThat(count(target, "select count(*) from reports.small_v where v = 2.50")).isEqualTo(1);
+            assertThat(count(target, "select count(*) from core.big")).isEqualTo(1000);
+
+            // the same rows in another order are the same table; two rows trading a value are not
+            exec(wh, "create or replace table core.big as select * from core.big order by id desc");
+            assertThat(Publisher.publish(wh, target).kept()).contains("core.big");
+            exec(wh, "update core.big set name = case id when 1 then 'n2' when 2 then 'n1' else name end");
+            assertThat(Publisher.publish(wh, target).written()).contains("core.big");
+            assertThat(strings(target, "select string_agg(name, ',' order by id) from core.big where id in (1, 2)"))
+                    .isEqualTo("n2,n1");
+
+            // another structure (a new table, a changed view) is written in full
+            exec(wh, "create table core.extra (x int)");
+            assertThat(Publisher.publish(wh, target).reused()).isFalse();
+            exec(wh, "create or replace view reports.small_v as select k from reports.small");
+            assertThat(Publisher.publish(wh, target).reused()).isFalse();
+            assertThat(count(target, "select count(*) from duckdb_columns() where table_name = 'small_v'")).isEqualTo(1);
+            assertThat(Publisher.publish(wh, target).reused()).isTrue();
+
+            // a previous copy that is not a DuckDB file is replaced in full
+            Files.writeString(target, "not a database");
+            Publisher.Published replaced = Publisher.publish(wh, target);
+            assertThat(replaced.reused()).isFalse();
+            assertThat(count(target, "select count(*) from core.big")).isEqualTo(1000);
+        }
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("warehouse.duckdb");
+        }
+    }
 }
