@@ -113,8 +113,10 @@ final class Migrations {
         if (streams.isEmpty()) {
             return;
         }
+        // a stream's finishing SQL keeps its own watermark as '<stream>#finished': redone with the stream
         String where = streams.contains("*") ? ""
-                : " where stream in (" + String.join(", ", streams.stream().map(Sql::literal).toList()) + ")";
+                : " where split_part(stream, '#', 1) in ("
+                        + String.join(", ", streams.stream().map(Sql::literal).toList()) + ")";
         st.execute("update meta.normalize_state set last_seq = 0, updated_at = now()" + where);
     }
 

@@ -85,6 +85,9 @@ class MigrationBackfillTest {
             normalizeWidgets(wh);
             try (Connection c = wh.connect()) {
                 wh.syncState().markNormalized(c, "hub", "owners", 1);
+                // the finishing SQL's own watermarks go with their streams
+                wh.syncState().markNormalized(c, "hub", "widgets#finished", 4);
+                wh.syncState().markNormalized(c, "hub", "owners#finished", 1);
             }
             assertThat(wh.syncState().normalizedUpTo("hub", "widgets")).isEqualTo(4);
         }
@@ -93,6 +96,8 @@ class MigrationBackfillTest {
             assertThat(regions(wh)).isEqualTo(Map.of("1", "(null)", "2", "(null)", "3", "(null)"));
             assertThat(wh.syncState().normalizedUpTo("hub", "widgets")).isZero();
             assertThat(wh.syncState().normalizedUpTo("hub", "owners")).isEqualTo(1);
+            assertThat(wh.syncState().normalizedUpTo("hub", "widgets#finished")).isZero();
+            assertThat(wh.syncState().normalizedUpTo("hub", "owners#finished")).isEqualTo(1);
 
             normalizeWidgets(wh);
 

@@ -2,6 +2,7 @@ package io.crmw.etl.normalize;
 
 import io.crmw.warehouse.Warehouse;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -14,6 +15,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * Runs a stream's set-based finishing statements ({@link StreamNormalizer#finishSql()}) in one transaction.
  * They are idempotent and run on every pipeline run, so a crash before them heals on the next run.
+ *
+ * <p>A statement may name {@value #NEW_RAW}: the stream's raw rows (every version) landed since the last time this
+ * step finished, so that it redoes only what they touch instead of everything ever landed. Up to where it finished is
+ * kept as the watermark {@code <stream>}{@value #FINISHED} in {@code meta.normalize_state}, moved in the statements'
+ * transaction: a crash leaves both as they were, and the next run sees the same rows again. A migration that
+ * re-normalizes the stream resets it with the stream's own watermark, so everything is redone once.
  */
 public final class FinishSqlTasklet implements Tasklet {
 
@@ -22,13 +29,21 @@ public final class FinishSqlTasklet implements Tasklet {
 
     private final String source;
 
+    private final String rawTable;
+
     private final String stream;
+
+    /** What a statement names for the raw rows landed since the step last finished. */
+    public static final String NEW_RAW = "{new_raw}";
+
+    /** Suffix of the stream name under which the step's watermark is kept. */
+    public static final String FINISHED = "#finished";
 
     public FinishSqlTasklet(Warehouse warehouse, String source, String stream, List<String> templates) {
         this.warehouse = warehouse;
         this.source = source;
         this.stream = stream;
-        String rawTable = RawTables.qualified(source, stream);
+        this.rawTable = RawTables.qualified(source, stream);
         String sourceLiteral = "'" + source.replace("'", "''") + "'";
         this.statements = templates.stream()
                 .map(t -> t.replace("{source}", sourceLiteral).replace("{raw_table}", rawTable))
@@ -45,13 +60,26 @@ public final class FinishSqlTasklet implements Tasklet {
             if (!RawTables.exists(conn, source, stream)) {
                 return RepeatStatus.FINISHED;
             }
+            boolean sinceLast = statements.stream().anyMatch(sql -> sql.contains(NEW_RAW));
+            long from = sinceLast ? warehouse.syncState().normalizedUpTo(source, stream + FINISHED) : 0;
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
+                long to = from;
+                if (sinceLast) {
+                    try (ResultSet rs = st.executeQuery("select coalesce(max(_seq), 0) from " + rawTable)) {
+                        rs.next();
+                        to = rs.getLong(1);
+                    }
+                }
+                String newRaw = "(select * from " + rawTable + " where _seq > " + from + " and _seq <= " + to + ")";
                 for (String sql : statements) {
                     String resolved = resolveOtherRawTables(conn, sql);
                     if (resolved != null) {
-                        st.execute(resolved);
+                        st.execute(resolved.replace(NEW_RAW, newRaw));
                     }
+                }
+                if (sinceLast && to > from) {
+                    warehouse.syncState().markNormalized(conn, source, stream + FINISHED, to);
                 }
                 conn.commit();
             } catch (SQLException e) {

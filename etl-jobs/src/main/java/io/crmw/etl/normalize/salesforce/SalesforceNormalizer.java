@@ -103,12 +103,28 @@ public final class SalesforceNormalizer implements CrmNormalizer {
             where d.source_system = {source} and d.primary_contact_id is null and d.deal_id = l.converted_deal_id""";
 
     /**
-     * The stage history rebuilt from the landed {@code OpportunityHistory} rows: ordered by {@code CreatedDate}
-     * (then Id), consecutive rows with the same {@code StageName} (amount or close-date changes) collapsed, seq
-     * 1…n, exited_at = the next entry's entered_at.
+     * The opportunities whose {@code OpportunityHistory} rows landed since the last run: named by the new rows, and for
+     * a new row without an OpportunityId (queryAll's tombstone carries only its Id) by that row's earlier versions.
+     */
+    static final String AFFECTED_OPPORTUNITIES = """
+            create or replace temp table affected_opportunity as
+            select trim(payload->>'OpportunityId') as opp from {new_raw}
+            where nullif(trim(payload->>'OpportunityId'), '') is not null
+            union
+            select trim(v.payload->>'OpportunityId') from {raw_table} as v
+            where v._id in (select _id from {new_raw} where nullif(trim(payload->>'OpportunityId'), '') is null)
+              and nullif(trim(v.payload->>'OpportunityId'), '') is not null""";
+
+    /**
+     * The stage history of the opportunities whose {@code OpportunityHistory} rows landed since the last run, rebuilt
+     * from all their landed rows: ordered by {@code CreatedDate} (then Id), consecutive rows with the same
+     * {@code StageName} (amount or close-date changes) collapsed, seq 1…n, exited_at = the next entry's entered_at.
+     * The other opportunities keep theirs (rebuilding every opportunity's history on every run took 5.3-5.6 s at three
+     * million history rows; finding the touched ones and all their rows' versions about 1.6 s).
      */
     static final String HISTORY_DELETE = """
-            delete from core.deal_stage_history where source_system = {source}""";
+            delete from core.deal_stage_history
+            where source_system = {source} and deal_id in (select {source} || ':deal:' || opp from affected_opportunity)""";
 
     static final String HISTORY_FROM_OPPORTUNITY_HISTORY = """
             insert into core.deal_stage_history (deal_id, source_system, seq, pipeline_id, stage_id, entered_at,
@@ -125,7 +141,10 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                       where %s) h
                 where opp <> '' and stage <> '' and entered_at is not null
             ) o
-            where prev_stage is null or prev_stage <> stage""".formatted(ts("CreatedDate"), live("{raw_table}"),
+            where prev_stage is null or prev_stage <> stage""".formatted(ts("CreatedDate"),
+            // every version of the rows that ever named an affected opportunity: a tombstone names none
+            live("(select * from {raw_table} where _id in (select _id from {raw_table}"
+                    + " where trim(payload->>'OpportunityId') in (select opp from affected_opportunity)))"),
             notSoftDeleted());
 
     /** A product's list price and currency from its pricebook entries (active first, standard price book first). */
@@ -237,8 +256,8 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                         currencyFromCorporate("deal"), DEAL_CONTACT_FROM_LEAD, DEAL_CONTACT_ROWS,
                         HISTORY_INFERRED_DELETE, HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT_FROM_HISTORY,
                         DEAL_OPEN_NOT_CLOSED),
-                StreamNormalizer.of("opportunity_history", RAW_ONLY, HISTORY_DELETE, HISTORY_FROM_OPPORTUNITY_HISTORY,
-                        HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT_FROM_HISTORY),
+                StreamNormalizer.of("opportunity_history", RAW_ONLY, AFFECTED_OPPORTUNITIES, HISTORY_DELETE,
+                        HISTORY_FROM_OPPORTUNITY_HISTORY, HISTORY_INFERRED_INSERT, DEAL_CLOSED_AT_FROM_HISTORY),
                 of("opportunity_line_items", "line_item", SalesforceProductMapper.lineItems(),
                         LINE_ITEM_PRODUCT_FROM_PRICEBOOK, LINE_ITEM_FROM_PRODUCT, LINE_ITEM_CURRENCY_FROM_DEAL,
                         currencyFromCorporate("line_item")),

@@ -135,6 +135,28 @@ class SalesforceNormalizationStepsTest extends WarehouseStepsTest {
                 "1|salesforce-main:stage:Negotiation/Review|inferred|2024-08-01");
         assertThat(rows("select count(*), count(*) filter (where origin = 'inferred') from core.deal_stage_history"))
                 .containsExactly("7|1");
+
+        // a history row deleted in Salesforce (queryAll's tombstone names only its Id): its opportunity's history is
+        // rebuilt without it, from all its rows; the other opportunities' rows are not touched
+        ObjectNode gone = SalesforceFixtures.JSON.createObjectNode().put("Id", "0085g00000Hist3AAA")
+                .put("SystemModstamp", "2024-08-21T10:00:00.000+0000").put("IsDeleted", true);
+        land("opportunity_history", rec(gone, false));
+        String others = String.join(";", rows("select deal_id || seq || stage_id || synced_at from core.deal_stage_history"
+                + " where deal_id <> 'salesforce-main:deal:0065g00000XyZabAAB' order by all"));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select seq, stage_id, strftime(entered_at, '%Y-%m-%d'), strftime(exited_at, '%Y-%m-%d')"
+                + " from core.deal_stage_history where deal_id = 'salesforce-main:deal:0065g00000XyZabAAB' order by seq"))
+                .containsExactly(
+                        "1|salesforce-main:stage:Prospecting|2024-05-01|2024-07-15",
+                        "2|salesforce-main:stage:Closed Won|2024-07-15|null");
+        assertThat(String.join(";", rows("select deal_id || seq || stage_id || synced_at from core.deal_stage_history"
+                + " where deal_id <> 'salesforce-main:deal:0065g00000XyZabAAB' order by all"))).isEqualTo(others);
+
+        // nothing new: nothing changes
+        List<String> all = rows("select deal_id || seq || stage_id || origin || synced_at from core.deal_stage_history order by all");
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("select deal_id || seq || stage_id || origin || synced_at from core.deal_stage_history order by all"))
+                .isEqualTo(all);
     }
 
     @Test
