@@ -20,7 +20,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * step finished, so that it redoes only what they touch instead of everything ever landed. Up to where it finished is
  * kept as the watermark {@code <stream>}{@value #FINISHED} in {@code meta.normalize_state}, moved in the statements'
  * transaction: a crash leaves both as they were, and the next run sees the same rows again. A migration that
- * re-normalizes the stream resets it with the stream's own watermark, so everything is redone once.
+ * re-normalizes the stream resets it with the stream's own watermark, so everything is redone once. Raw retention
+ * deletes no version this step has not seen yet.
  */
 public final class FinishSqlTasklet implements Tasklet {
 
@@ -72,13 +73,17 @@ public final class FinishSqlTasklet implements Tasklet {
                     }
                 }
                 String newRaw = "(select * from " + rawTable + " where _seq > " + from + " and _seq <= " + to + ")";
+                boolean skippedNewRows = false;
                 for (String sql : statements) {
                     String resolved = resolveOtherRawTables(conn, sql);
                     if (resolved != null) {
                         st.execute(resolved.replace(NEW_RAW, newRaw));
+                    } else {
+                        // another stream's raw table is missing: these rows wait for a run where the statement runs
+                        skippedNewRows |= sql.contains(NEW_RAW);
                     }
                 }
-                if (sinceLast && to > from) {
+                if (sinceLast && to > from && !skippedNewRows) {
                     warehouse.syncState().markNormalized(conn, source, stream + FINISHED, to);
                 }
                 conn.commit();

@@ -96,8 +96,9 @@ public final class RawRetention {
             long deleted;
             try (PreparedStatement ps = c.prepareStatement("delete from " + table + " t\n"
                     + "where t._extracted_at < ?::timestamptz\n"
-                    + "  and t._seq <= coalesce((select max(n.last_seq) from meta.normalize_state n\n"
-                    + "                          where n.source = t._source and n.stream = t._stream), 0)\n"
+                    // normalized, and seen by the stream's finishing SQL when it keeps a watermark ('<stream>#finished')
+                    + "  and t._seq <= coalesce((select min(n.last_seq) from meta.normalize_state n\n"
+                    + "                          where n.source = t._source and split_part(n.stream, '#', 1) = t._stream), 0)\n"
                     + "  and t._seq not in (select max(_seq) from " + table + " group by _id)\n"
                     + "  and t._seq not in (select max(_seq) from " + table + " where not _deleted group by _id)")) {
                 ps.setString(1, cutoff.toString());

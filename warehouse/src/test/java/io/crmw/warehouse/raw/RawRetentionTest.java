@@ -117,6 +117,21 @@ class RawRetentionTest {
     }
 
     @Test
+    void keepsEveryRowTheStreamsFinishingSqlHasNotSeenYet() throws Exception {
+        try (Warehouse wh = Warehouse.open(dir.resolve("w.duckdb"))) {
+            landHistory(wh, "deals");
+            normalizedUpTo(wh, "deals", IDS * VERSIONS); // normalized in full
+            normalizedUpTo(wh, "deals#finished", 1_000); // its finishing SQL has seen versions 1–5 only
+
+            new RawRetention(wh::connect).apply(30, Instant.now());
+
+            // as if normalized up to 1,000: versions 6–10 stay for the finishing SQL's next run
+            assertThat(count(wh, "select count(*) from raw.s__deals")).isEqualTo(1_000);
+            assertThat(count(wh, "select min(_seq) from raw.s__deals")).isEqualTo(1_001);
+        }
+    }
+
+    @Test
     void compactionAfterRetentionShrinksTheFile() throws Exception {
         Path file = dir.resolve("w.duckdb");
         try (Warehouse wh = Warehouse.open(file)) {

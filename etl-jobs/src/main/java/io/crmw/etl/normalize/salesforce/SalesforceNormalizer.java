@@ -120,7 +120,9 @@ public final class SalesforceNormalizer implements CrmNormalizer {
      * from all their landed rows: ordered by {@code CreatedDate} (then Id), consecutive rows with the same
      * {@code StageName} (amount or close-date changes) collapsed, seq 1…n, exited_at = the next entry's entered_at.
      * The other opportunities keep theirs (rebuilding every opportunity's history on every run took 5.3-5.6 s at three
-     * million history rows; finding the touched ones and all their rows' versions about 1.6 s).
+     * million history rows; finding the touched ones and all their rows' versions about 1.6 s). A history row's
+     * OpportunityId cannot be changed in Salesforce; were one to change, the opportunity it left would keep the row
+     * until that opportunity is touched again (raw retention keeps the versions until this step has seen them).
      */
     static final String HISTORY_DELETE = """
             delete from core.deal_stage_history
@@ -140,6 +142,7 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                       from %s
                       where %s) h
                 where opp <> '' and stage <> '' and entered_at is not null
+                  and opp in (select opp from affected_opportunity)
             ) o
             where prev_stage is null or prev_stage <> stage""".formatted(ts("CreatedDate"),
             // every version of the rows that ever named an affected opportunity: a tombstone names none
