@@ -3,6 +3,7 @@ package io.crmw.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmw.app.testing.Cli;
+import io.crmw.app.testing.CrmwProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,26 +24,17 @@ class TransformCommandTest {
 
     @Test
     void transformBuildsFromTheShippedReferenceFolderWithoutTheCrmSecrets() throws Exception {
-        Path config = dir.resolve("crmw.yml");
-        Files.writeString(config, """
-                crmw:
-                  warehouse: %s
-                  published: %s
-                  reporting-currency: EUR
-                  reporting-time-zone: Europe/Berlin
-                  reference-dir: %s
-                  sources:
+        Path config = CrmwProcess.config(dir, dir, Path.of("../config/reference").toAbsolutePath().normalize(), """
                     - name: hubspot-main
                       type: hubspot
                       base-url: https://api.hubapi.com
                       token: ${CRMW_TEST_UNSET_TOKEN}
-                """.formatted(dir.resolve("w.duckdb"), dir.resolve("published/w.duckdb"),
-                Path.of("../config/reference").toAbsolutePath().normalize()));
+                """);
         Cli.Run run = Cli.run("transform", "--full", "--config", config.toString());
         assertThat(run.code()).as("%s", run).isZero();
         assertThat(run.out()).containsPattern("built [0-9]{2} models, [0-9]{3} data tests passed, published in");
         assertThat(run.err()).doesNotContain("CRMW_TEST_UNSET_TOKEN");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("published/w.duckdb"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("published/warehouse.duckdb"));
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select count(*) from information_schema.tables where table_schema = 'reports'")) {
             rs.next();
@@ -54,14 +46,7 @@ class TransformCommandTest {
     void aModelThatCannotBeBuiltIsOneFailureNotADataTestCount() throws Exception {
         Path reference = Files.createDirectories(dir.resolve("reference"));
         Files.writeString(reference.resolve("fx_rates.csv"), "rate_date,from_currency,to_currency,rate\n");
-        Path config = dir.resolve("crmw.yml");
-        Files.writeString(config, """
-                crmw:
-                  warehouse: %s
-                  published: %s
-                  reference-dir: %s
-                  sources: []
-                """.formatted(dir.resolve("w.duckdb"), dir.resolve("published/w.duckdb"), reference));
+        Path config = CrmwProcess.config(dir, dir, reference, "    []\n");
         // not text: core.fx_rate cannot read it
         Files.write(reference.resolve("fx_rates.csv"), new byte[] {'r', 'a', 't', 'e', (byte) 0xff, (byte) 0xfe, '\n'});
         Cli.Run run = Cli.run("transform", "--config", config.toString());

@@ -19,6 +19,11 @@ public final class CrmwProcess {
 
     /** Writes {@code configDir/application.yml} with the warehouse under {@code home} and the given (indented) sources. */
     public static Path config(Path configDir, Path home, String sourcesYaml) throws IOException {
+        return config(configDir, home, io.crmw.app.e2e.PipelineHarness.REFERENCE, sourcesYaml);
+    }
+
+    /** As {@link #config(Path, Path, String)}, reading the reference files from {@code referenceDir}. */
+    public static Path config(Path configDir, Path home, Path referenceDir, String sourcesYaml) throws IOException {
         Path file = Files.createDirectories(configDir).resolve("application.yml");
         Files.writeString(file, """
                 crmw:
@@ -29,7 +34,7 @@ public final class CrmwProcess {
                   reference-dir: %s
                   sources:
                 %s""".formatted(home.resolve("warehouse.duckdb"), home.resolve("published/warehouse.duckdb"),
-                io.crmw.app.e2e.PipelineHarness.REFERENCE, sourcesYaml));
+                referenceDir, sourcesYaml));
         return file;
     }
 
