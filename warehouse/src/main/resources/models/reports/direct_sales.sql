@@ -3,7 +3,7 @@
 -- deals, so sources such as referrals map to 'partner'). Deals with an unknown source count as direct.
 -- grain: one row per (period_start, period_grain, owner_id, account_id, pipeline_id, source_normalized, source_system)
 -- unique: period_start, period_grain, owner_id, account_id, pipeline_id, source_normalized, source_system
--- incremental by period period_start: select close_month from core.deal_enriched where deal_id in (select deal_id from changed_deal)
+-- incremental by delta: won_deals, won_amount_rc
 -- not_null: period_start, period_grain, owner_id, account_id, source_normalized, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -42,7 +42,7 @@ final as (
     where d.status = 'won'
       and d.close_date is not null
       and a.sales_channel = 'direct'
-      and ${in_slice(d.close_month)}
+      and ${in_slice(d.deal_id)}
     group by
         d.close_month,
         coalesce(d.owner_id, 'unassigned'),

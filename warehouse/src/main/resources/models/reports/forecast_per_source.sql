@@ -5,7 +5,7 @@
 -- all-source totals; past-due open deals stay in their (past) expected close month.
 -- grain: one row per (period_start, period_grain, owner_id, pipeline_id, source_normalized, channel, source_system)
 -- unique: period_start, period_grain, owner_id, pipeline_id, source_normalized, channel, source_system
--- incremental by period period_start: select close_month from core.deal_enriched where deal_id in (select deal_id from changed_deal)
+-- incremental by delta: open_deals, open_amount_rc, weighted_open_rc, won_deals, won_amount_rc, forecast_weighted_rc
 -- not_null: period_grain, owner_id, source_normalized, channel, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -43,7 +43,7 @@ forecast_deals as (
     from enriched_deals as d
     join deal_attribution as a on a.deal_id = d.deal_id
     where (d.status = 'open' or (d.status = 'won' and d.close_date is not null))
-      and ${in_slice(d.close_month)}
+      and ${in_slice(d.deal_id)}
 ),
 
 -- Speed: summed before the owner's name and team join (core.deal_enriched takes them from core.owner by owner_id)

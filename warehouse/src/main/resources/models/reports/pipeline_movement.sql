@@ -4,7 +4,7 @@
 -- with from_stage_id 'none'. Amounts are the deals' current amounts in the reporting currency.
 -- grain: one row per (period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, from_stage_id, to_stage_id, owner_id, source_system
--- incremental by period period_start: select cast(date_trunc('month', entered_date) as date) from core.deal_stage_transition where deal_id in (select deal_id from changed_deal)
+-- incremental by delta: transitions, deals, advanced_cnt, regressed_cnt, same_order_cnt, won_cnt, lost_cnt, entered_cnt, amount_rc
 -- not_null: period_start, period_grain, from_stage_id, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -13,14 +13,17 @@
 
 with
 
--- not materialized: both readers below stream the scan (a materialized 3.5M-row CTE costs more than a second scan)
+-- not materialized: both readers below stream the scan (a materialized 3.5M-row CTE costs more than a second scan).
+-- Every row adds up over deals, so a build after a sync selects the changed deals' rows before and after and adds
+-- the difference
 transitions as not materialized (
     select * from core.deal_stage_transition
-    where ${in_slice(cast(date_trunc('month', entered_date) as date))}
+    where ${in_slice(deal_id)}
 ),
 
 enriched_deals as not materialized (
     select * from core.deal_enriched
+    where ${in_slice(deal_id)}
 ),
 
 -- the deal's columns the grain needs, narrow (owner names join the aggregated rows)

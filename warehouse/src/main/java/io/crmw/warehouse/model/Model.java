@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * -- materialized: view
  * -- incremental by key deal_id
  * -- incremental by period period_start: select ... the periods that the deals in changed_deal touch
+ * -- incremental by delta: transitions, amount_rc
  * </pre>
  * The not_null, accepted_values and relationships lines are {@link ColumnTest}s (each may be repeated); together with
  * the unique key they are the generic tests, the {@code test} lines the model's own.
@@ -47,21 +48,31 @@ record Model(String schema, String table, String resource, String sql, String de
      * <query>}: the slice is what the query returns, run before the build (the periods the changed deals were in) and again after the model's inputs were rebuilt (the periods
      * they are in now), so a deal that moved between periods rebuilds both. The model's SQL may narrow its inputs to
      * the slice with {@code ${in_slice(<expression>)}} (true in a full build); the runner filters the result on
-     * {@code column} either way.
+     * {@code column} either way. {@code by delta: <measure>, <measure>, ...}: the model is a sum over deals, one row per
+     * unique key, and its {@code ${in_slice(<deal id>)}} narrows it to some deals; the runner selects the changed deals'
+     * rows before their inputs are rebuilt and again after, and adds the difference to the rows they touch ({@link
+     * #measures}: sums and counts that are never null, one of them counting what makes a row, as a row whose measures
+     * all come to 0 is gone; every other column that is not in the key must follow from the key, like a name).
      */
-    record Incremental(String kind, String column, String sliceSql) {
+    record Incremental(String kind, String column, String sliceSql, List<String> measures) {
         static final Pattern DIRECTIVE = Pattern.compile(
                 "incremental\\s+by\\s+(key|period)\\s+([a-z_][a-z0-9_]*|\\([a-z0-9_,\\s]+\\))\\s*(?::\\s*(.+))?");
+        static final Pattern DELTA = Pattern.compile("incremental\\s+by\\s+delta\\s*:\\s*([a-z_][a-z0-9_]*(?:\\s*,\\s*[a-z_][a-z0-9_]*)*)");
 
         static Incremental parse(String resource, String body) {
+            Matcher d = DELTA.matcher(body);
+            if (d.matches()) {
+                return new Incremental("delta", null, null, List.of(d.group(1).strip().split("\\s*,\\s*")));
+            }
             Matcher m = DIRECTIVE.matcher(body);
             if (!m.matches()) {
                 throw new IllegalArgumentException(resource + ": write 'incremental by key deal_id', 'incremental by key"
-                        + " <column>: <query>' or 'incremental by period <column>: <query>' (the query returns the"
-                        + " column's values for the deals in changed_deal), not: " + body);
+                        + " <column>: <query>', 'incremental by period <column>: <query>' (the query returns the"
+                        + " column's values for the deals in changed_deal) or 'incremental by delta: <measure>, ...',"
+                        + " not: " + body);
             }
             if (m.group(1).equals("key") && m.group(2).equals("deal_id")) {
-                return new Incremental("key", "deal_id", m.group(3) == null ? null : m.group(3).strip());
+                return new Incremental("key", "deal_id", m.group(3) == null ? null : m.group(3).strip(), List.of());
             }
             if (m.group(3) == null) {
                 throw new IllegalArgumentException(resource + ": 'incremental by " + m.group(1) + " " + m.group(2)
@@ -69,12 +80,17 @@ record Model(String schema, String table, String resource, String sql, String de
             }
             String columns = m.group(2).startsWith("(") ? m.group(2).substring(1, m.group(2).length() - 1).strip()
                     : m.group(2);
-            return new Incremental("period", columns, m.group(3).strip());
+            return new Incremental("period", columns, m.group(3).strip(), List.of());
         }
 
         /** True when the slice is the values a query returns (before and after), not the changed deals themselves. */
         boolean byPeriod() {
             return kind.equals("period");
+        }
+
+        /** True when the changed deals' old rows are subtracted and their new rows added ({@link #measures}). */
+        boolean byDelta() {
+            return kind.equals("delta");
         }
     }
 
@@ -130,6 +146,13 @@ record Model(String schema, String table, String resource, String sql, String de
             } else {
                 description.append(description.length() == 0 ? "" : " ").append(body);
             }
+        }
+        if (incremental != null && incremental.byDelta()) {
+            if (unique.isEmpty()) {
+                throw new IllegalArgumentException(resource + ": 'incremental by delta' adds rows up by their key:"
+                        + " declare it with '-- unique: <columns>'");
+            }
+            incremental = new Incremental("delta", String.join(", ", unique), null, incremental.measures());
         }
         String sql = text.strip();
         while (sql.endsWith(";")) {

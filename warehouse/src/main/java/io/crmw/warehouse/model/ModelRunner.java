@@ -184,7 +184,7 @@ public final class ModelRunner {
                     try (ResultSet rs = st.executeQuery("select max(version) from meta.schema_version")) {
                         schemaVersion = rs.next() ? rs.getString(1) : null;
                     }
-                    state.detectChanges(st, sources);
+                    long changedDeals = state.detectChanges(st, sources);
                     String macroText = String.join("\n", macros.values());
                     Map<String, String> hashes = new LinkedHashMap<>();
                     for (Model m : models) {
@@ -219,6 +219,30 @@ public final class ModelRunner {
                             }
                         }
                     }
+                    // the changed deals' rows of the models that add up differences, from the inputs as they still are
+                    boolean dealsSliceMade = false;
+                    Set<String> deltaReady = new java.util.HashSet<>();
+                    for (Model m : models) {
+                        if (m.incremental() != null && m.incremental().byDelta() && !full && changedDeals > 0
+                                && existing.contains(m.name()) && state.built(m.name()) != null
+                                && state.built(m.name()).hash().equals(hashes.get(m.name()))
+                                && readsLastBuild(m.name(), reads, modelNames, byName(models), state)) {
+                            try {
+                                if (!dealsSliceMade) {
+                                    st.execute("create or replace temp table " + CHANGED_DEALS_SLICE
+                                            + " as select distinct deal_id as slice from changed_deal");
+                                    dealsSliceMade = true;
+                                }
+                                st.execute("create or replace temp table " + sliceTable(m, "before") + " as "
+                                        + substitute(m.name(), m.sql(), CHANGED_DEALS_SLICE));
+                                deltaReady.add(m.name());
+                            } catch (SQLException e) {
+                                throw new ModelFailed("model build rolled back, the previous tables are kept: model "
+                                        + m.name() + " (" + m.resource() + "): its rows of the changed deals failed: "
+                                        + e.getMessage(), e);
+                            }
+                        }
+                    }
                     onPhase.accept("changes", System.nanoTime() - phaseStarted);
                     Instant at = Instant.now();
                     Map<String, BuildState.Change> changes = new HashMap<>();
@@ -244,7 +268,8 @@ public final class ModelRunner {
                         } else if (!mustRebuild && inputs == BuildState.Change.NONE) {
                             how = "unchanged";
                             changes.put(m.name(), BuildState.Change.NONE);
-                        } else if (!mustRebuild && inputs == BuildState.Change.SLICED && m.incremental() != null) {
+                        } else if (!mustRebuild && inputs == BuildState.Change.SLICED && m.incremental() != null
+                                && (!m.incremental().byDelta() || deltaReady.contains(m.name()))) {
                             // rows outside the slices come out the same either way, so what reads it sees slices changed
                             how = buildSlices(st, m) ? "incremental" : "full";
                             changes.put(m.name(), BuildState.Change.SLICED);
@@ -389,6 +414,9 @@ public final class ModelRunner {
         Model.Incremental inc = m.incremental();
         String slice = sliceTable(m, "now");
         try {
+            if (inc.byDelta()) {
+                return addDifference(st, m);
+            }
             if (inc.byPeriod()) {
                 st.execute("create or replace temp table " + slice + " as select distinct slice from (select slice from "
                         + sliceTable(m, "before") + " union all " + sliceQuery(m) + ")");
@@ -421,6 +449,88 @@ public final class ModelRunner {
             throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name()
                     + " (" + m.resource() + ") failed to rebuild its changed slices: " + e.getMessage(), e);
         }
+    }
+
+    /** The changed deals as a slice table, for the models that add up differences ({@code by delta}). */
+    private static final String CHANGED_DEALS_SLICE = "slice_changed_deals";
+
+    /**
+     * A {@code by delta} model: its rows of the changed deals now, less their rows before the inputs were rebuilt,
+     * added to the rows of the keys either touches.
+     */
+    private boolean addDifference(Statement st, Model m) throws SQLException {
+        String before = sliceTable(m, "before");
+        String now = sliceTable(m, "delta");
+        String slice = sliceTable(m, "now");
+        List<String> key = splitTopLevel(m.incremental().column());
+        List<String> measures = m.incremental().measures();
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("select column_name from information_schema.columns where table_schema = "
+                + Sql.literal(m.schema()) + " and table_name = " + Sql.literal(m.table()) + " order by ordinal_position")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        for (String c : measures) {
+            if (!columns.contains(c) || key.contains(c)) {
+                throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name() + " ("
+                        + m.resource() + "): 'incremental by delta' names " + c + ", which is not one of its columns"
+                        + " outside the unique key " + key + "; name the columns that add up (" + columns + ")", null);
+            }
+        }
+        st.execute("create or replace temp table " + now + " as " + substitute(m.name(), m.sql(), CHANGED_DEALS_SLICE));
+        st.execute("create or replace temp table " + slice + " as select distinct " + sliceKey(key) + " as slice from ("
+                + "select * from " + before + " union all by name select * from " + now + ")");
+        slicesWithNull.remove(slice);
+        try (ResultSet rs = st.executeQuery("select count(*) from " + slice + " where slice is null")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                slicesWithNull.add(slice);
+            }
+        }
+        String where = inSlice(m.incremental().column(), slice);
+        // the rows as they are (kept columns win over the old deals' ones), the new deals' rows (whose names win), and
+        // the old deals' rows taken away
+        String rows = "select *, 1 as delta_rank, 1 as delta_sign from " + m.name() + " where " + where
+                + " union all by name select *, 2 as delta_rank, 1 as delta_sign from " + now
+                + " union all by name select *, 0 as delta_rank, -1 as delta_sign from " + before;
+        List<String> select = new ArrayList<>();
+        for (String c : columns) {
+            String col = Sql.ident(c);
+            select.add(key.contains(c) ? col : measures.contains(c) ? "sum(delta_sign * " + col + ") as " + col
+                    : "arg_max_null(" + col + ", delta_rank) as " + col);
+        }
+        st.execute("create or replace temp table delta_rows as " + rows);
+        st.execute("delete from " + m.name() + " where " + where);
+        st.execute("insert into " + m.name() + " by name select " + String.join(", ", select) + " from delta_rows group by "
+                + String.join(", ", key) + " having " + measures.stream().map(c -> "sum(delta_sign * " + Sql.ident(c) + ") <> 0")
+                .collect(Collectors.joining(" or ")));
+        st.execute("drop table delta_rows");
+        st.execute("drop table " + now);
+        st.execute("drop table " + before);
+        return true;
+    }
+
+    /**
+     * True when what the model reads still holds what the last build saw: tables of other models (rebuilt later in this
+     * build), views over such, and source tables that did not change. A sync has already rewritten a changed source
+     * table, so a model reading one cannot be selected "before".
+     */
+    private static boolean readsLastBuild(String model, Map<String, Set<String>> reads, Set<String> modelNames,
+                                          Map<String, Model> models, BuildState state) {
+        for (String r : reads.get(model)) {
+            boolean ok = modelNames.contains(r)
+                    ? !models.get(r).view() || readsLastBuild(r, reads, modelNames, models, state)
+                    : state.sourceChange(r) == BuildState.Change.NONE;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, Model> byName(List<Model> models) {
+        return models.stream().collect(Collectors.toMap(Model::name, m -> m));
     }
 
     private static String sliceTable(Model m, String when) {
