@@ -57,12 +57,12 @@ totals as (
         source_system,
         count(*) filter (where status = 'open') as open_deals,
         cast(coalesce(sum(amount_rc) filter (where status = 'open'), 0) as decimal(18,2)) as open_amount_rc,
-        cast(coalesce(sum(round(amount_rc * probability, 2)) filter (where status = 'open'), 0) as decimal(18,2))
+        cast(coalesce(sum(cast(round(amount_rc * probability, 2) as decimal(18,2))) filter (where status = 'open'), 0) as decimal(18,2))
             as weighted_open_rc,
         count(*) filter (where status = 'won') as won_deals,
         cast(coalesce(sum(amount_rc) filter (where status = 'won'), 0) as decimal(18,2)) as won_amount_rc,
         cast(coalesce(sum(amount_rc) filter (where status = 'won'), 0)
-            + coalesce(sum(round(amount_rc * probability, 2)) filter (where status = 'open'), 0) as decimal(18,2))
+            + coalesce(sum(cast(round(amount_rc * probability, 2) as decimal(18,2))) filter (where status = 'open'), 0) as decimal(18,2))
             as forecast_weighted_rc
     from forecast_deals
     group by

@@ -49,10 +49,14 @@ record Model(String schema, String table, String resource, String sql, String de
      * they are in now), so a deal that moved between periods rebuilds both. The model's SQL may narrow its inputs to
      * the slice with {@code ${in_slice(<expression>)}} (true in a full build); the runner filters the result on
      * {@code column} either way. {@code by delta: <measure>, <measure>, ...}: the model is a sum over deals, one row per
-     * unique key, and its {@code ${in_slice(<deal id>)}} narrows it to some deals; the runner selects the changed deals'
-     * rows before their inputs are rebuilt and again after, and adds the difference to the rows they touch ({@link
-     * #measures}: sums and counts that are never null, one of them counting what makes a row, as a row whose measures
-     * all come to 0 is gone; every other column that is not in the key must follow from the key, like a name).
+     * unique key ({@code column} is that key), and its {@code ${in_slice(<table>.deal_id)}} narrows it to some deals;
+     * the runner selects the changed deals' rows before their inputs are rebuilt and again after, and adds the
+     * difference to the rows of the keys they touch instead of selecting those again ({@link #measures}: sums and
+     * counts, one of them counting what makes a row, as a row whose measures all come to 0 is gone; a null measure
+     * makes that build a full one). Every other column that is not in the key must follow from the key, its nulls
+     * too (a name); a deal's rows may depend only on that deal's rows in what the model reads (the deal tables and the
+     * models built per deal), and what it reads must be models: the sync has already rewritten a source table, so a
+     * model reading a changed one is rebuilt in full.
      */
     record Incremental(String kind, String column, String sliceSql, List<String> measures) {
         static final Pattern DIRECTIVE = Pattern.compile(
@@ -93,6 +97,9 @@ record Model(String schema, String table, String resource, String sql, String de
             return kind.equals("delta");
         }
     }
+
+    /** An {@code ${in_slice(...)}} of a deal id, which a {@code by delta} model narrows its deals with. */
+    private static final Pattern DEAL_SLICE = Pattern.compile("\\$\\{in_slice\\(\\s*(?:[a-z_][a-z0-9_]*\\.)?deal_id\\s*\\)}");
 
     private static final Pattern TEST = Pattern.compile("(test|warn)\\s+([A-Za-z0-9_]+)\\s*:\\s*(.+)");
 
@@ -151,6 +158,16 @@ record Model(String schema, String table, String resource, String sql, String de
             if (unique.isEmpty()) {
                 throw new IllegalArgumentException(resource + ": 'incremental by delta' adds rows up by their key:"
                         + " declare it with '-- unique: <columns>'");
+            }
+            for (String measure : incremental.measures()) {
+                if (unique.contains(measure)) {
+                    throw new IllegalArgumentException(resource + ": 'incremental by delta' names " + measure
+                            + ", a column of the unique key; name the columns that add up");
+                }
+            }
+            if (!DEAL_SLICE.matcher(text).find()) {
+                throw new IllegalArgumentException(resource + ": 'incremental by delta' selects the changed deals' rows:"
+                        + " narrow the deals with ${in_slice(<table>.deal_id)}");
             }
             incremental = new Incremental("delta", String.join(", ", unique), null, incremental.measures());
         }

@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
  *
  * <p>Only what changed is rebuilt ({@link BuildState}): a model whose inputs did not change since the last successful
  * build is kept; one that declares {@link Model.Incremental} and whose inputs changed only for some deals has just
- * those slices deleted and selected again; any other is rebuilt in full, and a small table rebuilt in full with the
+ * those slices deleted and selected again (or, {@code by delta}, the changed deals' difference added to the rows they
+ * touch); any other is rebuilt in full, and a small table rebuilt in full with the
  * same rows counts as unchanged for the models that read it. {@link #full(boolean)}, a changed hash (SQL, variables,
  * macros, reference files), a first build and {@link #fullRebuildEvery(Duration)} force full rebuilds. Data tests run
  * on the rebuilt slices where they are per slice, on the whole table after a full rebuild, not at all on a kept one.
@@ -226,6 +227,7 @@ public final class ModelRunner {
                         if (m.incremental() != null && m.incremental().byDelta() && !full && changedDeals > 0
                                 && existing.contains(m.name()) && state.built(m.name()) != null
                                 && state.built(m.name()).hash().equals(hashes.get(m.name()))
+                                && !state.fullRebuildDue(m.name(), fullRebuildEvery, Instant.now())
                                 && readsLastBuild(m.name(), reads, modelNames, byName(models), state)) {
                             try {
                                 if (!dealsSliceMade) {
@@ -277,6 +279,9 @@ public final class ModelRunner {
                         } else {
                             // a full rebuild that gave the same rows changes nothing downstream
                             boolean same = rebuildAndCompare(st, m, existing.contains(m.name()) && before != null);
+                            if (m.incremental() != null && m.incremental().byDelta()) {
+                                measureColumns(st, m); // a misnamed measure fails its first build, not the next sync
+                            }
                             how = "full";
                             changes.put(m.name(), same ? BuildState.Change.NONE : BuildState.Change.REBUILT);
                         }
@@ -407,8 +412,9 @@ public final class ModelRunner {
     double mostPeriods = MOST_PERIODS;
 
     /**
-     * Deletes the model's rows in the changed slices and selects them again, in the build's transaction; false when the
-     * slices of a single column held most of its values and the model was rebuilt in full instead.
+     * Deletes the model's rows in the changed slices and selects them again (a {@code by delta} model: adds the changed
+     * deals' difference, {@link #addDifference}), in the build's transaction; false when the slices held most of its
+     * values (of a single column, or the rows the difference comes from) and the model was rebuilt in full instead.
      */
     private boolean buildSlices(Statement st, Model m) {
         Model.Incremental inc = m.incremental();
@@ -456,7 +462,10 @@ public final class ModelRunner {
 
     /**
      * A {@code by delta} model: its rows of the changed deals now, less their rows before the inputs were rebuilt,
-     * added to the rows of the keys either touches.
+     * added to the rows of the keys either touches. False when it was rebuilt in full instead: the changed deals' rows
+     * held most of the table's (the difference would cost more), or a measure was null (a sum of nulls is null, not a
+     * difference; the model breaks its declaration, and a full build is right either way). Only rows of the keys in
+     * the slice change in either case.
      */
     private boolean addDifference(Statement st, Model m) throws SQLException {
         String before = sliceTable(m, "before");
@@ -464,20 +473,7 @@ public final class ModelRunner {
         String slice = sliceTable(m, "now");
         List<String> key = splitTopLevel(m.incremental().column());
         List<String> measures = m.incremental().measures();
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("select column_name from information_schema.columns where table_schema = "
-                + Sql.literal(m.schema()) + " and table_name = " + Sql.literal(m.table()) + " order by ordinal_position")) {
-            while (rs.next()) {
-                columns.add(rs.getString(1));
-            }
-        }
-        for (String c : measures) {
-            if (!columns.contains(c) || key.contains(c)) {
-                throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name() + " ("
-                        + m.resource() + "): 'incremental by delta' names " + c + ", which is not one of its columns"
-                        + " outside the unique key " + key + "; name the columns that add up (" + columns + ")", null);
-            }
-        }
+        List<String> columns = measureColumns(st, m);
         st.execute("create or replace temp table " + now + " as " + substitute(m.name(), m.sql(), CHANGED_DEALS_SLICE));
         st.execute("create or replace temp table " + slice + " as select distinct " + sliceKey(key) + " as slice from ("
                 + "select * from " + before + " union all by name select * from " + now + ")");
@@ -486,6 +482,18 @@ public final class ModelRunner {
             rs.next();
             if (rs.getLong(1) > 0) {
                 slicesWithNull.add(slice);
+            }
+        }
+        String nullMeasures = measures.stream().map(c -> "count(*) filter (where " + Sql.ident(c) + " is null)")
+                .collect(Collectors.joining(" + "));
+        try (ResultSet rs = st.executeQuery("select (select count(*) from " + before + ") + (select count(*) from " + now
+                + "), (select count(*) from " + m.name() + "), (select " + nullMeasures + " from " + before
+                + ") + (select " + nullMeasures + " from " + now + ")")) {
+            rs.next();
+            if (rs.getLong(1) >= mostPeriods * rs.getLong(2) || rs.getLong(3) > 0) {
+                build(st, m);
+                dropAll(st, now, before);
+                return false;
             }
         }
         String where = inSlice(m.incremental().column(), slice);
@@ -505,10 +513,34 @@ public final class ModelRunner {
         st.execute("insert into " + m.name() + " by name select " + String.join(", ", select) + " from delta_rows group by "
                 + String.join(", ", key) + " having " + measures.stream().map(c -> "sum(delta_sign * " + Sql.ident(c) + ") <> 0")
                 .collect(Collectors.joining(" or ")));
-        st.execute("drop table delta_rows");
-        st.execute("drop table " + now);
-        st.execute("drop table " + before);
+        dropAll(st, "delta_rows", now, before);
         return true;
+    }
+
+    private static void dropAll(Statement st, String... tables) throws SQLException {
+        for (String t : tables) {
+            st.execute("drop table if exists " + t);
+        }
+    }
+
+    /** The model table's columns, once its {@code by delta} measures are known to be among them outside the key. */
+    private static List<String> measureColumns(Statement st, Model m) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("select column_name from information_schema.columns where table_catalog ="
+                + " current_database() and table_schema = " + Sql.literal(m.schema()) + " and table_name = "
+                + Sql.literal(m.table()) + " order by ordinal_position")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        for (String c : m.incremental().measures()) {
+            if (!columns.contains(c)) {
+                throw new ModelFailed("model build rolled back, the previous tables are kept: model " + m.name() + " ("
+                        + m.resource() + "): 'incremental by delta' names " + c + ", which is not one of its columns;"
+                        + " name the columns that add up, of " + columns, null);
+            }
+        }
+        return columns;
     }
 
     /**

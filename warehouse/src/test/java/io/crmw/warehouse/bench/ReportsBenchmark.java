@@ -96,15 +96,26 @@ public final class ReportsBenchmark {
             double publishIncremental = publish(wh, published, "after the incremental build");
             Files.deleteIfExists(published);
 
-            System.out.printf("%n%-44s %8s %8s%n", "summary", "full", "incr.");
-            System.out.printf("  %-42s %8.2f %8.2f%n", "models", full.models(), incremental.models());
+            // what a nightly sync mostly brings: the 1 % are open deals and deals closed in the last 60 days
+            started = System.nanoTime();
+            long recent = changeDeals(wh, 1.0, 1700, true);
+            System.out.printf("%nthird sync: %,d deals changed (1 %% of all, each open or closed since 2026-09-28; the same"
+                    + " kinds of change) in %.1f s%n", recent, (System.nanoTime() - started) / 1e9);
+            Build nightly = build(wh, vars, "bench-recent");
+            nightly.print("incremental build after 1 % of deals changed, recent ones", deals);
+
+            System.out.printf("%n%-44s %8s %8s %8s%n", "summary", "full", "incr.", "recent");
+            System.out.printf("  %-42s %8.2f %8.2f %8.2f%n", "models", full.models(), incremental.models(),
+                    nightly.models());
             for (String phase : PHASES) {
-                System.out.printf("  %-42s %8.2f %8.2f%n", phase, full.phase(phase), incremental.phase(phase));
+                System.out.printf("  %-42s %8.2f %8.2f %8.2f%n", phase, full.phase(phase), incremental.phase(phase),
+                        nightly.phase(phase));
             }
-            System.out.printf("  %-42s %8.2f %8.2f%n", "transform total", full.total(), incremental.total());
+            System.out.printf("  %-42s %8.2f %8.2f %8.2f%n", "transform total", full.total(), incremental.total(),
+                    nightly.total());
             System.out.printf("  %-42s %8.2f %8.2f%n", "publish the analysts' copy", publishFull, publishIncremental);
-            System.out.printf("  %-42s %8.2f %8.2f%n", "transform total, CPU seconds (2 cores)", full.cpuTotal(),
-                    incremental.cpuTotal());
+            System.out.printf("  %-42s %8.2f %8.2f %8.2f%n", "transform total, CPU seconds (2 cores)", full.cpuTotal(),
+                    incremental.cpuTotal(), nightly.cpuTotal());
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.out.printf("peak JVM heap %d MB; warehouse %s (%,d MB)%n", peakHeap >> 20, file, Files.size(file) >> 20);
@@ -198,22 +209,45 @@ public final class ReportsBenchmark {
 
     /** When the simulated second sync ran: every row it touches carries this synced_at. */
     static final String RESYNCED = "timestamptz '2026-11-27 06:00:00+00'";
+    /** The first close date of a deal counted as recently closed by the third sync. */
+    static final String RECENT_SINCE = "date '2026-09-28'";
 
     /**
      * A second sync that touches about {@code percent} % of the deals (chosen by hash of the deal's number and
      * {@code salt}): every chosen deal gets a new amount; a third of them move their close date 40 days earlier (across
-     * a month end for most), a twelfth are deleted (flagged), a third of the open ones move to their pipeline's won stage
-     * with a new stage-history row (the previous one exited), and {@code percent}·N/100/10 new deals appear with a
-     * first stage. Returns the number of deals touched.
+     * a month end for most), a twelfth are deleted (flagged), a twelfth move to another owner, a third of the open ones
+     * move to their pipeline's won stage with a new stage-history row (the previous one exited), and
+     * {@code percent}·N/100/10 new deals appear with a first stage. Returns the number of deals touched.
      */
     public static long changeDeals(Warehouse wh, double percent, int salt) throws Exception {
+        return changeDeals(wh, percent, salt, false);
+    }
+
+    /**
+     * As {@link #changeDeals(Warehouse, double, int)}; with {@code recent} the {@code percent} % of all deals are chosen
+     * among the open ones and those closed since {@link #RECENT_SINCE} (what changes in a CRM from one night to the next).
+     */
+    public static long changeDeals(Warehouse wh, double percent, int salt, boolean recent) throws Exception {
         String number = "try_cast(source_id as bigint)";
-        String chosen = number + " is not null and (hash(" + number + ", " + salt + ") % 10000) < " + Math.round(percent * 100);
+        // a later sync than the second one: its rows must be newer than what the last build saw
+        String resynced = recent ? "timestamptz '2026-11-27 07:00:00+00'" : RESYNCED;
+        double share = percent * 100;
+        String eligible = "";
+        if (recent) {
+            eligible = " and (status = 'open' or close_date >= " + RECENT_SINCE + ")";
+            try (Connection c = wh.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "select count(*), count(*) filter (where true" + eligible + ") from core.deal where not is_deleted")) {
+                rs.next();
+                share = Math.min(10000, share * rs.getLong(1) / Math.max(1, rs.getLong(2)));
+            }
+        }
+        String chosen = number + " is not null and (hash(" + number + ", " + salt + ") % 10000) < " + Math.round(share)
+                + eligible;
         String part = "hash(" + number + ", " + (salt + 1) + ") % 12";
         List<String> sql = new ArrayList<>();
         sql.add("create or replace temp table changing as select deal_id, status, pipeline_id, "
                 + part + " as part from core.deal where source_system = '" + SRC + "' and " + chosen);
-        sql.add("update core.deal set amount = coalesce(amount, 0) + 100, synced_at = " + RESYNCED
+        sql.add("update core.deal set amount = coalesce(amount, 0) + 100, synced_at = " + resynced
                 + " where deal_id in (select deal_id from changing)");
         // earlier, within the data's date range: a close date pushed past the calendar's last day extends the calendar,
         // which rebuilds everything on it in full
@@ -223,6 +257,8 @@ public final class ReportsBenchmark {
                 + " where status <> 'open' and closed_at - interval 40 day > created_at"
                 + " and deal_id in (select deal_id from changing where part < 4)");
         sql.add("update core.deal set is_deleted = true where deal_id in (select deal_id from changing where part = 4)");
+        // another owner: the deal's rows move between the reports' groups
+        sql.add("update core.deal set owner_id = '" + SRC + ":owner:1' where deal_id in (select deal_id from changing where part = 10)");
         // open deals won today: the deal row and a closing stage-history row after the last one
         sql.add("create or replace temp table winning as select c.deal_id, c.pipeline_id,"
                 + " replace(c.pipeline_id, ':pipeline:', ':stage:') || '-6' as won_stage_id,"
@@ -230,11 +266,11 @@ public final class ReportsBenchmark {
                 + " where c.status = 'open' and c.part between 5 and 8 group by all");
         sql.add("update core.deal set status = 'won', stage_id = w.won_stage_id, close_date = date '2026-11-27',"
                 + " closed_at = timestamptz '2026-11-27 05:00:00+00' from winning w where core.deal.deal_id = w.deal_id");
-        sql.add("update core.deal_stage_history set exited_at = timestamptz '2026-11-27 05:00:00+00', synced_at = " + RESYNCED
+        sql.add("update core.deal_stage_history set exited_at = timestamptz '2026-11-27 05:00:00+00', synced_at = " + resynced
                 + " from winning w where core.deal_stage_history.deal_id = w.deal_id and core.deal_stage_history.seq = w.last_seq");
         sql.add("insert into core.deal_stage_history by name select deal_id, '" + SRC + "' as source_system,"
                 + " last_seq + 1 as seq, pipeline_id, won_stage_id as stage_id, timestamptz '2026-11-27 05:00:00+00' as entered_at,"
-                + " 'history' as origin, " + RESYNCED + " as synced_at from winning");
+                + " 'history' as origin, " + resynced + " as synced_at from winning");
         // new deals, open in their pipeline's first stage
         sql.add("insert into core.deal by name select '" + SRC + ":deal:new-' || " + salt + " || '-' || i as deal_id,"
                 + " '" + SRC + "' as source_system, 'new-' || " + salt + " || '-' || i as source_id, 'New deal ' || i as name,"
@@ -242,7 +278,7 @@ public final class ReportsBenchmark {
                 + " 1000 + i as amount, 'USD' as currency_code, timestamptz '2026-11-26 09:00:00+00' as created_at,"
                 + " date '2027-01-15' as close_date, timestamptz '2026-11-26 09:00:00+00' as updated_at,"
                 + " d.owner_id, d.account_id, d.primary_contact_id, d.lead_source_raw, false as is_deleted,"
-                + " " + RESYNCED + " as synced_at from (select *, row_number() over (order by deal_id) - 1 as i from changing"
+                + " " + resynced + " as synced_at from (select *, row_number() over (order by deal_id) - 1 as i from changing"
                 + " where part = 9) c join core.deal d on d.deal_id = c.deal_id");
         sql.add("insert into core.deal_stage_history by name select deal_id, source_system, 0 as seq, pipeline_id, stage_id,"
                 + " created_at as entered_at, 'history' as origin, synced_at from core.deal where source_id like 'new-"
