@@ -4,7 +4,7 @@
 -- order, won is last), and how many sit in it now. Next-step conversion = reached of the next stage / reached here.
 -- grain: one row per (period_start, period_grain, pipeline_id, stage_id, source_system)
 -- unique: period_start, period_grain, pipeline_id, stage_id, source_system
--- incremental by period period_start: select cast(date_trunc('month', created_date) as date) from core.deal_enriched where deal_id in (select deal_id from changed_deal)
+-- incremental by delta: cohort_size, reached_cnt, current_cnt
 -- not_null: period_start, period_grain, source_system
 -- accepted_values: period_grain in ('month')
 -- test reached_is_monotone: select * from (select *, lag(reached_cnt) over (partition by period_start, pipeline_id, source_system order by display_order) as previous from reports.direct_conversion_stages) where reached_cnt > previous
@@ -21,8 +21,10 @@ deal_attribution as (
     where attribution_model = 'first_touch'
 ),
 
+-- the stage entries of the deals in core.deal_enriched (every deal this report counts): a model, so that a build
+-- after a sync can select the changed deals' rows as they were before
 stage_history as (
-    select * from core.deal_stage_history
+    select deal_id, to_stage_id as stage_id from core.deal_stage_transition
 ),
 
 stages as (
@@ -52,7 +54,7 @@ direct_deals as (
     join deal_attribution as a on a.deal_id = d.deal_id
     where a.sales_channel = 'direct'
       and d.created_at is not null
-      and ${in_slice(cast(date_trunc('month', d.created_date) as date))}
+      and ${in_slice(d.deal_id)}
 ),
 
 deal_reach as (
