@@ -414,7 +414,7 @@ public final class ModelRunner {
     /**
      * Deletes the model's rows in the changed slices and selects them again (a {@code by delta} model: adds the changed
      * deals' difference, {@link #addDifference}), in the build's transaction; false when the slices held most of its
-     * values (of a single column, or the rows the difference comes from) and the model was rebuilt in full instead.
+     * values (of a single column), or the changed deals most deals, and the model was rebuilt in full instead.
      */
     private boolean buildSlices(Statement st, Model m) {
         Model.Incremental inc = m.incremental();
@@ -462,8 +462,8 @@ public final class ModelRunner {
 
     /**
      * A {@code by delta} model: its rows of the changed deals now, less their rows before the inputs were rebuilt,
-     * added to the rows of the keys either touches. False when it was rebuilt in full instead: the changed deals' rows
-     * held most of the table's (the difference would cost more), or a measure was null (a sum of nulls is null, not a
+     * added to the rows of the keys either touches. False when it was rebuilt in full instead: the changed deals were
+     * most of the deals (selecting them twice would cost more), or a measure was null (a sum of nulls is null, not a
      * difference; the model breaks its declaration, and a full build is right either way). Only rows of the keys in
      * the slice change in either case.
      */
@@ -486,9 +486,9 @@ public final class ModelRunner {
         }
         String nullMeasures = measures.stream().map(c -> "count(*) filter (where " + Sql.ident(c) + " is null)")
                 .collect(Collectors.joining(" + "));
-        try (ResultSet rs = st.executeQuery("select (select count(*) from " + before + ") + (select count(*) from " + now
-                + "), (select count(*) from " + m.name() + "), (select " + nullMeasures + " from " + before
-                + ") + (select " + nullMeasures + " from " + now + ")")) {
+        try (ResultSet rs = st.executeQuery("select (select count(*) from " + CHANGED_DEALS_SLICE + "), (select count(*)"
+                + " from core.deal), (select " + nullMeasures + " from " + before + ") + (select " + nullMeasures + " from "
+                + now + ")")) {
             rs.next();
             if (rs.getLong(1) >= mostPeriods * rs.getLong(2) || rs.getLong(3) > 0) {
                 build(st, m);

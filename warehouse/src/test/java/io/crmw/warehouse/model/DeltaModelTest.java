@@ -53,7 +53,7 @@ class DeltaModelTest {
                         + " ('d7', 'hubspot', '7', 'o4', 'p1', null, false, '2026-12-02 00:00:00+00')");
     }
 
-    /** A runner that takes the difference however many rows the changed deals hold (the default rebuilds most). */
+    /** A runner that takes the difference however many deals changed (by default most deals changed rebuild in full). */
     static ModelRunner slicing(ModelRunner runner) {
         runner.mostPeriods = Double.MAX_VALUE;
         return runner;
@@ -96,7 +96,7 @@ class DeltaModelTest {
     }
 
     @Test
-    void changedDealsHoldingMostOfTheRowsRebuildInFullWithTheSameRows() throws Exception {
+    void changedDealsThatAreMostOfTheDealsRebuildInFullWithTheSameRows() throws Exception {
         new ModelRunner(wh, Map.of(), "deltamodels").run("first");
         secondSync();
         ModelRunner second = new ModelRunner(wh, Map.of(), "deltamodels");
