@@ -5,7 +5,7 @@
 -- are in reports.loss_reasons_per_source.
 -- grain: one row per (period_start, period_grain, owner_id, pipeline_id, stage_at_loss, lost_reason_normalized, source_system)
 -- unique: period_start, period_grain, owner_id, pipeline_id, stage_at_loss, lost_reason_normalized, source_system
--- incremental by delta: lost_deals, lost_amount_rc, unmapped_reason_deals
+-- incremental by period period_start: select period_start from core.lost_deal_reason where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, owner_id, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: owner_id -> core.owner.owner_id except ('unassigned') where source_system in (select source_system from core.owner)
@@ -16,7 +16,7 @@ with
 
 lost_deal_reasons as (
     select * from core.lost_deal_reason
-    where ${in_slice(deal_id)}
+    where ${in_slice(period_start)}
 ),
 
 final as (

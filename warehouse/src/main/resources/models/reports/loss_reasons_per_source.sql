@@ -2,7 +2,7 @@
 -- and normalized loss reason; as reports.loss_reasons with the source instead of owner and stage.
 -- grain: one row per (period_start, period_grain, source_normalized, channel, pipeline_id, lost_reason_normalized, source_system)
 -- unique: period_start, period_grain, source_normalized, channel, pipeline_id, lost_reason_normalized, source_system
--- incremental by delta: lost_deals, lost_amount_rc
+-- incremental by period period_start: select period_start from core.lost_deal_reason where deal_id in (select deal_id from changed_deal)
 -- not_null: period_start, period_grain, source_normalized, channel, source_system
 -- accepted_values: period_grain in ('month')
 -- relationships: source_normalized -> core.source_map.source_normalized except ('unknown')
@@ -12,7 +12,7 @@ with
 
 lost_deal_reasons as (
     select * from core.lost_deal_reason
-    where ${in_slice(deal_id)}
+    where ${in_slice(period_start)}
 ),
 
 final as (
