@@ -69,6 +69,32 @@ class ZohoSyncTest {
     }
 
     @Test
+    void aWonDealDeletedAloneLeavesTheReportsBuiltAfterTheNextSync() throws Exception {
+        try (Sandbox sandbox = zoho(SandboxOptions.defaults().withSeed(43)); PipelineHarness h = harness(sandbox, dir)) {
+            assertThat(h.sync(PipelineHarness.ZOHO).error()).isNull();
+            Business business = sandbox.business();
+            Deal won = business.deals().stream()
+                    .filter(d -> !d.archived() && business.holder(d) == Crm.ZOHO && business.stageOf(d).won()
+                            && d.contactIds().isEmpty())
+                    .min(Comparator.comparing(Deal::id)).orElseThrow();
+            String dealId = "'zoho-test:deal:" + id(won) + "'";
+            assertThat(h.count("select count(*) from reports.total_sales t join core.deal_enriched d on d.close_month ="
+                    + " t.period_start where d.deal_id = " + dealId)).isPositive();
+
+            // the only change of the day: the deal goes to the recycle bin, so its tombstone is all the sync brings
+            sandbox.zoho().deleteDeal(id(won));
+            assertThat(h.sync(PipelineHarness.ZOHO).error()).isNull();
+
+            assertThat(h.rows(deal("is_deleted", won))).containsExactly(List.of(true));
+            // nothing else changed, so the build took the changed deals only: the deleted one among them
+            assertThat(h.rows("select built_how from meta.model_build where model = 'core.deal_enriched'"))
+                    .containsExactly(List.of("incremental"));
+            assertThat(h.count("select count(*) from core.deal_enriched where deal_id = " + dealId)).isZero();
+            assertThat(PipedriveEndToEndTest.reported(h, "where source_system = 'zoho-test'")).isEqualTo(oracle(sandbox));
+        }
+    }
+
+    @Test
     void secondSyncReadsOnlyTheChangesAndTheDeletedFeedSinceTheCursor() throws Exception {
         try (Sandbox sandbox = zoho(SandboxOptions.defaults().withSeed(41)); PipelineHarness h = harness(sandbox, dir)) {
             ZohoSimulator zs = sandbox.zoho();
@@ -163,6 +189,11 @@ class ZohoSyncTest {
                     .isEqualTo(truth.liveDeals(Crm.ZOHO));
             assertThat(h.count("select count(*) - count(distinct source_id) from core.deal")).isZero();
             assertThat(PipedriveEndToEndTest.reported(h, "where source_system = 'zoho-test'")).isEqualTo(oracle(sandbox));
+            // the reports' build after this sync (by the changed deals only) left the deleted deal out too
+            assertThat(h.count("select count(*) from core.deal_enriched where source_system = 'zoho-test'"))
+                    .isEqualTo(truth.liveDeals(Crm.ZOHO));
+            assertThat(h.count("select count(*) from core.deal_enriched where deal_id = 'zoho-test:deal:" + id(deleted)
+                    + "'")).isZero();
         }
     }
 

@@ -38,10 +38,10 @@ public final class Derivations {
             from core.stage s
             where d.source_system = {source} and d.pipeline_id is null and s.stage_id = d.stage_id""";
 
-    /** The line items of a deleted deal are deleted with it. */
+    /** The line items of a deleted deal are deleted with it (synced when it was, for the report build to see). */
     public static final String LINE_ITEM_DELETED_WITH_DEAL = """
             update core.line_item li
-            set is_deleted = true
+            set is_deleted = true, synced_at = greatest(li.synced_at, d.synced_at)
             from core.deal d
             where li.source_system = {source} and not li.is_deleted and d.deal_id = li.deal_id and d.is_deleted""";
 

@@ -45,15 +45,17 @@ public record Tombstones(String softDeleteField, Set<String> thinFields) {
     /**
      * Rows of {@code core.<table>} whose {@code column} is {@code keyOfId} (an SQL expression of the raw {@code _id},
      * e.g. {@code {source} || ':deal:' || _id} for a parent's children) are flagged deleted when that raw record's
-     * latest version is a tombstone or soft-deleted.
+     * latest version is a tombstone or soft-deleted. Their {@code synced_at} becomes the tombstone's extraction time,
+     * as a mapped row's would: the report build finds what changed by it.
      */
     public String flagSql(String table, String column, String keyOfId) {
         return """
-                update core.%s set is_deleted = true
-                where source_system = {source} and not is_deleted
-                  and %s in (select %s from {raw_table}
-                             qualify row_number() over (partition by _id order by _seq desc) = 1
-                                 and (_deleted or lower(payload->>'%s') = 'true'))"""
+                update core.%1$s as c
+                set is_deleted = true, synced_at = greatest(c.synced_at, t._extracted_at)
+                from (select %3$s as flagged_key, _extracted_at from {raw_table}
+                      qualify row_number() over (partition by _id order by _seq desc) = 1
+                          and (_deleted or lower(payload->>'%4$s') = 'true')) as t
+                where c.source_system = {source} and not c.is_deleted and c.%2$s = t.flagged_key"""
                 .formatted(table, column, keyOfId, softDeleteField);
     }
 

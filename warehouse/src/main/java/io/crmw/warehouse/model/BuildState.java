@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * What the last successful builds left in {@code meta.model_build} and {@code meta.model_source}, and what changed
  * in the core tables since: the rows synced after the newest {@code synced_at} recorded for their table and source
- * system (a source's rows carry its extraction time, and sources sync apart). Changes to the
+ * system (a source's rows carry its extraction time, and sources sync apart). A table that is not tracked per deal and
+ * was synced again counts as unchanged when its rows hash to the same sum as before without {@code synced_at}
+ * (full-refresh streams and lookback overlaps bring the same owners, stages and pipelines every run). Changes to the
  * deal-keyed tables ({@link #DEAL_KEYED}) become deal ids in the temp table {@code changed_deal}, which incremental
  * models rebuild; a change anywhere else, or rows of a deal-keyed table that vanished without a newer row taking
  * their place, makes every model reading that table rebuild in full.
@@ -30,7 +32,8 @@ final class BuildState {
 
     record Built(String hash, Instant fullBuiltAt) {}
 
-    private record Seen(long rows, Instant maxSyncedAt) {}
+    /** Rows, newest synced_at and (when it was taken) the sum of the rows' hashes without synced_at. */
+    private record Seen(long rows, Instant maxSyncedAt, java.math.BigInteger content) {}
 
     private final Map<String, Built> built = new HashMap<>();
     /** Per table, per source system: what the last successful build saw. */
@@ -46,12 +49,13 @@ final class BuildState {
                         .toInstant()));
             }
         }
-        try (ResultSet rs = st.executeQuery("select source_table, source_system, row_count, max_synced_at"
-                + " from meta.model_source")) {
+        try (ResultSet rs = st.executeQuery("select source_table, source_system, row_count, max_synced_at,"
+                + " content_hash::varchar from meta.model_source")) {
             while (rs.next()) {
                 var max = rs.getObject(4, java.time.OffsetDateTime.class);
                 s.recorded.computeIfAbsent(rs.getString(1), t -> new HashMap<>())
-                        .put(rs.getString(2), new Seen(rs.getLong(3), max == null ? null : max.toInstant()));
+                        .put(rs.getString(2), new Seen(rs.getLong(3), max == null ? null : max.toInstant(),
+                                rs.getString(5) == null ? null : new java.math.BigInteger(rs.getString(5))));
             }
         }
         return s;
@@ -87,15 +91,18 @@ final class BuildState {
                     + " group by all")) {
                 while (rs.next()) {
                     var max = rs.getObject(3, java.time.OffsetDateTime.class);
-                    current.put(rs.getString(1), new Seen(rs.getLong(2), max == null ? null : max.toInstant()));
+                    current.put(rs.getString(1), new Seen(rs.getLong(2), max == null ? null : max.toInstant(), null));
                 }
             }
             if (current.isEmpty()) {
-                current.put("", new Seen(0, null)); // an empty table is recorded too, so that it stays "unchanged"
+                current.put("", new Seen(0, null, null)); // an empty table is recorded too, so that it stays "unchanged"
             }
             now.put(table, current);
             Map<String, Seen> then = recorded.get(table);
             if (then == null) {
+                if (!DEAL_KEYED.contains(table)) {
+                    now.put(table, withContent(st, table, system, current)); // to compare with next time
+                }
                 sourceChanges.put(table, Change.REBUILT);
                 continue;
             }
@@ -115,7 +122,13 @@ final class BuildState {
             long kept = rowsNow - fresh;
             if (fresh == 0 && rowsNow == rowsThen) {
                 sourceChanges.put(table, Change.NONE);
-            } else if (!DEAL_KEYED.contains(table) || rowsThen - kept > fresh) {
+                now.put(table, withContent(current, then)); // the same rows: the hashes taken before still hold
+            } else if (!DEAL_KEYED.contains(table)) {
+                // synced again; a full-refresh stream or a lookback overlap brings the same values every run
+                Map<String, Seen> hashed = withContent(st, table, system, current);
+                now.put(table, hashed);
+                sourceChanges.put(table, sameContent(hashed, then) ? Change.NONE : Change.REBUILT);
+            } else if (rowsThen - kept > fresh) {
                 // untracked, or more rows left than newer rows came in: something vanished without trace
                 sourceChanges.put(table, Change.REBUILT);
             } else {
@@ -129,6 +142,46 @@ final class BuildState {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** The current counts with the hashes recorded for them (taken when the rows were the same). */
+    private static Map<String, Seen> withContent(Map<String, Seen> current, Map<String, Seen> then) {
+        Map<String, Seen> out = new LinkedHashMap<>();
+        current.forEach((system, seen) -> out.put(system, new Seen(seen.rows(), seen.maxSyncedAt(),
+                then.containsKey(system) ? then.get(system).content() : null)));
+        return out;
+    }
+
+    /** The current counts with each source system's sum of row hashes, every column but synced_at. */
+    private static Map<String, Seen> withContent(Statement st, String table, String system, Map<String, Seen> current)
+            throws SQLException {
+        Map<String, Seen> out = new LinkedHashMap<>(current);
+        try (ResultSet rs = st.executeQuery("select " + system + ", sum(hash(*columns(* exclude (synced_at)))::hugeint)"
+                + "::varchar from " + table + " group by all")) {
+            while (rs.next()) {
+                Seen seen = current.get(rs.getString(1));
+                if (seen != null && rs.getString(2) != null) {
+                    out.put(rs.getString(1), new Seen(seen.rows(), seen.maxSyncedAt(), new java.math.BigInteger(
+                            rs.getString(2))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when every source system holds as many rows with the same hash sum as the last build saw. */
+    private static boolean sameContent(Map<String, Seen> now, Map<String, Seen> then) {
+        if (!now.keySet().equals(then.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Seen> e : now.entrySet()) {
+            Seen before = then.get(e.getKey());
+            if (e.getValue().content() == null || before.content() == null || e.getValue().rows() != before.rows()
+                    || !e.getValue().content().equals(before.content())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Change sourceChange(String table) {
@@ -156,10 +209,12 @@ final class BuildState {
         for (Map.Entry<String, Map<String, Seen>> table : now.entrySet()) {
             for (Map.Entry<String, Seen> e : table.getValue().entrySet()) {
                 Instant max = e.getValue().maxSyncedAt();
+                java.math.BigInteger content = e.getValue().content();
                 st.execute("insert into meta.model_source (source_table, source_system, row_count, max_synced_at,"
-                        + " seen_run_id) values (" + Sql.literal(table.getKey()) + ", " + Sql.literal(e.getKey()) + ", "
-                        + e.getValue().rows() + ", " + (max == null ? "null" : Sql.literal(max.toString()) + "::timestamptz")
-                        + ", " + Sql.literal(runId) + ")");
+                        + " seen_run_id, content_hash) values (" + Sql.literal(table.getKey()) + ", " + Sql.literal(e.getKey())
+                        + ", " + e.getValue().rows() + ", " + (max == null ? "null" : Sql.literal(max.toString())
+                        + "::timestamptz") + ", " + Sql.literal(runId) + ", " + (content == null ? "null" : content
+                        + "::hugeint") + ")");
             }
         }
     }

@@ -37,11 +37,11 @@ public final class HubspotNormalizer implements CrmNormalizer {
      */
     static final String DEAL_MERGED_INTO = """
             update core.deal d
-            set merged_into_id = m.survivor_id
+            set merged_into_id = m.survivor_id, synced_at = greatest(d.synced_at, m._extracted_at)
             from (
-                select {source} || ':deal:' || _id as survivor_id,
+                select {source} || ':deal:' || _id as survivor_id, _extracted_at,
                        trim(unnest(string_split(merged_ids, ';'))) as loser_id
-                from (select r._id, r.payload->'properties'->>'hs_merged_object_ids' as merged_ids
+                from (select r._id, r._extracted_at, r.payload->'properties'->>'hs_merged_object_ids' as merged_ids
                       from {raw_table} as r
                       join (select _id, max(_seq) as _seq from {raw_table} group by _id) as latest
                           on latest._id = r._id and latest._seq = r._seq

@@ -137,7 +137,7 @@ class PipedriveMappersTest {
                 .filter(s -> s.stream().equals("deals")).findFirst().orElseThrow();
 
         assertThat(normalizer.mapper().map(raw("deals", thin, true)).writes()).isEmpty();
-        assertThat(normalizer.finishSql().get(0)).startsWith("update core.deal set is_deleted = true");
+        assertThat(normalizer.finishSql().get(0)).startsWith("update core.deal as c\nset is_deleted = true, synced_at");
         assertThat(normalizer.mapper().map(raw("deals", record("deals.json", "816"), true)).writes()).isNotEmpty();
     }
 

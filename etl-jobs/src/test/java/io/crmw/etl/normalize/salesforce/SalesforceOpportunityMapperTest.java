@@ -137,7 +137,7 @@ class SalesforceOpportunityMapperTest {
         assertThat(normalizer.mapper().map(raw("opportunities", thin, false)).writes()).isEmpty();
         assertThat(normalizer.mapper().map(raw("opportunities", thin.deepCopy().put("IsDeleted", false), true)).writes())
                 .isEmpty();
-        assertThat(normalizer.finishSql().get(0)).startsWith("update core.deal set is_deleted = true");
+        assertThat(normalizer.finishSql().get(0)).startsWith("update core.deal as c\nset is_deleted = true, synced_at");
         // a full record, even deleted, is mapped
         assertThat(normalizer.mapper().map(raw("opportunities", "opportunity_lost.json")).writes()).isNotEmpty();
     }

@@ -67,6 +67,7 @@ class ZendeskSellNormalizationStepsTest extends WarehouseStepsTest {
     void firehoseTombstonesFlagTheDealAndItsLinesKeepingTheirValues() throws Exception {
         landFixtures();
         run();
+        String syncedBefore = rows("select max(synced_at)::varchar from core.deal").get(0);
         land("deals", new RawRecord("1234567", "2024-05-21T09:20:00Z", true,
                 "{\"id\":1234567,\"updated_at\":\"2024-05-21T09:20:00Z\"}"));
         land("contacts", new RawRecord("99887", "2024-05-21T09:20:00Z", true,
@@ -78,5 +79,12 @@ class ZendeskSellNormalizationStepsTest extends WarehouseStepsTest {
                 .containsExactly("true|won|25000.00");
         assertThat(rows("select count(*) from core.line_item where is_deleted")).containsExactly("2");
         assertThat(rows("select is_deleted, email from core.contact")).containsExactly("true|jane.doe@acme.example");
+        // flagged rows are synced when their tombstone was (the report build finds its changes by synced_at); the
+        // others keep theirs
+        String later = "synced_at > '" + syncedBefore + "'::timestamptz";
+        assertThat(rows("select source_id, " + later + " from core.deal order by 1"))
+                .containsExactly("1234501|false", "1234567|true", "1234569|false");
+        assertThat(rows("select bool_and(" + later + ") from core.line_item")).containsExactly("true");
+        assertThat(rows("select " + later + " from core.contact")).containsExactly("true");
     }
 }
