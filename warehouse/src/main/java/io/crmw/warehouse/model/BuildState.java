@@ -100,7 +100,8 @@ final class BuildState {
             now.put(table, current);
             Map<String, Seen> then = recorded.get(table);
             if (then == null) {
-                if (!DEAL_KEYED.contains(table)) {
+                if (!DEAL_KEYED.contains(table) && current.values().stream().mapToLong(Seen::rows).sum()
+                        <= ModelRunner.COMPARED_ROWS) {
                     now.put(table, withContent(st, table, system, current)); // to compare with next time
                 }
                 sourceChanges.put(table, Change.REBUILT);
@@ -124,10 +125,13 @@ final class BuildState {
                 sourceChanges.put(table, Change.NONE);
                 now.put(table, withContent(current, then)); // the same rows: the hashes taken before still hold
             } else if (!DEAL_KEYED.contains(table)) {
-                // synced again; a full-refresh stream or a lookback overlap brings the same values every run
-                Map<String, Seen> hashed = withContent(st, table, system, current);
+                // synced again; a full-refresh stream or a lookback overlap brings the same values every run (as many
+                // rows: a table that grew or shrank changed, and is not hashed)
+                boolean sameCounts = current.keySet().equals(then.keySet()) && current.entrySet().stream()
+                        .allMatch(e -> e.getValue().rows() == then.get(e.getKey()).rows());
+                Map<String, Seen> hashed = sameCounts ? withContent(st, table, system, current) : current;
                 now.put(table, hashed);
-                sourceChanges.put(table, sameContent(hashed, then) ? Change.NONE : Change.REBUILT);
+                sourceChanges.put(table, sameCounts && sameContent(hashed, then) ? Change.NONE : Change.REBUILT);
             } else if (rowsThen - kept > fresh) {
                 // untracked, or more rows left than newer rows came in: something vanished without trace
                 sourceChanges.put(table, Change.REBUILT);
