@@ -4,7 +4,9 @@ package io.crmw.etl.normalize;
  * The vendor-neutral finishing statements ({@link StreamNormalizer#finishSql()}): derivations of {@code core.*}
  * columns from other {@code core.*} rows, written once and listed by each CRM's normalizer where it needs them.
  * Every statement is idempotent and limited to the step's source ({@code {source}}); placeholders as in
- * {@link StreamNormalizer}. Statements that read a vendor's raw payload fields stay with that vendor.
+ * {@link StreamNormalizer}. Statements that read a vendor's raw payload fields stay with that vendor. A statement that
+ * changes rows it did not write in this run moves their {@code synced_at} to the newest of what it derived them from:
+ * the report build finds what changed by {@code synced_at}, and would not rebuild a row changed in place.
  */
 public final class Derivations {
 
@@ -26,7 +28,8 @@ public final class Derivations {
     /** A deal without status flags takes it from its stage (won stage → won, other closed stage → lost, else open). */
     public static final String DEAL_STATUS_FROM_STAGE = """
             update core.deal d
-            set status = case when s.is_won then 'won' when s.is_closed then 'lost' else 'open' end
+            set status = case when s.is_won then 'won' when s.is_closed then 'lost' else 'open' end,
+                synced_at = greatest(d.synced_at, s.synced_at)
             from core.stage s
             where d.source_system = {source} and d.status is null and s.stage_id = d.stage_id
               and s.is_closed is not null""";
@@ -34,9 +37,10 @@ public final class Derivations {
     /** A deal without a pipeline is in its stage's (vendors whose deals name only their stage). */
     public static final String DEAL_PIPELINE_FROM_STAGE = """
             update core.deal d
-            set pipeline_id = s.pipeline_id
+            set pipeline_id = s.pipeline_id, synced_at = greatest(d.synced_at, s.synced_at)
             from core.stage s
-            where d.source_system = {source} and d.pipeline_id is null and s.stage_id = d.stage_id""";
+            where d.source_system = {source} and d.pipeline_id is null and s.stage_id = d.stage_id
+              and s.pipeline_id is not null""";
 
     /** The line items of a deleted deal are deleted with it (synced when it was, for the report build to see). */
     public static final String LINE_ITEM_DELETED_WITH_DEAL = """
@@ -48,7 +52,8 @@ public final class Derivations {
     /** A deal without its own probability takes its stage's (raw value and fraction together). */
     public static final String DEAL_PROBABILITY_FROM_STAGE = """
             update core.deal d
-            set probability = s.probability, probability_raw = s.probability_raw
+            set probability = s.probability, probability_raw = s.probability_raw,
+                synced_at = greatest(d.synced_at, s.synced_at)
             from core.stage s
             where d.source_system = {source} and d.probability is null and d.probability_raw is null
               and s.stage_id = d.stage_id and s.probability is not null""";
@@ -56,7 +61,7 @@ public final class Derivations {
     /** A deal without its own forecast category takes its stage's default. */
     public static final String DEAL_FORECAST_FROM_STAGE = """
             update core.deal d
-            set forecast_category = s.forecast_category_default
+            set forecast_category = s.forecast_category_default, synced_at = greatest(d.synced_at, s.synced_at)
             from core.stage s
             where d.source_system = {source} and d.forecast_category is null and s.stage_id = d.stage_id
               and s.forecast_category_default is not null""";
@@ -69,11 +74,12 @@ public final class Derivations {
      */
     public static final String DEAL_CLOSED_AT_FROM_HISTORY = """
             update core.deal d
-            set closed_at = c.closed_at
+            set closed_at = c.closed_at, synced_at = greatest(d.synced_at, c.history_synced_at)
             from (
-                select d.deal_id, coalesce(h.entered_at, timezone('UTC', d.close_date::timestamp)) as closed_at
+                select d.deal_id, coalesce(h.entered_at, timezone('UTC', d.close_date::timestamp)) as closed_at,
+                       h.synced_at as history_synced_at
                 from core.deal d
-                left join (select deal_id, stage_id, max(entered_at) as entered_at
+                left join (select deal_id, stage_id, max(entered_at) as entered_at, max(synced_at) as synced_at
                            from core.deal_stage_history
                            where source_system = {source} and origin = 'history'
                            group by all) h
@@ -100,7 +106,7 @@ public final class Derivations {
     /** A history row's pipeline is its stage's (a deal that moved pipelines keeps each stage in its own). */
     public static final String HISTORY_PIPELINE_FROM_STAGE = """
             update core.deal_stage_history h
-            set pipeline_id = s.pipeline_id
+            set pipeline_id = s.pipeline_id, synced_at = greatest(h.synced_at, s.synced_at)
             from core.stage s
             where h.source_system = {source} and s.stage_id = h.stage_id
               and h.pipeline_id is distinct from s.pipeline_id""";
@@ -143,7 +149,7 @@ public final class Derivations {
     /** A ticket's status from its stage: closed stage → closed, else open. */
     public static final String TICKET_STATUS_FROM_STAGE = """
             update core.ticket t
-            set status = case when s.is_closed then 'closed' else 'open' end
+            set status = case when s.is_closed then 'closed' else 'open' end, synced_at = greatest(t.synced_at, s.synced_at)
             from core.stage s
             where t.source_system = {source} and t.status is null and s.stage_id = t.stage_id""";
 
@@ -155,8 +161,9 @@ public final class Derivations {
      */
     public static final String TICKET_PRODUCT_BY_SKU = """
             update core.ticket t
-            set product_id = m.product_id
-            from (select k.ticket_id, p.product_id
+            set product_id = m.product_id, synced_at = greatest(t.synced_at, m.products_synced_at)
+            from (select k.ticket_id, p.product_id, (select max(synced_at) from core.product
+                                                      where source_system = {source}) as products_synced_at
                   from core.ticket k
                   left join (select product_id, sku from core.product
                              where source_system = {source} and not is_deleted and sku is not null
@@ -173,7 +180,7 @@ public final class Derivations {
     private static String missingFromParent(String child, String column, String parent) {
         return """
                 update core.%1$s c
-                set %2$s = p.%2$s
+                set %2$s = p.%2$s, synced_at = greatest(c.synced_at, p.synced_at)
                 from core.%3$s p
                 where c.source_system = {source} and c.%2$s is null and p.%3$s_id = c.%3$s_id
                   and p.%2$s is not null""".formatted(child, column, parent);

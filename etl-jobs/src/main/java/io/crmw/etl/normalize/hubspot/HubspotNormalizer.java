@@ -55,8 +55,8 @@ public final class HubspotNormalizer implements CrmNormalizer {
 
     static final String GOAL_OWNER_BY_USER_ID = """
             update core.goal g
-            set assignee_id = o.owner_id
-            from (select {source} || ':owner:' || _id as owner_id, payload->>'userId' as user_id
+            set assignee_id = o.owner_id, synced_at = greatest(g.synced_at, o._extracted_at)
+            from (select {source} || ':owner:' || _id as owner_id, payload->>'userId' as user_id, _extracted_at
                   from %s) o
             where g.source_system = {source} and o.user_id is not null
               and g.assignee_id = {source} || ':user:' || o.user_id""".formatted(latest("{raw:owners}"));

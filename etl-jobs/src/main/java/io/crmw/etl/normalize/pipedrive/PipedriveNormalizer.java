@@ -52,8 +52,8 @@ public final class PipedriveNormalizer implements CrmNormalizer {
     /** A lead's label ids ({@code label_ids}) → its lead_status_raw: the label names (lead_labels), sorted, comma-separated. */
     static final String LEAD_STATUS_FROM_LABELS = """
             update core.lead l
-            set lead_status_raw = n.labels
-            from (select {source} || ':lead:' || r._id as lead_id,
+            set lead_status_raw = n.labels, synced_at = greatest(l.synced_at, n._extracted_at)
+            from (select {source} || ':lead:' || r._id as lead_id, max(lb._extracted_at) as _extracted_at,
                          string_agg(lb.payload->>'name', ', ' order by lb.payload->>'name') as labels
                   from (select _id, unnest(json_extract_string(payload, '$.label_ids[*]')) as label_id
                         from %s) r

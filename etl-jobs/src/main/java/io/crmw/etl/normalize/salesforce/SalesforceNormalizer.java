@@ -95,8 +95,8 @@ public final class SalesforceNormalizer implements CrmNormalizer {
     /** A converted lead's contact is its opportunity's primary contact when the opportunity names none. */
     static final String DEAL_CONTACT_FROM_LEAD = """
             update core.deal d
-            set primary_contact_id = l.converted_contact_id
-            from (select converted_deal_id, converted_contact_id from core.lead
+            set primary_contact_id = l.converted_contact_id, synced_at = greatest(d.synced_at, l.synced_at)
+            from (select converted_deal_id, converted_contact_id, synced_at from core.lead
                   where source_system = {source} and not is_deleted and converted_deal_id is not null
                     and converted_contact_id is not null
                   qualify row_number() over (partition by converted_deal_id order by converted_at, lead_id) = 1) l
@@ -153,8 +153,9 @@ public final class SalesforceNormalizer implements CrmNormalizer {
     /** A product's list price and currency from its pricebook entries (active first, standard price book first). */
     static final String PRODUCT_PRICE_FROM_PRICEBOOK = """
             update core.product p
-            set unit_price = e.unit_price, currency_code = coalesce(p.currency_code, e.currency_code)
-            from (select {source} || ':product:' || trim(payload->>'Product2Id') as product_id,
+            set unit_price = e.unit_price, currency_code = coalesce(p.currency_code, e.currency_code),
+                synced_at = greatest(p.synced_at, e._extracted_at)
+            from (select {source} || ':product:' || trim(payload->>'Product2Id') as product_id, _extracted_at,
                          try_cast(payload->>'UnitPrice' as decimal(18,2)) as unit_price,
                          upper(nullif(trim(payload->>'CurrencyIsoCode'), '')) as currency_code
                   from %s
@@ -171,8 +172,9 @@ public final class SalesforceNormalizer implements CrmNormalizer {
 
     static final String LINE_ITEM_PRODUCT_FROM_PRICEBOOK = """
             update core.line_item li
-            set product_id = {source} || ':product:' || e.product2_id
-            from (select l._id as line_item, trim(e.payload->>'Product2Id') as product2_id
+            set product_id = {source} || ':product:' || e.product2_id, synced_at = greatest(li.synced_at, e.extracted_at)
+            from (select l._id as line_item, trim(e.payload->>'Product2Id') as product2_id,
+                         greatest(l._extracted_at, e._extracted_at) as extracted_at
                   from %s l join %s e on e._id = trim(l.payload->>'PricebookEntryId')
                   where nullif(trim(e.payload->>'Product2Id'), '') is not null) e
             where li.source_system = {source} and li.product_id is null and li.source_id = e.line_item"""
@@ -181,8 +183,8 @@ public final class SalesforceNormalizer implements CrmNormalizer {
     /** First touch: a lead's campaign is the campaign it became a member of first. */
     static final String LEAD_CAMPAIGN_FIRST_TOUCH = """
             update core.lead l
-            set campaign_id = f.campaign_id
-            from (select {source} || ':lead:' || trim(payload->>'LeadId') as lead_id,
+            set campaign_id = f.campaign_id, synced_at = greatest(l.synced_at, f._extracted_at)
+            from (select {source} || ':lead:' || trim(payload->>'LeadId') as lead_id, _extracted_at,
                          {source} || ':campaign:' || trim(payload->>'CampaignId') as campaign_id
                   from %s
                   where nullif(trim(payload->>'LeadId'), '') is not null

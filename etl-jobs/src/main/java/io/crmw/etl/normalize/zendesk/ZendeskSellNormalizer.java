@@ -98,8 +98,9 @@ public final class ZendeskSellNormalizer implements CrmNormalizer {
     static String named(String table, String column, String key, String entity, String field, String lookup) {
         return """
                 update core.%1$s t
-                set %2$s = s.name
-                from (select {source} || ':%4$s%7$s' || x._id as id, nullif(trim(l.payload->>'name'), '') as name
+                set %2$s = s.name, synced_at = greatest(t.synced_at, s._extracted_at)
+                from (select {source} || ':%4$s%7$s' || x._id as id, nullif(trim(l.payload->>'name'), '') as name,
+                             greatest(x._extracted_at, l._extracted_at) as _extracted_at
                       from %5$s x
                       join %6$s l on l._id = trim(x.payload->>'%8$s')) s
                 where t.source_system = {source} and t.%3$s = s.id and t.%2$s is distinct from s.name"""

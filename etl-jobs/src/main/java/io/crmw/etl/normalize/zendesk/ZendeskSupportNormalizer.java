@@ -48,8 +48,8 @@ public final class ZendeskSupportNormalizer implements CrmNormalizer {
 
     static final String SOLVED_AT_FROM_METRICS = """
             update core.ticket t
-            set solved_at = m.solved_at
-            from (select {source} || ':ticket:' || trim(payload->>'ticket_id') as ticket_id,
+            set solved_at = m.solved_at, synced_at = greatest(t.synced_at, m._extracted_at)
+            from (select {source} || ':ticket:' || trim(payload->>'ticket_id') as ticket_id, _extracted_at,
                          try_cast(payload->>'solved_at' as timestamptz) as solved_at
                   from %s) m
             where t.source_system = {source} and t.ticket_id = m.ticket_id
