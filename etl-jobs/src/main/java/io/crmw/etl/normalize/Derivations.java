@@ -135,10 +135,12 @@ public final class Derivations {
             update core.line_item li
             set name = coalesce(li.name, p.name),
                 is_recurring = coalesce(li.is_recurring, p.is_recurring),
-                billing_period_months = coalesce(li.billing_period_months, p.billing_period_months)
+                billing_period_months = coalesce(li.billing_period_months, p.billing_period_months),
+                synced_at = greatest(li.synced_at, p.synced_at)
             from core.product p
             where li.source_system = {source} and p.product_id = li.product_id
-              and (li.name is null or li.is_recurring is null or li.billing_period_months is null)""";
+              and (li.name is null and p.name is not null or li.is_recurring is null and p.is_recurring is not null
+                   or li.billing_period_months is null and p.billing_period_months is not null)""";
 
     /** A line item without a currency is in its deal's. */
     public static final String LINE_ITEM_CURRENCY_FROM_DEAL = missingFromParent("line_item", "currency_code", "deal");

@@ -40,7 +40,8 @@ public final class SalesforceNormalizer implements CrmNormalizer {
 
     /** Stages are keyed by API name: a tombstone's name comes from the record's earlier raw versions. */
     static final String STAGE_TOMBSTONES = """
-            update core.stage set is_deleted = true, is_active = false
+            update core.stage
+            set is_deleted = true, is_active = false, synced_at = greatest(synced_at, (select max(_extracted_at) from {raw_table}))
             where source_system = {source} and not is_deleted
               and source_id in (
                   select trim(v.payload->>'ApiName') from {raw_table} v
