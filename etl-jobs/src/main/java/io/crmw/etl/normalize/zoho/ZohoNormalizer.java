@@ -89,7 +89,8 @@ public final class ZohoNormalizer implements CrmNormalizer {
     /**
      * {@code Ordered_Items[]} of the latest live sales orders: List_Price × Quantity, Discount an amount; the line
      * amount is {@code Total_After_Discount}, else {@code Total} (before discount) − Discount ({@code Net_Total}
-     * includes tax). Lines of a deleted deal are flagged.
+     * includes tax). Lines of a deleted deal are flagged. A line is synced when its order or its deal was, whichever is
+     * later (a deal deleted after its order flags the lines again, for the report build to see).
      */
     static final String LINE_ITEMS_FROM_SALES_ORDERS = """
             insert into core.line_item (line_item_id, source_system, source_id, deal_id, product_id, name, quantity,
@@ -101,7 +102,7 @@ public final class ZohoNormalizer implements CrmNormalizer {
                    coalesce(try_cast(i.item->>'Total_After_Discount' as decimal(18,2)),
                             try_cast(i.item->>'Total' as decimal(18,2)) - coalesce(i.discount, 0),
                             i.quantity * i.unit_price - coalesce(i.discount, 0)),
-                   i.currency_code, coalesce(d.is_deleted, false), i._extracted_at
+                   i.currency_code, coalesce(d.is_deleted, false), greatest(i._extracted_at, d.synced_at)
             from (select o._extracted_at, o.item, nullif(trim(o.item->>'id'), '') as line_id,
                          {source} || ':deal:' || trim(o.payload->'Deal_Name'->>'id') as deal_id,
                          try_cast(o.item->>'Quantity' as decimal(18,4)) as quantity,
