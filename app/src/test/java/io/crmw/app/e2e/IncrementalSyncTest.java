@@ -84,6 +84,12 @@ class IncrementalSyncTest {
             assertThat(h.count("select count(*) from core.deal where not is_deleted")).isEqualTo(sandbox.groundTruth().liveDeals());
             assertThat(h.count("select count(*) from core.deal")).isEqualTo(h.count("select count(distinct source_id) from core.deal"));
             assertThat(h.reportedWonPerMonth()).isEqualTo(h.truthWonPerMonth());
+            // the reports' build took the changed deals only; owners, stages and companies landed again with the same
+            // values changed nothing
+            assertThat(h.rows("select model || '=' || built_how from meta.model_build where model in"
+                    + " ('core.deal_enriched', 'core.account_identity', 'reports.pipeline_movement') order by 1"))
+                    .containsExactly(List.of("core.account_identity=unchanged"), List.of("core.deal_enriched=incremental"),
+                            List.of("reports.pipeline_movement=incremental"));
         }
     }
 }
