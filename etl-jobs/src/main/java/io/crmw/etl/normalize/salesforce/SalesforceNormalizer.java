@@ -199,7 +199,9 @@ public final class SalesforceNormalizer implements CrmNormalizer {
     /**
      * First touches ({@code core.touch}, touch_type 'first') rebuilt from the campaign members: per person (the
      * contact, or the lead while unconverted; a converted lead's membership counts for the contact it became) the
-     * membership created first. touch_id {@code <source>:touch:<contact or lead id>:first}, as for HubSpot.
+     * membership created first. touch_id {@code <source>:touch:<contact or lead id>:first}, as for HubSpot. Rebuilt
+     * rows are synced when the members stream or their lead last was: a deleted first membership, or a lead that
+     * converted, changes rows that nothing else made newer (the report build compares the table's rows then).
      */
     static final String TOUCH_DELETE = """
             delete from core.touch where source_system = {source} and touch_type = 'first'""";
@@ -208,12 +210,13 @@ public final class SalesforceNormalizer implements CrmNormalizer {
             insert into core.touch (touch_id, source_system, source_id, contact_id, lead_id, campaign_id, channel,
                                     touch_type, touched_at, is_deleted, synced_at)
             select {source} || ':touch:' || person || ':first', {source}, person, contact_id, lead_id, campaign_id,
-                   null, 'first', touched_at, false, _extracted_at
+                   null, 'first', touched_at, false,
+                   greatest(_extracted_at, lead_synced_at, (select max(_extracted_at) from {raw_table}))
             from (
                 select m.*, regexp_replace(coalesce(m.contact_id, m.lead_id), '^.*:', '') as person
                 from (
                     select r._id, r._extracted_at, r.touched_at, r.campaign_id, r.lead_id,
-                           coalesce(r.contact_id, l.converted_contact_id) as contact_id
+                           coalesce(r.contact_id, l.converted_contact_id) as contact_id, l.synced_at as lead_synced_at
                     from (select _id, _extracted_at, %s as touched_at,
                                  {source} || ':campaign:' || trim(payload->>'CampaignId') as campaign_id,
                                  {source} || ':contact:' || nullif(trim(payload->>'ContactId'), '') as contact_id,
