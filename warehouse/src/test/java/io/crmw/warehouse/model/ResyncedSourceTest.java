@@ -2,37 +2,23 @@ package io.crmw.warehouse.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmw.warehouse.Warehouse;
-import io.crmw.warehouse.testing.WarehouseSql;
-import java.nio.file.Path;
+import io.crmw.warehouse.testing.TempWarehouseTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A table that is not tracked per deal and that a sync lands again with the same values (owners, stages, pipelines:
  * full-refresh streams, lookback overlaps) changes nothing for the models reading it; a changed value does.
  */
-class ResyncedSourceTest {
-
-    @TempDir
-    Path dir;
-    Warehouse wh;
+class ResyncedSourceTest extends TempWarehouseTest {
 
     @BeforeEach
-    void open() throws Exception {
-        wh = Warehouse.open(dir.resolve("w.duckdb"));
-        WarehouseSql.exec(wh, "insert into core.owner (owner_id, source_system, source_id, name, is_deleted, synced_at)"
+    void owners() throws Exception {
+        exec("insert into core.owner (owner_id, source_system, source_id, name, is_deleted, synced_at)"
                 + " values ('o1', 'hubspot', '1', 'Ada', false, '2026-12-01 00:00:00+00'),"
                 + " ('o2', 'hubspot', '2', 'Ben', false, '2026-12-01 00:00:00+00'),"
                 + " ('o9', 'pipedrive', '9', 'Cy', false, '2026-12-01 00:00:00+00')");
-    }
-
-    @AfterEach
-    void close() {
-        wh.close();
     }
 
     String build(String runId) {
@@ -45,32 +31,32 @@ class ResyncedSourceTest {
     void sameValuesSyncedAgainKeepTheModelAChangedValueRebuildsIt() throws Exception {
         assertThat(build("first")).isEqualTo("full");
 
-        WarehouseSql.exec(wh, "update core.owner set synced_at = '2026-12-02 00:00:00+00' where source_system = 'hubspot'");
+        exec("update core.owner set synced_at = '2026-12-02 00:00:00+00' where source_system = 'hubspot'");
         assertThat(build("same values")).isEqualTo("unchanged");
 
-        WarehouseSql.exec(wh, "update core.owner set name = 'Ada L.', synced_at = '2026-12-03 00:00:00+00' where owner_id = 'o1'");
+        exec("update core.owner set name = 'Ada L.', synced_at = '2026-12-03 00:00:00+00' where owner_id = 'o1'");
         assertThat(build("a new name")).isEqualTo("full");
-        assertThat(WarehouseSql.rows(wh, "select name from reports.owner_names where owner_id = 'o1'"))
+        assertThat(rows("select name from reports.owner_names where owner_id = 'o1'"))
                 .containsExactly("Ada L.");
 
         // two values that trade places keep the count and change the rows
-        WarehouseSql.exec(wh, "update core.owner set name = case owner_id when 'o1' then 'Ben' else 'Ada L.' end,"
+        exec("update core.owner set name = case owner_id when 'o1' then 'Ben' else 'Ada L.' end,"
                 + " synced_at = '2026-12-04 00:00:00+00' where owner_id in ('o1', 'o2')");
         assertThat(build("names swapped")).isEqualTo("full");
-        assertThat(WarehouseSql.rows(wh, "select owner_id || '=' || name from reports.owner_names order by 1"))
+        assertThat(rows("select owner_id || '=' || name from reports.owner_names order by 1"))
                 .containsExactly("o1=Ben", "o2=Ada L.", "o9=Cy");
     }
 
     @Test
     void aWarehouseWithoutHashesRebuildsOnceAndThenComparesThem() throws Exception {
         assertThat(build("first")).isEqualTo("full");
-        WarehouseSql.exec(wh, "update meta.model_source set content_hash = null"); // built before hashes were kept
+        exec("update meta.model_source set content_hash = null"); // built before hashes were kept
 
-        WarehouseSql.exec(wh, "update core.owner set synced_at = '2026-12-02 00:00:00+00'");
+        exec("update core.owner set synced_at = '2026-12-02 00:00:00+00'");
         assertThat(build("no hash to compare")).isEqualTo("full");
-        WarehouseSql.exec(wh, "update core.owner set synced_at = '2026-12-03 00:00:00+00'");
+        exec("update core.owner set synced_at = '2026-12-03 00:00:00+00'");
         assertThat(build("hash kept")).isEqualTo("unchanged");
-        assertThat(WarehouseSql.rows(wh, "select count(*) from meta.model_source where source_table = 'core.owner'"
+        assertThat(rows("select count(*) from meta.model_source where source_table = 'core.owner'"
                 + " and content_hash is not null")).containsExactly("2");
     }
 }
