@@ -1,5 +1,6 @@
 package io.crmw.app.cli;
 
+import io.crmw.warehouse.runs.RunHistory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Last run per source and stream: time, status, records, cursor, error.")
+        description = "Last run per source and stream (time, status, records, cursor, error) and the last report build.")
 final class StatusCommand implements Callable<Integer> {
     private static final String LATEST = """
             select r.source, r.stream, r.finished_at, r.status, r.pages, r.records, r.tombstones,
@@ -45,8 +46,23 @@ final class StatusCommand implements Callable<Integer> {
                 System.out.println("last run per stream:");
                 ResultPrinter.print(rs, format, System.out);
             }
+            if (hasTable(st, "transform_run") && hasTable(st, "model_build")) {
+                System.out.println();
+                try (var rs = st.executeQuery(RunHistory.buildSummarySql("order by started_at desc limit 1"))) {
+                    System.out.println("last report build (models: by the changed deals only, in full, kept as they were):");
+                    ResultPrinter.print(rs, format, System.out);
+                }
+            }
         }
         return 0;
+    }
+
+    private static boolean hasTable(java.sql.Statement st, String table) throws SQLException {
+        try (var rs = st.executeQuery("select count(*) from information_schema.tables where table_schema = 'meta'"
+                + " and table_name = '" + table + "'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     /** Cluster mode: every node Quartz knows, its last check-in and the syncs it is running now. */

@@ -86,9 +86,11 @@ final class SyncCommand implements Callable<Integer> {
     /** Builds the reports once and publishes them (after runs that left them to the caller); 1 if a data test failed. */
     private static int transform(Engine engine, PrintStream out) {
         long started = System.nanoTime();
-        TransformResult result = engine.bean(Transformer.class).transform(RunIds.next());
-        out.printf("%nreports: %d models built, %d data tests passed, published in %.1f s%n", result.models(),
-                result.tests(), (System.nanoTime() - started) / 1e9);
+        String runId = RunIds.next();
+        TransformResult result = engine.bean(Transformer.class).transform(runId);
+        out.printf("%nreports: %d models built (%s), %d data tests passed, published in %.1f s%n", result.models(),
+                engine.bean(Warehouse.class).runs().modelsBuiltHow(runId), result.tests(),
+                (System.nanoTime() - started) / 1e9);
         result.failures().forEach(f -> out.println("  " + f.replace("\n", "\n  ")));
         return result.failures().isEmpty() ? 0 : 1;
     }

@@ -43,11 +43,16 @@ class SyncCommandTest {
             Cli.Run run = Cli.run("sync", "--config", config.toString());
             String printed = run.out();
             assertThat(run.code()).as("%s", run).isZero();
-            assertThat(printed).containsOnlyOnce("reports: ").containsPattern("reports: \\d{2} models built, \\d{3} data tests"
-                    + " passed, published in").containsPattern("hs: run \\S+ succeeded").containsPattern("pd: run \\S+ succeeded");
+            assertThat(printed).containsOnlyOnce("reports: ").containsPattern("reports: \\d{2} models built \\(0 by the changed deals only,"
+                    + " \\d{2} in full, \\d kept\\), \\d{3} data tests passed, published in").containsPattern("hs: run \\S+ succeeded").containsPattern("pd: run \\S+ succeeded");
             assertThat(printed.indexOf("reports: ")).as("built after the last source").isGreaterThan(printed.indexOf("pd: run"));
             assertThat(printed).doesNotContain("transform + publish")
                     .containsPattern("(?s)hs: run .*reports built once every source is done.*pd: run .*reports built once every source is done");
+            // status shows the build after the runs: its models, how each was built, its tests
+            Cli.Run status = Cli.run("status", "--config", config.toString(), "--format", "csv");
+            assertThat(status.code()).as("%s", status).isZero();
+            assertThat(status.out()).contains("last report build")
+                    .containsPattern("\\n[^,\\n]+,succeeded,[0-9.]+,(\\d{2}),0,\\1,0,\\d{3},0,\\n");
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("warehouse.duckdb"))) {
                 assertThat(WarehouseSql.rows(c, "select status, count(*) from meta.transform_run group by all"))
                         .containsExactly("succeeded|1");

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -218,6 +219,36 @@ public final class RunHistory {
 
     public Optional<TransformRunSummary> transform(String runId) {
         return transforms(" where run_id = ?", runId).stream().findFirst();
+    }
+
+    /**
+     * One report build's summary as SQL: when it ended, how long it took, its models and how the runner built them (by
+     * the changed deals only, in full, kept as they were: {@code meta.model_build} records each model's way with the
+     * run), its data tests and error. {@code which} picks the run from {@code meta.transform_run}: {@code "order by
+     * started_at desc limit 1"} for the last.
+     */
+    public static String buildSummarySql(String which) {
+        return """
+                select t.finished_at, t.status, round(epoch(t.finished_at - t.started_at), 1) as seconds,
+                       t.models_built as models,
+                       count(*) filter (where b.built_how = 'incremental') as by_changed_deals,
+                       count(*) filter (where b.built_how = 'full') as in_full,
+                       count(*) filter (where b.built_how = 'unchanged') as kept,
+                       t.tests_run as data_tests, t.tests_failed as failed, left(coalesce(t.error, ''), 200) as error
+                from (select * from meta.transform_run %s) t
+                left join meta.model_build b on b.built_run_id = t.run_id
+                group by all""".formatted(which);
+    }
+
+    /** How a build's models were built, for a summary line: "21 by the changed deals only, 12 in full, 20 kept". */
+    public String modelsBuiltHow(String runId) {
+        try (Connection c = connections.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(buildSummarySql("where run_id = " + Sql.literal(runId)))) {
+            return rs.next() ? rs.getLong("by_changed_deals") + " by the changed deals only, " + rs.getLong("in_full")
+                    + " in full, " + rs.getLong("kept") + " kept" : "not recorded";
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot read meta.model_build: " + e.getMessage(), e);
+        }
     }
 
     private List<TransformRunSummary> transforms(String whereOrder, String... params) {
