@@ -25,7 +25,7 @@ class DemoCommandTest {
                 .contains("every month equals the simulator's ground truth to the cent")
                 .doesNotContain("MISMATCH");
         assertThat(printed.lines().filter(l -> l.contains(": run ") && l.contains(" succeeded in ")).count()).isEqualTo(6);
-        assertThat(printed).containsPattern("reports: \\d+ models built, \\d+ data tests passed");
+        assertThat(printed).containsPattern("reports: \\d+ models built \\(\\d+ by the changed deals only, \\d+ in full, \\d+ kept\\), \\d+ data tests passed");
         assertThat(Files.readString(dir.resolve("demo-config.yml"))).contains("sources: []").doesNotContain("token");
         assertThat(dir.resolve("published").resolve("demo.duckdb")).exists();
         // the demo's made-up rates and costs sit in its own reference folder, which its config points at
