@@ -168,7 +168,8 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                                coalesce(lower(payload->'Pricebook2'->>'IsStandard'),
                                         lower(payload->>'IsStandard'), 'false') = 'true' desc,
                                _id) = 1) e
-            where p.source_system = {source} and p.unit_price is null and p.product_id = e.product_id"""
+            where p.source_system = {source} and p.unit_price is null and p.product_id = e.product_id
+              and e.unit_price is not null"""
             .formatted(live("{raw_table}"), notSoftDeleted());
 
     static final String LINE_ITEM_PRODUCT_FROM_PRICEBOOK = """
