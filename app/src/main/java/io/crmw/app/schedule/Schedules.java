@@ -112,8 +112,9 @@ public class Schedules {
                 if (attempt == 5) {
                     throw e;
                 }
-                log.info("schedule {}: another node stored it at the same moment ({}); trying again", key,
-                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                // the database's own words ("ERROR: duplicate key ...") stay at debug: this is the expected race
+                log.info("schedule {}: another node stored it at the same moment; trying again", key);
+                log.debug("schedule {}: store collided", key, e);
                 try {
                     Thread.sleep(100L * attempt);
                 } catch (InterruptedException stop) {
