@@ -125,11 +125,13 @@ final class BuildState {
                 sourceChanges.put(table, Change.NONE);
                 now.put(table, withContent(current, then)); // the same rows: the hashes taken before still hold
             } else if (!DEAL_KEYED.contains(table)) {
-                // synced again; a full-refresh stream or a lookback overlap brings the same values every run (as many
-                // rows: a table that grew or shrank changed, and is not hashed)
+                // synced again; a full-refresh stream or a lookback overlap brings the same values every run. A table
+                // that grew or shrank changed; it is still hashed (when small) so that its next same-values resync
+                // compares equal instead of rebuilding its readers once more
                 boolean sameCounts = current.keySet().equals(then.keySet()) && current.entrySet().stream()
                         .allMatch(e -> e.getValue().rows() == then.get(e.getKey()).rows());
-                Map<String, Seen> hashed = sameCounts ? withContent(st, table, system, current) : current;
+                Map<String, Seen> hashed = sameCounts || rowsNow <= ModelRunner.COMPARED_ROWS
+                        ? withContent(st, table, system, current) : current;
                 now.put(table, hashed);
                 sourceChanges.put(table, sameCounts && sameContent(hashed, then) ? Change.NONE : Change.REBUILT);
             } else if (rowsThen - kept > fresh) {
@@ -148,11 +150,17 @@ final class BuildState {
         }
     }
 
-    /** The current counts with the hashes recorded for them (taken when the rows were the same). */
+    /**
+     * The current counts with the hashes recorded for them, for the source systems that hold as many rows as then (no
+     * row newer than then: those rows are the same ones); a system whose count moved keeps no hash.
+     */
     private static Map<String, Seen> withContent(Map<String, Seen> current, Map<String, Seen> then) {
         Map<String, Seen> out = new LinkedHashMap<>();
-        current.forEach((system, seen) -> out.put(system, new Seen(seen.rows(), seen.maxSyncedAt(),
-                then.containsKey(system) ? then.get(system).content() : null)));
+        current.forEach((system, seen) -> {
+            Seen before = then.get(system);
+            out.put(system, new Seen(seen.rows(), seen.maxSyncedAt(),
+                    before != null && before.rows() == seen.rows() ? before.content() : null));
+        });
         return out;
     }
 
@@ -217,8 +225,8 @@ final class BuildState {
                 st.execute("insert into meta.model_source (source_table, source_system, row_count, max_synced_at,"
                         + " seen_run_id, content_hash) values (" + Sql.literal(table.getKey()) + ", " + Sql.literal(e.getKey())
                         + ", " + e.getValue().rows() + ", " + (max == null ? "null" : Sql.literal(max.toString())
-                        + "::timestamptz") + ", " + Sql.literal(runId) + ", " + (content == null ? "null" : content
-                        + "::hugeint") + ")");
+                        + "::timestamptz") + ", " + Sql.literal(runId) + ", " + (content == null ? "null"
+                        : Sql.literal(content.toString()) + "::hugeint") + ")");
             }
         }
     }

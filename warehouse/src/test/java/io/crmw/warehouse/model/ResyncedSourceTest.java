@@ -48,6 +48,28 @@ class ResyncedSourceTest extends TempWarehouseTest {
     }
 
     @Test
+    void aTableThatGrewRebuildsOnceAndItsNextSameValuesResyncKeepsTheModel() throws Exception {
+        assertThat(build("first")).isEqualTo("full");
+
+        exec("insert into core.owner (owner_id, source_system, source_id, name, is_deleted, synced_at)"
+                + " values ('o3', 'hubspot', '3', 'Dee', false, '2026-12-02 00:00:00+00')");
+        exec("update core.owner set synced_at = '2026-12-02 00:00:00+00' where source_system = 'hubspot'");
+        assertThat(build("a new owner")).isEqualTo("full");
+        assertThat(rows("select name from reports.owner_names order by 1")).containsExactly("Ada", "Ben", "Cy", "Dee");
+
+        exec("update core.owner set synced_at = '2026-12-03 00:00:00+00' where source_system = 'hubspot'");
+        assertThat(build("the same four again")).isEqualTo("unchanged");
+
+        // one gone and one renamed: fewer rows, then the same three again
+        exec("delete from core.owner where owner_id = 'o3'");
+        exec("update core.owner set name = 'Bo', synced_at = '2026-12-04 00:00:00+00' where owner_id = 'o2'");
+        assertThat(build("one fewer")).isEqualTo("full");
+        exec("update core.owner set synced_at = '2026-12-05 00:00:00+00' where source_system = 'hubspot'");
+        assertThat(build("the same three again")).isEqualTo("unchanged");
+        assertThat(rows("select name from reports.owner_names order by 1")).containsExactly("Ada", "Bo", "Cy");
+    }
+
+    @Test
     void aWarehouseWithoutHashesRebuildsOnceAndThenComparesThem() throws Exception {
         assertThat(build("first")).isEqualTo("full");
         exec("update meta.model_source set content_hash = null"); // built before hashes were kept
