@@ -112,7 +112,9 @@ public final class Derivations {
               and h.pipeline_id is distinct from s.pipeline_id""";
 
     /**
-     * Deals without any stage history get one inferred row: their current stage, entered at creation. Run
+     * Deals without any stage history get one inferred row: their current stage (in its stage's pipeline, as
+     * {@link #HISTORY_PIPELINE_FROM_STAGE} would set it: written so at once, the rows inserted again each run keep their
+     * values and their deal's synced_at instead of being re-dated by that update), entered at creation. Run
      * {@link #HISTORY_INFERRED_DELETE} first, so a deal whose real history has landed since loses its inferred row.
      * Deleting every inferred row and inserting them again measured cheaper in DuckDB than deleting only the rows that
      * changed, even when nothing changed: a million deals without history, 0.26 s against 0.59 s (a delete is a mark
@@ -124,8 +126,10 @@ public final class Derivations {
     public static final String HISTORY_INFERRED_INSERT = """
             insert into core.deal_stage_history (deal_id, source_system, seq, pipeline_id, stage_id, entered_at,
                                                  exited_at, origin, synced_at)
-            select d.deal_id, d.source_system, 1, d.pipeline_id, d.stage_id, d.created_at, null, 'inferred', d.synced_at
+            select d.deal_id, d.source_system, 1, coalesce(s.pipeline_id, d.pipeline_id), d.stage_id, d.created_at, null,
+                   'inferred', d.synced_at
             from core.deal d
+            left join core.stage s on s.stage_id = d.stage_id
             where d.source_system = {source} and d.stage_id is not null and d.created_at is not null
               and not exists (select 1 from core.deal_stage_history h
                               where h.source_system = {source} and h.deal_id = d.deal_id)""";

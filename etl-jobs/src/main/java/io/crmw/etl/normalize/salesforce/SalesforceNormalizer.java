@@ -80,9 +80,13 @@ public final class SalesforceNormalizer implements CrmNormalizer {
                    _extracted_at as synced_at
             from %s, %s c""".formatted(live("{raw_table}"), CORPORATE_CURRENCY));
 
+    /**
+     * A row without a currency is in the org's corporate currency. Filled in place, so the row is synced now (mostly
+     * it landed in this run anyway; a row filled later, once the org's currency is known, must reach the report build).
+     */
     static String currencyFromCorporate(String table) {
         return """
-                update core.%s t set currency_code = c.iso
+                update core.%s t set currency_code = c.iso, synced_at = greatest(t.synced_at, now())
                 from %s c
                 where t.source_system = {source} and t.currency_code is null""".formatted(table, CORPORATE_CURRENCY);
     }

@@ -116,12 +116,12 @@ public final class ZohoNormalizer implements CrmNormalizer {
             left join core.deal d on d.deal_id = i.deal_id
             where i.line_id is not null""".formatted(live("{raw_table}"));
 
-    /** Rows of {@code core.<table>} without a currency are in the home currency. */
+    /** Rows of {@code core.<table>} without a currency are in the home currency (synced now: filled in place). */
     static List<String> currencyFromHome(String table) {
         List<String> sql = new ArrayList<>();
         for (String home : List.of(HOME_FROM_CURRENCIES, HOME_FROM_ORG)) {
             sql.add("""
-                    update core.%s t set currency_code = h.iso
+                    update core.%s t set currency_code = h.iso, synced_at = greatest(t.synced_at, now())
                     from %s h
                     where t.source_system = {source} and t.currency_code is null and nullif(h.iso, '') is not null"""
                     .formatted(table, home));

@@ -108,6 +108,30 @@ class ZohoNormalizationStepsTest extends WarehouseStepsTest {
     }
 
     @Test
+    void aDealFilledWithTheHomeCurrencyLaterIsSyncedWhenFilled() throws Exception {
+        // the org and its currencies failed to land on the first run: deals without their own currency stay without
+        landFixtures("org", "currencies");
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        List<String> bare = rows("select source_id from core.deal where currency_code is null order by 1");
+        assertThat(bare).isNotEmpty();
+        String before = rows("select max(synced_at)::varchar from core.deal").get(0);
+
+        for (String stream : List.of("org", "currencies")) {
+            land(stream, ZohoFixtures.records(stream + ".json").stream().map(r -> rec(r, false))
+                    .toArray(RawRecord[]::new));
+        }
+        ObjectNode touched = ZohoFixtures.record("deals.json", "4876876000000543002")
+                .put("Modified_Time", "2024-07-12T09:00:00+02:00");
+        land("deals", rec(touched, false)); // any deal landing again runs the deals' steps
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        // filled in place, and synced after everything the last build saw, so an incremental build picks them up
+        assertThat(rows("select source_id || ' ' || currency_code || ' ' || (synced_at > '" + before
+                + "'::timestamptz) from core.deal where source_id in ('" + String.join("', '", bare) + "') order by 1"))
+                .hasSize(bare.size()).allSatisfy(r -> assertThat(r).endsWith(" EUR true"));
+    }
+
+    @Test
     void theOrgsCurrenciesAreItsRatesAgainstTheHomeCurrency() throws Exception {
         landFixtures();
 
@@ -133,10 +157,13 @@ class ZohoNormalizationStepsTest extends WarehouseStepsTest {
                 "activity");
     }
 
-    private void landFixtures() {
+    private void landFixtures(String... without) {
         for (String stream : List.of("org", "currencies", "roles", "users", "pipelines", "deal_stages", "accounts",
                 "contacts", "campaigns", "products", "leads", "deals", "deal_stage_history", "sales_orders", "calls",
                 "tasks", "events")) {
+            if (List.of(without).contains(stream)) {
+                continue;
+            }
             land(stream, ZohoFixtures.records(stream + ".json").stream().map(r -> rec(r, false))
                     .toArray(RawRecord[]::new));
         }
