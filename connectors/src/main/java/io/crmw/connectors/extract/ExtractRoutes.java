@@ -74,13 +74,29 @@ public final class ExtractRoutes extends RouteBuilder {
         SourceSession session = exchange.getProperty(SESSION, SourceSession.class);
         ExtractRequest request = exchange.getProperty("crmwRequest", ExtractRequest.class);
         io.crmw.connectors.spi.Stream stream = exchange.getMessage().getBody(io.crmw.connectors.spi.Stream.class);
-        exchange.getMessage().setBody(extractor.extract(session, stream, request));
+        StreamOutcome outcome;
+        try {
+            outcome = extractor.extract(session, stream, request);
+        } catch (RuntimeException e) {
+            // outside the stream's own handling (its bookkeeping, the store): the stream still has an outcome, with the
+            // exception's words, and the other streams go on
+            outcome = extractor.unfinished(session.config().name(), stream.name(), e);
+        }
+        exchange.getMessage().setBody(outcome);
     }
 
     @SuppressWarnings("unchecked")
     private static List<StreamOutcome> outcomes(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         return body instanceof List<?> list ? (List<StreamOutcome>) list : List.of();
+    }
+
+    /** A stream's exchange that carries no outcome (never expected: {@link #extractOne} always sets one). */
+    private StreamOutcome unfinished(Exchange stream) {
+        SourceSession session = stream.getProperty(SESSION, SourceSession.class);
+        Object body = stream.getMessage().getBody();
+        return extractor.unfinished(session == null ? "?" : session.config().name(),
+                body instanceof io.crmw.connectors.spi.Stream s ? s.name() : "?", stream.getException());
     }
 
     private void replyWithFailure(Exchange exchange) {
@@ -91,12 +107,12 @@ public final class ExtractRoutes extends RouteBuilder {
         exchange.getMessage().setBody(new SourceOutcome(source, List.of(), message));
     }
 
-    /** Gathers the streams' outcomes into one list, in completion order. */
-    private static final class CollectOutcomes implements AggregationStrategy {
+    /** Gathers the streams' outcomes into one list, in completion order; never a null among them. */
+    private final class CollectOutcomes implements AggregationStrategy {
         @Override
         @SuppressWarnings("unchecked")
         public Exchange aggregate(Exchange collected, Exchange next) {
-            StreamOutcome outcome = next.getMessage().getBody(StreamOutcome.class);
+            StreamOutcome outcome = next.getMessage().getBody() instanceof StreamOutcome o ? o : unfinished(next);
             if (collected == null) {
                 List<StreamOutcome> list = new ArrayList<>();
                 list.add(outcome);

@@ -378,7 +378,20 @@ public final class StreamExtractor {
         return seconds <= 0 ? 0 : records / seconds;
     }
 
-    private static String describe(Exception e) {
+    /**
+     * The outcome of a stream whose extraction ended by an exception its own handling did not catch (the run's
+     * bookkeeping failing, the process stopping under it): named and resumable, never missing from the run's outcomes.
+     */
+    StreamOutcome unfinished(String source, String stream, Throwable e) {
+        String error = "source '" + source + "' stream '" + stream + "': "
+                + (e == null ? "ended without an outcome" : describe(e))
+                + "; the cursor stays at the last committed page, the next run resumes there";
+        log.warn("{}", error);
+        return new StreamOutcome(source, stream, stopping ? StreamOutcome.INTERRUPTED : StreamOutcome.FAILED, 0, 0, 0,
+                new CallStats(0, 0, 0), null, null, error);
+    }
+
+    private static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

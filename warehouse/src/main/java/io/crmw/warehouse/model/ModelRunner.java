@@ -77,6 +77,7 @@ public final class ModelRunner {
     String sessionSql;
     private ObjLongConsumer<String> onModelBuilt = (model, nanos) -> { };
     private ObjLongConsumer<String> onPhase = (phase, nanos) -> { };
+    private ObjLongConsumer<String> onTest = (test, nanos) -> { };
     private boolean full;
     private Duration fullRebuildEvery;
     private final Map<String, String> lastBuild = new LinkedHashMap<>();
@@ -116,6 +117,15 @@ public final class ModelRunner {
      */
     public ModelRunner onPhase(ObjLongConsumer<String> listener) {
         this.onPhase = listener;
+        return this;
+    }
+
+    /**
+     * Called after each data test query with {@code <model> <test>} and its time in nanoseconds (the unique keys' hash
+     * pre-check and the one scan answering a model's not_null tests included), for the benchmark's slowest tests.
+     */
+    public ModelRunner onTest(ObjLongConsumer<String> listener) {
+        this.onTest = listener;
         return this;
     }
 
@@ -304,13 +314,18 @@ public final class ModelRunner {
                         if (!m.uniqueKey().isEmpty()) {
                             String cols = String.join(", ", m.uniqueKey());
                             testsRun++;
-                            if (mayHaveDuplicates(st, cols, target)) {
+                            long started = System.nanoTime();
+                            boolean mayHave = mayHaveDuplicates(st, cols, target);
+                            onTest.accept(m.name() + " unique(" + cols + ") hash check", System.nanoTime() - started);
+                            if (mayHave) {
                                 check(st, m.name(), "unique(" + cols + ")", "select " + cols + ", count(*) as duplicates from "
                                         + target + " group by all having count(*) > 1", failures);
                             }
                         }
                         List<String> shown = new ArrayList<>(m.uniqueKey());
+                        long scanStarted = System.nanoTime();
                         Set<String> nullFree = nullFreeColumns(st, m, target);
+                        onTest.accept(m.name() + " not_null scan", System.nanoTime() - scanStarted);
                         for (ColumnTest t : m.columnTests()) {
                             testsRun++;
                             if (t instanceof ColumnTest.NotNull && nullFree.contains(t.column())) {
@@ -751,17 +766,21 @@ public final class ModelRunner {
     }
 
     /** Runs one data test; offending rows make a failure naming the model, the test and up to 5 rows. */
-    private static void check(Statement st, String model, String test, String sql, List<String> failures) {
+    private void check(Statement st, String model, String test, String sql, List<String> failures) {
+        long started = System.nanoTime();
         List<String> found = new ArrayList<>();
         if (offendingRows(st, "test " + test + " on " + model, sql, found, failures)) {
             failures.addAll(found);
         }
+        onTest.accept(model + " " + test, System.nanoTime() - started);
     }
 
     /** Runs one warning: its rows make a warning (never a failure); a query that cannot run is a failure. */
-    private static void warn(Statement st, String model, String name, String sql, List<String> warnings,
-                             List<String> failures) {
+    private void warn(Statement st, String model, String name, String sql, List<String> warnings,
+                      List<String> failures) {
+        long started = System.nanoTime();
         offendingRows(st, "warning " + name + " on " + model, sql, warnings, failures);
+        onTest.accept(model + " " + name, System.nanoTime() - started);
     }
 
     /** Adds "what: n row(s): {…}" to found when the query returns rows; false when it could not run. */

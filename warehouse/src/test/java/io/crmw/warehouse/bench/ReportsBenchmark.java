@@ -176,6 +176,8 @@ public final class ReportsBenchmark {
             System.out.printf("  (%s)%s %8.2f %8.2f%n", phase, " ".repeat(Math.max(0, 32 - phase.length())), ns / 1e9,
                     phaseCpuNanos.get(phase) / 1e9);
         });
+        Map<String, Long> testNanos = new LinkedHashMap<>();
+        runner.onTest((test, ns) -> testNanos.merge(test, ns, Long::sum));
         long cpuStart = lastCpu[0];
         long buildStart = System.nanoTime();
         String outcome;
@@ -186,6 +188,9 @@ public final class ReportsBenchmark {
             outcome = "ROLLED BACK: " + e.getMessage().lines()
                     .limit(40).reduce((a, b) -> a + "\n    " + b).orElse("");
         }
+        System.out.println("  slowest data tests (wall s):");
+        testNanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.printf("    %-70s %6.2f%n", e.getKey(), e.getValue() / 1e9));
         return new Build(nanos, cpuNanos, runner.lastBuild(), phaseNanos, phaseCpuNanos,
                 (System.nanoTime() - buildStart) / 1e9,
                 (processCpuNanos() - cpuStart) / 1e9, outcome);
