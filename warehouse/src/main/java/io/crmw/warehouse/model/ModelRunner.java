@@ -189,6 +189,9 @@ public final class ModelRunner {
                         reads.put(m.name(), r);
                         r.stream().filter(t -> !modelNames.contains(t)).forEach(sources::add);
                     }
+                    // the models another model reads: only their full rebuilds are worth comparing with their old rows
+                    Set<String> readByModels = new java.util.HashSet<>();
+                    reads.values().forEach(readByModels::addAll);
                     long phaseStarted = System.nanoTime();
                     BuildState state = BuildState.read(st);
                     // a migration may have re-normalized core with the rows' old synced_at: rebuild everything after one
@@ -287,8 +290,10 @@ public final class ModelRunner {
                             changes.put(m.name(), BuildState.Change.SLICED);
                             slicedRows.add(m.name());
                         } else {
-                            // a full rebuild that gave the same rows changes nothing downstream
-                            boolean same = rebuildAndCompare(st, m, existing.contains(m.name()) && before != null);
+                            // a full rebuild that gave the same rows changes nothing downstream (a model no other
+                            // model reads has nothing downstream: comparing would only cost a copy and two scans)
+                            boolean same = rebuildAndCompare(st, m, existing.contains(m.name()) && before != null
+                                    && readByModels.contains(m.name()));
                             if (m.incremental() != null && m.incremental().byDelta()) {
                                 measureColumns(st, m); // a misnamed measure fails its first build, not the next sync
                             }

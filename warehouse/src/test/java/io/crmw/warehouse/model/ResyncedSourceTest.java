@@ -70,6 +70,29 @@ class ResyncedSourceTest extends TempWarehouseTest {
     }
 
     @Test
+    void aModelRebuiltInFullWithTheSameRowsLeavesTheModelsReadingItUnchanged() throws Exception {
+        ModelRunner first = new ModelRunner(wh, Map.of(), "comparedmodels");
+        first.run("first");
+        assertThat(first.lastBuild().values()).containsOnly("full");
+
+        // a new name: the names change, the count per CRM does not, so what reads the count is kept
+        exec("update core.owner set name = 'Ada L.', synced_at = '2026-12-02 00:00:00+00' where owner_id = 'o1'");
+        ModelRunner second = new ModelRunner(wh, Map.of(), "comparedmodels");
+        second.run("renamed");
+        assertThat(second.lastBuild()).containsEntry("core.owner_count", "full")
+                .containsEntry("reports.owner_share", "unchanged").containsEntry("reports.owner_names", "full");
+
+        // one owner more: the count changes, and so does the share
+        exec("insert into core.owner (owner_id, source_system, source_id, name, is_deleted, synced_at)"
+                + " values ('o3', 'hubspot', '3', 'Dee', false, '2026-12-03 00:00:00+00')");
+        ModelRunner third = new ModelRunner(wh, Map.of(), "comparedmodels");
+        third.run("one more");
+        assertThat(third.lastBuild()).containsEntry("core.owner_count", "full").containsEntry("reports.owner_share", "full");
+        assertThat(rows("select source_system || '=' || share from reports.owner_share order by 1"))
+                .containsExactly("hubspot=0.75", "pipedrive=0.25");
+    }
+
+    @Test
     void aWarehouseWithoutHashesRebuildsOnceAndThenComparesThem() throws Exception {
         assertThat(build("first")).isEqualTo("full");
         exec("update meta.model_source set content_hash = null"); // built before hashes were kept
