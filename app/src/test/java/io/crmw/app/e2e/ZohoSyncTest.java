@@ -91,6 +91,19 @@ class ZohoSyncTest {
                     .containsExactly(List.of("incremental"));
             assertThat(h.count("select count(*) from core.deal_enriched where deal_id = " + dealId)).isZero();
             assertThat(PipedriveEndToEndTest.reported(h, "where source_system = 'zoho-test'")).isEqualTo(oracle(sandbox));
+
+            // a third sync with nothing changed at the vendor: only the deals read again in the lookback overlap look
+            // changed to the report build (no derivation re-dates rows every run)
+            String synced = String.valueOf(h.rows("select max(synced_at)::varchar from core.deal").get(0).get(0));
+            assertThat(h.sync(PipelineHarness.ZOHO).error()).isNull();
+            Set<String> reread = h.overlap("zoho-test", "deals");
+            List<List<Object>> redated = h.rows("select distinct d.source_id from core.deal d left join"
+                    + " core.deal_stage_history s on s.deal_id = d.deal_id and s.origin = 'inferred'"
+                    + " where d.source_system = 'zoho-test' and (d.synced_at > '" + synced + "'::timestamptz"
+                    + " or s.synced_at > '" + synced + "'::timestamptz)");
+            assertThat(redated).extracting(r -> (String) r.get(0)).allSatisfy(id -> assertThat(reread).contains(id));
+            assertThat(h.count("select count(*) from core.deal where source_system = 'zoho-test'"))
+                    .isGreaterThan(3L * redated.size());
         }
     }
 
