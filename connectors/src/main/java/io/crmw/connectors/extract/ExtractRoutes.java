@@ -77,7 +77,7 @@ public final class ExtractRoutes extends RouteBuilder {
         StreamOutcome outcome;
         try {
             outcome = extractor.extract(session, stream, request);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // outside the stream's own handling (its bookkeeping, the store): the stream still has an outcome, with the
             // exception's words, and the other streams go on
             outcome = extractor.unfinished(session.config().name(), stream.name(), e);

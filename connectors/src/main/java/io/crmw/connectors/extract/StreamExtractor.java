@@ -168,9 +168,21 @@ public final class StreamExtractor {
         CallStats http = session.http().stats(stream.name());
         StreamOutcome outcome = new StreamOutcome(source, stream.name(), status, pass.pages, pass.records, pass.tombstones,
                 http, vendorCount, warehouseCount, error);
-        warehouse.runs().finishStream(request.runId(), stream.name(), new StreamRunResult(status, pass.pages, pass.records,
-                pass.tombstones, http.calls(), http.retries(), http.throttled(), vendorCount, warehouseCount, pass.cursor, error));
-        progress.streamFinished(outcome);
+        try {
+            warehouse.runs().finishStream(request.runId(), stream.name(), new StreamRunResult(status, pass.pages,
+                    pass.records, pass.tombstones, http.calls(), http.retries(), http.throttled(), vendorCount,
+                    warehouseCount, pass.cursor, error));
+        } catch (RuntimeException e) {
+            // the pages and their cursor are committed; only the history row is missing, and a stopping crmw or the
+            // next run marks it (a SIGTERM's mark can conflict with this write)
+            log.warn("source '{}' stream '{}': {}; its end could not be recorded in the run history: {}", source,
+                    stream.name(), status, describe(e));
+        }
+        try {
+            progress.streamFinished(outcome);
+        } catch (RuntimeException e) {
+            log.warn("source '{}' stream '{}': the progress display failed: {}", source, stream.name(), describe(e));
+        }
         return outcome;
     }
 

@@ -126,7 +126,8 @@ public final class Derivations {
     public static final String HISTORY_INFERRED_INSERT = """
             insert into core.deal_stage_history (deal_id, source_system, seq, pipeline_id, stage_id, entered_at,
                                                  exited_at, origin, synced_at)
-            select d.deal_id, d.source_system, 1, coalesce(s.pipeline_id, d.pipeline_id), d.stage_id, d.created_at, null,
+            select d.deal_id, d.source_system, 1, case when s.stage_id is null then d.pipeline_id else s.pipeline_id end,
+                   d.stage_id, d.created_at, null,
                    'inferred', d.synced_at
             from core.deal d
             left join core.stage s on s.stage_id = d.stage_id

@@ -8,7 +8,6 @@ import static io.crmw.etl.normalize.Derivations.DEAL_STATUS_FROM_STAGE;
 import static io.crmw.etl.normalize.Derivations.HISTORY_INFERRED_DELETE;
 import static io.crmw.etl.normalize.Derivations.HISTORY_INFERRED_INSERT;
 import static io.crmw.etl.normalize.Derivations.HISTORY_PIPELINE_FROM_STAGE;
-import static io.crmw.etl.normalize.Derivations.LINE_ITEM_CURRENCY_FROM_DEAL;
 import static io.crmw.etl.normalize.Derivations.LINE_ITEM_FROM_PRODUCT;
 import static io.crmw.etl.normalize.Derivations.live;
 import static io.crmw.etl.normalize.zoho.ZohoRecord.TOMBSTONES;
@@ -39,25 +38,33 @@ public final class ZohoNormalizer implements CrmNormalizer {
     /** Nothing to write per record: the stream is read set-based by its finishing SQL. */
     static final RecordMapper RAW_ONLY = raw -> Normalized.of();
 
-    /** A stage's probability (percent) and, where its pipeline gave none, its forecast type, by display value. */
+    /**
+     * A stage's probability (percent) and, where its pipeline gave none, its forecast type, by display value; only the
+     * stages it changes, synced when the deal stage was (the stages are compared by content, not by synced_at alone).
+     */
     static final String STAGE_FROM_DEAL_STAGES = """
             update core.stage s
             set probability_raw = p.probability_raw, probability = p.probability,
-                is_closed = coalesce(s.is_closed, p.is_closed), is_won = coalesce(s.is_won, p.is_won)
-            from (select coalesce(nullif(trim(payload->>'display_value'), ''), _id) as name,
+                is_closed = coalesce(s.is_closed, p.is_closed), is_won = coalesce(s.is_won, p.is_won),
+                synced_at = greatest(s.synced_at, p._extracted_at)
+            from (select coalesce(nullif(trim(payload->>'display_value'), ''), _id) as name, _extracted_at,
                          nullif(trim(payload->>'probability'), '') as probability_raw,
                          case when try_cast(payload->>'probability' as double) between 0 and 100
                               then try_cast(payload->>'probability' as double) / 100 end as probability,
                          lower(payload->>'forecast_type') like 'closed%%' as is_closed,
                          lower(payload->>'forecast_type') = 'closed won' as is_won
                   from %s) p
-            where s.source_system = {source} and s.name = p.name""".formatted(live("{raw_table}"));
+            where s.source_system = {source} and s.name = p.name
+              and (s.probability_raw is distinct from p.probability_raw or s.probability is distinct from p.probability
+                   or s.is_closed is null and p.is_closed is not null or s.is_won is null and p.is_won is not null)"""
+            .formatted(live("{raw_table}"));
 
     /** A history row named by its stage's display value takes the stage of that name in its deal's pipeline. */
     static final String HISTORY_STAGE_IN_DEAL_PIPELINE = """
             update core.deal_stage_history h
             set stage_id = {source} || ':stage:' || substr(d.pipeline_id, length({source}) + 11) || ':'
-                           || substr(h.stage_id, length({source}) + 13)
+                           || substr(h.stage_id, length({source}) + 13),
+                synced_at = greatest(h.synced_at, d.synced_at)
             from core.deal d
             where h.source_system = {source} and d.deal_id = h.deal_id and d.pipeline_id is not null
               and starts_with(h.stage_id, {source} || ':stage-name:')""";
@@ -89,7 +96,9 @@ public final class ZohoNormalizer implements CrmNormalizer {
     /**
      * {@code Ordered_Items[]} of the latest live sales orders: List_Price × Quantity, Discount an amount; the line
      * amount is {@code Total_After_Discount}, else {@code Total} (before discount) − Discount ({@code Net_Total}
-     * includes tax). Lines of a deleted deal are flagged. A line is synced when its order or its deal was, whichever is
+     * includes tax); the currency is the order's, else the deal's, else the home currency (written here, not filled
+     * afterwards: the lines are written again every run, and a fill would date them anew each time). Lines of a deleted
+     * deal are flagged. A line is synced when its order or its deal was, whichever is
      * later (a deal deleted after its order flags the lines again, for the report build to see).
      */
     static final String LINE_ITEMS_FROM_SALES_ORDERS = """
@@ -102,7 +111,9 @@ public final class ZohoNormalizer implements CrmNormalizer {
                    coalesce(try_cast(i.item->>'Total_After_Discount' as decimal(18,2)),
                             try_cast(i.item->>'Total' as decimal(18,2)) - coalesce(i.discount, 0),
                             i.quantity * i.unit_price - coalesce(i.discount, 0)),
-                   i.currency_code, coalesce(d.is_deleted, false), greatest(i._extracted_at, d.synced_at)
+                   coalesce(i.currency_code, d.currency_code, (select nullif(iso, '') from %s),
+                            (select nullif(iso, '') from %s)),
+                   coalesce(d.is_deleted, false), greatest(i._extracted_at, d.synced_at)
             from (select o._extracted_at, o.item, nullif(trim(o.item->>'id'), '') as line_id,
                          {source} || ':deal:' || trim(o.payload->'Deal_Name'->>'id') as deal_id,
                          try_cast(o.item->>'Quantity' as decimal(18,4)) as quantity,
@@ -114,7 +125,7 @@ public final class ZohoNormalizer implements CrmNormalizer {
                         where nullif(trim(payload->'Deal_Name'->>'id'), '') is not null
                           and coalesce(lower(trim(payload->>'Status')), '') <> 'cancelled') o) i
             left join core.deal d on d.deal_id = i.deal_id
-            where i.line_id is not null""".formatted(live("{raw_table}"));
+            where i.line_id is not null""".formatted(HOME_FROM_CURRENCIES, HOME_FROM_ORG, live("{raw_table}"));
 
     /** Rows of {@code core.<table>} without a currency are in the home currency (synced now: filled in place). */
     static List<String> currencyFromHome(String table) {
@@ -155,9 +166,7 @@ public final class ZohoNormalizer implements CrmNormalizer {
                 StreamNormalizer.of("deal_stage_history", TOMBSTONES.skippingThin(new ZohoStageHistoryMapper()),
                         HISTORY_STAGE_IN_DEAL_PIPELINE, HISTORY_PIPELINE_FROM_STAGE, DEAL_CLOSED_AT_FROM_HISTORY),
                 new StreamNormalizer("sales_orders", RAW_ONLY, concat(
-                        List.of(LINE_ITEMS_DELETE, LINE_ITEMS_FROM_SALES_ORDERS, LINE_ITEM_FROM_PRODUCT,
-                                LINE_ITEM_CURRENCY_FROM_DEAL),
-                        currencyFromHome("line_item"))),
+                        List.of(LINE_ITEMS_DELETE, LINE_ITEMS_FROM_SALES_ORDERS, LINE_ITEM_FROM_PRODUCT))),
                 TOMBSTONES.stream("calls", "activity", ZohoActivityMapper.calls()),
                 TOMBSTONES.stream("tasks", "activity", ZohoActivityMapper.tasks()),
                 TOMBSTONES.stream("events", "activity", ZohoActivityMapper.events()));

@@ -132,6 +132,45 @@ class ZohoNormalizationStepsTest extends WarehouseStepsTest {
     }
 
     @Test
+    void linesWrittenAgainForAnotherOrderKeepTheirValuesAndSyncedAt() throws Exception {
+        landFixtures();
+        // the order without a currency names a deal this org does not hold (not synced, or in another module's scope)
+        ObjectNode stray = ZohoFixtures.record("sales_orders.json", "4876876000000900003");
+        stray.withObject("Deal_Name").put("id", "4876876000000549999");
+        land("sales_orders", rec(stray, false));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        // the order without a currency, on a deal unknown here: its line is in the home currency
+        String lone = "select currency_code || ' ' || synced_at from core.line_item where source_id = '4876876000000900301'";
+        List<String> before = rows(lone);
+        assertThat(before).singleElement().asString().startsWith("EUR ");
+
+        // another order changes: every line is written again, and this one must come out as it was, synced_at included
+        ObjectNode order = ZohoFixtures.record("sales_orders.json", "4876876000000900001")
+                .put("Modified_Time", "2024-07-12T09:00:00+02:00");
+        land("sales_orders", rec(order, false));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows(lone)).isEqualTo(before);
+    }
+
+    @Test
+    void aStageWhoseProbabilityChangesIsSyncedWhenItsDealStageWasAndTheOthersKeepTheirs() throws Exception {
+        landFixtures();
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+        String stages = "select name || ' ' || probability_raw || ' ' || synced_at from core.stage"
+                + " where name in ('Qualification', 'Negotiation/Review') order by name";
+        List<String> before = rows(stages);
+
+        // only the deal stages land again (the pipelines, which write the stage rows, do not): Qualification is now 20 %
+        land("deal_stages", rec(ZohoFixtures.record("deal_stages.json", "Qualification").put("probability", 20), false),
+                rec(ZohoFixtures.record("deal_stages.json", "Negotiation/Review"), false));
+        assertThat(run()).isEqualTo(BatchStatus.COMPLETED);
+
+        List<String> after = rows(stages);
+        assertThat(after.get(0)).isEqualTo(before.get(0)); // Negotiation/Review: same values, same synced_at
+        assertThat(after.get(1)).startsWith("Qualification 20 ").isNotEqualTo(before.get(1).replace(" 10 ", " 20 "));
+    }
+
+    @Test
     void theOrgsCurrenciesAreItsRatesAgainstTheHomeCurrency() throws Exception {
         landFixtures();
 
