@@ -163,6 +163,7 @@ public final class ModelRunner {
         lastBuild.clear();
         slicesWithNull.clear();
         slicedRows.clear();
+        unsliced.clear();
         int built = 0;
         int testsRun = 0;
         List<String> failures = new ArrayList<>();
@@ -288,7 +289,9 @@ public final class ModelRunner {
                             // rows outside the slices come out the same either way, so what reads it sees slices changed
                             how = buildSlices(st, m) ? "incremental" : "full";
                             changes.put(m.name(), BuildState.Change.SLICED);
-                            slicedRows.add(m.name());
+                            if (!unsliced.contains(m.name())) {
+                                slicedRows.add(m.name());
+                            }
                         } else {
                             // a full rebuild that gave the same rows changes nothing downstream (a model no other
                             // model reads has nothing downstream: comparing would only cost a copy and two scans)
@@ -443,6 +446,24 @@ public final class ModelRunner {
             if (inc.byDelta()) {
                 return addDifference(st, m);
             }
+            List<String> columns = splitTopLevel(inc.column());
+            long periods = -1;
+            if (inc.byPeriod() && columns.size() == 1) {
+                // the periods the changed deals were in before already most of them: rebuilt in full, without asking
+                // where the deals are now (that query costs as much again)
+                long before;
+                try (ResultSet rs = st.executeQuery("select (select count(distinct slice) from " + sliceTable(m, "before")
+                        + "), count(distinct " + columns.get(0) + ") from " + m.name())) {
+                    rs.next();
+                    before = rs.getLong(1);
+                    periods = rs.getLong(2);
+                }
+                if (before >= mostPeriods * periods) {
+                    build(st, m);
+                    unsliced.add(m.name()); // no slice table: its data tests run on every row
+                    return false;
+                }
+            }
             if (inc.byPeriod()) {
                 st.execute("create or replace temp table " + slice + " as select distinct slice from (select slice from "
                         + sliceTable(m, "before") + " union all " + sliceQuery(m) + ")");
@@ -455,15 +476,15 @@ public final class ModelRunner {
                     slicesWithNull.add(slice);
                 }
             }
-            List<String> columns = splitTopLevel(inc.column());
-            if (inc.byPeriod() && columns.size() == 1) {
-                try (ResultSet rs = st.executeQuery("select (select count(*) from " + slice + "), count(distinct "
-                        + columns.get(0) + ") from " + m.name())) {
+            if (periods >= 0) {
+                long sliced;
+                try (ResultSet rs = st.executeQuery("select count(*) from " + slice)) {
                     rs.next();
-                    if (rs.getLong(1) >= mostPeriods * rs.getLong(2)) {
-                        build(st, m);
-                        return false;
-                    }
+                    sliced = rs.getLong(1);
+                }
+                if (sliced >= mostPeriods * periods) {
+                    build(st, m);
+                    return false;
                 }
             }
             String where = inSlice(inc.column(), slice);
@@ -637,6 +658,9 @@ public final class ModelRunner {
 
     /** The models whose rows changed only in their slices (rebuilt by slice, or in full when the slices held most). */
     private final Set<String> slicedRows = new java.util.HashSet<>();
+
+    /** The period models rebuilt in full because the changed deals' old periods alone were most of theirs. */
+    private final Set<String> unsliced = new java.util.HashSet<>();
 
     /** The slice tables that hold a null (rows without a period are then rebuilt too); filled as slices are made. */
     private final Set<String> slicesWithNull = new java.util.HashSet<>();

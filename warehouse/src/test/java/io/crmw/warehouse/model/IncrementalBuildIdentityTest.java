@@ -106,6 +106,21 @@ class IncrementalBuildIdentityTest {
     }
 
     @Test
+    void periodModelsWhoseOldPeriodsAreMostOfThemRebuildInFullAndEqualAFullBuild() throws Exception {
+        // 1 % of 8,000 deals spread over every month and week: with the default threshold the period models whose
+        // changed deals already were in most of their periods are rebuilt in full, without the second slice query,
+        // and their data tests run on every row
+        ReportsBenchmark.changeDeals(wh, 1.0, 901);
+        ModelRunner second = new ModelRunner(wh, vars);
+        TransformResult result = second.run("incremental");
+
+        assertThat(second.lastBuild()).containsEntry("reports.weekly_progress", "full")
+                .containsEntry("core.deal_enriched", "incremental");
+        assertThat(result.tests()).isPositive();
+        assertThat(differencesFromAFullBuild(second)).isEmpty();
+    }
+
+    @Test
     void unchangedInputsKeepTheTablesAndAFullBuildComesOnDemandOnScheduleAndWithNewVariables() throws Exception {
 
         ModelRunner again = new ModelRunner(wh, vars).fullRebuildEvery(Duration.ofDays(7));
