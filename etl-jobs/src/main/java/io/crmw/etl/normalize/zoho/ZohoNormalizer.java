@@ -91,6 +91,10 @@ public final class ZohoNormalizer implements CrmNormalizer {
                                    regexp_extract(payload->>'currency', '([A-Za-z]{3})\\s*$', 1))) as iso
              from %s order by _id limit 1)""".formatted(live("{raw:org}"));
 
+    /** The home currency as one value: the base currency of {@code currencies}, else the org's (null when neither). */
+    static final String HOME_CURRENCY = "coalesce((select nullif(iso, '') from %s), (select nullif(iso, '') from %s))"
+            .formatted(HOME_FROM_CURRENCIES, HOME_FROM_ORG);
+
     static final String LINE_ITEMS_DELETE = "delete from core.line_item where source_system = {source}";
 
     /**
@@ -111,8 +115,7 @@ public final class ZohoNormalizer implements CrmNormalizer {
                    coalesce(try_cast(i.item->>'Total_After_Discount' as decimal(18,2)),
                             try_cast(i.item->>'Total' as decimal(18,2)) - coalesce(i.discount, 0),
                             i.quantity * i.unit_price - coalesce(i.discount, 0)),
-                   coalesce(i.currency_code, d.currency_code, (select nullif(iso, '') from %s),
-                            (select nullif(iso, '') from %s)),
+                   coalesce(i.currency_code, d.currency_code, %s),
                    coalesce(d.is_deleted, false), greatest(i._extracted_at, d.synced_at)
             from (select o._extracted_at, o.item, nullif(trim(o.item->>'id'), '') as line_id,
                          {source} || ':deal:' || trim(o.payload->'Deal_Name'->>'id') as deal_id,
@@ -125,19 +128,14 @@ public final class ZohoNormalizer implements CrmNormalizer {
                         where nullif(trim(payload->'Deal_Name'->>'id'), '') is not null
                           and coalesce(lower(trim(payload->>'Status')), '') <> 'cancelled') o) i
             left join core.deal d on d.deal_id = i.deal_id
-            where i.line_id is not null""".formatted(HOME_FROM_CURRENCIES, HOME_FROM_ORG, live("{raw_table}"));
+            where i.line_id is not null""".formatted(HOME_CURRENCY, live("{raw_table}"));
 
     /** Rows of {@code core.<table>} without a currency are in the home currency (synced now: filled in place). */
     static List<String> currencyFromHome(String table) {
-        List<String> sql = new ArrayList<>();
-        for (String home : List.of(HOME_FROM_CURRENCIES, HOME_FROM_ORG)) {
-            sql.add("""
-                    update core.%s t set currency_code = h.iso, synced_at = greatest(t.synced_at, now())
-                    from %s h
-                    where t.source_system = {source} and t.currency_code is null and nullif(h.iso, '') is not null"""
-                    .formatted(table, home));
-        }
-        return sql;
+        return List.of("""
+                update core.%1$s t set currency_code = %2$s, synced_at = greatest(t.synced_at, now())
+                where t.source_system = {source} and t.currency_code is null and %2$s is not null"""
+                .formatted(table, HOME_CURRENCY));
     }
 
     @Override
